@@ -105,6 +105,8 @@ create function private.complaints_today() returns date
 language sql stable set search_path = '' as $$
   select ((now() at time zone 'UTC') + interval '7 hours')::date
 $$;
+-- Used by the complaint_stats view, which runs with the caller's rights.
+grant execute on function private.complaints_today() to anon, authenticated, service_role;
 
 -- The deadline for (kind, instance, subject, purpose) counted from p_start. Picks the most
 -- specific rule in force on p_start (exact subject before 'any', exact instance before null).

@@ -40,11 +40,12 @@ begin
 end
 $$;
 
--- Raise the coded validation error used by submit_complaint (the app maps `invalid_<field>`).
+-- Raise the coded validation error used by submit_complaint: `invalid_<field>` (e.g.
+-- invalid_content, invalid_filer.cccd, invalid_filer.identity); the app maps it to the field.
 create function private.complaints_invalid(p_field text) returns void
 language plpgsql set search_path = '' as $$
 begin
-  raise exception using errcode = 'P0001', message = 'invalid_input', detail = p_field;
+  raise exception using errcode = 'P0001', message = 'invalid_' || p_field;
 end
 $$;
 
@@ -281,7 +282,7 @@ begin
   -- Attachments uploaded while the form was a draft.
   if private.complaints_txt(p, 'draft_key') is not null then
     update public.attachments a
-       set owner_id = v_id, draft_key = null
+       set owner_id = v_id, draft_key = null, unit_id = v_unit
      where a.draft_key = (p ->> 'draft_key')::uuid and a.owner_kind = 'complaint' and a.owner_id is null;
     get diagnostics v_files = row_count;
     if v_files > 10 then
@@ -312,7 +313,7 @@ $$;
 comment on function public.submit_complaint is 'Citizen files a complaint/denunciation/petition; idempotent on the key; returns tracking code + secret (once, or again on replay).';
 
 -- What the citizen may see of their file (JSON for the tracking page).
-create function private.complaints_citizen_view(p_id uuid, p_code text) returns jsonb
+create function private.complaints_citizen_view(p_id uuid) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
   c public.complaints;
@@ -336,7 +337,7 @@ begin
     else null end;
 
   return jsonb_build_object(
-    'id', c.id, 'code', p_code, 'kind', c.kind, 'instance', c.instance, 'status', c.status,
+    'id', c.id, 'code', (select tracking_code from public.complaints where id = v_root), 'kind', c.kind, 'instance', c.instance, 'status', c.status,
     'status_category', (select category from public.complaint_statuses where code = c.status),
     'subject', c.subject, 'is_group', c.is_group,
     'unit', jsonb_build_object('id', u.id, 'name', u.name, 'short_name', u.short_name,
@@ -388,7 +389,7 @@ language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid := private.complaints_by_code(code, secret);
 begin
-  return private.complaints_citizen_view(v_id, upper(btrim(code)));
+  return private.complaints_citizen_view(v_id);
 end
 $$;
 comment on function public.get_complaint_by_code is 'Citizen view of a complaint file (citizen-visible events, access log by unit/role, attachments); generic tracking_not_found otherwise.';
@@ -428,7 +429,7 @@ begin
                                    jsonb_build_object('by', 'citizen'));
   perform private.audit('complaint', v_id, c.unit_id, 'withdraw_by_citizen',
                         jsonb_build_object('status', c.status), jsonb_build_object('status', 'withdrawn'), null);
-  return private.complaints_citizen_view(v_id, upper(btrim(code)));
+  return private.complaints_citizen_view(v_id);
 end
 $$;
 
@@ -448,7 +449,7 @@ begin
     raise exception using errcode = 'P0001', message = 'invalid_transition';
   end if;
   if draft_key is not null then
-    update public.attachments a set owner_id = v_id, draft_key = null
+    update public.attachments a set owner_id = v_id, draft_key = null, unit_id = c.unit_id
      where a.draft_key = add_complaint_documents_by_code.draft_key and a.owner_kind = 'complaint' and a.owner_id is null;
     get diagnostics v_files = row_count;
   end if;
@@ -457,7 +458,7 @@ begin
     raise exception using errcode = 'P0001', message = 'too_many_attachments';
   end if;
   if v_files = 0 and v_msg is null then
-    raise exception using errcode = 'P0001', message = 'invalid_input', detail = 'message';
+    raise exception using errcode = 'P0001', message = 'invalid_message';
   end if;
   if c.info_request is not null then
     update public.complaints set info_request = null, updated_at = now() where id = v_id;
@@ -467,7 +468,7 @@ begin
   end if;
   perform private.audit('complaint', v_id, c.unit_id, 'citizen_added_documents', null,
                         jsonb_build_object('files', v_files, 'answered_request', c.info_request is not null), null);
-  return private.complaints_citizen_view(v_id, upper(btrim(code)));
+  return private.complaints_citizen_view(v_id);
 end
 $$;
 
@@ -487,4 +488,4 @@ revoke execute on function private.complaints_pad(uuid, int), private.complaints
   private.complaints_unmask(text, uuid), private.complaints_invalid(text), private.complaints_txt(jsonb, text),
   private.complaints_add_party(uuid, text, jsonb, int), private.complaints_event(uuid, text, boolean, text, jsonb),
   private.complaints_notify_filer(uuid, text, jsonb), private.complaints_latest(uuid),
-  private.complaints_by_code(text, text), private.complaints_citizen_view(uuid, text) from public;
+  private.complaints_by_code(text, text), private.complaints_citizen_view(uuid) from public;

@@ -70,7 +70,7 @@ begin
   perform private.complaints_require_status(c, array['received']);
   if p_kind not in ('complaint', 'denunciation', 'petition')
      or p_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion') then
-    raise exception using errcode = 'P0001', message = 'invalid_input';
+    raise exception using errcode = 'P0001', message = 'invalid_kind';
   end if;
   v_due := public.complaint_deadline(p_kind, c.instance, p_subject, 'accept',
                                      ((c.received_at at time zone 'UTC') + interval '7 hours')::date);
@@ -152,6 +152,8 @@ begin
   update public.complaints
      set unit_id = v_to.id, assigned_to = null, in_competence = null, accept_due = v_due, updated_at = now()
    where id = p_id;
+  -- The files follow the letter to the competent unit.
+  update public.attachments set unit_id = v_to.id where owner_kind = 'complaint' and owner_id = p_id;
   perform private.complaints_event(p_id, 'forwarded', true, v_reason,
     jsonb_build_object('from_unit_name', v_from, 'to_unit_id', v_to.id, 'to_unit_name', v_to.name, 'accept_due', v_due));
   perform private.audit('complaint', p_id, c.unit_id, 'forward', jsonb_build_object('unit_id', c.unit_id),
@@ -226,7 +228,7 @@ declare
 begin
   perform private.complaints_require_status(c, array['accepted', 'verifying', 'dialogue']);
   if p_date is null or p_date > private.complaints_today() + 60 then
-    raise exception using errcode = 'P0001', message = 'invalid_input', detail = 'date';
+    raise exception using errcode = 'P0001', message = 'invalid_date';
   end if;
   update public.complaints set status = 'verifying', updated_at = now() where id = p_id;
   perform private.complaints_event(p_id, 'verification', true, null, jsonb_build_object('verification_date', p_date));
@@ -244,7 +246,7 @@ declare
 begin
   perform private.complaints_require_status(c, array['accepted', 'verifying', 'dialogue']);
   if p_date is null or p_date > private.complaints_today() + 60 then
-    raise exception using errcode = 'P0001', message = 'invalid_input', detail = 'date';
+    raise exception using errcode = 'P0001', message = 'invalid_date';
   end if;
   update public.complaints set status = 'dialogue', updated_at = now() where id = p_id;
   perform private.complaints_event(p_id, 'dialogue', true, null, jsonb_build_object('dialogue_date', p_date));
@@ -438,6 +440,17 @@ begin
   return n;
 end
 $$;
+
+-- A denunciation's files may identify the denouncer: like complaint_parties, only the assigned
+-- officer and the unit head see them (restrictive: narrows the foundation's unit policy).
+create policy "Only assigned officer and unit head see denunciation files"
+  on public.attachments as restrictive for select to authenticated
+  using (
+    owner_kind <> 'complaint' or owner_id is null
+    or not exists (select 1 from public.complaints c where c.id = owner_id and c.kind = 'denunciation')
+    or exists (select 1 from public.complaints c
+                where c.id = owner_id and (c.assigned_to = (select auth.uid()) or (select private.has_role('unit_head'))))
+  );
 
 revoke execute on function private.complaints_require_staff(), private.complaints_load(uuid),
   private.complaints_require_status(public.complaints, text[]), private.complaints_require_text(text, int),
