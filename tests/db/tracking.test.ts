@@ -1,0 +1,100 @@
+/** Tracking codes: format, resolving with the right / wrong secret, lockout after 5 wrong secrets. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { anonClient, serviceClient } from './helpers';
+
+// bcrypt hash of the secret 'ABCD2345', made with extensions.crypt(…, gen_salt('bf')) — the same
+// scheme private.issue_tracking_code() uses, so resolve_tracking_code() verifies it.
+const SECRET = 'ABCD2345';
+const SECRET_HASH = '$2a$06$4iasA3pa722ZUCFI4w52VO/d0aVd6HyVmbWqkJPhO89vf/WhpLKyK';
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+
+let anon: SupabaseClient;
+let service: SupabaseClient;
+
+function randomCode(prefix: 'KN' | 'LH' | 'HS') {
+	const pick = () => Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
+	return `${prefix}-${pick()}-${pick()}`;
+}
+
+async function newCode(kind: 'complaint' | 'booking' | 'application' = 'complaint') {
+	const code = randomCode(kind === 'complaint' ? 'KN' : kind === 'booking' ? 'LH' : 'HS');
+	const ref_id = crypto.randomUUID();
+	const { error } = await service.from('tracking_codes').insert({ code, secret_hash: SECRET_HASH, kind, ref_id });
+	expect(error).toBeNull();
+	return { code, ref_id, kind };
+}
+
+async function resolve(code: string, secret: string) {
+	const { data, error } = await anon.rpc('resolve_tracking_code', { code, secret });
+	expect(error).toBeNull();
+	return data as { kind: string; ref_id: string }[];
+}
+
+beforeAll(() => {
+	anon = anonClient();
+	service = serviceClient();
+});
+
+describe('code format', () => {
+	it('accepts KN-/LH-/HS- codes over the alphabet without look-alikes', async () => {
+		for (const kind of ['complaint', 'booking', 'application'] as const) await newCode(kind);
+	});
+
+	it('rejects codes with look-alike characters (0 O 1 I L) or a wrong prefix', async () => {
+		for (const code of ['KN-0000-2222', 'KN-OOOO-2222', 'KN-1111-2222', 'KN-IIII-2222', 'KN-LLLL-2222', 'XX-2222-2222', 'KN-2222-222']) {
+			const { error } = await service
+				.from('tracking_codes')
+				.insert({ code, secret_hash: SECRET_HASH, kind: 'complaint', ref_id: crypto.randomUUID() });
+			expect(error?.code, code).toBe('23514');
+		}
+	});
+});
+
+describe('resolve_tracking_code', () => {
+	it('returns kind and ref_id for the right secret', async () => {
+		const c = await newCode('booking');
+		expect(await resolve(c.code, SECRET)).toEqual([{ kind: 'booking', ref_id: c.ref_id }]);
+	});
+
+	it('accepts what a citizen types: lower case, spaces, no dashes', async () => {
+		const c = await newCode();
+		const typed = ` ${c.code.toLowerCase().replace(/-/g, ' ')} `;
+		expect(await resolve(typed, SECRET.toLowerCase())).toHaveLength(1);
+		expect(await resolve(c.code.replace(/-/g, ''), SECRET)).toHaveLength(1);
+	});
+
+	it('returns nothing (and no error) for a wrong secret or an unknown code', async () => {
+		const c = await newCode();
+		expect(await resolve(c.code, 'WXYZ2345')).toEqual([]);
+		expect(await resolve(randomCode('KN'), SECRET)).toEqual([]);
+		expect(await resolve('', '')).toEqual([]);
+	});
+
+	it('locks a code for 15 minutes after 5 wrong secrets, even against the right one', async () => {
+		const c = await newCode();
+		for (let i = 0; i < 4; i++) expect(await resolve(c.code, 'WRNG2345')).toEqual([]);
+		expect(await resolve(c.code, SECRET), 'right secret after 4 misses still works').toHaveLength(1);
+		for (let i = 0; i < 5; i++) expect(await resolve(c.code, 'WRNG2345')).toEqual([]);
+		expect(await resolve(c.code, SECRET), 'locked').toEqual([]);
+		const { data } = await service.from('tracking_codes').select('locked_until').eq('code', c.code).single();
+		const minutes = (new Date(data!.locked_until).getTime() - Date.now()) / 60000;
+		expect(minutes).toBeGreaterThan(14);
+		expect(minutes).toBeLessThanOrEqual(15.5);
+	});
+
+	it('works again once the lock has expired', async () => {
+		const c = await newCode();
+		for (let i = 0; i < 5; i++) await resolve(c.code, 'WRNG2345');
+		const past = new Date(Date.now() - 1000).toISOString();
+		await service.from('tracking_codes').update({ locked_until: past }).eq('code', c.code);
+		expect(await resolve(c.code, SECRET)).toHaveLength(1);
+		const { data } = await service.from('tracking_codes').select('failed_attempts, locked_until').eq('code', c.code).single();
+		expect(data).toEqual({ failed_attempts: 0, locked_until: null });
+	});
+
+	it('keeps the table itself out of reach of anon', async () => {
+		const { error } = await anon.from('tracking_codes').select('code');
+		expect(error?.code).toBe('42501');
+	});
+});
