@@ -1,16 +1,20 @@
 import type { SupabaseClient, User } from '@supabase/supabase-js';
+import type { StaffMember } from '$lib/server/auth';
 
 declare global {
 	namespace App {
 		interface Error {
 			message: string;
+			/** Reference shown to the user for unexpected errors; the details are in the server log. */
 			errorId?: string;
 		}
 		interface Locals {
 			/** Per-request client: the anon key, plus the signed-in staff member's JWT when there is one. */
 			supabase: SupabaseClient;
+			/** The signed-in Auth user (staff only: citizens never sign in). */
 			user: User | null;
-			staff: { user_id: string; unit_id: string; roles: string[]; full_name: string } | null;
+			/** The user's row in `public.staff`; null when signed out or not staff. */
+			staff: StaffMember | null;
 		}
 		// interface PageData {}
 		// interface PageState {}

@@ -1,10 +1,84 @@
-import type { Handle } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages.js';
+import { authenticate } from '$lib/server/auth';
+import { createUserClient } from '$lib/server/supabase';
 
-export const handle: Handle = ({ event, resolve }) =>
+/** Locale from the URL (/en/… is English, anything else Vietnamese), then `<html lang>`. */
+const paraglide: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
 		});
 	});
+
+/** Staff pages that must stay reachable while signed out. */
+const PUBLIC_STAFF_ROUTES = new Set(['/(staff)/staff/dang-nhap', '/(staff)/staff/dang-xuat']);
+
+/**
+ * Session → `locals.user`, `locals.staff`, and the per-request Supabase client (anon key plus the
+ * staff JWT, so RLS sees who is asking). Everything under /staff except sign-in/out requires a staff
+ * member — checked here rather than in a layout load, because form actions and +server endpoints
+ * do not run layout loads.
+ */
+const auth: Handle = async ({ event, resolve }) => {
+	const { accessToken, user, staff } = await authenticate(event);
+	event.locals.user = user;
+	event.locals.staff = staff;
+	event.locals.supabase = createUserClient(accessToken);
+
+	const routeId = event.route.id ?? '';
+	if (routeId.startsWith('/(staff)/staff') && !PUBLIC_STAFF_ROUTES.has(routeId) && !staff) {
+		const isPage = event.request.method === 'GET' && !routeId.includes('/api');
+		if (!isPage) return new Response('Unauthorized', { status: 401 });
+		const back = event.url.pathname + event.url.search;
+		redirect(303, `${localizeHref('/staff/dang-nhap')}?redirectTo=${encodeURIComponent(back)}`);
+	}
+
+	const response = await resolve(event);
+	// Staff pages carry personal data: never keep them in shared or browser caches.
+	if (user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+/** Headers SvelteKit does not set itself (it sets the CSP, with nonces, from svelte.config.js). */
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	try {
+		headers.set('X-Content-Type-Options', 'nosniff');
+		headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+		// camera: reception desks scan QR codes on receipts; geolocation: "nearest office".
+		headers.set(
+			'Permissions-Policy',
+			'camera=(self), geolocation=(self), microphone=(), payment=(), usb=()'
+		);
+		headers.set('X-Frame-Options', 'DENY');
+		headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+		if (event.url.protocol === 'https:') {
+			headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+		}
+	} catch {
+		// Responses proxied from fetch() have immutable headers; they are not pages.
+	}
+	return response;
+};
+
+export const handle: Handle = sequence(paraglide, auth, securityHeaders);
+
+/**
+ * Unexpected errors: the user gets a reference id and a plain message; the details (stack, route)
+ * go to the server log only. The query string is left out of the log: it may carry personal data.
+ */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message: m.common_not_found_title() };
+	const errorId = crypto.randomUUID().slice(0, 8).toUpperCase();
+	console.error(
+		`[error ${errorId}] ${status} ${event.request.method} ${event.url.pathname} route=${event.route.id ?? '-'}:`,
+		error
+	);
+	return { message: status >= 500 ? m.common_error_title() : message, errorId };
+};

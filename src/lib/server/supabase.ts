@@ -1,0 +1,55 @@
+/**
+ * Supabase clients for server code only (this folder never reaches the browser).
+ *
+ * - `createAnonClient()`: the public anon key; what an anonymous citizen may do (RLS + SQL functions
+ *   that check a tracking code and secret).
+ * - `createUserClient(accessToken)`: anon key + a signed-in staff member's JWT, so RLS sees
+ *   `auth.uid()`. hooks.server.ts puts one in `event.locals.supabase` for every request.
+ * - `createServiceClient()`: the service-role key, which bypasses RLS. Only for storage writes after
+ *   the app has validated a file, and for processing the notifications outbox. Never for reads a
+ *   user asked for.
+ *
+ * Sessions are never persisted by supabase-js here: tokens live in httpOnly cookies (see auth.ts).
+ */
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { env as publicEnv } from '$env/dynamic/public';
+import { env } from '$env/dynamic/private';
+
+const serverAuth = {
+	persistSession: false,
+	autoRefreshToken: false,
+	detectSessionInUrl: false
+} as const;
+
+function config(): { url: string; anonKey: string } {
+	const url = publicEnv.PUBLIC_SUPABASE_URL;
+	const anonKey = publicEnv.PUBLIC_SUPABASE_ANON_KEY;
+	if (!url || !anonKey) {
+		throw new Error('PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY must be set (see README).');
+	}
+	return { url, anonKey };
+}
+
+/** A client with the anon key only: what any visitor may do. */
+export function createAnonClient(): SupabaseClient {
+	const { url, anonKey } = config();
+	return createClient(url, anonKey, { auth: serverAuth });
+}
+
+/** A client acting as the holder of `accessToken` (a staff member); anon when the token is null. */
+export function createUserClient(accessToken: string | null | undefined): SupabaseClient {
+	const { url, anonKey } = config();
+	return createClient(url, anonKey, {
+		auth: serverAuth,
+		// The token is refreshed by hooks.server.ts before a request reaches any load or action.
+		global: accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : undefined
+	});
+}
+
+/** Service-role client (bypasses RLS): storage writes after validation and notification sending only. */
+export function createServiceClient(): SupabaseClient {
+	const { url } = config();
+	const key = env.SUPABASE_SERVICE_ROLE_KEY;
+	if (!key) throw new Error('SUPABASE_SERVICE_ROLE_KEY must be set (see README).');
+	return createClient(url, key, { auth: serverAuth });
+}

@@ -1,0 +1,50 @@
+import { dev } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { AREA_ROLES, hasAnyRole } from '$lib/server/auth';
+import type { LayoutServerLoad } from './$types';
+
+export interface StaffNavItem {
+	href: string;
+	/** Message key suffix, resolved to text in the layout (so the list stays serialisable). */
+	label: 'dashboard' | 'reception' | 'complaints' | 'procedures' | 'stats' | 'mailbox';
+	readOnly?: boolean;
+}
+
+/** The signed-in staff member, their unit's name and the navigation their roles allow. */
+export const load: LayoutServerLoad = async ({ locals }) => {
+	const staff = locals.staff;
+	if (!staff) return { staff: null, unitName: null, nav: [] as StaffNavItem[] };
+
+	const { data: unit } = await locals.supabase
+		.from('units')
+		.select('name, short_name')
+		.eq('id', staff.unit_id)
+		.maybeSingle();
+
+	const nav: StaffNavItem[] = [{ href: '/staff', label: 'dashboard' }];
+	if (hasAnyRole(staff, AREA_ROLES.reception))
+		nav.push({ href: '/staff/tiep-cong-dan', label: 'reception' });
+	if (hasAnyRole(staff, AREA_ROLES.complaints))
+		nav.push({ href: '/staff/khieu-nai', label: 'complaints' });
+	if (hasAnyRole(staff, AREA_ROLES.procedures))
+		nav.push({ href: '/staff/thu-tuc', label: 'procedures' });
+	// Every officer may read the statistics; unit heads and admins also manage reports.
+	nav.push({
+		href: '/staff/thong-ke',
+		label: 'stats',
+		readOnly: !hasAnyRole(staff, AREA_ROLES.statistics)
+	});
+	if (dev || env.THADS_DEV_MAILBOX === '1') nav.push({ href: '/staff/hop-thu', label: 'mailbox' });
+
+	return {
+		staff: {
+			full_name: staff.full_name,
+			email: staff.email,
+			roles: staff.roles,
+			unit_id: staff.unit_id
+		},
+		unitName:
+			(unit?.short_name as string | undefined) ?? (unit?.name as string | undefined) ?? null,
+		nav
+	};
+};
