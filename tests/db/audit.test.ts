@@ -26,14 +26,20 @@ beforeAll(async () => {
 });
 
 async function unchanged() {
-	const { data } = await service.from('audit_events').select('action, note').eq('id', eventId).single();
+	const { data } = await service
+		.from('audit_events')
+		.select('action, note')
+		.eq('id', eventId)
+		.single();
 	expect(data).toEqual({ action: 'created', note: null });
 }
 
 describe('audit_events', () => {
 	for (const name of ['anon', 'reception', 'unit_head', 'admin']) {
 		it(`${name} can neither update nor delete an event`, async () => {
-			const upd = await actors[name]!.from('audit_events').update({ note: 'tampered' }).eq('id', eventId);
+			const upd = await actors[name]!.from('audit_events')
+				.update({ note: 'tampered' })
+				.eq('id', eventId);
 			expect(upd.error?.code).toBe('42501');
 			const del = await actors[name]!.from('audit_events').delete().eq('id', eventId);
 			expect(del.error?.code).toBe('42501');
@@ -53,13 +59,20 @@ describe('audit_events', () => {
 	it('staff of the unit can read the event, staff of another unit cannot', async () => {
 		const own = await actors.reception!.from('audit_events').select('id').eq('id', eventId);
 		expect(own.data).toHaveLength(1);
-		const other = await (await signIn('tiepdan.gl1@thads.local')).from('audit_events').select('id').eq('id', eventId);
+		const other = await (
+			await signIn('tiepdan.gl1@thads.local')
+		)
+			.from('audit_events')
+			.select('id')
+			.eq('id', eventId);
 		expect(other.error).toBeNull();
 		expect(other.data).toHaveLength(0);
 	});
 
 	it('staff cannot forge events', async () => {
-		const { error } = await actors.admin!.from('audit_events').insert({ entity_type: 'x', action: 'forged' });
+		const { error } = await actors
+			.admin!.from('audit_events')
+			.insert({ entity_type: 'x', action: 'forged' });
 		expect(error?.code).toBe('42501');
 	});
 });

@@ -37,12 +37,20 @@ import {
 	type WriteOutcome
 } from './rls-matrix/types';
 
-const modules = import.meta.glob<{ entries: RlsEntry[] }>(['./rls-matrix/*.ts', '!./rls-matrix/types.ts'], {
-	eager: true
-});
+const modules = import.meta.glob<{ entries: RlsEntry[] }>(
+	['./rls-matrix/*.ts', '!./rls-matrix/types.ts'],
+	{
+		eager: true
+	}
+);
 const entries: RlsEntry[] = Object.values(modules).flatMap((m) => m.entries ?? []);
 
-type CatalogRow = { relation: string; kind: string; rls_enabled: boolean; security_invoker: boolean };
+type CatalogRow = {
+	relation: string;
+	kind: string;
+	rls_enabled: boolean;
+	security_invoker: boolean;
+};
 
 let service: SupabaseClient;
 const clients = {} as Record<Actor, SupabaseClient>;
@@ -68,10 +76,12 @@ beforeAll(async () => {
 		email: `citizen-${runId}@example.test`,
 		password: 'Citizen@2026'
 	});
-	if (signUpError || !signUp.user || !signUp.session) throw new Error(`citizen sign-up failed: ${signUpError?.message}`);
+	if (signUpError || !signUp.user || !signUp.session)
+		throw new Error(`citizen sign-up failed: ${signUpError?.message}`);
 	clients.citizen = citizen;
 	fixtures.citizenId = signUp.user.id;
-	for (const [actor, email] of Object.entries(ACTOR_EMAILS)) clients[actor as Actor] = await signIn(email);
+	for (const [actor, email] of Object.entries(ACTOR_EMAILS))
+		clients[actor as Actor] = await signIn(email);
 });
 
 describe('catalog', () => {
@@ -90,18 +100,24 @@ describe('catalog', () => {
 	});
 
 	it('every table has row level security enabled', () => {
-		expect(catalog.filter((r) => r.kind === 'table' && !r.rls_enabled).map((r) => r.relation)).toEqual([]);
+		expect(
+			catalog.filter((r) => r.kind === 'table' && !r.rls_enabled).map((r) => r.relation)
+		).toEqual([]);
 	});
 
 	it('every view applies the caller\u2019s RLS (security_invoker) unless its entry says why not', () => {
 		const reasons = new Map(entries.map((e) => [e.relation, e.securityDefinerView]));
 		expect(
-			catalog.filter((r) => r.kind === 'view' && !r.security_invoker && !reasons.get(r.relation)).map((r) => r.relation)
+			catalog
+				.filter((r) => r.kind === 'view' && !r.security_invoker && !reasons.get(r.relation))
+				.map((r) => r.relation)
 		).toEqual([]);
 	});
 
 	it('there are no materialized views or foreign tables in public (RLS cannot protect them)', () => {
-		expect(catalog.filter((r) => r.kind !== 'table' && r.kind !== 'view').map((r) => r.relation)).toEqual([]);
+		expect(
+			catalog.filter((r) => r.kind !== 'table' && r.kind !== 'view').map((r) => r.relation)
+		).toEqual([]);
 	});
 });
 
@@ -122,13 +138,18 @@ async function readTarget(entry: RlsEntry, match: Record<string, string | number
 	return (data as Record<string, unknown>[])[0];
 }
 
-function expectWriteError(outcome: WriteOutcome, error: { code?: string; message?: string } | null) {
+function expectWriteError(
+	outcome: WriteOutcome,
+	error: { code?: string; message?: string } | null
+) {
 	if (outcome === 'ok' || outcome === 'filtered') {
 		expect(error, `unexpected error ${JSON.stringify(error)}`).toBeNull();
 	} else if (outcome === 'denied') {
 		expect(error?.code, `expected 42501, got ${JSON.stringify(error)}`).toBe('42501');
 	} else {
-		expect(error?.code, `expected ${outcome.error}, got ${JSON.stringify(error)}`).toBe(outcome.error);
+		expect(error?.code, `expected ${outcome.error}, got ${JSON.stringify(error)}`).toBe(
+			outcome.error
+		);
 	}
 }
 
@@ -175,10 +196,15 @@ for (const entry of entries) {
 				it(`${actor} updating: ${describeOutcome(upd.expect[actor])}`, async () => {
 					const outcome = upd.expect[actor];
 					const match = await upd.target(fixtures, actor);
-					const { error } = await clients[actor].from(entry.relation).update(upd.patch).match(match);
+					const { error } = await clients[actor]
+						.from(entry.relation)
+						.update(upd.patch)
+						.match(match);
 					expectWriteError(outcome, error);
 					const after = await readTarget(entry, match);
-					const applied = Object.entries(upd.patch).every(([k, v]) => JSON.stringify(after?.[k]) === JSON.stringify(v));
+					const applied = Object.entries(upd.patch).every(
+						([k, v]) => JSON.stringify(after?.[k]) === JSON.stringify(v)
+					);
 					expect(applied, 'patch applied').toBe(outcome === 'ok');
 				});
 
@@ -191,7 +217,9 @@ for (const entry of entries) {
 					const match = await del.target(fixtures, actor);
 					const { error } = await clients[actor].from(entry.relation).delete().match(match);
 					expectWriteError(outcome, error);
-					expect(await readTarget(entry, match), 'row still there').toEqual(outcome === 'ok' ? undefined : expect.anything());
+					expect(await readTarget(entry, match), 'row still there').toEqual(
+						outcome === 'ok' ? undefined : expect.anything()
+					);
 				});
 	});
 }

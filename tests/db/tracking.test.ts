@@ -13,14 +13,17 @@ let anon: SupabaseClient;
 let service: SupabaseClient;
 
 function randomCode(prefix: 'KN' | 'LH' | 'HS') {
-	const pick = () => Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
+	const pick = () =>
+		Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
 	return `${prefix}-${pick()}-${pick()}`;
 }
 
 async function newCode(kind: 'complaint' | 'booking' | 'application' = 'complaint') {
 	const code = randomCode(kind === 'complaint' ? 'KN' : kind === 'booking' ? 'LH' : 'HS');
 	const ref_id = crypto.randomUUID();
-	const { error } = await service.from('tracking_codes').insert({ code, secret_hash: SECRET_HASH, kind, ref_id });
+	const { error } = await service
+		.from('tracking_codes')
+		.insert({ code, secret_hash: SECRET_HASH, kind, ref_id });
 	expect(error).toBeNull();
 	return { code, ref_id, kind };
 }
@@ -42,7 +45,15 @@ describe('code format', () => {
 	});
 
 	it('rejects codes with look-alike characters (0 O 1 I L) or a wrong prefix', async () => {
-		for (const code of ['KN-0000-2222', 'KN-OOOO-2222', 'KN-1111-2222', 'KN-IIII-2222', 'KN-LLLL-2222', 'XX-2222-2222', 'KN-2222-222']) {
+		for (const code of [
+			'KN-0000-2222',
+			'KN-OOOO-2222',
+			'KN-1111-2222',
+			'KN-IIII-2222',
+			'KN-LLLL-2222',
+			'XX-2222-2222',
+			'KN-2222-222'
+		]) {
 			const { error } = await service
 				.from('tracking_codes')
 				.insert({ code, secret_hash: SECRET_HASH, kind: 'complaint', ref_id: crypto.randomUUID() });
@@ -74,10 +85,16 @@ describe('resolve_tracking_code', () => {
 	it('locks a code for 15 minutes after 5 wrong secrets, even against the right one', async () => {
 		const c = await newCode();
 		for (let i = 0; i < 4; i++) expect(await resolve(c.code, 'WRNG2345')).toEqual([]);
-		expect(await resolve(c.code, SECRET), 'right secret after 4 misses still works').toHaveLength(1);
+		expect(await resolve(c.code, SECRET), 'right secret after 4 misses still works').toHaveLength(
+			1
+		);
 		for (let i = 0; i < 5; i++) expect(await resolve(c.code, 'WRNG2345')).toEqual([]);
 		expect(await resolve(c.code, SECRET), 'locked').toEqual([]);
-		const { data } = await service.from('tracking_codes').select('locked_until').eq('code', c.code).single();
+		const { data } = await service
+			.from('tracking_codes')
+			.select('locked_until')
+			.eq('code', c.code)
+			.single();
 		const minutes = (new Date(data!.locked_until).getTime() - Date.now()) / 60000;
 		expect(minutes).toBeGreaterThan(14);
 		expect(minutes).toBeLessThanOrEqual(15.5);
@@ -89,7 +106,11 @@ describe('resolve_tracking_code', () => {
 		const past = new Date(Date.now() - 1000).toISOString();
 		await service.from('tracking_codes').update({ locked_until: past }).eq('code', c.code);
 		expect(await resolve(c.code, SECRET)).toHaveLength(1);
-		const { data } = await service.from('tracking_codes').select('failed_attempts, locked_until').eq('code', c.code).single();
+		const { data } = await service
+			.from('tracking_codes')
+			.select('failed_attempts, locked_until')
+			.eq('code', c.code)
+			.single();
 		expect(data).toEqual({ failed_attempts: 0, locked_until: null });
 	});
 

@@ -95,7 +95,11 @@ describe('is_working_day', () => {
 
 describe('holidays', () => {
 	it('are readable by anyone, and cover 2025–2027', async () => {
-		const { data, error } = await db.from('holidays').select('day').gte('day', '2025-01-01').lte('day', '2027-12-31');
+		const { data, error } = await db
+			.from('holidays')
+			.select('day')
+			.gte('day', '2025-01-01')
+			.lte('day', '2027-12-31');
 		expect(error).toBeNull();
 		const years = new Set((data ?? []).map((r) => String(r.day).slice(0, 4)));
 		expect([...years].sort()).toEqual(['2025', '2026', '2027']);

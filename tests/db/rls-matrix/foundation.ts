@@ -21,7 +21,10 @@ const byVisibleUnit = (column = 'unit_id') =>
 
 /** Admin-only writes on a table everyone can read: anon has no grant, others are filtered. */
 const adminOnlyInsert = actors<'ok' | 'denied'>('denied', { admin: 'ok' });
-const adminOnlyChange = actors<'ok' | 'denied' | 'filtered'>('filtered', { anon: 'denied', admin: 'ok' });
+const adminOnlyChange = actors<'ok' | 'denied' | 'filtered'>('filtered', {
+	anon: 'denied',
+	admin: 'ok'
+});
 
 async function must<T>(p: PromiseLike<{ data: T; error: unknown }>): Promise<T> {
 	const { data, error } = await p;
@@ -33,7 +36,12 @@ async function newUnit(f: Fixtures) {
 	const row = await must(
 		f.service
 			.from('units')
-			.insert({ parent_id: UNITS.HN, level: 'khu_vuc', code: f.unique('T').toUpperCase(), name: 'Phòng thử nghiệm' })
+			.insert({
+				parent_id: UNITS.HN,
+				level: 'khu_vuc',
+				code: f.unique('T').toUpperCase(),
+				name: 'Phòng thử nghiệm'
+			})
 			.select('id')
 			.single()
 	);
@@ -43,13 +51,19 @@ async function newUnit(f: Fixtures) {
 let holidayOffset = 0;
 /** A date far in the future that no seed uses, different for every call. */
 function freshHoliday() {
-	const d = new Date(Date.UTC(2090, 0, 1) + (holidayOffset++ + Math.floor(Math.random() * 3000) * 40) * 86400000);
+	const d = new Date(
+		Date.UTC(2090, 0, 1) + (holidayOffset++ + Math.floor(Math.random() * 3000) * 40) * 86400000
+	);
 	return d.toISOString().slice(0, 10);
 }
 
 async function newStaffUser(f: Fixtures) {
 	const email = `${f.unique('staff')}@example.test`;
-	const { data, error } = await f.service.auth.admin.createUser({ email, password: 'Thads@2026', email_confirm: true });
+	const { data, error } = await f.service.auth.admin.createUser({
+		email,
+		password: 'Thads@2026',
+		email_confirm: true
+	});
 	if (error || !data.user) throw new Error(`createUser failed: ${JSON.stringify(error)}`);
 	return { id: data.user.id, email };
 }
@@ -72,7 +86,12 @@ export const entries: RlsEntry[] = [
 		relation: 'units',
 		select: actors('all'),
 		insert: {
-			row: (f) => ({ parent_id: UNITS.HN, level: 'khu_vuc', code: f.unique('N').toUpperCase(), name: 'Phòng mới' }),
+			row: (f) => ({
+				parent_id: UNITS.HN,
+				level: 'khu_vuc',
+				code: f.unique('N').toUpperCase(),
+				name: 'Phòng mới'
+			}),
 			expect: adminOnlyInsert
 		},
 		update: { target: newUnit, patch: { phone: '024 0000 0000' }, expect: adminOnlyChange },
@@ -84,7 +103,13 @@ export const entries: RlsEntry[] = [
 		insert: {
 			row: async (f) => {
 				const u = await newStaffUser(f);
-				return { user_id: u.id, unit_id: UNITS.HN_KV1, roles: ['reception'], full_name: 'Cán bộ mới', email: u.email };
+				return {
+					user_id: u.id,
+					unit_id: UNITS.HN_KV1,
+					roles: ['reception'],
+					full_name: 'Cán bộ mới',
+					email: u.email
+				};
 			},
 			expect: adminOnlyInsert
 		},
@@ -92,7 +117,9 @@ export const entries: RlsEntry[] = [
 			target: async (f) => {
 				const u = await newStaffUser(f);
 				await must(
-					f.service.from('staff').insert({ user_id: u.id, unit_id: UNITS.HN_KV1, roles: [], full_name: 'Cán bộ thử' })
+					f.service
+						.from('staff')
+						.insert({ user_id: u.id, unit_id: UNITS.HN_KV1, roles: [], full_name: 'Cán bộ thử' })
 				);
 				return { user_id: u.id };
 			},
@@ -103,7 +130,9 @@ export const entries: RlsEntry[] = [
 			target: async (f) => {
 				const u = await newStaffUser(f);
 				await must(
-					f.service.from('staff').insert({ user_id: u.id, unit_id: UNITS.GL_KV1, roles: [], full_name: 'Cán bộ thử' })
+					f.service
+						.from('staff')
+						.insert({ user_id: u.id, unit_id: UNITS.GL_KV1, roles: [], full_name: 'Cán bộ thử' })
 				);
 				return { user_id: u.id };
 			},
@@ -113,7 +142,10 @@ export const entries: RlsEntry[] = [
 	{
 		relation: 'holidays',
 		select: actors('all'),
-		insert: { row: () => ({ day: freshHoliday(), name: 'Ngày nghỉ thử' }), expect: adminOnlyInsert },
+		insert: {
+			row: () => ({ day: freshHoliday(), name: 'Ngày nghỉ thử' }),
+			expect: adminOnlyInsert
+		},
 		update: {
 			target: async (f) => {
 				const day = freshHoliday();
@@ -138,12 +170,17 @@ export const entries: RlsEntry[] = [
 			await must(
 				f.service
 					.from('audit_events')
-					.insert(unitIds.map((unit_id) => ({ entity_type: 'rls_matrix', action: 'seeded', unit_id })))
+					.insert(
+						unitIds.map((unit_id) => ({ entity_type: 'rls_matrix', action: 'seeded', unit_id }))
+					)
 			);
 		},
 		select: byVisibleUnit(),
 		// Append-only: API roles have no INSERT/UPDATE/DELETE grant at all (private.audit() writes).
-		insert: { row: () => ({ entity_type: 'rls_matrix', action: 'forged', unit_id: UNITS.HN_KV1 }), expect: actors('denied') },
+		insert: {
+			row: () => ({ entity_type: 'rls_matrix', action: 'forged', unit_id: UNITS.HN_KV1 }),
+			expect: actors('denied')
+		},
 		update: { target: newAuditEvent, patch: { note: 'tampered' }, expect: actors('denied') },
 		delete: { target: newAuditEvent, expect: actors('denied') }
 	},
@@ -151,16 +188,25 @@ export const entries: RlsEntry[] = [
 		relation: 'notifications',
 		seed: async (f) => {
 			await must(
-				f.service.from('notifications').insert({ channel: 'email', recipient: 'a@example.test', template: 'rls_matrix' })
+				f.service
+					.from('notifications')
+					.insert({ channel: 'email', recipient: 'a@example.test', template: 'rls_matrix' })
 			);
 		},
 		// Contact details of citizens: only the service role (the sender) reads the outbox.
 		select: actors('denied'),
-		insert: { row: () => ({ channel: 'sms', recipient: '0912345678', template: 'forged' }), expect: actors('denied') },
+		insert: {
+			row: () => ({ channel: 'sms', recipient: '0912345678', template: 'forged' }),
+			expect: actors('denied')
+		},
 		update: {
 			target: async (f) => {
 				const row = await must(
-					f.service.from('notifications').insert({ channel: 'email', recipient: 'b@example.test', template: 'rls_matrix' }).select('id').single()
+					f.service
+						.from('notifications')
+						.insert({ channel: 'email', recipient: 'b@example.test', template: 'rls_matrix' })
+						.select('id')
+						.single()
 				);
 				return { id: (row as { id: number }).id };
 			},
@@ -170,7 +216,11 @@ export const entries: RlsEntry[] = [
 		delete: {
 			target: async (f) => {
 				const row = await must(
-					f.service.from('notifications').insert({ channel: 'email', recipient: 'c@example.test', template: 'rls_matrix' }).select('id').single()
+					f.service
+						.from('notifications')
+						.insert({ channel: 'email', recipient: 'c@example.test', template: 'rls_matrix' })
+						.select('id')
+						.single()
 				);
 				return { id: (row as { id: number }).id };
 			},
@@ -182,14 +232,21 @@ export const entries: RlsEntry[] = [
 		// Secret hashes never leave the database: no API role but service_role reaches the table.
 		select: actors('denied'),
 		insert: {
-			row: () => ({ code: 'KN-2222-2222', secret_hash: 'x', kind: 'complaint', ref_id: crypto.randomUUID() }),
+			row: () => ({
+				code: 'KN-2222-2222',
+				secret_hash: 'x',
+				kind: 'complaint',
+				ref_id: crypto.randomUUID()
+			}),
 			expect: actors('denied')
 		},
 		update: {
 			target: async (f) => {
 				const code = randomCode('HS');
 				await must(
-					f.service.from('tracking_codes').insert({ code, secret_hash: 'x', kind: 'application', ref_id: crypto.randomUUID() })
+					f.service
+						.from('tracking_codes')
+						.insert({ code, secret_hash: 'x', kind: 'application', ref_id: crypto.randomUUID() })
 				);
 				return { code };
 			},
@@ -200,7 +257,9 @@ export const entries: RlsEntry[] = [
 			target: async (f) => {
 				const code = randomCode('LH');
 				await must(
-					f.service.from('tracking_codes').insert({ code, secret_hash: 'x', kind: 'booking', ref_id: crypto.randomUUID() })
+					f.service
+						.from('tracking_codes')
+						.insert({ code, secret_hash: 'x', kind: 'booking', ref_id: crypto.randomUUID() })
 				);
 				return { code };
 			},
@@ -264,6 +323,7 @@ async function newAttachment(f: Fixtures) {
 
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 function randomCode(prefix: string) {
-	const pick = () => Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
+	const pick = () =>
+		Array.from({ length: 4 }, () => ALPHABET[Math.floor(Math.random() * ALPHABET.length)]).join('');
 	return `${prefix}-${pick()}-${pick()}`;
 }

@@ -77,7 +77,8 @@ export type Query = any; // a supabase-js filter builder (typing it precisely bu
  * - `{ where }`: exactly as many rows as the service client sees with this extra filter
  *   (e.g. `{ where: (q) => q.eq('unit_id', UNITS.HN_KV1) }`);
  * - a number: exactly that many rows. */
-export type SelectOutcome = 'denied' | 'none' | 'some' | 'all' | number | { where: (q: Query) => Query };
+export type SelectOutcome =
+	'denied' | 'none' | 'some' | 'all' | number | { where: (q: Query) => Query };
 
 /** What an insert / update / delete by an actor must do:
  * - `'ok'`: no error, and the change is really there afterwards (checked with the service client);
@@ -90,7 +91,9 @@ export type PerActor<T> = Record<Actor, T>;
 
 /** Build a complete per-actor record from a default and exceptions. */
 export function actors<T>(fallback: T, except: Partial<Record<Actor, T>> = {}): PerActor<T> {
-	return Object.fromEntries(ACTORS.map((a) => [a, a in except ? except[a] : fallback])) as PerActor<T>;
+	return Object.fromEntries(
+		ACTORS.map((a) => [a, a in except ? except[a] : fallback])
+	) as PerActor<T>;
 }
 
 /** Handed to `seed`, `row` and `target`. */
@@ -118,7 +121,10 @@ export interface RlsEntry {
 	/** `row` builds the row an actor tries to insert (fresh keys per actor). */
 	insert:
 		| {
-				row: (f: Fixtures, actor: Actor) => Record<string, unknown> | Promise<Record<string, unknown>>;
+				row: (
+					f: Fixtures,
+					actor: Actor
+				) => Record<string, unknown> | Promise<Record<string, unknown>>;
 				expect: PerActor<WriteOutcome>;
 		  }
 		| Skip;
