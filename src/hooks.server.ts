@@ -1,5 +1,7 @@
 import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages.js';
@@ -25,10 +27,19 @@ const PUBLIC_STAFF_ROUTES = new Set(['/(staff)/staff/dang-nhap', '/(staff)/staff
  * do not run layout loads.
  */
 const auth: Handle = async ({ event, resolve }) => {
-	const { accessToken, user, staff } = await authenticate(event);
+	// Prerendering (the offline page) happens at build time, with no Supabase and no session.
+	const { accessToken, user, staff } = building
+		? { accessToken: null, user: null, staff: null }
+		: await authenticate(event);
 	event.locals.user = user;
 	event.locals.staff = staff;
-	event.locals.supabase = createUserClient(accessToken);
+	// Created on first use: most citizen pages never touch the database.
+	let client: SupabaseClient | undefined;
+	Object.defineProperty(event.locals, 'supabase', {
+		get: () => (client ??= createUserClient(accessToken)),
+		configurable: true,
+		enumerable: true
+	});
 
 	const routeId = event.route.id ?? '';
 	if (routeId.startsWith('/(staff)/staff') && !PUBLIC_STAFF_ROUTES.has(routeId) && !staff) {

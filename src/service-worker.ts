@@ -1,0 +1,112 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/// <reference types="@sveltejs/kit" />
+/*
+ * Service worker: the app shell works with no network.
+ *
+ * - Precache (workbox-precaching): the build's JS/CSS/fonts, the static files (icons, manifest) and
+ *   the prerendered offline pages (/ngoai-tuyen, /en/ngoai-tuyen). Old precaches are removed when a
+ *   new version activates.
+ * - Citizen page navigations: network first (fresh content when online), falling back to the last
+ *   copy of that page, then to the offline page. Responses marked `Cache-Control: no-store` (pages
+ *   with personal data, e.g. a tracked case) are never stored: phones are often shared.
+ * - Staff pages are never cached (personal data); offline they show the offline page.
+ * - A new version installs in the background and waits; the page offers "reload to update" and
+ *   posts SKIP_WAITING when the user agrees (see src/lib/ui/UpdatePrompt.svelte).
+ */
+import { build, files, prerendered, version } from '$service-worker';
+import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const PAGES_CACHE = `pages-${version}`;
+
+precacheAndRoute(
+	[
+		// Hashed file names under /_app/immutable: the name is the revision.
+		...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
+		...files
+			.filter((url) => !url.endsWith('robots.txt'))
+			.map((url) => ({ url, revision: version })),
+		...prerendered.map((url) => ({ url, revision: version }))
+	],
+	{ cleanURLs: false, directoryIndex: null, ignoreURLParametersMatching: [/^utm_/] }
+);
+cleanupOutdatedCaches();
+
+/** Only complete, shareable pages go into the cache. */
+const storablePagesOnly = {
+	cacheWillUpdate: async ({ response }: { response: Response }) => {
+		const cacheControl = response.headers.get('cache-control') ?? '';
+		return response.status === 200 && !/no-store|private/.test(cacheControl) ? response : null;
+	}
+};
+
+const pages = new NetworkFirst({
+	cacheName: PAGES_CACHE,
+	// On a weak 2G connection, show the saved copy rather than a spinner forever.
+	networkTimeoutSeconds: 6,
+	plugins: [storablePagesOnly]
+});
+
+function offlinePage(url: URL): Promise<Response | undefined> {
+	return matchPrecache(
+		url.pathname.startsWith('/en/') || url.pathname === '/en' ? '/en/ngoai-tuyen' : '/ngoai-tuyen'
+	);
+}
+
+registerRoute(
+	new NavigationRoute(async (options) => {
+		const url = new URL(options.request.url);
+		if (/^\/(en\/)?staff(\/|$)/.test(url.pathname)) {
+			try {
+				return await fetch(options.request);
+			} catch {
+				return (await offlinePage(url)) ?? Response.error();
+			}
+		}
+		try {
+			return await pages.handle(options);
+		} catch {
+			return (await offlinePage(url)) ?? Response.error();
+		}
+	})
+);
+
+self.addEventListener('install', (event) => {
+	// Warm the home pages so "open the app offline" works even before the user navigates again.
+	event.waitUntil(
+		caches.open(PAGES_CACHE).then((cache) =>
+			Promise.all(
+				['/', '/en'].map(async (path) => {
+					try {
+						const response = await fetch(path, { credentials: 'omit' });
+						if (await storablePagesOnly.cacheWillUpdate({ response: response.clone() }))
+							await cache.put(path, response);
+					} catch {
+						// Offline during install: the page will be cached on the next visit.
+					}
+				})
+			)
+		)
+	);
+});
+
+self.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			for (const key of await caches.keys()) {
+				if (key.startsWith('pages-') && key !== PAGES_CACHE) await caches.delete(key);
+			}
+			// Control the pages that were opened before the first install, so they work offline at once.
+			await self.clients.claim();
+		})()
+	);
+});
+
+self.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
