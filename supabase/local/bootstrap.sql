@@ -162,6 +162,13 @@ create table if not exists auth.mail_outbox (
   body text not null
 );
 
+-- Stand-in only: settings that must survive restarts with the database (the JWT secret, so the
+-- anon/service keys written to .env stay valid).
+create table if not exists auth.standin_config (
+  key text primary key,
+  value text not null
+);
+
 -- The API roles must not read GoTrue's tables directly (as on Supabase).
 revoke all on all tables in schema auth from anon, authenticated;
 grant all on all tables in schema auth to service_role;

@@ -1,0 +1,607 @@
+// /rest/v1 — the PostgREST subset that supabase-js uses (see ARCHITECTURE.md).
+
+import { ApiError, send, readBody, parseJson } from '../http.js';
+import {
+	RESERVED, parseSelect, parseFilter, parseField, parseLogic, parseOrder, parseNonNegInt,
+	parsePrefer, parseRangeHeader, parseAccept
+} from './parse.js';
+import {
+	Params, ident, selectListSql, whereSql, orderSql, limitSql, aggSql, unknownColumn
+} from './sql.js';
+import { toApiError } from './errors.js';
+
+/** @typedef {import('./catalog.js').Relation} Relation */
+/** @typedef {import('./catalog.js').Fn} Fn */
+/** @typedef {import('./parse.js').Filter} Filter */
+/** @typedef {import('./parse.js').Logic} Logic */
+
+/**
+ * @typedef {{ role: string, claims: Record<string, any> }} Auth
+ * @typedef {{
+ *   catalog: { get(): Promise<import('./catalog.js').Catalog>, reload(): Promise<import('./catalog.js').Catalog> },
+ *   runAs: <T>(auth: Auth, req: import('node:http').IncomingMessage, fn: (tx: import('../db.js').Tx) => Promise<T>, opts?: { readOnly?: boolean }) => Promise<T>,
+ *   maxBodyBytes: number,
+ * }} RestContext
+ */
+
+const REL_SQL = (/** @type {string} */ name) => `${ident('public')}.${ident(name)}`;
+
+/** Thrown inside a transaction to roll it back and answer with this error. */
+class Rollback extends ApiError {}
+
+/**
+ * @param {RestContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {string} subpath the part after /rest/v1
+ * @param {Auth} auth
+ */
+export async function handleRest(ctx, req, res, url, subpath, auth) {
+	try {
+		const profile = req.headers['accept-profile'] ?? req.headers['content-profile'];
+		if (profile !== undefined && profile !== 'public') {
+			throw new ApiError(406, {
+				code: 'PGRST106',
+				details: null,
+				hint: null,
+				message: 'The schema must be one of the following: public'
+			});
+		}
+		const segments = subpath.split('/').filter(Boolean).map(decodeURIComponent);
+		if (segments.length === 2 && segments[0] === 'rpc') {
+			await handleRpc(ctx, req, res, url, segments[1], auth);
+		} else if (segments.length === 1) {
+			await handleRelation(ctx, req, res, url, segments[0], auth);
+		} else {
+			throw new ApiError(404, {
+				code: 'PGRST125',
+				details: null,
+				hint: null,
+				message: `Invalid path specified in request URL: ${subpath}`
+			});
+		}
+	} catch (e) {
+		const err = toApiError(e, auth.role);
+		send(res, err.status, err.body, err.headers);
+	}
+}
+
+/**
+ * Look a relation up, reloading the cache once on a miss (new migration or test fixture).
+ * @param {RestContext} ctx
+ * @param {string} name
+ */
+async function findRelation(ctx, name) {
+	let cat = await ctx.catalog.get();
+	let rel = cat.relations.get(name);
+	if (!rel) {
+		cat = await ctx.catalog.reload();
+		rel = cat.relations.get(name);
+	}
+	if (!rel) {
+		const similar = [...cat.relations.keys()].find((n) => n.toLowerCase() === name.toLowerCase());
+		throw new ApiError(404, {
+			code: 'PGRST205',
+			details: null,
+			hint: similar ? `Perhaps you meant the table 'public.${similar}'` : null,
+			message: `Could not find the table 'public.${name}' in the schema cache`
+		});
+	}
+	return rel;
+}
+
+/**
+ * Filters from the query string (everything that is not a reserved key, minus `skip` names).
+ * @param {URL} url
+ * @param {Set<string>} [skip]
+ * @returns {Array<Filter | Logic>}
+ */
+function parseFilters(url, skip = new Set()) {
+	/** @type {Array<Filter | Logic>} */
+	const filters = [];
+	for (const [key, value] of url.searchParams) {
+		if (skip.has(key)) continue;
+		if (key === 'or' || key === 'and' || key === 'not.or' || key === 'not.and') {
+			const negate = key.startsWith('not.');
+			filters.push(parseLogic(/** @type {'and' | 'or'} */ (negate ? key.slice(4) : key), negate, value));
+			continue;
+		}
+		if (RESERVED.has(key)) continue;
+		if (key.includes('.') && /\.(and|or)$/.test(key)) {
+			throw new ApiError(400, {
+				code: 'PGRST108',
+				details: null,
+				hint: 'The Supabase stand-in does not support filters on embedded resources.',
+				message: `'${key}' is not an embedded resource in this request`
+			});
+		}
+		filters.push(parseFilter(parseField(key), value));
+	}
+	return filters;
+}
+
+/**
+ * Limit/offset from the query string, else from the Range header.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {URL} url
+ */
+function pageOf(req, url) {
+	let limit = parseNonNegInt(url.searchParams.get('limit'), 'limit');
+	let offset = parseNonNegInt(url.searchParams.get('offset'), 'offset') ?? 0;
+	const range = parseRangeHeader(/** @type {string | undefined} */ (req.headers.range));
+	if (range && limit === null && offset === 0) {
+		if (range.invalid) {
+			throw new ApiError(416, {
+				code: 'PGRST103',
+				details: null,
+				hint: null,
+				message: 'Requested range not satisfiable'
+			});
+		}
+		offset = range.offset;
+		limit = range.limit;
+	}
+	return { limit, offset };
+}
+
+/** @param {unknown} n */
+const toInt = (n) => (n === null || n === undefined ? null : Number(n));
+
+/**
+ * Write the JSON (or CSV / single object) result of a read or a mutation.
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ kind: string, stripNulls: boolean }} accept
+ * @param {number} status
+ * @param {string | null} body JSON array text, or null for no body
+ * @param {Record<string, string>} headers
+ */
+function respond(res, accept, status, body, headers) {
+	if (body === null) return send(res, status, null, headers);
+	if (accept.kind === 'object') {
+		const rows = JSON.parse(body);
+		return send(res, status, JSON.stringify(rows[0]), {
+			...headers,
+			'content-type': 'application/vnd.pgrst.object+json; charset=utf-8'
+		});
+	}
+	if (accept.kind === 'csv') {
+		return send(res, status, toCsv(JSON.parse(body)), { ...headers, 'content-type': 'text/csv; charset=utf-8' });
+	}
+	return send(res, status, body, headers);
+}
+
+/** PostgREST's CSV: header line, comma separated, quoted when needed. @param {any[]} rows */
+function toCsv(rows) {
+	if (!Array.isArray(rows) || rows.length === 0) return '';
+	const cols = Object.keys(rows[0]);
+	/** @param {unknown} v */
+	const cell = (v) => {
+		if (v === null || v === undefined) return '';
+		const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
+		return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+	};
+	return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n');
+}
+
+/** @param {number} n */
+function singularError(n) {
+	return new Rollback(406, {
+		code: 'PGRST116',
+		details: `The result contains ${n} rows`,
+		hint: null,
+		message: 'JSON object requested, multiple (or no) rows returned'
+	});
+}
+
+/**
+ * GET/HEAD/POST/PATCH/DELETE on a table or view.
+ * @param {RestContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {string} name
+ * @param {Auth} auth
+ */
+async function handleRelation(ctx, req, res, url, name, auth) {
+	const method = req.method ?? 'GET';
+	const accept = parseAccept(/** @type {string | undefined} */ (req.headers.accept));
+	const prefs = parsePrefer(req.headers.prefer);
+	const select = parseSelect(url.searchParams.get('select'), name);
+	const filters = parseFilters(url);
+	const order = url.searchParams.has('order') ? parseOrder(/** @type {string} */ (url.searchParams.get('order'))) : [];
+	const rel = await findRelation(ctx, name);
+	const wantCount = prefs.count === 'exact' || prefs.count === 'planned' || prefs.count === 'estimated';
+
+	if (method === 'GET' || method === 'HEAD') {
+		const { limit, offset } = pageOf(req, url);
+		const p = new Params();
+		const cols = selectListSql(select, rel, p);
+		const where = whereSql(filters, rel, p);
+		const ord = orderSql(order, rel, p);
+		const lim = limitSql(limit, offset, p);
+		const total = wantCount ? `(select count(*) from ${REL_SQL(name)}${where})::int` : 'null::int';
+		const sql = `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (select ${cols} from ${REL_SQL(name)}${where}${ord}${lim}) _t`;
+		const row = await ctx.runAs(
+			auth,
+			req,
+			async (tx) => {
+				const r = (await tx.query(sql, p.values)).rows[0];
+				if (accept.kind === 'object' && toInt(r.n) !== 1) throw singularError(toInt(r.n) ?? 0);
+				return r;
+			},
+			{ readOnly: true }
+		);
+		const n = toInt(row.n) ?? 0;
+		const totalCount = toInt(row.total);
+		if (totalCount !== null && offset > 0 && offset >= totalCount && n === 0 && totalCount > 0) {
+			throw new ApiError(416, {
+				code: 'PGRST103',
+				details: `An offset of ${offset} was requested, but there are only ${totalCount} rows.`,
+				hint: null,
+				message: 'Requested range not satisfiable'
+			});
+		}
+		const rangeText = n === 0 ? '*' : `${offset}-${offset + n - 1}`;
+		const headers = { 'content-range': `${rangeText}/${totalCount ?? '*'}` };
+		const partial = totalCount !== null && n < totalCount;
+		return respond(res, accept, partial ? 206 : 200, method === 'HEAD' ? null : row.body, headers);
+	}
+
+	if (method === 'POST' || method === 'PATCH' || method === 'DELETE') {
+		if (url.searchParams.has('limit') || url.searchParams.has('offset')) {
+			if (method !== 'POST') {
+				throw new ApiError(400, {
+					code: 'PGRST109',
+					details: null,
+					hint: 'The Supabase stand-in does not support limit/offset on UPDATE or DELETE.',
+					message: 'Limited update/delete is not supported by the Supabase stand-in'
+				});
+			}
+		}
+		const body = method === 'DELETE' ? undefined : await readJsonBody(ctx, req);
+		const representation = prefs.return === 'representation';
+		const p = new Params();
+		let mutation;
+		if (method === 'POST') mutation = insertSql(rel, url, prefs, body, p);
+		else if (method === 'PATCH') mutation = updateSql(rel, body, filters, p);
+		else mutation = `delete from ${REL_SQL(name)}${whereSql(filters, rel, p)}`;
+
+		if (mutation === null) {
+			// Nothing to do (empty PATCH body / empty insert array): PostgREST answers without a query.
+			const status = method === 'POST' ? 201 : representation ? 200 : 204;
+			return respond(res, accept, status, representation ? '[]' : null, { 'content-range': '*/*' });
+		}
+		const statements = Array.isArray(mutation) ? mutation : [mutation];
+		const returning = () => (representation ? ` returning ${selectListSql(select, rel, p)}` : ' returning 1');
+		const source =
+			statements.length === 1
+				? `pgrst_source as (${statements[0]}${returning()})`
+				: statements.map((st, i) => `pgrst_g${i} as (${st}${returning()})`).join(', ') +
+					`, pgrst_source as (${statements.map((_, i) => `select * from pgrst_g${i}`).join(' union all ')})`;
+		const sql = `with ${source} select count(_t)::int as n, ${representation ? aggSql(accept.stripNulls) : 'null::text'} as body from pgrst_source _t`;
+		const row = await ctx.runAs(auth, req, async (tx) => {
+			const r = (await tx.query(sql, p.values)).rows[0];
+			if (accept.kind === 'object' && toInt(r.n) !== 1) throw singularError(toInt(r.n) ?? 0);
+			return r;
+		});
+		const n = toInt(row.n) ?? 0;
+		const headers = {
+			'content-range': method === 'POST' ? `*/${wantCount ? n : '*'}` : `${n === 0 ? '*' : `0-${n - 1}`}/${wantCount ? n : '*'}`
+		};
+		const status = method === 'POST' ? 201 : representation ? 200 : 204;
+		return respond(res, accept, status, representation ? row.body : null, headers);
+	}
+
+	if (method === 'PUT') {
+		throw new ApiError(405, {
+			code: 'PGRST117',
+			details: null,
+			hint: 'The Supabase stand-in does not support PUT upserts; use POST with Prefer: resolution=merge-duplicates (supabase-js upsert()).',
+			message: 'Unsupported HTTP method: PUT'
+		});
+	}
+	throw new ApiError(405, { code: 'PGRST117', details: null, hint: null, message: `Unsupported HTTP method: ${method}` });
+}
+
+/**
+ * @param {RestContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ */
+async function readJsonBody(ctx, req) {
+	const ct = String(req.headers['content-type'] ?? 'application/json').toLowerCase();
+	if (!ct.startsWith('application/json') && !ct.startsWith('text/plain')) {
+		throw new ApiError(415, {
+			code: 'PGRST107',
+			details: null,
+			hint: 'The Supabase stand-in accepts JSON bodies only.',
+			message: `Content-Type not acceptable: ${ct}`
+		});
+	}
+	let buf;
+	try {
+		buf = await readBody(req, ctx.maxBodyBytes);
+	} catch (e) {
+		if (/** @type {any} */ (e).tooLarge) {
+			throw new ApiError(413, { code: 'PGRST102', details: null, hint: null, message: 'Request body too large' });
+		}
+		throw e;
+	}
+	const parsed = parseJson(buf);
+	if (!parsed.ok) {
+		throw new ApiError(400, { code: 'PGRST102', details: null, hint: null, message: 'Empty or invalid json' });
+	}
+	return parsed.value;
+}
+
+/** @param {string} rel @param {string} col */
+const missingColumn = (rel, col) =>
+	new ApiError(400, {
+		code: 'PGRST204',
+		details: null,
+		hint: null,
+		message: `Could not find the '${col}' column of '${rel}' in the schema cache`
+	});
+
+/** @param {string} raw `"a","b"` or `a,b` */
+const parseColumnList = (raw) =>
+	raw
+		.split(',')
+		.map((c) => c.trim().replace(/^"(.*)"$/, '$1'))
+		.filter(Boolean);
+
+/**
+ * INSERT … SELECT … FROM json_populate_recordset — PostgREST's own shape, so JSON → column type
+ * conversion is Postgres's.
+ * @param {Relation} rel
+ * @param {URL} url
+ * @param {ReturnType<typeof parsePrefer>} prefs
+ * @param {unknown} body
+ * @param {Params} p
+ */
+function insertSql(rel, url, prefs, body, p) {
+	const rows = Array.isArray(body) ? body : body === undefined ? null : [body];
+	if (!rows || rows.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
+		throw new ApiError(400, {
+			code: 'PGRST102',
+			details: null,
+			hint: null,
+			message: 'Empty or invalid json: expected a JSON object or an array of objects'
+		});
+	}
+	if (rows.length === 0) return null;
+	const explicit = url.searchParams.has('columns') ? parseColumnList(/** @type {string} */ (url.searchParams.get('columns'))) : null;
+	/** @type {string[]} */
+	const union = explicit ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
+	for (const c of union) if (!rel.columns.has(c)) throw missingColumn(rel.name, c);
+
+	let conflict = '';
+	if (prefs.resolution === 'merge-duplicates' || prefs.resolution === 'ignore-duplicates') {
+		const target = url.searchParams.has('on_conflict')
+			? parseColumnList(/** @type {string} */ (url.searchParams.get('on_conflict')))
+			: rel.pk;
+		if (target.length === 0) {
+			throw new ApiError(400, {
+				code: 'PGRST100',
+				details: null,
+				hint: 'Pass on_conflict (supabase-js: upsert(…, { onConflict })) for a relation without a primary key.',
+				message: `"failed to parse on_conflict": ${rel.name} has no primary key`
+			});
+		}
+		for (const c of target) if (!rel.columns.has(c)) throw unknownColumn(rel.name, c);
+		conflict = ` on conflict (${target.map(ident).join(', ')})`;
+	}
+
+	// Group rows by key set only when missing=default asks for per-row defaults.
+	/** @type {Array<{ cols: string[], rows: object[] }>} */
+	const groups = [];
+	if (prefs.missing === 'default') {
+		// Keys absent from a row take the column default (PostgREST's missing=default).
+		/** @type {Map<string, { cols: string[], rows: object[] }>} */
+		const byKeys = new Map();
+		for (const r of rows) {
+			const cols = union.filter((c) => Object.prototype.hasOwnProperty.call(r, c));
+			const k = cols.join('\u0000');
+			if (!byKeys.has(k)) byKeys.set(k, { cols, rows: [] });
+			/** @type {any} */ (byKeys.get(k)).rows.push(r);
+		}
+		groups.push(...byKeys.values());
+	} else {
+		groups.push({ cols: union, rows });
+	}
+
+	const statements = groups.map(({ cols, rows: groupRows }) => {
+		const source = `json_populate_recordset(null::${REL_SQL(rel.name)}, ${p.add(JSON.stringify(groupRows))}::json) _`;
+		const colList = cols.map(ident).join(', ');
+		let action = '';
+		if (conflict) {
+			if (prefs.resolution === 'ignore-duplicates' || cols.length === 0) action = `${conflict} do nothing`;
+			else action = `${conflict} do update set ${cols.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
+		}
+		if (cols.length === 0) return `insert into ${REL_SQL(rel.name)} select from ${source}${action}`;
+		return `insert into ${REL_SQL(rel.name)} (${colList}) select ${colList} from ${source}${action}`;
+	});
+	// Several key sets (missing=default): the caller runs one data-modifying CTE per group.
+	return statements;
+}
+
+/**
+ * @param {Relation} rel
+ * @param {unknown} body
+ * @param {Array<Filter | Logic>} filters
+ * @param {Params} p
+ */
+function updateSql(rel, body, filters, p) {
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+		throw new ApiError(400, {
+			code: 'PGRST102',
+			details: null,
+			hint: null,
+			message: 'Empty or invalid json: PATCH expects a JSON object'
+		});
+	}
+	const cols = Object.keys(body);
+	if (cols.length === 0) return null;
+	for (const c of cols) if (!rel.columns.has(c)) throw missingColumn(rel.name, c);
+	const src = `json_populate_record(null::${REL_SQL(rel.name)}, ${p.add(JSON.stringify(body))}::json)`;
+	const list = cols.map(ident).join(', ');
+	const set =
+		cols.length === 1 ? `${list} = (select ${list} from ${src} _)` : `(${list}) = (select ${list} from ${src} _)`;
+	return `update ${REL_SQL(rel.name)} set ${set}${whereSql(filters, rel, p)}`;
+}
+
+/**
+ * Pick the overload PostgREST would: every given argument named by the function, every argument
+ * without a default given; or a single unnamed json/jsonb parameter taking the whole body.
+ * @param {Fn[]} candidates
+ * @param {string[]} keys
+ */
+function matchFunction(candidates, keys) {
+	const given = new Set(keys);
+	const named = candidates.filter((f) => {
+		if (f.args.some((a) => a.mode === 'v')) return false;
+		if (f.args.some((a) => a.name === '')) return false;
+		const names = new Set(f.args.map((a) => a.name));
+		return keys.every((k) => names.has(k)) && f.args.every((a) => a.hasDefault || given.has(a.name));
+	});
+	if (named.length > 0) {
+		const exact = named.filter((f) => f.args.length === keys.length);
+		return { fn: (exact.length ? exact : named)[0], ambiguous: (exact.length ? exact : named).length > 1, singleJson: false };
+	}
+	const single = candidates.find((f) => f.args.length === 1 && f.args[0].name === '' && /^jsonb?$/.test(f.args[0].type));
+	if (single) return { fn: single, ambiguous: false, singleJson: true };
+	return null;
+}
+
+/**
+ * /rest/v1/rpc/<fn>: named arguments from the JSON body (POST) or the query string (GET).
+ * @param {RestContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} url
+ * @param {string} name
+ * @param {Auth} auth
+ */
+async function handleRpc(ctx, req, res, url, name, auth) {
+	const method = req.method ?? 'GET';
+	if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
+		throw new ApiError(405, { code: 'PGRST101', details: null, hint: null, message: 'Only GET and POST verbs are allowed for functions' });
+	}
+	const accept = parseAccept(/** @type {string | undefined} */ (req.headers.accept));
+	const prefs = parsePrefer(req.headers.prefer);
+
+	/** @type {Record<string, unknown>} */
+	let args = {};
+	let cat = await ctx.catalog.get();
+	if (!cat.functions.has(name)) cat = await ctx.catalog.reload();
+	const candidates = cat.functions.get(name) ?? [];
+	if (method === 'POST') {
+		const body = await readJsonBody(ctx, req);
+		if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+			throw new ApiError(400, {
+				code: 'PGRST102',
+				details: null,
+				hint: 'The Supabase stand-in supports a JSON object of named arguments only.',
+				message: 'Empty or invalid json'
+			});
+		}
+		args = body ?? {};
+	} else {
+		// GET: query params naming an argument of some overload are arguments; the rest filter.
+		const argNames = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)));
+		for (const [k, v] of url.searchParams) if (argNames.has(k) && !RESERVED.has(k)) args[k] = v;
+	}
+	const keys = Object.keys(args);
+	const match = candidates.length ? matchFunction(candidates, keys) : null;
+	if (!match) {
+		const list = keys.slice().sort().join(', ');
+		throw new ApiError(404, {
+			code: 'PGRST202',
+			details: `Searched for the function public.${name} with parameters ${list || 'without parameters'} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
+			hint: null,
+			message: `Could not find the function public.${name}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`
+		});
+	}
+	if (match.ambiguous) {
+		throw new ApiError(300, {
+			code: 'PGRST203',
+			details: null,
+			hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+			message: `Could not choose the best candidate function between: ${candidates.map((f) => `public.${f.name}(${f.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`).join(', ')}`
+		});
+	}
+	const fn = match.fn;
+	const p = new Params();
+	let from = '';
+	let call;
+	if (match.singleJson) {
+		call = `${REL_SQL(fn.name)}(${p.add(JSON.stringify(args))}::${fn.args[0].type})`;
+	} else if (keys.length) {
+		const given = fn.args.filter((a) => keys.includes(a.name));
+		from = `json_to_record(${p.add(JSON.stringify(args))}::json) as _a(${given.map((a) => `${ident(a.name)} ${a.type}`).join(', ')})`;
+		call = `${REL_SQL(fn.name)}(${given.map((a) => `${ident(a.name)} := _a.${ident(a.name)}`).join(', ')})`;
+	} else {
+		call = `${REL_SQL(fn.name)}()`;
+	}
+	const readOnly = method !== 'POST';
+	const argKeys = new Set(keys);
+
+	if (fn.retKind === 'void' || (!fn.retset && fn.retKind === 'scalar')) {
+		const sql =
+			fn.retKind === 'void'
+				? `select ${call} is null as _void${from ? ` from ${from}` : ''}`
+				: `select to_json(${call})::text as body${from ? ` from ${from}` : ''}`;
+		const row = await ctx.runAs(auth, req, async (tx) => (await tx.query(sql, p.values)).rows[0], { readOnly });
+		if (fn.retKind === 'void') return send(res, 204, null, {});
+		return send(res, 200, method === 'HEAD' ? null : row.body ?? 'null', { 'content-range': '0-0/*' });
+	}
+
+	// Set-returning or composite: filters, select, order and range apply to the result rows.
+	const select = parseSelect(url.searchParams.get('select'), name);
+	const filters = parseFilters(url, argKeys);
+	const order = url.searchParams.has('order') ? parseOrder(/** @type {string} */ (url.searchParams.get('order'))) : [];
+	const { limit, offset } = pageOf(req, url);
+	const source = `${from ? `${from}, lateral ` : ''}${call} as _r`;
+	let sql;
+	if (fn.retKind === 'scalar') {
+		if (filters.length || order.length || select.some((s) => s.kind !== 'star')) {
+			throw new ApiError(400, {
+				code: 'PGRST100',
+				details: null,
+				hint: null,
+				message: `"failed to parse" filters, order or select on function ${name}, which returns a set of scalars`
+			});
+		}
+		sql = `select count(_t)::int as n, coalesce(json_agg(_t.v), '[]')::text as body, null::int as total from (select _r as v from ${source}${limitSql(limit, offset, p)}) _t`;
+	} else {
+		const cols = selectListSql(select, null, p, '_r');
+		const where = whereSql(filters, null, p, '_r');
+		const ord = orderSql(order, null, p, '_r');
+		const lim = limitSql(limit, offset, p);
+		const wantCount = !!prefs.count;
+		const total = wantCount ? `(select count(*) from ${source}${where})::int` : 'null::int';
+		sql = `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (select ${cols} from ${source}${where}${ord}${lim}) _t`;
+	}
+	const row = await ctx.runAs(
+		auth,
+		req,
+		async (tx) => {
+			const r = (await tx.query(sql, p.values)).rows[0];
+			if ((accept.kind === 'object' || !fn.retset) && accept.kind === 'object' && toInt(r.n) !== 1) {
+				throw singularError(toInt(r.n) ?? 0);
+			}
+			return r;
+		},
+		{ readOnly }
+	);
+	const n = toInt(row.n) ?? 0;
+	const total = toInt(row.total);
+	const headers = { 'content-range': `${n === 0 ? '*' : `${offset}-${offset + n - 1}`}/${total ?? '*'}` };
+	if (method === 'HEAD') return send(res, 200, null, headers);
+	if (!fn.retset && accept.kind !== 'csv') {
+		// A function returning one composite value answers with the object itself.
+		const rows = JSON.parse(row.body);
+		return send(res, 200, JSON.stringify(rows[0] ?? null), headers);
+	}
+	return respond(res, accept, 200, row.body, headers);
+}

@@ -1,0 +1,348 @@
+// The stand-in's HTTP server: routes /rest/v1, /auth/v1, /storage/v1 (plus /health and the
+// stand-in-only /__standin endpoints) over one database adapter.
+
+import http from 'node:http';
+import { openDatabase, migrate } from './db.js';
+import { loadCatalog } from './rest/catalog.js';
+import { handleRest } from './rest/index.js';
+import { handleAuth, createRateLimiter } from './auth.js';
+import { handleStorage } from './storage.js';
+import { ApiError, send, credentials, readBody, parseJson, CORS_HEADERS } from './http.js';
+import { verifyJwt, apiKeys, newSecret } from './jwt.js';
+
+const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
+
+/**
+ * @typedef {{
+ *   port?: number,
+ *   host?: string,
+ *   dataDir?: string,
+ *   databaseUrl?: string,
+ *   jwtSecret?: string,
+ *   quiet?: boolean,
+ *   allowSqlEndpoint?: boolean,
+ *   timeoutMs?: number,
+ *   jwtExpiry?: number,
+ *   seed?: boolean,
+ *   root?: string,
+ *   autoconfirm?: boolean,
+ *   otpCooldownMs?: number,
+ *   signInLimits?: { perIdentity?: number, perIp?: number, windowMs?: number },
+ * }} StandInOptions
+ */
+
+/**
+ * Start the stand-in: open the database, apply bootstrap + migrations + seeds, listen.
+ * @param {StandInOptions} [opts]
+ */
+export async function startStandIn(opts = {}) {
+	const {
+		port = 54321,
+		host = '127.0.0.1',
+		quiet = false,
+		allowSqlEndpoint = false,
+		timeoutMs = 15000,
+		jwtExpiry = 3600,
+		seed = true
+	} = opts;
+	const log = quiet ? () => {} : (/** @type {string} */ m) => console.log(`[stand-in] ${m}`);
+	const db = await openDatabase({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+	try {
+		await migrate(db, { root: opts.root, log, seed });
+	} catch (e) {
+		await db.close();
+		throw e;
+	}
+
+	// The JWT secret lives in the database so keys stay valid across restarts on either target.
+	let secret = opts.jwtSecret;
+	if (!secret) {
+		const { rows } = await db.query(`select value from auth.standin_config where key = 'jwt_secret'`);
+		secret = rows[0]?.value;
+		if (!secret) {
+			secret = newSecret();
+			await db.query(`insert into auth.standin_config (key, value) values ('jwt_secret', $1) on conflict (key) do nothing`, [secret]);
+			secret = (await db.query(`select value from auth.standin_config where key = 'jwt_secret'`)).rows[0].value;
+		}
+	}
+	const jwtSecret = /** @type {string} */ (secret);
+	const keys = apiKeys(jwtSecret);
+
+	/** @type {import('./rest/catalog.js').Catalog | null} */
+	let catalog = null;
+	/** @type {Promise<import('./rest/catalog.js').Catalog> | null} */
+	let loading = null;
+	const catalogApi = {
+		get: async () => catalog ?? catalogApi.reload(),
+		reload: async () => {
+			// Coalesce concurrent reloads into one catalog query.
+			loading ??= loadCatalog((sql) => db.query(sql)).then(
+				(c) => ((catalog = c), (loading = null), c),
+				(e) => ((loading = null), Promise.reject(e))
+			);
+			return loading;
+		}
+	};
+	await catalogApi.reload();
+
+	/**
+	 * One transaction per request: role and JWT claims as PostgREST sets them, read-only for
+	 * GET/HEAD (PostgREST runs those in read-only transactions too), rolled back on any error.
+	 * @template T
+	 * @param {{ role: string, claims: Record<string, any> }} auth
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {(tx: import('./db.js').Tx) => Promise<T>} fn
+	 * @param {{ readOnly?: boolean }} [o]
+	 */
+	const runAs = (auth, req, fn, o = {}) =>
+		db.transaction(
+			async (tx) => {
+				if (o.readOnly) await tx.query('set transaction read only');
+				const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+				await tx.query(
+					`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+            set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $1, true),
+            set_config('request.method', $4, true), set_config('request.path', $5, true),
+            set_config('request.headers', $6, true)`,
+					[
+						auth.role,
+						JSON.stringify(auth.claims),
+						typeof auth.claims.sub === 'string' ? auth.claims.sub : '',
+						req.method ?? 'GET',
+						(req.url ?? '/').split('?')[0],
+						JSON.stringify(headers)
+					]
+				);
+				return fn(tx);
+			},
+			{ timeoutMs }
+		);
+
+	const limits = opts.signInLimits ?? {};
+	const limiter = createRateLimiter({
+		windowMs: limits.windowMs ?? 5 * 60 * 1000,
+		perIdentity: limits.perIdentity ?? 10,
+		perIp: limits.perIp ?? 30
+	});
+	const sweeper = setInterval(() => limiter.sweep(), 60_000);
+	sweeper.unref();
+
+	let baseUrl = '';
+	const authCtx = {
+		db,
+		secret: jwtSecret,
+		url: () => baseUrl,
+		jwtExpiry,
+		timeoutMs,
+		limiter,
+		otpCooldownMs: opts.otpCooldownMs ?? 60_000,
+		autoconfirm: opts.autoconfirm ?? true
+	};
+	const restCtx = { catalog: catalogApi, runAs, maxBodyBytes: 10 * 1024 * 1024 };
+	const storageCtx = { runAs, secret: jwtSecret, maxUploadBytes: 50 * 1024 * 1024 };
+
+	/**
+	 * Gateway checks (Supabase's API gateway, then PostgREST's JWT check): an apikey that is one
+	 * of the project keys, and a valid JWT (Authorization bearer, else the apikey itself).
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {URL} url
+	 * @param {'rest' | 'storage'} service
+	 * @returns {{ role: string, claims: Record<string, any> } | null}
+	 */
+	function resolveAuth(req, url, service) {
+		const cred = credentials(req, url);
+		if (service === 'rest') {
+			if (!cred.apikey) {
+				throw new ApiError(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+			}
+			if (cred.apikey !== keys.anonKey && cred.apikey !== keys.serviceKey && !verifyJwt(cred.apikey, jwtSecret).ok) {
+				throw new ApiError(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+			}
+		}
+		const token = cred.bearer ?? cred.apikey;
+		if (!token) return null;
+		const v = verifyJwt(token, jwtSecret);
+		if (!v.ok) {
+			if (service === 'storage') {
+				throw new ApiError(400, { statusCode: '403', code: 'InvalidJWT', error: 'InvalidJWT', message: v.reason === 'expired' ? 'jwt expired' : v.message });
+			}
+			const code = v.reason === 'expired' ? 'PGRST303' : 'PGRST301';
+			throw new ApiError(401, { code, details: null, hint: null, message: v.message }, {
+				'www-authenticate': `Bearer error="invalid_token", error_description="${v.message}"`
+			});
+		}
+		const role = typeof v.claims.role === 'string' ? v.claims.role : 'anon';
+		if (!API_ROLES.has(role)) {
+			throw new ApiError(401, {
+				code: 'PGRST301',
+				details: null,
+				hint: 'The Supabase stand-in accepts the roles anon, authenticated and service_role.',
+				message: `JWT role "${role}" is not allowed`
+			});
+		}
+		return { role, claims: v.claims };
+	}
+
+	/**
+	 * Stand-in-only endpoints: POST /__standin/sql (tests; only with allowSqlEndpoint) and
+	 * GET /__standin/mailbox (the dev mailbox). Both need the service-role key.
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 * @param {URL} url
+	 */
+	async function handleStandIn(req, res, url) {
+		const cred = credentials(req, url);
+		const token = cred.bearer ?? cred.apikey;
+		const v = token ? verifyJwt(token, jwtSecret) : null;
+		if (!v || !v.ok || v.claims.role !== 'service_role') {
+			return send(res, 401, { code: 'standin_unauthorized', message: 'The service-role key is required' });
+		}
+		if (url.pathname === '/__standin/mailbox' && req.method === 'GET') {
+			const limit = Math.min(Number(url.searchParams.get('limit')) || 100, 1000);
+			const recipient = url.searchParams.get('recipient');
+			const { rows } = await db.query(
+				`select coalesce(json_agg(m order by m.id desc), '[]')::text as body from (
+           select id, created_at, channel, recipient, subject, body from auth.mail_outbox
+           where $1::text is null or recipient = $1 order by id desc limit $2) m`,
+				[recipient, limit]
+			);
+			return send(res, 200, rows[0].body);
+		}
+		if (url.pathname === '/__standin/sql' && req.method === 'POST') {
+			if (!allowSqlEndpoint) {
+				return send(res, 404, { code: 'standin_disabled', message: 'POST /__standin/sql is enabled only when the stand-in is started with allowSqlEndpoint (tests)' });
+			}
+			const parsed = parseJson(await readBody(req, 10 * 1024 * 1024));
+			if (!parsed.ok || typeof parsed.value?.sql !== 'string') {
+				return send(res, 400, { code: 'standin_bad_request', message: 'Body must be {"sql": "...", "params"?: [...]}' });
+			}
+			const { sql, params } = parsed.value;
+			try {
+				const rows = await db.transaction(
+					async (tx) => {
+						if (Array.isArray(params)) return (await tx.query(sql, params)).rows;
+						await tx.exec(sql);
+						return [];
+					},
+					{ timeoutMs }
+				);
+				await catalogApi.reload();
+				return send(res, 200, { rows });
+			} catch (e) {
+				const err = /** @type {any} */ (e);
+				return send(res, 400, { code: err.code ?? 'standin_error', message: err.message, details: err.detail ?? null, hint: err.hint ?? null });
+			}
+		}
+		return send(res, 404, { code: 'not_found', message: `No stand-in endpoint ${req.method} ${url.pathname}` });
+	}
+
+	/**
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {import('node:http').ServerResponse} res
+	 */
+	async function route(req, res) {
+		/** @type {URL} */
+		let url;
+		try {
+			url = new URL(req.url ?? '/', 'http://standin.local');
+		} catch {
+			return send(res, 400, { code: 'PGRST100', details: null, hint: null, message: 'Malformed request URL' });
+		}
+		const p = url.pathname;
+		if (req.method === 'OPTIONS') return send(res, 204, null, { 'access-control-max-age': '86400' });
+		if (p === '/health' || p === '/rest/v1/' || p === '/rest/v1') {
+			// Answered without the database queue, so a slow request never hides liveness.
+			if (p === '/health') {
+				return send(res, 200, { status: 'ok', target: db.kind, queue: { running: db.queue.running, pending: db.queue.pending } });
+			}
+			const tables = catalog ? [...catalog.relations.keys()].sort() : [];
+			return send(res, 200, {
+				swagger: '2.0',
+				info: { title: 'Supabase stand-in (PostgREST subset)', version: 'standin' },
+				paths: Object.fromEntries(tables.map((t) => [`/${t}`, {}]))
+			});
+		}
+		if (p.startsWith('/rest/v1/')) {
+			let auth;
+			try {
+				auth = /** @type {{ role: string, claims: Record<string, any> }} */ (resolveAuth(req, url, 'rest'));
+			} catch (e) {
+				const err = /** @type {ApiError} */ (e);
+				req.resume();
+				return send(res, err.status, err.body, err.headers);
+			}
+			return handleRest(restCtx, req, res, url, p.slice('/rest/v1'.length), auth);
+		}
+		if (p.startsWith('/auth/v1/')) {
+			const cred = credentials(req, url);
+			if (!cred.apikey && !p.startsWith('/auth/v1/health')) {
+				req.resume();
+				return send(res, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+			}
+			return handleAuth(authCtx, req, res, url, p.slice('/auth/v1'.length), cred);
+		}
+		if (p.startsWith('/storage/v1/')) {
+			let auth;
+			try {
+				auth = resolveAuth(req, url, 'storage');
+			} catch (e) {
+				const err = /** @type {ApiError} */ (e);
+				req.resume();
+				return send(res, err.status, err.body, err.headers);
+			}
+			return handleStorage(storageCtx, req, res, url, p.slice('/storage/v1'.length), auth);
+		}
+		if (p.startsWith('/__standin/')) return handleStandIn(req, res, url);
+		req.resume();
+		return send(res, 404, { message: `The Supabase stand-in has no route ${p} (it serves /rest/v1, /auth/v1, /storage/v1)` });
+	}
+
+	const server = http.createServer({ maxHeaderSize: 16 * 1024, requestTimeout: timeoutMs * 4 }, (req, res) => {
+		// A response must come even if the handler is stuck behind a long PGlite statement.
+		const timer = setTimeout(() => {
+			send(res, 504, { code: 'PGRST003', details: null, hint: null, message: `The Supabase stand-in did not answer within ${timeoutMs} ms` });
+		}, timeoutMs + 1000);
+		res.on('close', () => clearTimeout(timer));
+		route(req, res).catch((e) => {
+			if (!quiet) console.error('[stand-in] unhandled error', e);
+			send(res, 500, { code: 'PGRSTX00', details: null, hint: null, message: `Supabase stand-in internal error: ${e?.message ?? e}` });
+		});
+	});
+	server.keepAliveTimeout = 65_000;
+	server.on('clientError', (_err, socket) => {
+		// Malformed HTTP or oversized headers: answer 400/431 instead of crashing or hanging.
+		if (socket.writable) {
+			const tooBig = /** @type {any} */ (_err).code === 'HPE_HEADER_OVERFLOW';
+			socket.end(`HTTP/1.1 ${tooBig ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+		} else socket.destroy();
+	});
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve(undefined));
+	});
+	const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
+	baseUrl = `http://${host}:${addr.port}`;
+	log(`listening on ${baseUrl} (${db.kind})`);
+
+	let stopped = false;
+	return {
+		url: baseUrl,
+		anonKey: keys.anonKey,
+		serviceKey: keys.serviceKey,
+		jwtSecret,
+		target: db.kind,
+		db,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			clearInterval(sweeper);
+			const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+			server.closeAllConnections?.();
+			await closed;
+			await db.close();
+		}
+	};
+}
+
+export { CORS_HEADERS };
