@@ -1,0 +1,177 @@
+/*
+ * Reception data access (server-only): reads through tables/views with RLS, changes through the
+ * SQL functions of 20261126000302/303. Citizen calls use the anon client; desk calls use the
+ * per-request client (locals.supabase) so RLS and the functions see the staff member.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Slot } from '../slots';
+import type { BookingView, DeskBooking, Office, Visit } from '../types';
+
+/** A coded failure from an SQL function (P0001 message), e.g. `slot_full`. */
+export class ReceptionError extends Error {
+	constructor(
+		public code: string,
+		public detail?: string
+	) {
+		super(code);
+	}
+}
+
+function fail(error: { message?: string; details?: string | null; code?: string } | null): never {
+	const msg = error?.message ?? 'unknown';
+	if (/^[a-z_.]+$/.test(msg)) throw new ReceptionError(msg, error?.details ?? undefined);
+	console.error('[reception] unexpected database error', error?.code, msg);
+	throw new ReceptionError('unexpected');
+}
+
+async function rpc<T>(client: SupabaseClient, fn: string, args: Record<string, unknown>): Promise<T> {
+	const { data, error } = await client.rpc(fn, args);
+	if (error) fail(error);
+	return data as T;
+}
+
+const OFFICE_COLUMNS = 'id, code, name, short_name, level, province_name, address, phone, reception_hours, lat, lng';
+
+export const offices = {
+	/** Current offices that receive citizens (provincial agencies and khu vực offices). */
+	async list(client: SupabaseClient): Promise<Office[]> {
+		const { data, error } = await client
+			.from('units')
+			.select(OFFICE_COLUMNS)
+			.in('level', ['tinh', 'khu_vuc'])
+			.is('valid_to', null)
+			.order('code');
+		if (error) fail(error);
+		return (data ?? []) as Office[];
+	},
+	async byCode(client: SupabaseClient, code: string): Promise<Office | null> {
+		const { data, error } = await client
+			.from('units')
+			.select(OFFICE_COLUMNS)
+			.eq('code', code)
+			.is('valid_to', null)
+			.in('level', ['tinh', 'khu_vuc'])
+			.maybeSingle();
+		if (error) fail(error);
+		return data as Office | null;
+	},
+	async byId(client: SupabaseClient, id: string): Promise<Office | null> {
+		const { data, error } = await client.from('units').select(OFFICE_COLUMNS).eq('id', id).maybeSingle();
+		if (error) fail(error);
+		return data as Office | null;
+	}
+};
+
+export const slots = {
+	/** Bookable slots (future, within the horizon, holidays and closures excluded) with places left. */
+	async list(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Slot[]> {
+		const data = await rpc<Slot[]>(client, 'list_reception_slots', { p_unit_id: unitId, p_from: from, p_to: to });
+		return (data ?? []).map((s) => ({ ...s, starts_at: new Date(s.starts_at).toISOString(), ends_at: new Date(s.ends_at).toISOString() }));
+	}
+};
+
+export interface BookResult {
+	booking_id: string;
+	code: string;
+	secret: string;
+	unit_id: string;
+	starts_at: string;
+	ends_at: string;
+	with_head: boolean;
+}
+
+export const bookings = {
+	/** Books a slot (anon); idempotent on `key`. */
+	create: (client: SupabaseClient, payload: Record<string, unknown>, key: string) =>
+		rpc<BookResult>(client, 'book_reception', { payload, idempotency_key: key }),
+	read: (client: SupabaseClient, code: string, secret: string) =>
+		rpc<BookingView>(client, 'get_booking_by_code', { p_code: code, p_secret: secret }),
+	cancel: (client: SupabaseClient, code: string, secret: string) =>
+		rpc<{ status: string }>(client, 'cancel_booking_by_code', { p_code: code, p_secret: secret }),
+	reschedule: (client: SupabaseClient, code: string, secret: string, startsAt: string) =>
+		rpc<{ starts_at: string }>(client, 'reschedule_booking_by_code', { p_code: code, p_secret: secret, p_starts_at: startsAt })
+};
+
+const DESK_COLUMNS =
+	'id, unit_id, channel, status, day, starts_at, ends_at, with_head, tracking_code, full_name, phone, cccd, address, people_count, representatives, topic, case_number, summary, wants_head, queue_no, needs_reschedule, checked_in_at, started_at, finished_at';
+
+export const desk = {
+	/** The unit's list for one local day: slots in time order, waiting list last. */
+	async day(client: SupabaseClient, unitId: string, day: string): Promise<DeskBooking[]> {
+		const { data, error } = await client
+			.from('bookings')
+			.select(DESK_COLUMNS)
+			.eq('unit_id', unitId)
+			.eq('day', day)
+			.order('starts_at', { ascending: true, nullsFirst: false })
+			.order('queue_no', { ascending: true, nullsFirst: false })
+			.limit(1000);
+		if (error) fail(error);
+		return (data ?? []) as DeskBooking[];
+	},
+	async get(client: SupabaseClient, id: string): Promise<DeskBooking | null> {
+		const { data, error } = await client.from('bookings').select(DESK_COLUMNS).eq('id', id).maybeSingle();
+		if (error) fail(error);
+		return data as DeskBooking | null;
+	},
+	checkIn: (client: SupabaseClient, code: string) => rpc<DeskBooking>(client, 'check_in_booking', { p_code: code }),
+	walkIn: (client: SupabaseClient, payload: Record<string, unknown>) => rpc<DeskBooking>(client, 'add_walk_in', { payload }),
+	start: (client: SupabaseClient, id: string) => rpc<DeskBooking>(client, 'start_reception', { p_booking_id: id }),
+	noShow: (client: SupabaseClient, id: string) => rpc<unknown>(client, 'mark_no_show', { p_booking_id: id }),
+	record: (client: SupabaseClient, id: string, payload: Record<string, unknown>) =>
+		rpc<{ visit_id: string; complaint_id: string | null; complaint_code: string | null }>(client, 'record_reception_visit', {
+			p_booking_id: id,
+			payload
+		}),
+	/** The reception record (sổ tiếp công dân) of a unit for a period of local days. */
+	async visits(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Visit[]> {
+		const { data, error } = await client
+			.from('reception_visits')
+			.select('*')
+			.eq('unit_id', unitId)
+			.gte('day', from)
+			.lte('day', to)
+			.order('received_at')
+			.limit(10000);
+		if (error) fail(error);
+		return (data ?? []) as Visit[];
+	}
+};
+
+export interface ScheduleData {
+	rules: { id: string; weekday: number; start_time: string; end_time: string; slot_minutes: number; capacity: number }[];
+	closures: { id: string; day: string; reason: string }[];
+	headDays: { id: string; day: string; start_time: string; end_time: string; head_name: string }[];
+}
+
+export const schedules = {
+	async read(client: SupabaseClient, unitId: string, fromDay: string): Promise<ScheduleData> {
+		const [r, c, h] = await Promise.all([
+			client.from('reception_schedules').select('id, weekday, start_time, end_time, slot_minutes, capacity').eq('unit_id', unitId).order('weekday').order('start_time'),
+			client.from('reception_closures').select('id, day, reason').eq('unit_id', unitId).gte('day', fromDay).order('day'),
+			client.from('reception_head_days').select('id, day, start_time, end_time, head_name').eq('unit_id', unitId).gte('day', fromDay).order('day').limit(60)
+		]);
+		if (r.error) fail(r.error);
+		if (c.error) fail(c.error);
+		if (h.error) fail(h.error);
+		const hhmm = (t: string) => t.slice(0, 5);
+		return {
+			rules: (r.data ?? []).map((x) => ({ ...x, start_time: hhmm(x.start_time), end_time: hhmm(x.end_time) })),
+			closures: c.data ?? [],
+			headDays: (h.data ?? []).map((x) => ({ ...x, start_time: hhmm(x.start_time), end_time: hhmm(x.end_time) }))
+		};
+	},
+	save: (client: SupabaseClient, unitId: string, rows: unknown[]) =>
+		rpc<{ rows: number; flagged: number }>(client, 'save_reception_schedule', { p_unit_id: unitId, p_rows: rows }),
+	addClosure: (client: SupabaseClient, unitId: string, day: string, reason: string) =>
+		rpc<{ flagged: number }>(client, 'add_reception_closure', { p_unit_id: unitId, p_day: day, p_reason: reason }),
+	removeClosure: (client: SupabaseClient, id: string) => rpc<{ flagged: number }>(client, 'remove_reception_closure', { p_id: id }),
+	saveHeadDay: (client: SupabaseClient, unitId: string, d: { day: string; start_time: string; end_time: string; head_name: string }) =>
+		rpc<unknown>(client, 'save_head_reception_day', { p_unit_id: unitId, p_day: d.day, p_start: d.start_time, p_end: d.end_time, p_head_name: d.head_name }),
+	removeHeadDay: (client: SupabaseClient, id: string) => rpc<unknown>(client, 'remove_head_reception_day', { p_id: id })
+};
+
+/** Today's date in Vietnam (YYYY-MM-DD). */
+export function vnToday(now = new Date()): string {
+	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
