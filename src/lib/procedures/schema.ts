@@ -1,0 +1,94 @@
+/**
+ * zod schemas of the procedures feature's inputs. Errors carry message keys (procedures_error_*),
+ * translated by the page. The SQL functions repeat every hard limit.
+ */
+import { z } from 'zod';
+import { ERR, normalisePhone } from './fields';
+
+const trimmed = (max: number) =>
+	z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').trim());
+
+/** The applicant block common to every procedure (the procedure-specific answers come from fields.ts). */
+export const applicantSchema = z
+	.object({
+		name: trimmed(200).pipe(
+			z.string().min(2, ERR.required).max(200, ERR.tooLong)
+		),
+		cccd: trimmed(20)
+			.transform((v) => normalisePhone(v))
+			.pipe(z.string().regex(/^([0-9]{12})?$/, ERR.cccd)),
+		phone: trimmed(20)
+			.transform((v) => normalisePhone(v).replace(/^\+84/, '0'))
+			.pipe(z.string().regex(/^(0[0-9]{9})?$/, ERR.phone)),
+		email: trimmed(254).pipe(
+			z.union([z.literal(''), z.email('procedures_error_email').max(254, ERR.tooLong)])
+		),
+		address: trimmed(500).pipe(z.string().max(500, ERR.tooLong))
+	})
+	.superRefine((a, ctx) => {
+		if (!a.phone && !a.email)
+			ctx.addIssue({ code: 'custom', path: ['phone'], message: 'procedures_error_contact' });
+	});
+export type ApplicantInput = z.infer<typeof applicantSchema>;
+
+export const consentSchema = z
+	.string()
+	.optional()
+	.refine((v) => v === 'yes' || v === 'on' || v === 'true', 'procedures_error_consent');
+
+export const unitIdSchema = z.uuid('procedures_error_unit');
+
+/** Tracking code + secret, as typed (spaces and lower case forgiven). */
+export const codeSchema = z
+	.string()
+	.transform((v) => v.toUpperCase().replace(/[^A-Z0-9]/g, ''))
+	.pipe(z.string().regex(/^HS[2-9A-HJKMNP-Z]{8}$/, 'procedures_error_code'))
+	.transform((v) => `HS-${v.slice(2, 6)}-${v.slice(6, 10)}`);
+export const secretSchema = z
+	.string()
+	.transform((v) => v.toUpperCase().replace(/[^A-Z0-9]/g, ''))
+	.pipe(z.string().regex(/^[2-9A-HJKMNP-Z]{8}$/, 'procedures_error_secret'));
+
+export const ratingSchema = z.object({
+	rating: z.coerce.number().int('procedures_error_rating').min(1, 'procedures_error_rating').max(5, 'procedures_error_rating'),
+	comment: z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').trim())
+		.pipe(z.string().max(1000, ERR.tooLong))
+});
+
+// ---- Staff actions ---------------------------------------------------------------------------
+
+export const requestDocumentsSchema = z.object({
+	what: z.string().trim().min(3, ERR.required).max(2000, ERR.tooLong),
+	due_by: z.iso.date('procedures_error_date')
+});
+
+export const refuseSchema = z.object({
+	reasons: z.string().trim().min(5, ERR.required).max(2000, ERR.tooLong)
+});
+
+export const returnSchema = z.object({ via: z.enum(['online', 'desk'], 'procedures_error_option') });
+
+export const assignSchema = z.object({ assignee: z.uuid('procedures_error_option') });
+
+export const apologySchema = z.object({
+	reason: z.string().trim().min(3, ERR.required).max(2000, ERR.tooLong),
+	new_due_date: z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').trim() || undefined)
+		.pipe(z.iso.date('procedures_error_date').optional())
+});
+
+export const resultSchema = z.object({
+	note: z
+		.string()
+		.optional()
+		.transform((v) => (v ?? '').trim())
+		.pipe(z.string().max(2000, ERR.tooLong))
+});

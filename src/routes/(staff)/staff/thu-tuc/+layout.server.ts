@@ -1,0 +1,11 @@
+import { error } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+import { AREA_ROLES, hasAnyRole, type StaffMember } from '$lib/server/auth';
+
+/** One-stop area: procedure officers, unit heads and admins (RLS narrows to their units). */
+export const load: LayoutServerLoad = async ({ locals }) => {
+	if (!hasAnyRole(locals.staff as StaffMember | null, AREA_ROLES.procedures)) {
+		error(403, { message: 'not_allowed' });
+	}
+	return {};
+};
