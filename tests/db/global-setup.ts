@@ -1,0 +1,102 @@
+// Vitest globalSetup for the "db" project: a fresh Supabase stand-in per run.
+//
+//   STANDIN_TARGET=pglite (default)  a new PGlite database in a temporary directory
+//   STANDIN_TARGET=postgres          a new database thads_test_<random> on DATABASE_URL's server
+//                                    (default postgres://postgres@127.0.0.1:5432/postgres), dropped after
+//   SUPABASE_URL + SUPABASE_ANON_KEY + SUPABASE_SERVICE_ROLE_KEY set: no stand-in, the tests run
+//                                    against that real Supabase project (target 'supabase')
+//
+// Tests read the connection with `inject('standin')` (or the helpers in tests/db/helpers.ts).
+import type { TestProject } from 'vitest/node';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export type StandInInfo = {
+	url: string;
+	anonKey: string;
+	serviceKey: string;
+	/** Empty against a real project unless SUPABASE_JWT_SECRET is set. */
+	jwtSecret: string;
+	target: 'pglite' | 'postgres' | 'supabase';
+};
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		standin: StandInInfo;
+	}
+}
+
+export default async function setup(project: TestProject) {
+	if (process.env.SUPABASE_URL && process.env.SUPABASE_ANON_KEY && process.env.SUPABASE_SERVICE_ROLE_KEY) {
+		project.provide('standin', {
+			url: process.env.SUPABASE_URL,
+			anonKey: process.env.SUPABASE_ANON_KEY,
+			serviceKey: process.env.SUPABASE_SERVICE_ROLE_KEY,
+			jwtSecret: process.env.SUPABASE_JWT_SECRET ?? '',
+			target: 'supabase'
+		});
+		return;
+	}
+
+	const target = process.env.STANDIN_TARGET === 'postgres' ? 'postgres' : 'pglite';
+	const cleanups: Array<() => Promise<void> | void> = [];
+	let databaseUrl: string | undefined;
+	let dataDir: string | undefined;
+
+	if (target === 'postgres') {
+		const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+		const admin = new URL(server);
+		admin.pathname = '/postgres';
+		const name = `thads_test_${randomBytes(6).toString('hex')}`;
+		const c = new pg.Client({ connectionString: admin.toString() });
+		await c.connect();
+		await c.query(`create database ${name}`);
+		await c.end();
+		const dbUrl = new URL(server);
+		dbUrl.pathname = `/${name}`;
+		databaseUrl = dbUrl.toString();
+		cleanups.push(async () => {
+			const d = new pg.Client({ connectionString: admin.toString() });
+			await d.connect();
+			await d.query(`drop database if exists ${name} with (force)`);
+			await d.end();
+		});
+	} else {
+		dataDir = mkdtempSync(path.join(tmpdir(), 'thads-db-test-'));
+		const dir = dataDir;
+		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+	}
+
+	// Plain JS module: imported by path so vitest does not need to transform it.
+	const { startStandIn } = await import('../../supabase/local/index.js');
+	let standin;
+	try {
+		standin = await startStandIn({
+			port: 0,
+			dataDir,
+			databaseUrl,
+			quiet: true,
+			allowSqlEndpoint: true,
+			// Tests request OTPs for fresh addresses; keep GoTrue's per-address cooldown short.
+			otpCooldownMs: 1000
+		});
+	} catch (e) {
+		for (const c of cleanups.reverse()) await c();
+		throw e;
+	}
+	project.provide('standin', {
+		url: standin.url,
+		anonKey: standin.anonKey,
+		serviceKey: standin.serviceKey,
+		jwtSecret: standin.jwtSecret,
+		target
+	});
+
+	return async () => {
+		await standin.stop();
+		for (const c of cleanups.reverse()) await c();
+	};
+}

@@ -1,0 +1,88 @@
+// Clients for database tests. Every client talks HTTP to the stand-in (or a real Supabase project)
+// through the real supabase-js, so RLS, grants and errors are exercised exactly as the app meets them.
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { inject } from 'vitest';
+import { randomUUID } from 'node:crypto';
+
+export const DEMO_PASSWORD = 'Thads@2026';
+
+/** Connection details provided by tests/db/global-setup.ts. */
+export const standin = () => inject('standin');
+
+/** True when the tests run against the stand-in (so /__standin/sql fixtures are available). */
+export const isStandIn = () => standin().target !== 'supabase';
+
+const options = {
+	auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
+} as const;
+
+/** A client with the anon key and no session: a citizen without an account. */
+export function anonClient(): SupabaseClient {
+	const s = standin();
+	return createClient(s.url, s.anonKey, options);
+}
+
+/** A client with the service-role key: bypasses RLS (fixtures, assertions on raw rows). */
+export function serviceClient(): SupabaseClient {
+	const s = standin();
+	return createClient(s.url, s.serviceKey, options);
+}
+
+/**
+ * A client signed in as `email` (demo users from supabase/seed.sql share DEMO_PASSWORD).
+ * Throws with GoTrue's message when sign-in fails, so a broken seed is obvious.
+ */
+export async function signIn(email: string, password = DEMO_PASSWORD): Promise<SupabaseClient> {
+	const client = anonClient();
+	const { error } = await client.auth.signInWithPassword({ email, password });
+	if (error) throw new Error(`signIn(${email}) failed: ${error.code ?? ''} ${error.message}`);
+	return client;
+}
+
+/**
+ * A new confirmed user (a citizen with an account, or a staff member once a test links it to
+ * public.staff), signed in.
+ */
+export async function createTestUser(
+	opts: { email?: string; password?: string; appMetadata?: Record<string, unknown> } = {}
+): Promise<{ id: string; email: string; password: string; client: SupabaseClient }> {
+	const email = opts.email ?? `test-${randomUUID().slice(0, 12)}@example.test`;
+	const password = opts.password ?? `Pw-${randomUUID()}`;
+	const { data, error } = await serviceClient().auth.admin.createUser({
+		email,
+		password,
+		email_confirm: true,
+		app_metadata: opts.appMetadata
+	});
+	if (error || !data.user) throw new Error(`createTestUser(${email}) failed: ${error?.message}`);
+	return { id: data.user.id, email, password, client: await signIn(email, password) };
+}
+
+/**
+ * Run SQL as the database owner through the stand-in's test-only endpoint (POST /__standin/sql,
+ * enabled by global-setup). Not available against a real Supabase project: guard with isStandIn().
+ * With params, returns the rows of that single statement; without, runs a multi-statement script.
+ */
+export async function sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
+	const s = standin();
+	if (s.target === 'supabase') throw new Error('sql() needs the stand-in (/__standin/sql); skip this test on a real project');
+	const res = await fetch(`${s.url}/__standin/sql`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', apikey: s.serviceKey, authorization: `Bearer ${s.serviceKey}` },
+		body: JSON.stringify(params ? { sql: text, params } : { sql: text })
+	});
+	const body = await res.json();
+	if (!res.ok) throw new Error(`sql() failed: ${body.code} ${body.message}`);
+	return body.rows as T[];
+}
+
+/** Messages the stand-in "sent" (OTP codes…), newest first. */
+export async function mailbox(recipient?: string): Promise<Array<{ id: number; recipient: string; subject: string; body: string; channel: string }>> {
+	const s = standin();
+	const q = recipient ? `?recipient=${encodeURIComponent(recipient)}` : '';
+	const res = await fetch(`${s.url}/__standin/mailbox${q}`, {
+		headers: { apikey: s.serviceKey, authorization: `Bearer ${s.serviceKey}` }
+	});
+	if (!res.ok) throw new Error(`mailbox() failed: HTTP ${res.status}`);
+	return res.json();
+}
