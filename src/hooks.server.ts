@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages.js';
 import { authenticate } from '$lib/server/auth';
 import { createUserClient } from '$lib/server/supabase';
@@ -17,8 +17,8 @@ const paraglide: Handle = ({ event, resolve }) =>
 		});
 	});
 
-/** Staff pages that must stay reachable while signed out. */
-const PUBLIC_STAFF_ROUTES = new Set(['/(staff)/staff/dang-nhap', '/(staff)/staff/dang-xuat']);
+/** Staff paths that must stay reachable while signed out. */
+const PUBLIC_STAFF_PATHS = /^\/staff\/(dang-nhap|dang-xuat)(\/|$)/;
 
 /**
  * Session → `locals.user`, `locals.staff`, and the per-request Supabase client (anon key plus the
@@ -41,9 +41,10 @@ const auth: Handle = async ({ event, resolve }) => {
 		enumerable: true
 	});
 
-	const routeId = event.route.id ?? '';
-	if (routeId.startsWith('/(staff)/staff') && !PUBLIC_STAFF_ROUTES.has(routeId) && !staff) {
-		const isPage = event.request.method === 'GET' && !routeId.includes('/api');
+	// By path, not route id: unknown /staff/… addresses must not reveal which staff pages exist.
+	const path = deLocalizeUrl(event.url).pathname;
+	if (/^\/staff(\/|$)/.test(path) && !PUBLIC_STAFF_PATHS.test(path) && !staff) {
+		const isPage = event.request.method === 'GET' || event.request.method === 'HEAD';
 		if (!isPage) return new Response('Unauthorized', { status: 401 });
 		const back = event.url.pathname + event.url.search;
 		redirect(303, `${localizeHref('/staff/dang-nhap')}?redirectTo=${encodeURIComponent(back)}`);

@@ -1,0 +1,85 @@
+// Helpers shared by every e2e spec. Locate by role and label, as a user would (STYLE.md, "Tests").
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** Password of every demo account in supabase/seed.sql. */
+export const DEMO_PASSWORD = 'Thads@2026';
+
+/** Demo staff accounts (supabase/seed.sql header). */
+export const demoStaff = {
+	admin: 'admin@thads.local',
+	provinceHeadHN: 'lanhdao.hn@thads.local',
+	receptionHN1: 'tiepdan.hn1@thads.local',
+	complaintsHN1: 'khieunai.hn1@thads.local',
+	proceduresHN1: 'motcua.hn1@thads.local',
+	unitHeadHN1: 'truongphong.hn1@thads.local',
+	receptionGL1: 'tiepdan.gl1@thads.local',
+	complaintsGL1: 'khieunai.gl1@thads.local',
+	proceduresGL1: 'motcua.gl1@thads.local',
+	unitHeadGL1: 'truongphong.gl1@thads.local'
+} as const;
+
+/**
+ * Sign in through the real form (works with JavaScript on or off) and wait for the staff area.
+ * `redirectTo` lands on a given staff page afterwards (e.g. '/staff/khieu-nai').
+ */
+export async function signInAsStaff(
+	page: Page,
+	email: string,
+	password: string = DEMO_PASSWORD,
+	redirectTo?: string
+): Promise<void> {
+	const query = redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : '';
+	await page.goto(`/staff/dang-nhap${query}`);
+	await page.getByLabel('Thư điện tử công vụ').fill(email);
+	await page.getByLabel('Mật khẩu').fill(password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(
+		(url) => /^\/(en\/)?staff/.test(url.pathname) && !url.pathname.includes('dang-nhap')
+	);
+}
+
+/** Sign out with the header button. */
+export async function signOut(page: Page): Promise<void> {
+	await page.getByRole('button', { name: /Đăng xuất|Sign out/ }).click();
+	await page.waitForURL(/dang-nhap/);
+}
+
+/**
+ * Run axe (WCAG 2.0–2.2 A/AA rules) on the current page and fail on serious or critical violations,
+ * listing each with the offending elements so the failure message says what to fix.
+ */
+export async function expectNoA11yViolations(
+	page: Page,
+	options: { exclude?: string[]; disableRules?: string[] } = {}
+): Promise<void> {
+	let builder = new AxeBuilder({ page }).withTags([
+		'wcag2a',
+		'wcag2aa',
+		'wcag21a',
+		'wcag21aa',
+		'wcag22aa',
+		'best-practice'
+	]);
+	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+	if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
+	const { violations } = await builder.analyze();
+	const serious = violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map(
+			(v) =>
+				`${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
+		);
+	expect(serious, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Wait until a service worker controls the page (first visit: after install + clients.claim()). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (navigator.serviceWorker.controller) return;
+		await new Promise<void>((resolve) =>
+			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true })
+		);
+	});
+}
