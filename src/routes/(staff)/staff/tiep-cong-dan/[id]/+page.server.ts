@@ -1,0 +1,47 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { ReceptionError, desk } from '$lib/reception/server/reception';
+import { fieldErrors, visitRecordSchema } from '$lib/reception/schema';
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	if (!/^[0-9a-f-]{36}$/.test(params.id)) error(404);
+	const booking = await desk.get(locals.supabase, params.id);
+	if (!booking) error(404);
+	return { booking, saved: url.searchParams.get('xong'), complaintCode: url.searchParams.get('don') };
+};
+
+export const actions: Actions = {
+	/** Writes the reception record; a received petition is registered as a complaint in the same transaction. */
+	default: async ({ params, request, locals }) => {
+		const fd = await request.formData();
+		const s = (k: string) => String(fd.get(k) ?? '').slice(0, 5000);
+		const values = {
+			content: s('content'),
+			documents: s('documents'),
+			outcome: s('outcome'),
+			refusal_reason: s('refusal_reason'),
+			forwarded_to: s('forwarded_to'),
+			note: s('note'),
+			petition_request: s('petition_request'),
+			province: s('province'),
+			with_head: fd.get('with_head') === 'on',
+			consent: fd.get('consent') === 'on'
+		};
+		const parsed = visitRecordSchema.safeParse({
+			...values,
+			booking_id: params.id,
+			refusal_reason: values.refusal_reason || undefined
+		});
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		const { booking_id, ...payload } = parsed.data;
+		let r;
+		try {
+			r = await desk.record(locals.supabase, booking_id, payload);
+		} catch (e) {
+			if (e instanceof ReceptionError) return fail(400, { values, errors: { form: e.code }, detail: e.detail });
+			throw e;
+		}
+		redirect(303, localizeHref(`/staff/tiep-cong-dan/${params.id}?xong=1${r.complaint_code ? `&don=${r.complaint_code}` : ''}`));
+	}
+};

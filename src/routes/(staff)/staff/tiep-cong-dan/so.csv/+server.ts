@@ -1,0 +1,51 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { desk, vnToday } from '$lib/reception/server/reception';
+import { formatDateTime } from '$lib/i18n/format';
+import { outcomeLabel, t, topicLabel } from '$lib/reception/messages';
+
+const cell = (v: unknown) => {
+	const s = v == null ? '' : String(v);
+	// Quote everything; neutralise spreadsheet formulas (CSV injection).
+	const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+	return `"${safe.replace(/"/g, '""')}"`;
+};
+
+/** The reception record (sổ tiếp công dân) of the staff member's unit for a period, as CSV (UTF-8
+    with BOM so Excel shows Vietnamese). At most one year per file. */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const re = /^\d{4}-\d{2}-\d{2}$/;
+	const to = url.searchParams.get('den') ?? vnToday();
+	const from = url.searchParams.get('tu') ?? to.slice(0, 8) + '01';
+	if (!re.test(from) || !re.test(to) || from > to || Date.parse(to) - Date.parse(from) > 366 * 86400000) error(400, { message: 'invalid_day' });
+	const visits = await desk.visits(locals.supabase, locals.staff!.unit_id, from, to);
+	const header = ['STT', 'Thời gian tiếp', 'Người tiếp', 'Thủ trưởng tiếp', 'Họ tên công dân', 'Số CCCD', 'Địa chỉ', 'Số người', 'Người đại diện', 'Nội dung (loại)', 'Số vụ việc/quyết định', 'Nội dung làm việc', 'Tài liệu nhận', 'Kết quả', 'Lý do từ chối', 'Chuyển đến', 'Mã đơn', 'Ghi chú'];
+	const rows = visits.map((v, i) => [
+		i + 1,
+		formatDateTime(v.received_at),
+		v.received_by_name,
+		v.with_head ? 'Có' : '',
+		v.visitor_name,
+		v.visitor_cccd,
+		v.visitor_address,
+		v.people_count,
+		(v.representatives ?? []).join('; '),
+		topicLabel(v.topic),
+		v.case_number,
+		v.content,
+		v.documents,
+		outcomeLabel(v.outcome),
+		v.refusal_reason ? t(`reception_refusal_${v.refusal_reason}`) : '',
+		v.forwarded_to,
+		v.complaint_code,
+		v.note
+	]);
+	const body = '\ufeff' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+	return new Response(body, {
+		headers: {
+			'Content-Type': 'text/csv; charset=utf-8',
+			'Content-Disposition': `attachment; filename="so-tiep-cong-dan_${from}_${to}.csv"`,
+			'Cache-Control': 'private, no-store'
+		}
+	});
+};
