@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `npm start`: the whole app on this machine, with no server to install.
+//
+//  1. builds the app when build/ is missing or older than the sources;
+//  2. starts the Supabase stand-in on PGlite in .data/pglite (or PostgreSQL when DATABASE_URL is
+//     set); migrations and demo seed are applied on first start;
+//  3. writes the URL and keys to .env (for `vite dev` and scripts);
+//  4. serves build/index.js on PORT (default 3000) and prints the URL and the demo log-ins.
+//
+// Runs on Node 22 through npm (node@22 is a dev dependency). Ctrl+C stops everything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStandIn } from './server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const port = Number(process.env.PORT ?? 3000);
+const standInPort = Number(process.env.STANDIN_PORT ?? 54321);
+const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+
+/** Newest modification time under a path (files only), skipping generated folders. */
+function newest(p) {
+	if (!existsSync(p)) return 0;
+	const stat = statSync(p);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let max = 0;
+	for (const entry of readdirSync(p)) {
+		if (entry === 'paraglide' || entry === 'node_modules') continue;
+		max = Math.max(max, newest(path.join(p, entry)));
+	}
+	return max;
+}
+
+const appEntry = path.join(root, 'build', 'index.js');
+const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'].map((p) =>
+	newest(path.join(root, p))
+);
+if (!existsSync(appEntry) || Math.max(...sources) > statSync(appEntry).mtimeMs) {
+	console.log('Building the app (vite build)…');
+	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const standIn = await startStandIn({
+	port: standInPort,
+	dataDir: path.join(root, '.data', 'pglite'),
+	databaseUrl: process.env.DATABASE_URL || undefined,
+	quiet: true
+});
+
+/** Set KEY=value lines in .env, keeping the other lines. */
+function mergeEnv(file, vars) {
+	const lines = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : [];
+	const seen = new Set();
+	const out = lines.map((line) => {
+		const key = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line)?.[1];
+		if (key && key in vars) {
+			seen.add(key);
+			return `${key}=${vars[key]}`;
+		}
+		return line;
+	});
+	while (out.length && out[out.length - 1] === '') out.pop();
+	for (const [k, v] of Object.entries(vars)) if (!seen.has(k)) out.push(`${k}=${v}`);
+	writeFileSync(file, out.join('\n') + '\n');
+}
+
+const env = {
+	PUBLIC_SUPABASE_URL: standIn.url,
+	PUBLIC_SUPABASE_ANON_KEY: standIn.anonKey,
+	SUPABASE_SERVICE_ROLE_KEY: standIn.serviceKey
+};
+mergeEnv(path.join(root, '.env'), env);
+
+const app = spawn(process.execPath, [appEntry], {
+	cwd: root,
+	stdio: 'inherit',
+	env: {
+		...process.env,
+		...env,
+		PORT: String(port),
+		ORIGIN: origin,
+		THADS_DEV_MAILBOX: process.env.THADS_DEV_MAILBOX ?? '1'
+	}
+});
+
+const demo = [
+	['admin@thads.local', 'quản trị (admin), Cục Quản lý THADS'],
+	['lanhdao.hn@thads.local', 'lãnh đạo THADS TP Hà Nội (unit_head)'],
+	['tiepdan.hn1@thads.local', 'tiếp công dân, Phòng THADS khu vực 1 – Hà Nội'],
+	['khieunai.hn1@thads.local', 'giải quyết khiếu nại, tố cáo, HN-KV1'],
+	['motcua.hn1@thads.local', 'một cửa (thủ tục), HN-KV1'],
+	['truongphong.hn1@thads.local', 'trưởng phòng (unit_head), HN-KV1'],
+	['…gl1@thads.local, …ct1@thads.local', 'the same roles in Gia Lai and Cần Thơ']
+];
+console.log(`
+  THADS trực tuyến is running.
+
+  App:        ${origin}            (English: ${origin}/en, staff: ${origin}/staff)
+  Stand-in:   ${standIn.url}   (${standIn.target}, data in ${standIn.target === 'pglite' ? '.data/pglite' : 'DATABASE_URL'})
+  Dev mailbox (notifications, OTP codes): ${origin}/staff/hop-thu
+
+  Demo staff log-ins (password Thads@2026):
+${demo.map(([email, role]) => `    ${email.padEnd(36)} ${role}`).join('\n')}
+
+  Ctrl+C to stop.
+`);
+
+let stopping = false;
+async function stop(code = 0) {
+	if (stopping) return;
+	stopping = true;
+	app.kill('SIGTERM');
+	await standIn.stop();
+	process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+app.on('exit', (code) => {
+	if (!stopping) {
+		console.error(`The app stopped (exit code ${code}).`);
+		void stop(code ?? 1);
+	}
+});
