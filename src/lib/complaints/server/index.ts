@@ -1,0 +1,281 @@
+/**
+ * Complaints: calls to the SQL functions and queries (server only).
+ * Citizen calls use the anon client (code + secret functions); staff calls use the per-request
+ * client (`locals.supabase`) so RLS and the functions' own checks see the officer.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { createAnonClient } from '$lib/server/supabase';
+import { toPayload, type ComplaintInput } from '../schema';
+
+/** A coded refusal from the database (P0001 message) or the transport. */
+export class ComplaintError extends Error {
+	constructor(public code: string) {
+		super(code);
+	}
+}
+
+type PgError = { code?: string; message?: string } | null;
+
+/** The coded error of an RPC result (P0001 carries our snake_case code in `message`). */
+export function errorCode(error: PgError): string {
+	if (!error) return 'generic';
+	if (error.code === 'P0001' && error.message) return error.message;
+	if (error.code === '42501' || error.code === 'PGRST301') return 'not_allowed';
+	return 'generic';
+}
+
+function check<T>(r: { data: T; error: PgError }): T {
+	if (r.error) throw new ComplaintError(errorCode(r.error));
+	return r.data;
+}
+
+export interface SubmitResult {
+	code: string;
+	secret: string;
+	complaint_id: string;
+	accept_due: string;
+	replayed: boolean;
+}
+
+/** File a complaint (idempotent on `key`). */
+export async function submit(input: ComplaintInput, key: string, client: SupabaseClient = createAnonClient()) {
+	const rows = check(await client.rpc('submit_complaint', { payload: toPayload(input), idempotency_key: key }));
+	const row = (Array.isArray(rows) ? rows[0] : rows) as SubmitResult | undefined;
+	if (!row) throw new ComplaintError('generic');
+	return row;
+}
+
+export interface CitizenEvent {
+	occurred_at: string;
+	event: string;
+	status_after: string;
+	public_note: string | null;
+	data: Record<string, string | number | null>;
+}
+
+export interface CitizenView {
+	id: string;
+	code: string;
+	kind: 'complaint' | 'denunciation' | 'petition';
+	instance: number;
+	status: string;
+	status_category: string;
+	subject: string;
+	is_group: boolean;
+	unit: { id: string; name: string; short_name: string | null; address: string | null; phone: string | null; reception_hours: string | null };
+	decision_number: string | null;
+	decision_date: string | null;
+	enforcement_officer: string | null;
+	case_number: string | null;
+	content: string;
+	request: string;
+	received_at: string;
+	accept_due: string | null;
+	accepted_at: string | null;
+	resolve_due: string | null;
+	resolved_at: string | null;
+	closed_at: string | null;
+	outcome: string | null;
+	outcome_summary: string | null;
+	info_request: string | null;
+	info_requested_at: string | null;
+	next_deadline: { purpose: 'accept' | 'resolve'; due: string | null } | null;
+	can_withdraw: boolean;
+	can_add_documents: boolean;
+	events: CitizenEvent[];
+	access_log: { opened_at: string; unit_name: string | null; role: string | null; what: string }[];
+	attachments: { id: string; file_name: string; mime_type: string; size_bytes: number; uploaded_at: string; is_decision: boolean; from_agency: boolean }[];
+}
+
+/** The citizen's view of a file, or throws ComplaintError('tracking_not_found'). */
+export async function byCode(code: string, secret: string, client: SupabaseClient = createAnonClient()) {
+	return check(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
+}
+
+export async function withdrawByCode(code: string, secret: string, reason: string | null, client = createAnonClient()) {
+	return check(await client.rpc('withdraw_complaint_by_code', { code, secret, reason })) as CitizenView;
+}
+
+export async function addDocumentsByCode(
+	code: string,
+	secret: string,
+	draftKey: string | null,
+	message: string | null,
+	client = createAnonClient()
+) {
+	return check(
+		await client.rpc('add_complaint_documents_by_code', { code, secret, draft_key: draftKey, message })
+	) as CitizenView;
+}
+
+export async function attachmentByCode(code: string, secret: string, attachmentId: string, client = createAnonClient()) {
+	const rows = check(
+		await client.rpc('get_complaint_attachment_by_code', { code, secret, attachment_id: attachmentId })
+	) as { bucket: string; path: string; file_name: string; mime_type: string }[];
+	if (!rows?.[0]) throw new ComplaintError('attachment_not_found');
+	return rows[0];
+}
+
+/** Deadline rules as data (for the citizen's explanations and clock). */
+export async function deadlineRules(client: SupabaseClient = createAnonClient()) {
+	const { data } = await client
+		.from('deadline_rules')
+		.select('kind, instance, subject, purpose, start_event, length_days, day_unit, legal_basis')
+		.is('valid_to', null)
+		.order('id');
+	return (data ?? []) as {
+		kind: string;
+		instance: number | null;
+		subject: string;
+		purpose: string;
+		start_event: string;
+		length_days: number;
+		day_unit: 'calendar' | 'working';
+		legal_basis: string;
+	}[];
+}
+
+/** A legal deadline computed by the database (working days and holidays live there). */
+export async function deadline(
+	kind: string,
+	instance: number,
+	subject: string,
+	purpose: 'file' | 'accept' | 'resolve',
+	start: string,
+	client: SupabaseClient = createAnonClient()
+): Promise<string | null> {
+	const { data, error } = await client.rpc('complaint_deadline', {
+		p_kind: kind,
+		p_instance: instance,
+		p_subject: subject,
+		p_purpose: purpose,
+		p_start: start
+	});
+	if (error) return null;
+	return (data as string | null) ?? null;
+}
+
+/** Units a citizen may address (currently valid), for the select. */
+export async function units(client: SupabaseClient = createAnonClient()) {
+	const { data } = await client
+		.from('units')
+		.select('id, name, short_name, province_name, level, parent_id')
+		.is('valid_to', null)
+		.order('province_name')
+		.order('level')
+		.order('name');
+	return (data ?? []) as { id: string; name: string; short_name: string | null; province_name: string | null; level: string; parent_id: string | null }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff
+// ---------------------------------------------------------------------------------------------
+
+export interface QueueFilters {
+	kind?: string;
+	status?: string; // a status, or 'open'
+	officer?: string; // a user id, 'me' or 'none'
+	due?: 'soon' | 'overdue' | '';
+	q?: string;
+}
+
+export interface QueueRow {
+	id: string;
+	tracking_code: string | null;
+	kind: string;
+	instance: number;
+	status: string;
+	unit_id: string;
+	received_at: string;
+	accept_due: string | null;
+	resolve_due: string | null;
+	assigned_to: string | null;
+	in_competence: boolean | null;
+}
+
+const QUEUE_COLUMNS =
+	'id, tracking_code, kind, instance, status, unit_id, received_at, accept_due, resolve_due, assigned_to, in_competence';
+
+/** The officer's queue (RLS limits it to visible units), sorted by the next deadline. */
+export async function queue(supabase: SupabaseClient, f: QueueFilters, me: string, today: string, soon: string) {
+	let q = supabase.from('complaints').select(QUEUE_COLUMNS).limit(500);
+	if (f.kind) q = q.eq('kind', f.kind);
+	if (f.status === 'open' || !f.status) q = q.in('status', ['received', 'accepted', 'verifying', 'dialogue']);
+	else if (f.status !== 'all') q = q.eq('status', f.status);
+	if (f.officer === 'me') q = q.eq('assigned_to', me);
+	else if (f.officer === 'none') q = q.is('assigned_to', null);
+	else if (f.officer) q = q.eq('assigned_to', f.officer);
+
+	const term = f.q?.trim();
+	if (term) {
+		const code = term.toUpperCase().replace(/\s/g, '');
+		if (/^KN-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
+			q = q.ilike('tracking_code', `%${code.replace(/-/g, '%')}%`);
+		} else {
+			// Name or CCCD: through complaint_parties (RLS never returns a denouncer here).
+			const digits = term.replace(/\s/g, '');
+			const pq = /^\d{6,12}$/.test(digits)
+				? supabase.from('complaint_parties').select('complaint_id').like('cccd', `%${digits}%`)
+				: supabase.from('complaint_parties').select('complaint_id').ilike('full_name', `%${term.replace(/[%_,()]/g, ' ')}%`);
+			const { data } = await pq.limit(500);
+			const ids = [...new Set((data ?? []).map((r) => r.complaint_id as string))];
+			if (!ids.length) return [] as QueueRow[];
+			q = q.in('id', ids);
+		}
+	}
+	const { data, error } = await q;
+	if (error) throw new ComplaintError(errorCode(error));
+	let rows = (data ?? []) as QueueRow[];
+	const dueOf = (r: QueueRow) => (r.status === 'received' ? r.accept_due : r.resolve_due);
+	if (f.due === 'overdue') rows = rows.filter((r) => (dueOf(r) ?? '9999') < today);
+	if (f.due === 'soon') rows = rows.filter((r) => {
+		const d = dueOf(r);
+		return d !== null && d >= today && d <= soon;
+	});
+	rows.sort((a, b) => (dueOf(a) ?? '9999').localeCompare(dueOf(b) ?? '9999'));
+	return rows;
+}
+
+/** First filer's name per complaint (denunciations come back without one: RLS). */
+export async function filerNames(supabase: SupabaseClient, ids: string[]) {
+	if (!ids.length) return new Map<string, string>();
+	const { data } = await supabase
+		.from('complaint_parties')
+		.select('complaint_id, full_name, role, sort_order')
+		.in('complaint_id', ids)
+		.eq('role', 'filer');
+	return new Map((data ?? []).map((r) => [r.complaint_id as string, r.full_name as string]));
+}
+
+/** Everything an officer sees on the detail page. Logs the access ("who opened my file"). */
+export async function detail(supabase: SupabaseClient, id: string) {
+	const { data: c, error } = await supabase.from('complaints').select('*').eq('id', id).maybeSingle();
+	if (error) throw new ComplaintError(errorCode(error));
+	if (!c) return null;
+	await supabase.rpc('log_complaint_access', { p_id: id });
+	const [events, notes, access, files, parties] = await Promise.all([
+		supabase.from('complaint_events').select('*').eq('complaint_id', id).order('occurred_at').order('id'),
+		supabase.from('complaint_notes').select('*').eq('complaint_id', id).order('created_at'),
+		supabase.from('complaint_access_log').select('*').eq('complaint_id', id).order('opened_at', { ascending: false }).limit(50),
+		supabase.from('attachments').select('id, file_name, mime_type, size_bytes, uploaded_at, uploaded_by, is_internal').eq('owner_kind', 'complaint').eq('owner_id', id).order('uploaded_at'),
+		supabase.from('complaint_parties').select('*').eq('complaint_id', id).order('role').order('sort_order')
+	]);
+	return {
+		complaint: c as Record<string, unknown> & QueueRow & { content: string; request: string; outcome: string | null; outcome_summary: string | null; decision_attachment_id: string | null; parent_id: string | null; subject: string; info_request: string | null },
+		events: (events.data ?? []) as { id: number; occurred_at: string; event: string; status_after: string; citizen_visible: boolean; public_note: string | null; data: Record<string, unknown>; actor_id: string | null; actor_role: string | null; actor_unit_id: string | null }[],
+		notes: (notes.data ?? []) as { id: number; created_at: string; author_id: string; body: string }[],
+		access: (access.data ?? []) as { opened_at: string; user_id: string; unit_id: string | null; role: string | null; what: string }[],
+		files: (files.data ?? []) as { id: string; file_name: string; mime_type: string; size_bytes: number; uploaded_at: string; uploaded_by: string | null; is_internal: boolean }[],
+		parties: (parties.data ?? []) as Record<string, string | null>[]
+	};
+}
+
+/** Denouncer identity: audited SQL function; throws identity_protected when not allowed. */
+export async function revealParties(supabase: SupabaseClient, id: string) {
+	return check(await supabase.rpc('get_complaint_parties', { p_id: id })) as Record<string, string | null>[];
+}
+
+/** Call one officer action (SQL function) and map its refusal. */
+export async function act(supabase: SupabaseClient, fn: string, args: Record<string, unknown>) {
+	return check(await supabase.rpc(fn, args));
+}

@@ -1,0 +1,144 @@
+/**
+ * Pure rules mirrored from SQL (complaint_statuses, the transition checks in
+ * 20261126000205_complaints_staff_functions.sql). The database enforces them; these drive what
+ * the pages offer and how they label things.
+ */
+import type { ComplaintKind } from './schema';
+
+export const STATUSES = ['received', 'accepted', 'verifying', 'dialogue', 'resolved', 'returned', 'guided', 'withdrawn'] as const;
+export type ComplaintStatus = (typeof STATUSES)[number];
+
+export const STATUS_CATEGORY: Record<ComplaintStatus, 'open' | 'closed' | 'resolved'> = {
+	received: 'open',
+	accepted: 'open',
+	verifying: 'open',
+	dialogue: 'open',
+	resolved: 'resolved',
+	returned: 'closed',
+	guided: 'closed',
+	withdrawn: 'closed'
+};
+
+export const isOpen = (s: string) => STATUS_CATEGORY[s as ComplaintStatus] === 'open';
+
+export type Action =
+	| 'classify'
+	| 'accept'
+	| 'return'
+	| 'forward'
+	| 'guide'
+	| 'assign'
+	| 'request_info'
+	| 'verification'
+	| 'dialogue'
+	| 'resolve'
+	| 'withdraw'
+	| 'reopen';
+
+/** Statuses from which each officer action is allowed (same lists as the SQL functions). */
+export const ACTION_FROM: Record<Action, readonly ComplaintStatus[]> = {
+	classify: ['received'],
+	accept: ['received'],
+	return: ['received'],
+	forward: ['received'],
+	guide: ['received'],
+	assign: ['received', 'accepted', 'verifying', 'dialogue'],
+	request_info: ['received', 'accepted', 'verifying', 'dialogue'],
+	verification: ['accepted', 'verifying', 'dialogue'],
+	dialogue: ['accepted', 'verifying', 'dialogue'],
+	resolve: ['accepted', 'verifying', 'dialogue'],
+	withdraw: ['received', 'accepted', 'verifying', 'dialogue'],
+	reopen: ['resolved']
+};
+
+export function allowedActions(c: { status: string; kind: string; instance: number }): Action[] {
+	return (Object.keys(ACTION_FROM) as Action[]).filter((a) => {
+		if (!ACTION_FROM[a].includes(c.status as ComplaintStatus)) return false;
+		if (a === 'reopen') return c.kind === 'complaint' && c.instance === 1;
+		return true;
+	});
+}
+
+export const OUTCOMES: Record<ComplaintKind, readonly string[]> = {
+	complaint: ['upheld', 'partly_upheld', 'rejected'],
+	denunciation: ['true', 'partly_true', 'false'],
+	petition: ['answered']
+};
+
+/** Badge tone for a status (StatusBadge). */
+export function statusTone(s: string): 'info' | 'progress' | 'success' | 'neutral' | 'warning' {
+	switch (s) {
+		case 'received':
+			return 'info';
+		case 'accepted':
+		case 'verifying':
+		case 'dialogue':
+			return 'progress';
+		case 'resolved':
+			return 'success';
+		default:
+			return 'neutral';
+	}
+}
+
+const DAY = 86_400_000;
+const toDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+/** Whole calendar days from `today` to `due` (both YYYY-MM-DD); negative when passed. */
+export function daysBetween(today: string, due: string): number {
+	return Math.round((toDay(due) - toDay(today)) / DAY);
+}
+
+export type DueState = 'none' | 'ok' | 'due_soon' | 'due_today' | 'overdue';
+
+/** Deadline badge for an open file: due soon = within 3 calendar days. */
+export function dueState(due: string | null | undefined, today: string, open = true): DueState {
+	if (!due || !open) return 'none';
+	const d = daysBetween(today, due);
+	if (d < 0) return 'overdue';
+	if (d === 0) return 'due_today';
+	if (d <= 3) return 'due_soon';
+	return 'ok';
+}
+
+/** The citizen's clock before filing: time left to file, given the last day (from deadline_rules). */
+export function filingClock(lastDay: string | null, today: string):
+	| { state: 'unknown' }
+	| { state: 'open'; daysLeft: number; lastDay: string }
+	| { state: 'last_day'; lastDay: string }
+	| { state: 'passed'; daysLate: number; lastDay: string } {
+	if (!lastDay) return { state: 'unknown' };
+	const d = daysBetween(today, lastDay);
+	if (d > 0) return { state: 'open', daysLeft: d, lastDay };
+	if (d === 0) return { state: 'last_day', lastDay };
+	return { state: 'passed', daysLate: -d, lastDay };
+}
+
+/** Error codes raised by the SQL functions that have a message of their own. */
+export const KNOWN_ERRORS = [
+	'not_allowed',
+	'complaint_not_found',
+	'not_in_your_unit',
+	'invalid_transition',
+	'not_in_competence',
+	'reason_required',
+	'invalid_unit',
+	'invalid_officer',
+	'outcome_invalid',
+	'decision_required',
+	'attachment_not_found',
+	'already_reopened',
+	'no_higher_unit',
+	'identity_protected',
+	'tracking_not_found',
+	'rate_limited',
+	'too_many_attachments',
+	'invalid_date'
+] as const;
+
+/** Message key for a database error code (`complaints_error_<code>`, generic otherwise). */
+export function errorKey(code: string | undefined | null): string {
+	if (code && (KNOWN_ERRORS as readonly string[]).includes(code)) return `complaints_error_${code}`;
+	if (code?.startsWith('invalid_')) return 'complaints_error_invalid_input';
+	return 'complaints_error_generic';
+}

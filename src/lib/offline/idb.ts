@@ -1,0 +1,50 @@
+/**
+ * A very small promise wrapper over IndexedDB (no library: the citizen JS budget is 60 KB gzip).
+ * One database, `thads-offline`, with two stores: `drafts` (form values by form id) and `outbox`
+ * (submissions waiting for the network, by idempotency key). Usable from pages and from the
+ * service worker (no DOM use).
+ */
+const DB_NAME = 'thads-offline';
+const VERSION = 1;
+export type StoreName = 'drafts' | 'outbox';
+
+let opening: Promise<IDBDatabase> | null = null;
+
+export function available(): boolean {
+	return typeof indexedDB !== 'undefined';
+}
+
+export function openDb(): Promise<IDBDatabase> {
+	opening ??= new Promise((resolve, reject) => {
+		const req = indexedDB.open(DB_NAME, VERSION);
+		req.onupgradeneeded = () => {
+			const db = req.result;
+			if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'id' });
+			if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'key' });
+		};
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => {
+			opening = null;
+			reject(req.error);
+		};
+	});
+	return opening;
+}
+
+function run<T>(store: StoreName, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+	return openDb().then(
+		(db) =>
+			new Promise<T>((resolve, reject) => {
+				const tx = db.transaction(store, mode);
+				const req = fn(tx.objectStore(store));
+				tx.oncomplete = () => resolve(req.result);
+				tx.onerror = () => reject(tx.error);
+				tx.onabort = () => reject(tx.error);
+			})
+	);
+}
+
+export const get = <T>(store: StoreName, key: string) => run<T | undefined>(store, 'readonly', (s) => s.get(key));
+export const put = <T>(store: StoreName, value: T) => run(store, 'readwrite', (s) => s.put(value));
+export const del = (store: StoreName, key: string) => run(store, 'readwrite', (s) => s.delete(key));
+export const all = <T>(store: StoreName) => run<T[]>(store, 'readonly', (s) => s.getAll());

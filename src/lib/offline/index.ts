@@ -1,0 +1,2 @@
+export * as drafts from './drafts';
+export * as outbox from './outbox';
