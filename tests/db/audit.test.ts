@@ -2,7 +2,7 @@
  * or delete a row. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, serviceClient, signIn } from './helpers';
+import { anonClient, isStandIn, serviceClient, signIn, sql } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 
@@ -47,14 +47,27 @@ describe('audit_events', () => {
 		});
 	}
 
-	it('service_role cannot update or delete either (the trigger refuses)', async () => {
+	it('service_role (which bypasses RLS) can neither update nor delete: no grant', async () => {
 		const upd = await service.from('audit_events').update({ note: 'tampered' }).eq('id', eventId);
-		expect(upd.error?.code).toBe('P0001');
-		expect(upd.error?.message).toBe('audit_events_append_only');
+		expect(upd.error?.code).toBe('42501');
 		const del = await service.from('audit_events').delete().eq('id', eventId);
-		expect(del.error?.code).toBe('P0001');
+		expect(del.error?.code).toBe('42501');
 		await unchanged();
 	});
+
+	it.runIf(isStandIn())(
+		'even the table owner is stopped by the trigger (update, delete, truncate)',
+		async () => {
+			for (const stmt of [
+				`update public.audit_events set note = 'tampered' where id = ${eventId}`,
+				`delete from public.audit_events where id = ${eventId}`,
+				'truncate public.audit_events'
+			]) {
+				await expect(sql(stmt), stmt).rejects.toThrow(/P0001 audit_events_append_only/);
+			}
+			await unchanged();
+		}
+	);
 
 	it('staff of the unit can read the event, staff of another unit cannot', async () => {
 		const own = await actors.reception!.from('audit_events').select('id').eq('id', eventId);

@@ -1,7 +1,7 @@
 /** Tracking codes: format, resolving with the right / wrong secret, lockout after 5 wrong secrets. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, serviceClient } from './helpers';
+import { anonClient, isStandIn, serviceClient, sql } from './helpers';
 
 // bcrypt hash of the secret 'ABCD2345', made with extensions.crypt(…, gen_salt('bf')) — the same
 // scheme private.issue_tracking_code() uses, so resolve_tracking_code() verifies it.
@@ -40,6 +40,42 @@ beforeAll(() => {
 });
 
 describe('code format', () => {
+	it.runIf(isStandIn())(
+		'private.issue_tracking_code issues KN-/LH-/HS- codes and 8-character secrets',
+		async () => {
+			const pattern = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
+			for (const [kind, prefix] of [
+				['complaint', 'KN'],
+				['booking', 'LH'],
+				['application', 'HS']
+			] as const) {
+				const ref = crypto.randomUUID();
+				const [row] = await sql<{ code: string; secret: string }>(
+					'select * from private.issue_tracking_code($1, $2)',
+					[kind, ref]
+				);
+				expect(row!.code.slice(0, 3)).toBe(`${prefix}-`);
+				expect(row!.code.slice(3)).toMatch(pattern);
+				expect(row!.secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+				expect(await resolve(row!.code, row!.secret)).toEqual([{ kind, ref_id: ref }]);
+				const [stored] = await sql<{ secret_hash: string }>(
+					'select secret_hash from public.tracking_codes where code = $1',
+					[row!.code]
+				);
+				expect(stored!.secret_hash).not.toContain(row!.secret);
+			}
+		}
+	);
+
+	it.runIf(isStandIn())(
+		'refuses an unknown kind',
+		async () => {
+			await expect(
+				sql(`select * from private.issue_tracking_code('other', gen_random_uuid())`)
+			).rejects.toThrow(/invalid_tracking_kind/);
+		}
+	);
+
 	it('accepts KN-/LH-/HS- codes over the alphabet without look-alikes', async () => {
 		for (const kind of ['complaint', 'booking', 'application'] as const) await newCode(kind);
 	});

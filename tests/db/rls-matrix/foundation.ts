@@ -283,7 +283,8 @@ export const entries: RlsEntry[] = [
 				)
 			);
 		},
-		select: byVisibleUnit(),
+		// Admins see every unit's files, but not drafts linked to no unit yet.
+		select: { ...byVisibleUnit(), admin: { where: (q) => q.not('unit_id', 'is', null) } },
 		// Uploads go through the app server (service client) after validation.
 		insert: {
 			row: (f) => ({

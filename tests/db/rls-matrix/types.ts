@@ -128,7 +128,7 @@ export interface RlsEntry {
 				expect: PerActor<WriteOutcome>;
 		  }
 		| Skip;
-	/** `patch` must change the target row (so 'ok' can be verified). */
+	/** `patch`: 'ok' = afterwards the row holds the patch; any other outcome = the patched columns are unchanged. */
 	update: { target: Target; patch: Record<string, unknown>; expect: PerActor<WriteOutcome> } | Skip;
 	delete: { target: Target; expect: PerActor<WriteOutcome> } | Skip;
 	/** Views only: a view must be `with (security_invoker = true)` so the caller's RLS applies;
