@@ -1,0 +1,151 @@
+// Citizen home page budget (issue 3): JS and CSS transferred, number of requests, Lighthouse
+// performance / accessibility / best practices on the mobile profile, in Debian Chromium.
+//
+//   node tests/bench/home.js        (builds first when build/ is missing; BENCH_PORT, default 4273)
+//
+// Budget: ≤ 60 KB gzip JavaScript, performance ≥ 95, accessibility 100. Exits 1 when over budget.
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { root, serve } from '../e2e/serve.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+const BUDGET = { jsGzipKB: 60, performance: 95, accessibility: 100 };
+
+if (!existsSync(path.join(root, 'build', 'index.js'))) {
+	console.log('No build yet: running vite build…');
+	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
+	if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const server = await serve({ port: Number(process.env.BENCH_PORT ?? 4273), quiet: true });
+const pagePath = process.argv[2] ?? '/';
+const url = server.url + pagePath;
+
+/** What the page itself requests on a cold load (the service worker's own precache is not counted). */
+async function measureNetwork() {
+	const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 800 },
+		serviceWorkers: 'block'
+	});
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	/** @type {Map<string, { url: string, type: string, transferred: number }>} */
+	const requests = new Map();
+	cdp.on('Network.requestWillBeSent', (e) =>
+		requests.set(e.requestId, { url: e.request.url, type: e.type ?? 'Other', transferred: 0 })
+	);
+	cdp.on('Network.loadingFinished', (e) => {
+		const r = requests.get(e.requestId);
+		if (r) r.transferred = e.encodedDataLength;
+	});
+	await page.goto(url, { waitUntil: 'networkidle' });
+	await page.waitForTimeout(500);
+
+	const byType = {};
+	let jsGzip = 0;
+	let cssGzip = 0;
+	for (const r of requests.values()) {
+		byType[r.type] ??= { count: 0, bytes: 0 };
+		byType[r.type].count += 1;
+		byType[r.type].bytes += r.transferred;
+		if (r.type === 'Script' || r.type === 'Stylesheet') {
+			// The budget is in gzip bytes whatever the server negotiated (it may send brotli).
+			const body = Buffer.from(await (await fetch(r.url)).arrayBuffer());
+			const gz = gzipSync(body, { level: 9 }).length;
+			if (r.type === 'Script') jsGzip += gz;
+			else cssGzip += gz;
+		}
+	}
+	await browser.close();
+	return { requests: requests.size, byType, jsGzip, cssGzip };
+}
+
+async function runLighthouse() {
+	const chrome = await chromeLauncher.launch({
+		chromePath: CHROMIUM,
+		chromeFlags: ['--headless=new', ...FLAGS]
+	});
+	try {
+		const result = await lighthouse(url, {
+			port: chrome.port,
+			output: 'json',
+			logLevel: 'error',
+			onlyCategories: ['performance', 'accessibility', 'best-practices']
+		});
+		const lhr = result.lhr;
+		const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+		const failing = Object.values(lhr.audits)
+			.filter(
+				(a) =>
+					a.score !== null &&
+					a.score < 0.9 &&
+					a.scoreDisplayMode !== 'informative' &&
+					a.scoreDisplayMode !== 'manual' &&
+					a.scoreDisplayMode !== 'notApplicable'
+			)
+			.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+		return {
+			performance: score('performance'),
+			accessibility: score('accessibility'),
+			bestPractices: score('best-practices'),
+			fcp: lhr.audits['first-contentful-paint']?.displayValue,
+			lcp: lhr.audits['largest-contentful-paint']?.displayValue,
+			tbt: lhr.audits['total-blocking-time']?.displayValue,
+			cls: lhr.audits['cumulative-layout-shift']?.displayValue,
+			failing
+		};
+	} finally {
+		chrome.kill();
+	}
+}
+
+let ok = true;
+try {
+	const net = await measureNetwork();
+	const lh = await runLighthouse();
+	const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+	console.log(`\nCitizen page ${pagePath} — cold load at 360×800, ${server.target} stand-in`);
+	console.log(
+		`  JavaScript   ${kb(net.jsGzip)} gzip   (budget ≤ ${BUDGET.jsGzipKB} KB)   transferred ${kb(net.byType.Script?.bytes ?? 0)} in ${net.byType.Script?.count ?? 0} files`
+	);
+	console.log(
+		`  CSS          ${kb(net.cssGzip)} gzip   transferred ${kb(net.byType.Stylesheet?.bytes ?? 0)} in ${net.byType.Stylesheet?.count ?? 0} files`
+	);
+	console.log(
+		`  Requests     ${net.requests}  (${Object.entries(net.byType)
+			.map(([t, v]) => `${t} ${v.count}: ${kb(v.bytes)}`)
+			.join(', ')})`
+	);
+	console.log(
+		`  Lighthouse (mobile)  performance ${lh.performance} (≥ ${BUDGET.performance})  accessibility ${lh.accessibility} (= ${BUDGET.accessibility})  best practices ${lh.bestPractices}`
+	);
+	console.log(`               FCP ${lh.fcp}  LCP ${lh.lcp}  TBT ${lh.tbt}  CLS ${lh.cls}`);
+	if (lh.failing.length) console.log(`  Audits below 0.9: ${lh.failing.join(', ')}`);
+	ok =
+		net.jsGzip <= BUDGET.jsGzipKB * 1024 &&
+		lh.performance >= BUDGET.performance &&
+		lh.accessibility >= BUDGET.accessibility;
+	console.log(ok ? '  Budget: met' : '  Budget: NOT MET');
+} finally {
+	await server.stop();
+}
+process.exit(ok ? 0 : 1);
