@@ -8,7 +8,7 @@
 // `{ code: <status>, error_code, msg }`. auth-js turns either into AuthApiError with `.code`.
 
 import { randomBytes, randomInt, randomUUID, createHash } from 'node:crypto';
-import { ApiError, send, readBody, parseJson } from './http.js';
+import { ApiError, send, readBody, parseJson, safeDecode } from './http.js';
 import { signJwt, verifyJwt } from './jwt.js';
 
 const API_VERSION = '2024-01-01';
@@ -226,7 +226,7 @@ async function createUser(tx, u) {
 	);
 	await tx.query(
 		`insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
-     values ($1, $1::uuid, $2::jsonb, $3, now(), now(), now())`,
+     values ($1, $4::uuid, $2::jsonb, $3, now(), now(), now())`,
 		[
 			id,
 			JSON.stringify({
@@ -235,7 +235,8 @@ async function createUser(tx, u) {
 				email_verified: u.emailConfirmed && !!u.email,
 				phone_verified: u.phoneConfirmed && !!u.phone
 			}),
-			provider
+			provider,
+			id
 		]
 	);
 	return /** @type {any} */ (await findUser(tx, 'u.id = $1', [id]));
@@ -368,7 +369,7 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 		const adminMatch = /^\/admin\/users(?:\/([^/]+))?$/.exec(path);
 		if (adminMatch) {
 			requireAdmin(ctx, cred.bearer);
-			const r = await adminUsers(ctx, method, adminMatch[1] ? decodeURIComponent(adminMatch[1]) : null, url, body, tx);
+			const r = await adminUsers(ctx, method, adminMatch[1] ? safeDecode(adminMatch[1], (m) => authError(404, 'user_not_found', m)) : null, url, body, tx);
 			return ok(r.body, r.headers);
 		}
 		throw authError(404, 'not_found', `The Supabase stand-in does not implement ${method} /auth/v1${path}`);

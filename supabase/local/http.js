@@ -102,3 +102,16 @@ export function credentials(req, url) {
 	const apikey = (typeof req.headers.apikey === 'string' ? req.headers.apikey : null) ?? url.searchParams.get('apikey');
 	return { bearer: m ? m[1] : null, apikey, hasAuthHeader: typeof auth === 'string' };
 }
+
+/**
+ * decodeURIComponent that reports a malformed escape (`%ZZ`) as a 400 instead of throwing.
+ * @param {string} s
+ * @param {(msg: string) => Error} makeError
+ */
+export function safeDecode(s, makeError) {
+	try {
+		return decodeURIComponent(s);
+	} catch {
+		throw makeError(`Malformed percent-encoding in "${s.slice(0, 100)}"`);
+	}
+}

@@ -11,7 +11,7 @@
 // status 400 for client errors (Storage's userStatusCode) except 413/415 for size/type.
 
 import { createHash, randomUUID } from 'node:crypto';
-import { ApiError, send, readBody, parseJson } from './http.js';
+import { ApiError, send, readBody, parseJson, safeDecode } from './http.js';
 import { signJwt, verifyJwt } from './jwt.js';
 
 /**
@@ -159,7 +159,7 @@ async function asOwner(tx, role, fn) {
 export async function handleStorage(ctx, req, res, url, subpath, auth) {
 	try {
 		const method = req.method ?? 'GET';
-		const parts = subpath.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+		const parts = subpath.split('/').filter(Boolean).map((p) => safeDecode(p, (m) => ERR.invalid(m)));
 		const [head, ...rest] = parts;
 
 		if (head === 'bucket') return await bucketRoutes(ctx, req, res, method, rest, requireAuth(auth));

@@ -1,6 +1,6 @@
 // /rest/v1 — the PostgREST subset that supabase-js uses (see ARCHITECTURE.md).
 
-import { ApiError, send, readBody, parseJson } from '../http.js';
+import { ApiError, send, readBody, parseJson, safeDecode } from '../http.js';
 import {
 	RESERVED, parseSelect, parseFilter, parseField, parseLogic, parseOrder, parseNonNegInt,
 	parsePrefer, parseRangeHeader, parseAccept
@@ -48,7 +48,9 @@ export async function handleRest(ctx, req, res, url, subpath, auth) {
 				message: 'The schema must be one of the following: public'
 			});
 		}
-		const segments = subpath.split('/').filter(Boolean).map(decodeURIComponent);
+		const segments = subpath.split('/')
+			.filter(Boolean)
+			.map((s) => safeDecode(s, (m) => new ApiError(400, { code: 'PGRST100', details: m, hint: null, message: '"failed to parse path"' })));
 		if (segments.length === 2 && segments[0] === 'rpc') {
 			await handleRpc(ctx, req, res, url, segments[1], auth);
 		} else if (segments.length === 1) {
