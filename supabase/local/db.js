@@ -30,7 +30,7 @@ const SEARCH_PATH = '"$user", public, extensions';
  *   kind: 'pglite' | 'postgres',
  *   query: (sql: string, params?: unknown[]) => Promise<QueryResult>,
  *   exec: (sql: string) => Promise<void>,
- *   transaction: <T>(fn: (tx: Tx) => Promise<T>, opts?: { timeoutMs?: number }) => Promise<T>,
+ *   transaction: <T>(fn: (tx: Tx) => Promise<T>, opts?: { timeoutMs?: number, readOnly?: boolean }) => Promise<T>,
  *   close: () => Promise<void>,
  *   queue: ReturnType<typeof createQueue>,
  * }} Adapter
@@ -83,7 +83,7 @@ async function openPglite(dataDir) {
 		query: (sql, params) => queue.run(() => rawQuery(sql, params)),
 		exec: (sql) => queue.run(async () => void (await pg.exec(sql))),
 		transaction: (fn, opts) =>
-			queue.run(() => runTransaction(rawQuery, async (sql) => void (await pg.exec(sql)), fn, opts?.timeoutMs)),
+			queue.run(() => runTransaction(rawQuery, async (sql) => void (await pg.exec(sql)), fn, opts)),
 		close: async () => {
 			await queue.run(async () => {});
 			await pg.close();
@@ -142,7 +142,7 @@ async function openPostgres(databaseUrl) {
 						},
 						async (sql) => void (await c.query(sql)),
 						fn,
-						opts?.timeoutMs
+						opts
 					);
 				} catch (e) {
 					// A connection whose rollback failed is not returned to the pool.
@@ -168,11 +168,15 @@ async function openPostgres(databaseUrl) {
  * @param {(sql: string, params?: unknown[]) => Promise<QueryResult>} q
  * @param {(sql: string) => Promise<void>} ex
  * @param {(tx: Tx) => Promise<T>} fn
- * @param {number} [timeoutMs]
+ * @param {{ timeoutMs?: number, readOnly?: boolean }} [opts]
  * @returns {Promise<T>}
  */
-async function runTransaction(q, ex, fn, timeoutMs) {
-	await q('begin');
+async function runTransaction(q, ex, fn, opts = {}) {
+	const timeoutMs = opts.timeoutMs;
+	// One round trip for begin + transaction settings (a simple-protocol multi-statement; the
+	// values are numbers we control, not request input).
+	const ms = timeoutMs ? Math.max(1, Math.floor(timeoutMs)) : 0;
+	await ex(`begin${opts.readOnly ? ' read only' : ''}${ms ? `; set local statement_timeout = ${ms}` : ''}`);
 	let timedOut = false;
 	/** @type {Tx} */
 	const tx = {
@@ -190,9 +194,6 @@ async function runTransaction(q, ex, fn, timeoutMs) {
 	/** @type {Promise<T>} */
 	let work = Promise.resolve(/** @type {any} */ (undefined));
 	try {
-		if (timeoutMs) {
-			await q(`select set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
-		}
 		work = fn(tx);
 		/** @type {Promise<never>} */
 		const timeout = new Promise((_, reject) => {

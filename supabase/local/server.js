@@ -97,7 +97,6 @@ export async function startStandIn(opts = {}) {
 	const runAs = (auth, req, fn, o = {}) =>
 		db.transaction(
 			async (tx) => {
-				if (o.readOnly) await tx.query('set transaction read only');
 				const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 				await tx.query(
 					`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
@@ -115,7 +114,7 @@ export async function startStandIn(opts = {}) {
 				);
 				return fn(tx);
 			},
-			{ timeoutMs }
+			{ timeoutMs, readOnly: o.readOnly }
 		);
 
 	const limits = opts.signInLimits ?? {};
