@@ -4,7 +4,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as applications from '$lib/procedures/server/applications';
-import { checkFile, isFile, signedUrl, storeDraftFile } from '$lib/procedures/server/files';
+import { checkFile, isFile, storeDraftFile } from '$lib/procedures/server/files';
 import { t } from '$lib/procedures/server/messages';
 import { forgetSecret, recallSecret, rememberSecret } from '$lib/procedures/server/secret-cookie';
 import { codeSchema, ratingSchema, secretSchema } from '$lib/procedures/schema';
@@ -76,13 +76,11 @@ export const actions: Actions = {
 		back(code, 'rated');
 	},
 
-	/** Download of the result: checked by code + secret, then a 5-minute signed URL. */
-	result: async (event) => {
+	/** From a page that holds the secret (e.g. /tra-cuu): keep it in the cookie, show this page. */
+	open: async (event) => {
 		const form = await event.request.formData();
-		const { code, secret } = await credentials(event, form);
-		const file = await applications.resultFile(code, secret);
-		if (!file) error(404, { message: 'result_not_ready' });
-		redirect(303, await signedUrl(file.bucket, file.path, file.file_name));
+		const { code } = await credentials(event, form);
+		back(code);
 	},
 
 	/** Forget the secret on this device. */

@@ -1,0 +1,140 @@
+// One-stop procedures, end to end: a citizen finds a procedure by typing without diacritics,
+// applies with two documents, is asked for one more, adds it and downloads the result; the
+// one-stop officer's side runs in a second browser context of the same test.
+import { expect, test, type Page } from '@playwright/test';
+import { demoStaff, expectNoA11yViolations, signInAsStaff } from './helpers';
+
+const pdf = (name: string) => ({
+	name,
+	mimeType: 'application/pdf',
+	buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`)
+});
+
+/** axe needs JavaScript in the page; the no-JS project checks behaviour only. */
+async function a11y(page: Page, js: boolean) {
+	if (js) await a11y(page, js);
+}
+
+async function openApplication(staff: Page, code: string) {
+	await staff.goto('/staff/thu-tuc?xem=tat-ca');
+	await staff.getByRole('link', { name: code }).click();
+	await expect(staff.getByRole('heading', { level: 1, name: code })).toBeVisible();
+}
+
+test('a citizen applies online, adds a requested document and downloads the result', async ({ page, browser }, info) => {
+	test.setTimeout(120_000);
+	const js = info.project.use.javaScriptEnabled !== false;
+
+	// Find the procedure without typing diacritics.
+	await page.goto('/thu-tuc');
+	await a11y(page, js);
+	await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).fill('xac nhan ket qua');
+	await page.getByRole('button', { name: 'Tìm' }).click();
+	await expect(page.getByRole('heading', { name: /Có 1 thủ tục phù hợp/ })).toBeVisible();
+	await page.getByRole('link', { name: /Xác nhận kết quả thi hành án/ }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xác nhận kết quả thi hành án');
+	await expect(page.getByText('Giải quyết trong 5 ngày làm việc')).toBeVisible();
+	await a11y(page, js);
+
+	// Apply with two documents.
+	await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+	await page.getByLabel('Cơ quan nhận hồ sơ').selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await page.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
+	await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
+	await page.getByLabel('Số quyết định thi hành án').fill('125/QĐ-THADS');
+	await page.getByLabel('Bạn là', { exact: true }).selectOption({ label: 'Người được thi hành án' });
+	await page.getByLabel('Đơn đề nghị xác nhận kết quả thi hành án').setInputFiles(pdf('don-de-nghi.pdf'));
+	await page.getByLabel('Ảnh hoặc bản sao CCCD/hộ chiếu của người yêu cầu').setInputFiles(pdf('cccd.pdf'));
+	await page.getByLabel(/Tôi đồng ý/).check();
+	await a11y(page, js);
+	await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+	await expect(page.getByRole('heading', { name: 'Kiểm tra lại thông tin trước khi gửi' })).toBeVisible();
+	await expect(page.getByText('don-de-nghi.pdf')).toBeVisible();
+	await expect(page.getByText('cccd.pdf')).toBeVisible();
+	await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
+
+	await expect(page.getByRole('heading', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })).toBeVisible();
+	const code = (await page.locator('dt:text-is("Mã hồ sơ") + dd').innerText()).trim();
+	const secret = (await page.locator('dt:text-is("Mã bí mật") + dd').innerText()).trim();
+	expect(code).toMatch(/^HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+	expect(secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+	await expect(page.locator('dt:text-is("Ngày hẹn trả kết quả") + dd')).toHaveText(/\d{2}\/\d{2}\/\d{4}/);
+	await a11y(page, js);
+
+	// The officer checks it, accepts it and asks for one more document.
+	const staffContext = await browser.newContext({ javaScriptEnabled: js });
+	const staff = await staffContext.newPage();
+	await signInAsStaff(staff, demoStaff.proceduresHN1, undefined, '/staff/thu-tuc');
+	await openApplication(staff, code);
+	await expect(staff.getByRole('link', { name: 'don-de-nghi.pdf' })).toBeVisible();
+	await staff.getByRole('button', { name: 'Bắt đầu kiểm tra hồ sơ' }).click();
+	await staff.getByRole('button', { name: 'Tiếp nhận hồ sơ đầy đủ' }).click();
+	await expect(staff.getByText('Đang giải quyết').first()).toBeVisible();
+	await staff.getByLabel('Giấy tờ cần bổ sung và lý do').fill('Giấy ủy quyền có công chứng của người được thi hành án');
+	await staff.getByRole('button', { name: 'Yêu cầu bổ sung giấy tờ' }).click();
+	await expect(staff.getByText('Chờ bổ sung').first()).toBeVisible();
+
+	// The citizen sees what is asked and by when, and adds it.
+	await page.goto(`/thu-tuc/ho-so/${code}`);
+	await expect(page.getByText('Bạn cần bổ sung giấy tờ')).toBeVisible();
+	await expect(page.getByRole('alert').or(page.locator('.border-warning')).getByText('Giấy ủy quyền có công chứng').first()).toBeVisible();
+	await expect(page.getByText(/Hạn bổ sung: \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+	await a11y(page, js);
+	await page.getByLabel('Tải lên giấy tờ bổ sung').setInputFiles(pdf('giay-uy-quyen.pdf'));
+	await page.getByRole('button', { name: 'Gửi giấy tờ bổ sung' }).click();
+	await expect(page.getByText('Đã nhận giấy tờ bổ sung')).toBeVisible();
+	await expect(page.getByText('Đang giải quyết').first()).toBeVisible();
+
+	// The officer records the result and returns it online.
+	await openApplication(staff, code);
+	await expect(staff.getByRole('link', { name: 'giay-uy-quyen.pdf' })).toBeVisible();
+	await staff.getByLabel('Văn bản kết quả (PDF hoặc ảnh)').setInputFiles(pdf('giay-xac-nhan.pdf'));
+	await staff.getByRole('button', { name: 'Ghi nhận kết quả' }).click();
+	await expect(staff.getByText('Có kết quả').first()).toBeVisible();
+	await staff.getByRole('button', { name: 'Trả kết quả' }).click();
+	await expect(staff.getByText('Đã trả kết quả').first()).toBeVisible();
+	await staffContext.close();
+
+	// The citizen downloads the result and rates the service.
+	await page.goto(`/thu-tuc/ho-so/${code}`);
+	await expect(page.getByText('Đã có kết quả giải quyết')).toBeVisible();
+	// The link goes through the app (code + secret checked) to a short-lived signed Storage URL.
+	const href = await page.getByRole('link', { name: 'Tải kết quả' }).getAttribute('href');
+	const res = await page.request.get(href!, { maxRedirects: 0 });
+	expect(res.status()).toBe(303);
+	const signed = res.headers()['location']!;
+	expect(signed).toContain('/storage/v1/object/sign/attachments/');
+	const file = await page.request.get(signed);
+	expect(file.headers()['content-type']).toBe('application/pdf');
+	expect((await file.body()).toString()).toContain('giay-xac-nhan.pdf');
+	await page.getByLabel('5 – Rất hài lòng').check();
+	await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+	await expect(page.getByText('Cảm ơn bạn đã đánh giá')).toBeVisible();
+
+	// The secret still works from another device (no cookie): the lookup form.
+	const other = await browser.newPage();
+	await other.goto('/thu-tuc/ho-so');
+	await other.getByLabel('Mã hồ sơ').fill(code.toLowerCase().replace(/-/g, ' '));
+	await other.getByLabel('Mã bí mật').fill(secret);
+	await other.getByRole('button', { name: 'Xem hồ sơ' }).click();
+	await expect(other.getByText('Đã trả kết quả').first()).toBeVisible();
+	await other.close();
+});
+
+test('the application form explains what is wrong, field by field, and keeps the files', async ({ page }, info) => {
+	const js = info.project.use.javaScriptEnabled !== false;
+	await page.goto('/thu-tuc/mien-giam-phi-thi-hanh-an/nop');
+	await page.getByLabel('Họ và tên').fill('A');
+	await page.getByLabel('Số điện thoại di động').fill('12345');
+	await page.getByLabel('Đơn đề nghị miễn, giảm phí thi hành án').setInputFiles(pdf('don.pdf'));
+	await page.getByRole('button', { name: 'Tiếp tục' }).click();
+	const summary = page.getByRole('alert');
+	await expect(summary.getByRole('heading', { name: 'Có thông tin cần sửa' })).toBeVisible();
+	await expect(summary.getByRole('link', { name: 'Chọn cơ quan nhận hồ sơ' })).toBeVisible();
+	await expect(summary.getByRole('link', { name: /Số điện thoại gồm 10 chữ số/ })).toBeVisible();
+	await expect(summary.getByRole('link', { name: 'Bạn cần đồng ý để chúng tôi xử lý hồ sơ' })).toBeVisible();
+	await expect(page.getByLabel('Số điện thoại di động')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('Đã tải lên: don.pdf')).toBeVisible();
+	await a11y(page, js);
+});
