@@ -4,12 +4,11 @@
 // Options: --port <n> (default 54321), --data-dir <dir> (default .data/pglite),
 // DATABASE_URL in the environment selects PostgreSQL instead of PGlite.
 
-import { readFile, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStandIn } from './server.js';
 import { projectRoot } from './db.js';
+import { mergeEnv } from './env.js';
 
 const { values } = parseArgs({
 	options: {
@@ -19,27 +18,6 @@ const { values } = parseArgs({
 		quiet: { type: 'boolean', default: false }
 	}
 });
-
-/**
- * Set KEY=value lines in .env, keeping every other line (comments, other variables) as is.
- * @param {string} file
- * @param {Record<string, string>} vars
- */
-export async function mergeEnv(file, vars) {
-	const lines = existsSync(file) ? (await readFile(file, 'utf8')).split('\n') : [];
-	const seen = new Set();
-	const out = lines.map((line) => {
-		const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-		if (m && m[1] in vars) {
-			seen.add(m[1]);
-			return `${m[1]}=${vars[m[1]]}`;
-		}
-		return line;
-	});
-	while (out.length && out[out.length - 1] === '') out.pop();
-	for (const [k, v] of Object.entries(vars)) if (!seen.has(k)) out.push(`${k}=${v}`);
-	await writeFile(file, out.join('\n') + '\n');
-}
 
 const standIn = await startStandIn({
 	port: Number(values.port),
