@@ -1,0 +1,90 @@
+// Leadership statistics: a unit head picks a period and reads the published Gia Lai figures,
+// downloads a table; a province head drills down; the public page is aggregate-only and cacheable.
+import { expect, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { demoStaff, expectNoA11yViolations, signInAsStaff } from './helpers';
+
+const screenshots = path.join(import.meta.dirname, 'screenshots');
+
+test.describe('staff statistics', () => {
+	test('a unit head picks "3 tháng năm 2024", sees 37,21% and downloads the table as CSV', async ({ page }, info) => {
+		await signInAsStaff(page, demoStaff.unitHeadGL1, undefined, '/staff/thong-ke');
+		await page.goto('/staff/thong-ke');
+		await expect(page.getByRole('heading', { level: 1, name: 'Thống kê kết quả thi hành án' })).toBeVisible();
+
+		const js = info.project.use.javaScriptEnabled !== false;
+		const year = page.getByLabel('Năm công tác', { exact: true });
+		if (js) await Promise.all([page.waitForURL(/nam=2024/), year.selectOption('2024')]);
+		else await year.selectOption('2024');
+		const period = page.getByLabel('Kỳ báo cáo', { exact: true });
+		const wanted = (await period.locator('option').allTextContents()).find((t) => /^3 tháng năm 20\d\d$/.test(t.trim()))!;
+		await period.selectOption({ label: wanted.trim() });
+		await page.getByRole('button', { name: 'Xem số liệu' }).click();
+		await page.waitForURL(/ky=lk-20\d\d-3/);
+
+		const cases = page.getByTestId('card-cases');
+		await expect(cases).toContainText('37,21%');
+		await expect(cases).toContainText('2.413 / 6.485');
+		await expect(cases).toContainText('Chỉ tiêu 83,25% — còn thiếu 46,04%');
+		await expect(cases).toContainText('tăng 234 việc (10,74%)');
+		const money = page.getByTestId('card-money');
+		await expect(money).toContainText('13,66%');
+		await expect(money).toContainText('174 tỷ 390 triệu 399 nghìn đồng');
+		await expect(money).toContainText('còn thiếu 33,09%');
+		await expect(page.getByTestId('card-share')).toContainText('54,86%');
+		await expect(page.getByRole('table', { name: 'Kết quả thi hành án theo đơn vị' })).toContainText('6.485');
+
+		const link = page.getByRole('link', { name: 'Tải bảng: Kết quả thi hành án theo đơn vị (CSV)' });
+		if (js) {
+			const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+			expect(download.suggestedFilename()).toBe('thong-ke_GL-KV1_lk-2024-3_don-vi.csv');
+			const csv = await readFile((await download.path())!, 'utf8');
+			expect(csv).toContain('Tổng cộng,1,11821,6485,2413,"37,21","83,25","46,04"');
+		} else {
+			const res = await page.request.get((await link.getAttribute('href'))!);
+			expect(res.headers()['content-type']).toContain('text/csv');
+			expect(await res.text()).toContain('"37,21"');
+		}
+		const xlsx = await page.request.get((await page.getByRole('link', { name: /Kết quả thi hành án theo đơn vị \(XLSX\)/ }).getAttribute('href'))!);
+		expect(xlsx.status()).toBe(200);
+		expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+
+		await page.screenshot({ path: path.join(screenshots, `stats-${info.project.name}.png`), fullPage: true });
+		await expectNoA11yViolations(page);
+	});
+
+	test('a province head drills down from the province to an office and back up', async ({ page }) => {
+		await signInAsStaff(page, demoStaff.provinceHeadHN, undefined, '/staff/thong-ke');
+		await page.goto('/staff/thong-ke?ky=nam-2025');
+		const table = page.getByRole('table', { name: 'Kết quả thi hành án theo đơn vị' });
+		await expect(table.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
+		await table.getByRole('link', { name: 'Phòng Thi hành án dân sự khu vực 2 – Hà Nội' }).click();
+		await expect(page.getByText('Phòng Thi hành án dân sự khu vực 2 – Hà Nội · Năm công tác 2025')).toBeVisible();
+		await page.getByRole('link', { name: /Lên cấp trên: Thi hành án dân sự thành phố Hà Nội/ }).click();
+		await expect(page.getByText('Xếp hạng đơn vị trực thuộc theo tỷ lệ về việc')).toBeVisible();
+		await expect(page.getByRole('table', { name: 'Xếp hạng đơn vị theo tỷ lệ về việc', includeHidden: true })).toBeAttached();
+	});
+
+	test('another office cannot open a unit it may not see', async ({ page }) => {
+		await signInAsStaff(page, demoStaff.unitHeadHN1, undefined, '/staff/thong-ke');
+		const res = await page.goto('/staff/thong-ke?don-vi=00000000-0000-4000-a000-000000000021');
+		expect(res?.status()).toBe(403);
+	});
+
+	test('a period crossing two work years is explained, not mixed', async ({ page }) => {
+		await signInAsStaff(page, demoStaff.unitHeadGL1, undefined, '/staff/thong-ke');
+		await page.goto('/staff/thong-ke?tu=2024-08&den=2024-11');
+		await expect(page.getByText('Khoảng tùy chọn phải nằm trong một năm công tác (01/10 – 30/9).')).toBeVisible();
+	});
+});
+
+test('the public statistics page shows per-province aggregates and is cacheable', async ({ page }) => {
+	const res = await page.goto('/thong-ke-cong-khai?ky=lk-2024-3');
+	expect(res?.headers()['cache-control']).toContain('public');
+	await expect(page.getByRole('heading', { level: 1, name: 'Công khai kết quả thi hành án dân sự' })).toBeVisible();
+	const table = page.getByRole('table');
+	await expect(table.getByRole('rowheader', { name: 'Gia Lai' })).toBeVisible();
+	await expect(table).not.toContainText('@');
+	await expectNoA11yViolations(page);
+});
