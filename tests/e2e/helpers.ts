@@ -1,6 +1,6 @@
 // Helpers shared by every e2e spec. Locate by role and label, as a user would (STYLE.md, "Tests").
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /** Password of every demo account in supabase/seed.sql. */
 export const DEMO_PASSWORD = 'Thads@2026';
@@ -53,6 +53,9 @@ export async function expectNoA11yViolations(
 	page: Page,
 	options: { exclude?: string[]; disableRules?: string[] } = {}
 ): Promise<void> {
+	// axe runs inside the page, which needs JavaScript: the no-JS project checks the same pages'
+	// behaviour, and the JS projects check their accessibility.
+	if (test.info().project.use.javaScriptEnabled === false) return;
 	let builder = new AxeBuilder({ page }).withTags([
 		'wcag2a',
 		'wcag2aa',
