@@ -83,7 +83,7 @@ test.describe('citizen home', () => {
 		await page.goto('/');
 		await page.getByLabel('Mã hồ sơ').fill('KN-7K3M-Q9PX');
 		await page.getByRole('button', { name: 'Tra cứu' }).click();
-		await expect(page).toHaveURL(/\/tra-cuu\?code=KN-7K3M-Q9PX$/);
+		await expect(page).toHaveURL(/\/tra-cuu\?ma=KN-7K3M-Q9PX$/);
 	});
 
 	test('answers unknown addresses with a helpful 404 in the right language', async ({ page }) => {
