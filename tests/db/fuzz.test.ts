@@ -2,12 +2,13 @@
  * FUZZ_SEED) — random paths, query strings, headers, bodies and raw malformed HTTP — then the
  * stand-in must still answer, never have answered with an internal error, and the fixture rows
  * must be unchanged. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { createTestUser, isStandIn, serviceClient, standin } from './helpers';
-import { ensureFixtures, resetItems } from './conformance/fixtures';
+import { dropFixtures, ensureFixtures, resetItems } from './conformance/fixtures';
 
 const fx = await ensureFixtures();
+afterAll(dropFixtures);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
 const COUNT = Number(process.env.FUZZ_COUNT ?? 2500);
 

@@ -1,12 +1,13 @@
 /** Conformance: GoTrue subset through supabase-js auth — password sign-in/up, the access token's
  * claims, refresh rotation, getUser/updateUser, sign-out, OTP, admin users, JWT checks at the REST
  * gateway, and sign-in rate limiting. */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createHmac, randomUUID } from 'node:crypto';
 import { anonClient, createTestUser, isStandIn, mailbox, serviceClient, standin } from '../helpers';
-import { ensureFixtures } from './fixtures';
+import { dropFixtures, ensureFixtures } from './fixtures';
 
 await ensureFixtures(); // restWith() reads zz_conformance_items
+afterAll(dropFixtures);
 
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 const fresh = () => `auth-${randomUUID().slice(0, 10)}@example.test`;

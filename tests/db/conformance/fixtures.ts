@@ -43,3 +43,27 @@ export async function resetItems() {
 	if (error) throw new Error(JSON.stringify(error));
 	return data as Array<(typeof ITEMS)[number] & { id: number; created_at: string; owner_id: string | null }>;
 }
+
+const DROP_SQL = `
+delete from storage.objects where bucket_id = 'zz-conformance';
+delete from storage.buckets where id = 'zz-conformance';
+drop policy if exists "zz users read own folder" on storage.objects;
+drop policy if exists "zz users write own folder" on storage.objects;
+drop policy if exists "zz users delete own folder" on storage.objects;
+drop view if exists public.zz_conformance_view;
+drop function if exists public.zz_conformance_add(int, int), public.zz_conformance_by_category(text),
+  public.zz_conformance_pairs(int), public.zz_conformance_fail(text), public.zz_conformance_noop(),
+  public.zz_conformance_whoami(), public.zz_conformance_log(text), public.zz_conformance_secret();
+drop table if exists public.zz_conformance_children, public.zz_conformance_items,
+  public.zz_conformance_inbox, public.zz_conformance_locked;
+`;
+
+/**
+ * Remove the fixtures again (stand-in only), so suites that inspect the whole public schema
+ * (the RLS matrix) never see them, whatever order the files run in.
+ */
+export async function dropFixtures() {
+	if (!isStandIn()) return;
+	await sql(DROP_SQL);
+	created = false;
+}

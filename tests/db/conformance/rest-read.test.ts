@@ -1,10 +1,11 @@
 /** Conformance: PostgREST reads through supabase-js — select lists, every filter, order, range,
  * count, single/maybeSingle, CSV, and PostgREST's error objects for bad requests. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, standin } from '../helpers';
-import { ensureFixtures, resetItems } from './fixtures';
+import { dropFixtures, ensureFixtures, resetItems } from './fixtures';
 
 const fx = await ensureFixtures();
+afterAll(dropFixtures);
 const T = 'zz_conformance_items';
 const names = (rows: Array<{ name: string }> | null) => (rows ?? []).map((r) => r.name);
 

@@ -1,12 +1,13 @@
 /** Conformance: inserts, upserts, updates and deletes through supabase-js, with and without
  * returning, under RLS, and PostgREST's status codes for constraint violations. A failed request
  * must change nothing. */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { anonClient, createTestUser, serviceClient } from '../helpers';
-import { ensureFixtures, resetItems } from './fixtures';
+import { dropFixtures, ensureFixtures, resetItems } from './fixtures';
 
 const fx = await ensureFixtures();
+afterAll(dropFixtures);
 const T = 'zz_conformance_items';
 
 describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {

@@ -1,11 +1,12 @@
 /** Conformance: /rest/v1/rpc — named arguments, defaults, scalar/setof/table/void results,
  * filters on set results, GET calls, raised errors, unknown functions, grants, and the request
  * context (auth.uid(), auth.role(), auth.jwt(), request.headers) a function sees. */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, createTestUser, serviceClient, standin } from '../helpers';
-import { ensureFixtures, resetItems } from './fixtures';
+import { dropFixtures, ensureFixtures, resetItems } from './fixtures';
 
 const fx = await ensureFixtures();
+afterAll(dropFixtures);
 
 describe.skipIf(!fx.ok)(`RPC${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 	const db = anonClient();

@@ -1,13 +1,14 @@
 /** Conformance: Storage through supabase-js — buckets, multipart and raw uploads, upsert,
  * download, signed URLs, list, remove, bucket limits (size 413, MIME 415) and RLS on
  * storage.objects (own-folder policies in fixtures.sql). */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
 import { anonClient, createTestUser, serviceClient } from '../helpers';
-import { ensureFixtures } from './fixtures';
+import { dropFixtures, ensureFixtures } from './fixtures';
 
 const fx = await ensureFixtures();
+afterAll(dropFixtures);
 const B = 'zz-conformance';
 
 describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
