@@ -20,9 +20,10 @@ const TARGETS = (process.env.BENCH_TARGETS ?? 'postgres,pglite').split(',');
 const PORT = Number(process.env.BENCH_PORT ?? 4290);
 const opts = { auth: { persistSession: false, autoRefreshToken: false } };
 
+/** @param {number[]} xs @param {number} p */
 const pct = (xs, p) => {
 	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? 0;
 };
 
 async function freshPostgres() {
@@ -45,29 +46,56 @@ async function freshPostgres() {
 	};
 }
 
+/** @typedef {{ url: string, anonKey: string, serviceKey: string, stop: () => Promise<void> }} StandIn */
+/** @param {StandIn} s */
 async function setup(s) {
 	const service = createClient(s.url, s.serviceKey, opts);
 	const { data: unit, error } = await service
 		.from('units')
-		.insert({ level: 'khu_vuc', code: `BENCH-${randomUUID().slice(0, 4).toUpperCase()}`, name: 'Phòng đo hiệu năng' })
+		.insert({
+			level: 'khu_vuc',
+			code: `BENCH-${randomUUID().slice(0, 4).toUpperCase()}`,
+			name: 'Phòng đo hiệu năng'
+		})
 		.select('id')
 		.single();
 	if (error) throw new Error(JSON.stringify(error));
-	const rows = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ unit_id: unit.id, weekday, start_time: '00:00', end_time: '23:30', slot_minutes: 30, capacity: 500 }));
+	const rows = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+		unit_id: unit.id,
+		weekday,
+		start_time: '00:00',
+		end_time: '23:30',
+		slot_minutes: 30,
+		capacity: 500
+	}));
 	const ins = await service.from('reception_schedules').insert(rows);
 	if (ins.error) throw new Error(JSON.stringify(ins.error));
-	await service.from('reception_settings').update({ bookings_per_phone_per_hour: 100000, max_active_bookings_per_phone: 50 }).eq('id', true);
+	await service
+		.from('reception_settings')
+		.update({ bookings_per_phone_per_hour: 100000, max_active_bookings_per_phone: 50 })
+		.eq('id', true);
 	const anon = createClient(s.url, s.anonKey, opts);
 	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 	const to = new Date(Date.parse(today) + 10 * 86400_000).toISOString().slice(0, 10);
-	const { data: slots, error: e2 } = await anon.rpc('list_reception_slots', { p_unit_id: unit.id, p_from: today, p_to: to });
+	const { data: slots, error: e2 } = await anon.rpc('list_reception_slots', {
+		p_unit_id: unit.id,
+		p_from: today,
+		p_to: to
+	});
 	if (e2) throw new Error(JSON.stringify(e2));
-	return { unitId: unit.id, slots: slots.filter((x) => Date.parse(x.starts_at) > Date.now() + 3600_000) };
+	return {
+		unitId: unit.id,
+		slots: slots.filter(
+			(/** @type {{ starts_at: string }} */ x) => Date.parse(x.starts_at) > Date.now() + 3600_000
+		)
+	};
 }
 
 let phoneSeq = 0;
+/** @param {StandIn} s @param {string} unitId @param {(i: number) => string} pickSlot @param {number} concurrency */
 async function run(s, unitId, pickSlot, concurrency) {
 	const clients = Array.from({ length: concurrency }, () => createClient(s.url, s.anonKey, opts));
+	/** @type {number[]} */
 	const lat = [];
 	let failures = 0;
 	let next = 0;
@@ -80,7 +108,15 @@ async function run(s, unitId, pickSlot, concurrency) {
 				const phone = `08${String(process.pid % 100).padStart(2, '0')}${String(phoneSeq++).padStart(6, '0')}`;
 				const start = performance.now();
 				const { error } = await client.rpc('book_reception', {
-					payload: { unit_id: unitId, starts_at: pickSlot(i), full_name: 'Người đo hiệu năng', phone, people_count: 1, topic: 'hoi_vu_viec', consent: true },
+					payload: {
+						unit_id: unitId,
+						starts_at: pickSlot(i),
+						full_name: 'Người đo hiệu năng',
+						phone,
+						people_count: 1,
+						topic: 'hoi_vu_viec',
+						consent: true
+					},
 					idempotency_key: randomUUID()
 				});
 				lat.push(performance.now() - start);
@@ -92,6 +128,7 @@ async function run(s, unitId, pickSlot, concurrency) {
 	return { rps: N / wall, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), failures };
 }
 
+/** @type {Array<{ target: string, scenario: string, concurrency: number, rps: number, p50: number, p95: number, p99: number, failures: number }>} */
 const results = [];
 let failed = false;
 for (const target of TARGETS) {
@@ -101,24 +138,34 @@ for (const target of TARGETS) {
 	try {
 		if (target === 'postgres') db = await freshPostgres();
 		else dataDir = mkdtempSync(path.join(tmpdir(), 'thads-bench-reception-'));
-		s = await startStandIn({ port: PORT, quiet: true, databaseUrl: db?.url, dataDir: dataDir ?? undefined });
+		s = await startStandIn({
+			port: PORT,
+			quiet: true,
+			databaseUrl: db?.url,
+			dataDir: dataDir ?? undefined
+		});
 	} catch (e) {
-		console.log(`${target}: skipped (${e.message})`);
+		console.log(`${target}: skipped (${e instanceof Error ? e.message : e})`);
 		await db?.drop().catch(() => {});
 		continue;
 	}
 	try {
 		const { unitId, slots } = await setup(s);
 		for (const concurrency of [1, 16]) {
-			const spread = await run(s, unitId, (i) => slots[i % slots.length].starts_at, concurrency);
+			const spread = await run(
+				s,
+				unitId,
+				(i) => slots[i % slots.length]?.starts_at ?? '',
+				concurrency
+			);
 			results.push({ target, scenario: 'spread', concurrency, ...spread });
-			const hot = slots[slots.length - 1 - concurrency].starts_at;
+			const hot = slots[slots.length - 1 - concurrency]?.starts_at ?? '';
 			const hotRun = await run(s, unitId, () => hot, concurrency);
 			results.push({ target, scenario: 'hot slot', concurrency, ...hotRun });
 		}
 	} catch (e) {
 		failed = true;
-		console.error(`${target}: ${e.stack ?? e}`);
+		console.error(`${target}: ${e instanceof Error ? e.stack : e}`);
 	} finally {
 		await s.stop();
 		await db?.drop().catch(() => {});

@@ -1,5 +1,8 @@
 /** Distance in km between two points (haversine), for "nearest office first". */
-export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+export function distanceKm(
+	a: { lat: number; lng: number },
+	b: { lat: number; lng: number }
+): number {
 	const R = 6371;
 	const rad = (x: number) => (x * Math.PI) / 180;
 	const dLat = rad(b.lat - a.lat);

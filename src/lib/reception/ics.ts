@@ -9,7 +9,10 @@ export function bookingIcs(b: {
 	now?: Date;
 }): string {
 	const stamp = (iso: string | Date) =>
-		new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+		new Date(iso)
+			.toISOString()
+			.replace(/[-:]/g, '')
+			.replace(/\.\d{3}/, '');
 	const esc = (s: string) =>
 		s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 	// Lines longer than 75 octets are folded (RFC 5545 §3.1); Vietnamese takes 2–3 bytes a letter.

@@ -4,7 +4,7 @@ export * from './schema';
 export * from './slots';
 export * from './status';
 export type { BookingView, DeskBooking, Office, Visit } from './types';
-export { qrSvg } from './qr';
+export { qrPath, type QrPath } from './qr';
 export { bookingIcs } from './ics';
 export { osmLink, distanceKm, fold } from './geo';
 export { t, errorText, errorTexts, statusLabel, topicLabel, outcomeLabel } from './messages';

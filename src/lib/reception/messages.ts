@@ -10,7 +10,9 @@ type MessageFn = (params?: Record<string, string>) => string;
 export function t(key: string, params?: Record<string, string | number>): string {
 	const fn = (m as unknown as Record<string, MessageFn | undefined>)[key];
 	if (typeof fn !== 'function') return key;
-	const p = params ? Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) : undefined;
+	const p = params
+		? Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]))
+		: undefined;
 	return fn(p);
 }
 
@@ -22,7 +24,9 @@ export function errorText(code: string, detail?: string): string {
 }
 
 /** Field → sentence, for ErrorSummary and inline errors. */
-export function errorTexts(errors: Record<string, string> | undefined | null): Record<string, string> {
+export function errorTexts(
+	errors: Record<string, string> | undefined | null
+): Record<string, string> {
 	return Object.fromEntries(Object.entries(errors ?? {}).map(([k, v]) => [k, errorText(v)]));
 }
 

@@ -5,6 +5,7 @@
  * src/lib/offline can replace it without changing callers. Browser-only.
  */
 import type { BookingView } from './types';
+import type { QrPath } from './qr';
 
 const KEY = 'thads.reception.bookings';
 
@@ -12,7 +13,7 @@ export interface SavedBooking {
 	code: string;
 	secret: string | null;
 	booking: BookingView;
-	qr: string | null;
+	qr: QrPath | null;
 	savedAt: string;
 }
 

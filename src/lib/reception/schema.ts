@@ -9,7 +9,12 @@ export const TOPICS = ['khieu_nai', 'to_cao', 'kien_nghi', 'hoi_vu_viec'] as con
 export type Topic = (typeof TOPICS)[number];
 export const OUTCOMES = ['huong_dan', 'nhan_don', 'chuyen_don', 'tu_choi'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-export const REFUSAL_REASONS = ['intoxicated', 'threatening', 'settled_matter', 'other_legal'] as const;
+export const REFUSAL_REASONS = [
+	'intoxicated',
+	'threatening',
+	'settled_matter',
+	'other_legal'
+] as const;
 
 /** Vietnamese mobile: 10 digits starting with 0, or +84 and 9 digits (spaces and dots allowed). */
 export function normalizePhone(input: string): string | null {
@@ -188,20 +193,40 @@ export const visitRecordSchema = z
 	})
 	.superRefine((v, ctx) => {
 		if (v.outcome === 'tu_choi' && !v.refusal_reason) {
-			ctx.addIssue({ code: 'custom', path: ['refusal_reason'], message: 'reception_error_refusal_reason_required' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['refusal_reason'],
+				message: 'reception_error_refusal_reason_required'
+			});
 		}
 		if (v.outcome === 'chuyen_don' && !v.forwarded_to) {
-			ctx.addIssue({ code: 'custom', path: ['forwarded_to'], message: 'reception_error_forwarded_to_required' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['forwarded_to'],
+				message: 'reception_error_forwarded_to_required'
+			});
 		}
 		if (v.outcome === 'nhan_don') {
 			if (v.content.length < 20) {
-				ctx.addIssue({ code: 'custom', path: ['content'], message: 'reception_error_petition_content_short' });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['content'],
+					message: 'reception_error_petition_content_short'
+				});
 			}
 			if (!v.petition_request || v.petition_request.length < 5) {
-				ctx.addIssue({ code: 'custom', path: ['petition_request'], message: 'reception_error_petition_request_required' });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['petition_request'],
+					message: 'reception_error_petition_request_required'
+				});
 			}
 			if (!v.consent) {
-				ctx.addIssue({ code: 'custom', path: ['consent'], message: 'reception_error_consent_required' });
+				ctx.addIssue({
+					code: 'custom',
+					path: ['consent'],
+					message: 'reception_error_consent_required'
+				});
 			}
 		}
 	});
@@ -214,15 +239,26 @@ export const scheduleRowSchema = z
 		weekday: z.coerce.number().int().min(1).max(7),
 		start_time: time,
 		end_time: time,
-		slot_minutes: z.coerce.number({ error: 'reception_error_invalid_schedule' }).int().min(5).max(240),
+		slot_minutes: z.coerce
+			.number({ error: 'reception_error_invalid_schedule' })
+			.int()
+			.min(5)
+			.max(240),
 		capacity: z.coerce.number({ error: 'reception_error_invalid_schedule' }).int().min(1).max(500)
 	})
-	.refine((r) => r.end_time > r.start_time, { message: 'reception_error_invalid_schedule', path: ['end_time'] });
+	.refine((r) => r.end_time > r.start_time, {
+		message: 'reception_error_invalid_schedule',
+		path: ['end_time']
+	});
 export type ScheduleRow = z.output<typeof scheduleRowSchema>;
 
 export const closureSchema = z.object({
 	day: z.iso.date('reception_error_invalid_day'),
-	reason: z.string().trim().min(2, 'reception_error_reason_required').max(300, 'reception_error_too_long')
+	reason: z
+		.string()
+		.trim()
+		.min(2, 'reception_error_reason_required')
+		.max(300, 'reception_error_too_long')
 });
 export const headDaySchema = z
 	.object({
@@ -231,7 +267,10 @@ export const headDaySchema = z
 		end_time: time,
 		head_name: z.string().trim().max(200).default('')
 	})
-	.refine((r) => r.end_time > r.start_time, { message: 'reception_error_invalid_day', path: ['end_time'] });
+	.refine((r) => r.end_time > r.start_time, {
+		message: 'reception_error_invalid_day',
+		path: ['end_time']
+	});
 
 /** Field → first message key, from a zod error (for the error summary and inline errors). */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

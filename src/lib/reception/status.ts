@@ -19,7 +19,11 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export type DeskAction = 'check_in' | 'start' | 'record' | 'no_show';
 
 /** What the desk may do with a booking now. */
-export function deskActions(b: { status: BookingStatus; starts_at: string | null; day: string }, now = new Date(), today?: string): DeskAction[] {
+export function deskActions(
+	b: { status: BookingStatus; starts_at: string | null; day: string },
+	now = new Date(),
+	today?: string
+): DeskAction[] {
 	const isToday = today === undefined || b.day === today;
 	switch (b.status) {
 		case 'booked': {

@@ -4,7 +4,11 @@ import { actors, UNITS, type Fixtures, type RlsEntry } from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
-const noWrites = (row: (f: Fixtures) => Record<string, unknown>, target: (f: Fixtures) => Promise<Record<string, string>>, patch: Record<string, unknown>): Pick<RlsEntry, 'insert' | 'update' | 'delete'> => ({
+const noWrites = (
+	row: (f: Fixtures) => Record<string, unknown>,
+	target: (f: Fixtures) => Promise<Record<string, string>>,
+	patch: Record<string, unknown>
+): Pick<RlsEntry, 'insert' | 'update' | 'delete'> => ({
 	insert: { row: (f) => row(f), expect: denied },
 	update: { target: (f) => target(f), patch, expect: denied },
 	delete: { target: (f) => target(f), expect: denied }
@@ -28,14 +32,27 @@ const receptionReaders = actors<RlsEntry['select'][keyof RlsEntry['select']]>('n
 });
 
 let n = 0;
-const FAR = () => new Date(Date.UTC(2091, 0, 1) + (n++ + Math.floor(Math.random() * 5000) * 7) * 86400000).toISOString().slice(0, 10);
+const FAR = () =>
+	new Date(Date.UTC(2091, 0, 1) + (n++ + Math.floor(Math.random() * 5000) * 7) * 86400000)
+		.toISOString()
+		.slice(0, 10);
 
 async function newBooking(f: Fixtures, unit: string = UNITS.HN_KV1) {
 	const day = FAR();
 	const row = await must(
 		f.service
 			.from('bookings')
-			.insert({ unit_id: unit, channel: 'online', status: 'booked', day, starts_at: `${day}T01:00:00Z`, ends_at: `${day}T01:30:00Z`, full_name: 'Người thử RLS', phone: '0900000000', topic: 'hoi_vu_viec' })
+			.insert({
+				unit_id: unit,
+				channel: 'online',
+				status: 'booked',
+				day,
+				starts_at: `${day}T01:00:00Z`,
+				ends_at: `${day}T01:30:00Z`,
+				full_name: 'Người thử RLS',
+				phone: '0900000000',
+				topic: 'hoi_vu_viec'
+			})
 			.select('id')
 			.single()
 	);
@@ -46,7 +63,14 @@ async function newVisit(f: Fixtures, unit: string = UNITS.HN_KV1) {
 	const row = await must(
 		f.service
 			.from('reception_visits')
-			.insert({ unit_id: unit, day: FAR(), visitor_name: 'Người thử RLS', topic: 'hoi_vu_viec', content: 'rls-matrix', outcome: 'huong_dan' })
+			.insert({
+				unit_id: unit,
+				day: FAR(),
+				visitor_name: 'Người thử RLS',
+				topic: 'hoi_vu_viec',
+				content: 'rls-matrix',
+				outcome: 'huong_dan'
+			})
 			.select('id')
 			.single()
 	);
@@ -56,8 +80,15 @@ async function newVisit(f: Fixtures, unit: string = UNITS.HN_KV1) {
 const lookup = (relation: string, key: Record<string, unknown>): RlsEntry => ({
 	relation,
 	select: actors('all'),
-	insert: { row: () => ({ ...key, code: `x_${Math.random().toString(36).slice(2, 8)}` }), expect: denied },
-	update: { target: async () => ({ code: Object.values(key)[0] as string }), patch: { label_en: 'changed' }, expect: denied },
+	insert: {
+		row: () => ({ ...key, code: `x_${Math.random().toString(36).slice(2, 8)}` }),
+		expect: denied
+	},
+	update: {
+		target: async () => ({ code: Object.values(key)[0] as string }),
+		patch: { label_en: 'changed' },
+		expect: denied
+	},
 	delete: { target: async () => ({ code: Object.values(key)[0] as string }), expect: denied }
 });
 
@@ -66,11 +97,27 @@ export const entries: RlsEntry[] = [
 	lookup('reception_outcomes', { code: 'huong_dan', label_vi: 'x', label_en: 'x' }),
 	{
 		...lookup('booking_statuses', { code: 'booked', label_vi: 'x', label_en: 'x' }),
-		insert: { row: () => ({ code: `x_${Math.random().toString(36).slice(2, 8)}`, label_vi: 'x', label_en: 'x', category: 'open' }), expect: denied }
+		insert: {
+			row: () => ({
+				code: `x_${Math.random().toString(36).slice(2, 8)}`,
+				label_vi: 'x',
+				label_en: 'x',
+				category: 'open'
+			}),
+			expect: denied
+		}
 	},
 	{
 		...lookup('reception_refusal_reasons', { code: 'intoxicated', label_vi: 'x', label_en: 'x' }),
-		insert: { row: () => ({ code: `x_${Math.random().toString(36).slice(2, 8)}`, label_vi: 'x', label_en: 'x', legal_basis: 'x' }), expect: denied }
+		insert: {
+			row: () => ({
+				code: `x_${Math.random().toString(36).slice(2, 8)}`,
+				label_vi: 'x',
+				label_en: 'x',
+				legal_basis: 'x'
+			}),
+			expect: denied
+		}
 	},
 	{
 		relation: 'reception_settings',
@@ -90,7 +137,13 @@ export const entries: RlsEntry[] = [
 		...noWrites(
 			() => ({ unit_id: UNITS.HN_KV1, weekday: 7, start_time: '08:00', end_time: '09:00' }),
 			async (f) => {
-				const r = await must(f.service.from('reception_schedules').insert({ unit_id: UNITS.CT_KV1, weekday: 7, start_time: '20:00', end_time: '20:30' }).select('id').single());
+				const r = await must(
+					f.service
+						.from('reception_schedules')
+						.insert({ unit_id: UNITS.CT_KV1, weekday: 7, start_time: '20:00', end_time: '20:30' })
+						.select('id')
+						.single()
+				);
 				return { id: (r as { id: string }).id };
 			},
 			{ capacity: 9 }
@@ -102,7 +155,13 @@ export const entries: RlsEntry[] = [
 		...noWrites(
 			() => ({ unit_id: UNITS.HN_KV1, day: FAR(), reason: 'x' }),
 			async (f) => {
-				const r = await must(f.service.from('reception_closures').insert({ unit_id: UNITS.CT_KV1, day: FAR(), reason: 'rls' }).select('id').single());
+				const r = await must(
+					f.service
+						.from('reception_closures')
+						.insert({ unit_id: UNITS.CT_KV1, day: FAR(), reason: 'rls' })
+						.select('id')
+						.single()
+				);
 				return { id: (r as { id: string }).id };
 			},
 			{ reason: 'changed' }
@@ -114,7 +173,13 @@ export const entries: RlsEntry[] = [
 		...noWrites(
 			() => ({ unit_id: UNITS.HN_KV1, day: FAR() }),
 			async (f) => {
-				const r = await must(f.service.from('reception_head_days').insert({ unit_id: UNITS.CT_KV1, day: FAR() }).select('id').single());
+				const r = await must(
+					f.service
+						.from('reception_head_days')
+						.insert({ unit_id: UNITS.CT_KV1, day: FAR() })
+						.select('id')
+						.single()
+				);
 				return { id: (r as { id: string }).id };
 			},
 			{ head_name: 'changed' }
@@ -127,7 +192,9 @@ export const entries: RlsEntry[] = [
 			() => ({ unit_id: UNITS.HN_KV1, starts_at: `${FAR()}T01:00:00Z` }),
 			async (f) => {
 				const starts_at = `${FAR()}T02:00:00Z`;
-				await must(f.service.from('reception_slot_locks').insert({ unit_id: UNITS.CT_KV1, starts_at }));
+				await must(
+					f.service.from('reception_slot_locks').insert({ unit_id: UNITS.CT_KV1, starts_at })
+				);
 				return { unit_id: UNITS.CT_KV1, starts_at };
 			},
 			{ starts_at: '2099-01-01T00:00:00Z' }
@@ -142,7 +209,15 @@ export const entries: RlsEntry[] = [
 		},
 		select: receptionReaders,
 		...noWrites(
-			() => ({ unit_id: UNITS.HN_KV1, channel: 'online', status: 'booked', day: FAR(), full_name: 'x y', phone: '0900000000', topic: 'khieu_nai' }),
+			() => ({
+				unit_id: UNITS.HN_KV1,
+				channel: 'online',
+				status: 'booked',
+				day: FAR(),
+				full_name: 'x y',
+				phone: '0900000000',
+				topic: 'khieu_nai'
+			}),
 			async (f) => newBooking(f),
 			{ full_name: 'Đã đổi' }
 		)
@@ -155,7 +230,14 @@ export const entries: RlsEntry[] = [
 		},
 		select: receptionReaders,
 		...noWrites(
-			() => ({ unit_id: UNITS.HN_KV1, day: FAR(), visitor_name: 'x y', topic: 'khieu_nai', content: 'x', outcome: 'huong_dan' }),
+			() => ({
+				unit_id: UNITS.HN_KV1,
+				day: FAR(),
+				visitor_name: 'x y',
+				topic: 'khieu_nai',
+				content: 'x',
+				outcome: 'huong_dan'
+			}),
 			async (f) => newVisit(f),
 			{ content: 'Đã đổi' }
 		)

@@ -24,13 +24,18 @@ function fail(error: { message?: string; details?: string | null; code?: string 
 	throw new ReceptionError('unexpected');
 }
 
-async function rpc<T>(client: SupabaseClient, fn: string, args: Record<string, unknown>): Promise<T> {
+async function rpc<T>(
+	client: SupabaseClient,
+	fn: string,
+	args: Record<string, unknown>
+): Promise<T> {
 	const { data, error } = await client.rpc(fn, args);
 	if (error) fail(error);
 	return data as T;
 }
 
-const OFFICE_COLUMNS = 'id, code, name, short_name, level, province_name, address, phone, reception_hours, lat, lng';
+const OFFICE_COLUMNS =
+	'id, code, name, short_name, level, province_name, address, phone, reception_hours, lat, lng';
 
 export const offices = {
 	/** Current offices that receive citizens (provincial agencies and khu vực offices). */
@@ -56,7 +61,11 @@ export const offices = {
 		return data as Office | null;
 	},
 	async byId(client: SupabaseClient, id: string): Promise<Office | null> {
-		const { data, error } = await client.from('units').select(OFFICE_COLUMNS).eq('id', id).maybeSingle();
+		const { data, error } = await client
+			.from('units')
+			.select(OFFICE_COLUMNS)
+			.eq('id', id)
+			.maybeSingle();
 		if (error) fail(error);
 		return data as Office | null;
 	}
@@ -65,8 +74,16 @@ export const offices = {
 export const slots = {
 	/** Bookable slots (future, within the horizon, holidays and closures excluded) with places left. */
 	async list(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Slot[]> {
-		const data = await rpc<Slot[]>(client, 'list_reception_slots', { p_unit_id: unitId, p_from: from, p_to: to });
-		return (data ?? []).map((s) => ({ ...s, starts_at: new Date(s.starts_at).toISOString(), ends_at: new Date(s.ends_at).toISOString() }));
+		const data = await rpc<Slot[]>(client, 'list_reception_slots', {
+			p_unit_id: unitId,
+			p_from: from,
+			p_to: to
+		});
+		return (data ?? []).map((s) => ({
+			...s,
+			starts_at: new Date(s.starts_at).toISOString(),
+			ends_at: new Date(s.ends_at).toISOString()
+		}));
 	}
 };
 
@@ -89,7 +106,11 @@ export const bookings = {
 	cancel: (client: SupabaseClient, code: string, secret: string) =>
 		rpc<{ status: string }>(client, 'cancel_booking_by_code', { p_code: code, p_secret: secret }),
 	reschedule: (client: SupabaseClient, code: string, secret: string, startsAt: string) =>
-		rpc<{ starts_at: string }>(client, 'reschedule_booking_by_code', { p_code: code, p_secret: secret, p_starts_at: startsAt })
+		rpc<{ starts_at: string }>(client, 'reschedule_booking_by_code', {
+			p_code: code,
+			p_secret: secret,
+			p_starts_at: startsAt
+		})
 };
 
 const DESK_COLUMNS =
@@ -110,19 +131,31 @@ export const desk = {
 		return (data ?? []) as DeskBooking[];
 	},
 	async get(client: SupabaseClient, id: string): Promise<DeskBooking | null> {
-		const { data, error } = await client.from('bookings').select(DESK_COLUMNS).eq('id', id).maybeSingle();
+		const { data, error } = await client
+			.from('bookings')
+			.select(DESK_COLUMNS)
+			.eq('id', id)
+			.maybeSingle();
 		if (error) fail(error);
 		return data as DeskBooking | null;
 	},
-	checkIn: (client: SupabaseClient, code: string) => rpc<DeskBooking>(client, 'check_in_booking', { p_code: code }),
-	walkIn: (client: SupabaseClient, payload: Record<string, unknown>) => rpc<DeskBooking>(client, 'add_walk_in', { payload }),
-	start: (client: SupabaseClient, id: string) => rpc<DeskBooking>(client, 'start_reception', { p_booking_id: id }),
-	noShow: (client: SupabaseClient, id: string) => rpc<unknown>(client, 'mark_no_show', { p_booking_id: id }),
+	checkIn: (client: SupabaseClient, code: string) =>
+		rpc<DeskBooking>(client, 'check_in_booking', { p_code: code }),
+	walkIn: (client: SupabaseClient, payload: Record<string, unknown>) =>
+		rpc<DeskBooking>(client, 'add_walk_in', { payload }),
+	start: (client: SupabaseClient, id: string) =>
+		rpc<DeskBooking>(client, 'start_reception', { p_booking_id: id }),
+	noShow: (client: SupabaseClient, id: string) =>
+		rpc<unknown>(client, 'mark_no_show', { p_booking_id: id }),
 	record: (client: SupabaseClient, id: string, payload: Record<string, unknown>) =>
-		rpc<{ visit_id: string; complaint_id: string | null; complaint_code: string | null }>(client, 'record_reception_visit', {
-			p_booking_id: id,
-			payload
-		}),
+		rpc<{ visit_id: string; complaint_id: string | null; complaint_code: string | null }>(
+			client,
+			'record_reception_visit',
+			{
+				p_booking_id: id,
+				payload
+			}
+		),
 	/** The reception record (sổ tiếp công dân) of a unit for a period of local days. */
 	async visits(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Visit[]> {
 		const { data, error } = await client
@@ -139,7 +172,14 @@ export const desk = {
 };
 
 export interface ScheduleData {
-	rules: { id: string; weekday: number; start_time: string; end_time: string; slot_minutes: number; capacity: number }[];
+	rules: {
+		id: string;
+		weekday: number;
+		start_time: string;
+		end_time: string;
+		slot_minutes: number;
+		capacity: number;
+	}[];
 	closures: { id: string; day: string; reason: string }[];
 	headDays: { id: string; day: string; start_time: string; end_time: string; head_name: string }[];
 }
@@ -147,28 +187,71 @@ export interface ScheduleData {
 export const schedules = {
 	async read(client: SupabaseClient, unitId: string, fromDay: string): Promise<ScheduleData> {
 		const [r, c, h] = await Promise.all([
-			client.from('reception_schedules').select('id, weekday, start_time, end_time, slot_minutes, capacity').eq('unit_id', unitId).order('weekday').order('start_time'),
-			client.from('reception_closures').select('id, day, reason').eq('unit_id', unitId).gte('day', fromDay).order('day'),
-			client.from('reception_head_days').select('id, day, start_time, end_time, head_name').eq('unit_id', unitId).gte('day', fromDay).order('day').limit(60)
+			client
+				.from('reception_schedules')
+				.select('id, weekday, start_time, end_time, slot_minutes, capacity')
+				.eq('unit_id', unitId)
+				.order('weekday')
+				.order('start_time'),
+			client
+				.from('reception_closures')
+				.select('id, day, reason')
+				.eq('unit_id', unitId)
+				.gte('day', fromDay)
+				.order('day'),
+			client
+				.from('reception_head_days')
+				.select('id, day, start_time, end_time, head_name')
+				.eq('unit_id', unitId)
+				.gte('day', fromDay)
+				.order('day')
+				.limit(60)
 		]);
 		if (r.error) fail(r.error);
 		if (c.error) fail(c.error);
 		if (h.error) fail(h.error);
 		const hhmm = (t: string) => t.slice(0, 5);
 		return {
-			rules: (r.data ?? []).map((x) => ({ ...x, start_time: hhmm(x.start_time), end_time: hhmm(x.end_time) })),
+			rules: (r.data ?? []).map((x) => ({
+				...x,
+				start_time: hhmm(x.start_time),
+				end_time: hhmm(x.end_time)
+			})),
 			closures: c.data ?? [],
-			headDays: (h.data ?? []).map((x) => ({ ...x, start_time: hhmm(x.start_time), end_time: hhmm(x.end_time) }))
+			headDays: (h.data ?? []).map((x) => ({
+				...x,
+				start_time: hhmm(x.start_time),
+				end_time: hhmm(x.end_time)
+			}))
 		};
 	},
 	save: (client: SupabaseClient, unitId: string, rows: unknown[]) =>
-		rpc<{ rows: number; flagged: number }>(client, 'save_reception_schedule', { p_unit_id: unitId, p_rows: rows }),
+		rpc<{ rows: number; flagged: number }>(client, 'save_reception_schedule', {
+			p_unit_id: unitId,
+			p_rows: rows
+		}),
 	addClosure: (client: SupabaseClient, unitId: string, day: string, reason: string) =>
-		rpc<{ flagged: number }>(client, 'add_reception_closure', { p_unit_id: unitId, p_day: day, p_reason: reason }),
-	removeClosure: (client: SupabaseClient, id: string) => rpc<{ flagged: number }>(client, 'remove_reception_closure', { p_id: id }),
-	saveHeadDay: (client: SupabaseClient, unitId: string, d: { day: string; start_time: string; end_time: string; head_name: string }) =>
-		rpc<unknown>(client, 'save_head_reception_day', { p_unit_id: unitId, p_day: d.day, p_start: d.start_time, p_end: d.end_time, p_head_name: d.head_name }),
-	removeHeadDay: (client: SupabaseClient, id: string) => rpc<unknown>(client, 'remove_head_reception_day', { p_id: id })
+		rpc<{ flagged: number }>(client, 'add_reception_closure', {
+			p_unit_id: unitId,
+			p_day: day,
+			p_reason: reason
+		}),
+	removeClosure: (client: SupabaseClient, id: string) =>
+		rpc<{ flagged: number }>(client, 'remove_reception_closure', { p_id: id }),
+	saveHeadDay: (
+		client: SupabaseClient,
+		unitId: string,
+		d: { day: string; start_time: string; end_time: string; head_name: string }
+	) =>
+		rpc<unknown>(client, 'save_head_reception_day', {
+			p_unit_id: unitId,
+			p_day: d.day,
+			p_start: d.start_time,
+			p_end: d.end_time,
+			p_head_name: d.head_name
+		}),
+	removeHeadDay: (client: SupabaseClient, id: string) =>
+		rpc<unknown>(client, 'remove_head_reception_day', { p_id: id })
 };
 
 /** Today's date in Vietnam (YYYY-MM-DD). */

@@ -9,14 +9,25 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const q = (url.searchParams.get('q') ?? '').slice(0, 100);
 	const lat = Number(url.searchParams.get('lat'));
 	const lng = Number(url.searchParams.get('lng'));
-	const hasLocation = url.searchParams.has('lat') && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+	const hasLocation =
+		url.searchParams.has('lat') &&
+		Number.isFinite(lat) &&
+		Number.isFinite(lng) &&
+		Math.abs(lat) <= 90 &&
+		Math.abs(lng) <= 180;
 	const all = await offices.list(createAnonClient());
 	const needle = fold(q);
 	let list = all
-		.filter((o) => !needle || fold(`${o.name} ${o.province_name ?? ''} ${o.address ?? ''}`).includes(needle))
+		.filter(
+			(o) =>
+				!needle || fold(`${o.name} ${o.province_name ?? ''} ${o.address ?? ''}`).includes(needle)
+		)
 		.map((o) => ({
 			...o,
-			distance: hasLocation && o.lat != null && o.lng != null ? distanceKm({ lat, lng }, { lat: o.lat, lng: o.lng }) : null
+			distance:
+				hasLocation && o.lat != null && o.lng != null
+					? distanceKm({ lat, lng }, { lat: o.lat, lng: o.lng })
+					: null
 		}));
 	if (hasLocation) list = list.sort((a, b) => (a.distance ?? 1e9) - (b.distance ?? 1e9));
 	setHeaders({ 'Cache-Control': 'private, max-age=60' });

@@ -1,14 +1,22 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ReceptionError, desk, offices, vnToday } from '$lib/reception/server/reception';
-import { fieldErrors, normalizeBookingCode, parseRepresentatives, walkInSchema } from '$lib/reception/schema';
+import {
+	fieldErrors,
+	normalizeBookingCode,
+	parseRepresentatives,
+	walkInSchema
+} from '$lib/reception/schema';
 import { waitingCount } from '$lib/reception/status';
 
 /** Today's desk for the staff member's own unit. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const unitId = locals.staff!.unit_id;
 	const today = vnToday();
-	const [office, list] = await Promise.all([offices.byId(locals.supabase, unitId), desk.day(locals.supabase, unitId, today)]);
+	const [office, list] = await Promise.all([
+		offices.byId(locals.supabase, unitId),
+		desk.day(locals.supabase, unitId, today)
+	]);
 	const count = (s: string) => list.filter((b) => b.status === s).length;
 	return {
 		office,
@@ -31,7 +39,8 @@ async function run<T>(form: string, f: () => Promise<T>) {
 	try {
 		return { ok: true as const, value: await f() };
 	} catch (e) {
-		if (e instanceof ReceptionError) return { ok: false as const, failure: fail(400, { form, error: e.code }) };
+		if (e instanceof ReceptionError)
+			return { ok: false as const, failure: fail(400, { form, error: e.code }) };
 		throw e;
 	}
 }
@@ -65,10 +74,14 @@ export const actions: Actions = {
 			case_number: values.case_number || undefined,
 			representatives: parseRepresentatives(values.representatives)
 		});
-		if (!parsed.success) return fail(400, { form: 'walkin', values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success)
+			return fail(400, { form: 'walkin', values, errors: fieldErrors(parsed.error) });
 		const r = await run('walkin', () => desk.walkIn(locals.supabase, parsed.data));
 		if (!r.ok) return r.failure;
-		return { form: 'walkin', walkIn: { name: r.value.full_name, queue: r.value.queue_no, starts_at: r.value.starts_at } };
+		return {
+			form: 'walkin',
+			walkIn: { name: r.value.full_name, queue: r.value.queue_no, starts_at: r.value.starts_at }
+		};
 	},
 	start: async ({ request, locals }) => {
 		const id = str(await request.formData(), 'id');

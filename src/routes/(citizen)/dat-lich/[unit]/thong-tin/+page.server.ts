@@ -3,7 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { createAnonClient } from '$lib/server/supabase';
 import { ReceptionError, bookings, offices, slots, vnToday } from '$lib/reception/server/reception';
-import { readDetails, rememberSecret, toSchemaInput, type DetailsValues } from '$lib/reception/server/citizen';
+import {
+	readDetails,
+	rememberSecret,
+	toSchemaInput,
+	type DetailsValues
+} from '$lib/reception/server/citizen';
 import { bookingDetailsSchema, fieldErrors } from '$lib/reception/schema';
 import { addDays, alternatives, vnParts, type Slot } from '$lib/reception/slots';
 
@@ -21,7 +26,10 @@ const FIELD_ERRORS: Record<string, keyof DetailsValues> = {
 	rate_limited: 'phone'
 };
 
-async function findSlot(unitId: string, startsAt: string | null): Promise<{ slot: Slot | null; all: Slot[] }> {
+async function findSlot(
+	unitId: string,
+	startsAt: string | null
+): Promise<{ slot: Slot | null; all: Slot[] }> {
 	const client = createAnonClient();
 	const today = vnToday();
 	const all = await slots.list(client, unitId, today, addDays(today, 30));
@@ -37,7 +45,13 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	const { slot } = await findSlot(office.id, gio);
 	// A missing or full slot is shown on the page (not redirected): load also runs after a failed
 	// booking POST, whose page must keep the citizen's answers and offer alternatives.
-	const slotProblem = !slot ? (gio ? 'slot_full' : 'invalid_slot') : slot.places_left === 0 ? 'slot_full' : null;
+	const slotProblem = !slot
+		? gio
+			? 'slot_full'
+			: 'invalid_slot'
+		: slot.places_left === 0
+			? 'slot_full'
+			: null;
 	const backDay = gio && !Number.isNaN(Date.parse(gio)) ? vnParts(gio).day : null;
 	setHeaders({ 'Cache-Control': 'no-store' });
 	// One key per filled-in form: a double click or a replayed POST books once.
@@ -50,7 +64,8 @@ export const actions: Actions = {
 		const fd = await request.formData();
 		const values = readDetails(fd);
 		const parsed = bookingDetailsSchema.safeParse(toSchemaInput(values));
-		if (!parsed.success) return fail(400, { step: 'edit' as const, values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success)
+			return fail(400, { step: 'edit' as const, values, errors: fieldErrors(parsed.error) });
 		return { step: 'check' as const, values };
 	},
 	/** Back from "check your answers" to the form, answers kept. */
@@ -63,7 +78,8 @@ export const actions: Actions = {
 		const fd = await request.formData();
 		const values = readDetails(fd);
 		const parsed = bookingDetailsSchema.safeParse(toSchemaInput(values));
-		if (!parsed.success) return fail(400, { step: 'edit' as const, values, errors: fieldErrors(parsed.error) });
+		if (!parsed.success)
+			return fail(400, { step: 'edit' as const, values, errors: fieldErrors(parsed.error) });
 		const client = createAnonClient();
 		const office = await offices.byCode(client, params.unit);
 		if (!office) error(404);
@@ -79,7 +95,11 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			if (!(e instanceof ReceptionError)) throw e;
-			if (['slot_full', 'slot_in_past', 'slot_not_found', 'day_closed', 'invalid_slot'].includes(e.code)) {
+			if (
+				['slot_full', 'slot_in_past', 'slot_not_found', 'day_closed', 'invalid_slot'].includes(
+					e.code
+				)
+			) {
 				const { all } = await findSlot(office.id, null);
 				return fail(409, {
 					step: 'full' as const,

@@ -6,7 +6,7 @@ import { ReceptionError, bookings, slots, vnToday } from '$lib/reception/server/
 import { recallSecret } from '$lib/reception/server/citizen';
 import { normalizeBookingCode } from '$lib/reception/schema';
 import { addDays, groupByDay } from '$lib/reception/slots';
-import { qrSvg } from '$lib/reception/qr';
+import { qrPath } from '$lib/reception/qr';
 
 /** The booking page: confirmation right after booking (?moi=1), later view / cancel / reschedule.
     The secret comes from the httpOnly cookie set when booking or when it was typed in. */
@@ -30,7 +30,10 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 	if (wantsReschedule && booking.status === 'booked') {
 		const today = vnToday();
 		days = groupByDay(await slots.list(client, booking.unit_id, today, addDays(today, 30)));
-		selectedDay = days.find((d) => d.day === url.searchParams.get('ngay')) ?? days.find((d) => d.places_left > 0) ?? null;
+		selectedDay =
+			days.find((d) => d.day === url.searchParams.get('ngay')) ??
+			days.find((d) => d.places_left > 0) ??
+			null;
 	}
 	return {
 		booking,
@@ -38,8 +41,10 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 		secret,
 		isNew: url.searchParams.has('moi'),
 		done: url.searchParams.get('xong'),
-		qr: qrSvg(booking.code),
-		days: days?.map((d) => ({ day: d.day, places_left: d.places_left, with_head: d.with_head })) ?? null,
+		qr: qrPath(booking.code),
+		days:
+			days?.map((d) => ({ day: d.day, places_left: d.places_left, with_head: d.with_head })) ??
+			null,
 		selectedDay
 	};
 };

@@ -8,7 +8,11 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[0-9a-f-]{36}$/.test(params.id)) error(404);
 	const booking = await desk.get(locals.supabase, params.id);
 	if (!booking) error(404);
-	return { booking, saved: url.searchParams.get('xong'), complaintCode: url.searchParams.get('don') };
+	return {
+		booking,
+		saved: url.searchParams.get('xong'),
+		complaintCode: url.searchParams.get('don')
+	};
 };
 
 export const actions: Actions = {
@@ -39,9 +43,15 @@ export const actions: Actions = {
 		try {
 			r = await desk.record(locals.supabase, booking_id, payload);
 		} catch (e) {
-			if (e instanceof ReceptionError) return fail(400, { values, errors: { form: e.code }, detail: e.detail });
+			if (e instanceof ReceptionError)
+				return fail(400, { values, errors: { form: e.code }, detail: e.detail });
 			throw e;
 		}
-		redirect(303, localizeHref(`/staff/tiep-cong-dan/${params.id}?xong=1${r.complaint_code ? `&don=${r.complaint_code}` : ''}`));
+		redirect(
+			303,
+			localizeHref(
+				`/staff/tiep-cong-dan/${params.id}?xong=1${r.complaint_code ? `&don=${r.complaint_code}` : ''}`
+			)
+		);
 	}
 };

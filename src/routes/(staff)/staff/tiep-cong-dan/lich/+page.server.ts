@@ -1,12 +1,21 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { ReceptionError, offices, schedules, vnToday } from '$lib/reception/server/reception';
-import { closureSchema, fieldErrors, headDaySchema, scheduleRowSchema } from '$lib/reception/schema';
+import {
+	type ScheduleRow,
+	closureSchema,
+	fieldErrors,
+	headDaySchema,
+	scheduleRowSchema
+} from '$lib/reception/schema';
 
 /** Schedule management for the staff member's unit: weekly hours, closures, head's days. */
 export const load: PageServerLoad = async ({ locals }) => {
 	const unitId = locals.staff!.unit_id;
-	const [office, data] = await Promise.all([offices.byId(locals.supabase, unitId), schedules.read(locals.supabase, unitId, vnToday())]);
+	const [office, data] = await Promise.all([
+		offices.byId(locals.supabase, unitId),
+		schedules.read(locals.supabase, unitId, vnToday())
+	]);
 	return { office, today: vnToday(), ...data };
 };
 
@@ -14,7 +23,8 @@ async function call<T>(form: string, f: () => Promise<T>) {
 	try {
 		return { ok: true as const, value: await f() };
 	} catch (e) {
-		if (e instanceof ReceptionError) return { ok: false as const, failure: fail(400, { form, errors: { form: e.code } }) };
+		if (e instanceof ReceptionError)
+			return { ok: false as const, failure: fail(400, { form, errors: { form: e.code } }) };
 		throw e;
 	}
 }
@@ -22,7 +32,7 @@ async function call<T>(form: string, f: () => Promise<T>) {
 export const actions: Actions = {
 	weekly: async ({ request, locals }) => {
 		const fd = await request.formData();
-		const rows = [];
+		const rows: ScheduleRow[] = [];
 		const errors: Record<string, string> = {};
 		for (let d = 1; d <= 7; d++) {
 			for (const p of [0, 1]) {
@@ -30,13 +40,23 @@ export const actions: Actions = {
 				const start = String(fd.get(`${k}_start`) ?? '').trim();
 				const end = String(fd.get(`${k}_end`) ?? '').trim();
 				if (!start && !end) continue;
-				const r = scheduleRowSchema.safeParse({ weekday: d, start_time: start, end_time: end, slot_minutes: fd.get(`${k}_slot`), capacity: fd.get(`${k}_cap`) });
-				if (!r.success) errors[`${k}_start`] = Object.values(fieldErrors(r.error))[0] ?? 'reception_error_invalid_schedule';
+				const r = scheduleRowSchema.safeParse({
+					weekday: d,
+					start_time: start,
+					end_time: end,
+					slot_minutes: fd.get(`${k}_slot`),
+					capacity: fd.get(`${k}_cap`)
+				});
+				if (!r.success)
+					errors[`${k}_start`] =
+						Object.values(fieldErrors(r.error))[0] ?? 'reception_error_invalid_schedule';
 				else rows.push(r.data);
 			}
 		}
 		if (Object.keys(errors).length) return fail(400, { form: 'weekly', errors });
-		const r = await call('weekly', () => schedules.save(locals.supabase, locals.staff!.unit_id, rows));
+		const r = await call('weekly', () =>
+			schedules.save(locals.supabase, locals.staff!.unit_id, rows)
+		);
 		if (!r.ok) return r.failure;
 		return { form: 'weekly', flagged: r.value.flagged };
 	},
@@ -44,7 +64,14 @@ export const actions: Actions = {
 		const fd = await request.formData();
 		const parsed = closureSchema.safeParse({ day: fd.get('day'), reason: fd.get('reason') });
 		if (!parsed.success) return fail(400, { form: 'closure', errors: fieldErrors(parsed.error) });
-		const r = await call('closure', () => schedules.addClosure(locals.supabase, locals.staff!.unit_id, parsed.data.day, parsed.data.reason));
+		const r = await call('closure', () =>
+			schedules.addClosure(
+				locals.supabase,
+				locals.staff!.unit_id,
+				parsed.data.day,
+				parsed.data.reason
+			)
+		);
 		if (!r.ok) return r.failure;
 		return { form: 'closure', flagged: r.value.flagged };
 	},
@@ -56,9 +83,16 @@ export const actions: Actions = {
 	},
 	headDay: async ({ request, locals }) => {
 		const fd = await request.formData();
-		const parsed = headDaySchema.safeParse({ day: fd.get('day'), start_time: fd.get('start_time'), end_time: fd.get('end_time'), head_name: fd.get('head_name') ?? '' });
+		const parsed = headDaySchema.safeParse({
+			day: fd.get('day'),
+			start_time: fd.get('start_time'),
+			end_time: fd.get('end_time'),
+			head_name: fd.get('head_name') ?? ''
+		});
 		if (!parsed.success) return fail(400, { form: 'head', errors: fieldErrors(parsed.error) });
-		const r = await call('head', () => schedules.saveHeadDay(locals.supabase, locals.staff!.unit_id, parsed.data));
+		const r = await call('head', () =>
+			schedules.saveHeadDay(locals.supabase, locals.staff!.unit_id, parsed.data)
+		);
 		if (!r.ok) return r.failure;
 		return { form: 'head', savedHead: true };
 	},

@@ -17,9 +17,34 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	const re = /^\d{4}-\d{2}-\d{2}$/;
 	const to = url.searchParams.get('den') ?? vnToday();
 	const from = url.searchParams.get('tu') ?? to.slice(0, 8) + '01';
-	if (!re.test(from) || !re.test(to) || from > to || Date.parse(to) - Date.parse(from) > 366 * 86400000) error(400, { message: 'invalid_day' });
+	if (
+		!re.test(from) ||
+		!re.test(to) ||
+		from > to ||
+		Date.parse(to) - Date.parse(from) > 366 * 86400000
+	)
+		error(400, { message: 'invalid_day' });
 	const visits = await desk.visits(locals.supabase, locals.staff!.unit_id, from, to);
-	const header = ['STT', 'Thời gian tiếp', 'Người tiếp', 'Thủ trưởng tiếp', 'Họ tên công dân', 'Số CCCD', 'Địa chỉ', 'Số người', 'Người đại diện', 'Nội dung (loại)', 'Số vụ việc/quyết định', 'Nội dung làm việc', 'Tài liệu nhận', 'Kết quả', 'Lý do từ chối', 'Chuyển đến', 'Mã đơn', 'Ghi chú'];
+	const header = [
+		'STT',
+		'Thời gian tiếp',
+		'Người tiếp',
+		'Thủ trưởng tiếp',
+		'Họ tên công dân',
+		'Số CCCD',
+		'Địa chỉ',
+		'Số người',
+		'Người đại diện',
+		'Nội dung (loại)',
+		'Số vụ việc/quyết định',
+		'Nội dung làm việc',
+		'Tài liệu nhận',
+		'Kết quả',
+		'Lý do từ chối',
+		'Chuyển đến',
+		'Mã đơn',
+		'Ghi chú'
+	];
 	const rows = visits.map((v, i) => [
 		i + 1,
 		formatDateTime(v.received_at),
