@@ -25,25 +25,40 @@ export function tokens(text: string): string[] {
 	return n ? n.split(' ') : [];
 }
 
+// Reused rows for editDistance (words are short; longer ones get fresh buffers).
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
+
 /** Optimal string alignment distance, giving up once it exceeds `max` (returns max + 1). */
 export function editDistance(a: string, b: string, max = 2): number {
 	if (Math.abs(a.length - b.length) > max) return max + 1;
-	const prev2 = new Array<number>(b.length + 1).fill(0);
-	let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+	if (b.length + 1 > rowA.length) {
+		rowA = new Int32Array(b.length + 1);
+		rowB = new Int32Array(b.length + 1);
+		rowC = new Int32Array(b.length + 1);
+	}
+	let prev2 = rowA;
+	let prev = rowB;
+	let cur = rowC;
+	for (let j = 0; j <= b.length; j++) prev[j] = j;
 	for (let i = 1; i <= a.length; i++) {
-		const cur = [i];
+		cur[0] = i;
 		let rowMin = i;
+		const ai = a.charCodeAt(i - 1);
 		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-			let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+			const bj = b.charCodeAt(j - 1);
+			let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+			if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
 				v = Math.min(v, prev2[j - 2]! + 1);
-			cur.push(v);
-			rowMin = Math.min(rowMin, v);
+			cur[j] = v;
+			if (v < rowMin) rowMin = v;
 		}
 		if (rowMin > max) return max + 1;
-		prev2.splice(0, prev2.length, ...prev);
+		const t = prev2;
+		prev2 = prev;
 		prev = cur;
+		cur = t;
 	}
 	return prev[b.length]!;
 }
@@ -74,50 +89,67 @@ export interface Searchable {
 	topic_name_vi?: string;
 }
 
-export interface IndexedItem<T> {
-	item: T;
-	nameWords: string[];
-	otherWords: string[];
-	name: string;
+/** The catalogue prepared for search: each distinct word once, items as lists of word ids. */
+export interface SearchIndex<T> {
+	vocab: string[];
+	items: { item: T; name: string; nameIds: Int32Array; otherIds: Int32Array }[];
 }
-
 /** Pre-computes the words of each item once (the catalogue is cached with its index). */
-export function buildIndex<T extends Searchable>(items: T[]): IndexedItem<T>[] {
-	return items.map((item) => ({
-		item,
-		name: normalise(`${item.name_vi} ${item.name_en}`),
-		nameWords: [...new Set(tokens(`${item.name_vi} ${item.name_en}`))],
-		otherWords: [
-			...new Set(
-				tokens(
-					`${item.summary_vi ?? ''} ${item.summary_en ?? ''} ${item.topic_name_vi ?? ''} ${item.code}`
-				)
+export function buildIndex<T extends Searchable>(items: T[]): SearchIndex<T> {
+	const vocab: string[] = [];
+	const ids = new Map<string, number>();
+	const idsOf = (text: string) => {
+		const out: number[] = [];
+		for (const w of new Set(tokens(text))) {
+			let id = ids.get(w);
+			if (id === undefined) {
+				id = vocab.length;
+				vocab.push(w);
+				ids.set(w, id);
+			}
+			out.push(id);
+		}
+		return Int32Array.from(out);
+	};
+	return {
+		vocab,
+		items: items.map((item) => ({
+			item,
+			name: normalise(`${item.name_vi} ${item.name_en}`),
+			nameIds: idsOf(`${item.name_vi} ${item.name_en}`),
+			otherIds: idsOf(
+				`${item.summary_vi ?? ''} ${item.summary_en ?? ''} ${item.topic_name_vi ?? ''} ${item.code}`
 			)
-		]
-	}));
+		}))
+	};
 }
 
 /**
  * Ranks items for a query. Every query word must match some word of the item (a name word
  * counts double); one unmatched word is forgiven in queries of four words or more. Ties keep the
- * catalogue order.
+ * catalogue order. Each query word is compared with each distinct catalogue word once.
  */
-export function search<T>(index: IndexedItem<T>[], query: string): T[] {
-	const q = tokens(query);
-	if (q.length === 0) return index.map((x) => x.item);
+export function search<T>(index: SearchIndex<T>, query: string): T[] {
+	const q = tokens(query).slice(0, 12);
+	if (q.length === 0) return index.items.map((x) => x.item);
 	const phrase = q.join(' ');
+	const perWord = q.map((word, i) => {
+		const isLast = i === q.length - 1;
+		const scores = new Uint8Array(index.vocab.length);
+		for (let v = 0; v < index.vocab.length; v++) scores[v] = wordScore(word, index.vocab[v]!, isLast);
+		return scores;
+	});
 	const scored: { item: T; score: number; order: number }[] = [];
-	index.forEach((entry, order) => {
+	index.items.forEach((entry, order) => {
 		let score = 0;
 		let missed = 0;
-		q.forEach((word, i) => {
-			const isLast = i === q.length - 1;
+		for (const scores of perWord) {
 			let best = 0;
-			for (const w of entry.nameWords) best = Math.max(best, wordScore(word, w, isLast) * 2);
-			if (best < 6) for (const w of entry.otherWords) best = Math.max(best, wordScore(word, w, isLast));
+			for (const id of entry.nameIds) best = Math.max(best, scores[id]! * 2);
+			if (best < 6) for (const id of entry.otherIds) best = Math.max(best, scores[id]!);
 			if (best === 0) missed++;
 			score += best;
-		});
+		}
 		if (missed > (q.length >= 4 ? 1 : 0)) return;
 		if (entry.name.includes(phrase)) score += 10;
 		scored.push({ item: entry.item, score, order });

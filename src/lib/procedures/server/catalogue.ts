@@ -4,11 +4,11 @@
  * and searched in memory by ../search.ts.
  */
 import { createAnonClient } from '$lib/server/supabase';
-import { buildIndex, search, type IndexedItem } from '../search';
+import { buildIndex, search, type SearchIndex } from '../search';
 import type { CatalogueEntry } from '../types';
 
 const TTL_MS = 60_000;
-let cache: { at: number; rows: CatalogueEntry[]; index: IndexedItem<CatalogueEntry>[] } | null = null;
+let cache: { at: number; rows: CatalogueEntry[]; index: SearchIndex<CatalogueEntry> } | null = null;
 
 /** All active procedures with their current version, in catalogue order. */
 export async function list(): Promise<CatalogueEntry[]> {
