@@ -58,35 +58,98 @@ export async function openDatabase({ dataDir, databaseUrl } = {}) {
 }
 
 /**
+ * PGlite in a worker thread (see pglite-worker.js for why).
  * @param {string} dataDir
  * @returns {Promise<Adapter>}
  */
 async function openPglite(dataDir) {
-	const { PGlite } = await import('@electric-sql/pglite');
-	const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
-	const { uuid_ossp } = await import('@electric-sql/pglite/contrib/uuid_ossp');
+	const { Worker } = await import('node:worker_threads');
 	if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
-	const pg = await PGlite.create(dataDir, { extensions: { pgcrypto, uuid_ossp } });
-	await pg.exec(`set search_path to ${SEARCH_PATH}`);
+
+	let nextId = 1;
+	/** @type {Map<number, { resolve: (v: any) => void, reject: (e: any) => void }>} */
+	const pending = new Map();
+	/** @type {import('node:worker_threads').Worker} */
+	let worker;
+
+	/** Start (or restart) the worker and wait until PGlite is open. */
+	async function start() {
+		const w = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir, searchPath: SEARCH_PATH } });
+		await new Promise((resolve, reject) => {
+			w.once('message', (m) => (m.ready ? resolve(undefined) : reject(Object.assign(new Error(m.error?.message), m.error))));
+			w.once('error', reject);
+		});
+		w.on('message', (m) => {
+			const p = pending.get(m.id);
+			if (!p) return;
+			pending.delete(m.id);
+			if (m.ok) p.resolve(m);
+			else p.reject(Object.assign(new Error(m.error.message), m.error));
+		});
+		w.on('error', () => {});
+		w.on('exit', () => {
+			// A terminated worker fails whatever it was doing; the transaction is gone with it.
+			for (const [id, p] of pending) {
+				pending.delete(id);
+				p.reject(Object.assign(new Error('database worker restarted'), { code: '57P01' }));
+			}
+		});
+		worker = w;
+	}
+	/** Resolves when a worker is ready; replaced while a stuck worker is being restarted. */
+	let ready = start();
+	await ready;
+
+	/** @param {string} op @param {string} sql @param {unknown[]} [params] */
+	const call = async (op, sql, params) => {
+		await ready;
+		return new Promise((resolve, reject) => {
+			const id = nextId++;
+			pending.set(id, { resolve, reject });
+			worker.postMessage({ id, op, sql, params });
+		});
+	};
+
 	// One connection: every unit of work waits its turn.
 	const queue = createQueue(1);
-
 	/** @type {(sql: string, params?: unknown[]) => Promise<QueryResult>} */
 	const rawQuery = async (sql, params = []) => {
-		const r = await pg.query(sql, params);
+		const r = /** @type {any} */ (await call('query', sql, params));
 		return { rows: r.rows, fields: r.fields, affectedRows: r.affectedRows };
 	};
+	const rawExec = async (/** @type {string} */ sql) => void (await call('exec', sql));
 
 	return {
 		kind: 'pglite',
 		queue,
 		query: (sql, params) => queue.run(() => rawQuery(sql, params)),
-		exec: (sql) => queue.run(async () => void (await pg.exec(sql))),
+		exec: (sql) => queue.run(() => rawExec(sql)),
 		transaction: (fn, opts) =>
-			queue.run(() => runTransaction(rawQuery, async (sql) => void (await pg.exec(sql)), fn, opts)),
+			new Promise((resolve, reject) => {
+				queue
+					.run(() =>
+						runTransaction(rawQuery, rawExec, fn, opts, (err) => {
+							reject(err);
+							// statement_timeout is not enforced inside WASM: if the statement in flight
+							// is still running after a second time-out, restart the worker from the data
+							// directory (the open transaction is lost, i.e. rolled back).
+							if (!dataDir.startsWith('memory://') && opts?.timeoutMs) {
+								const stuck = worker;
+								setTimeout(() => {
+									if (worker === stuck && pending.size > 0) {
+										ready = stuck.terminate().then(start);
+									}
+								}, opts.timeoutMs).unref();
+							}
+						})
+					)
+					.then(resolve, reject);
+			}),
 		close: async () => {
-			await queue.run(async () => {});
-			await pg.close();
+			await queue.run(async () => {
+				await call('close', '');
+				await worker.terminate();
+			});
 		}
 	};
 }
@@ -131,7 +194,7 @@ async function openPostgres(databaseUrl) {
 			}
 		},
 		transaction: (fn, opts) =>
-			queue.run(async () => {
+			new Promise((resolve, reject) => queue.run(async () => {
 				const c = await pool.connect();
 				let broken = false;
 				try {
@@ -142,7 +205,8 @@ async function openPostgres(databaseUrl) {
 						},
 						async (sql) => void (await c.query(sql)),
 						fn,
-						opts
+						opts,
+						reject
 					);
 				} catch (e) {
 					// A connection whose rollback failed is not returned to the pool.
@@ -151,7 +215,7 @@ async function openPostgres(databaseUrl) {
 				} finally {
 					c.release(broken);
 				}
-			}),
+			}).then(resolve, reject)),
 		close: () => pool.end()
 	};
 }
@@ -169,9 +233,10 @@ async function openPostgres(databaseUrl) {
  * @param {(sql: string) => Promise<void>} ex
  * @param {(tx: Tx) => Promise<T>} fn
  * @param {{ timeoutMs?: number, readOnly?: boolean }} [opts]
+ * @param {(err: Error) => void} [onTimeout] answers the caller at once; the connection stays held
  * @returns {Promise<T>}
  */
-async function runTransaction(q, ex, fn, opts = {}) {
+async function runTransaction(q, ex, fn, opts = {}, onTimeout) {
 	const timeoutMs = opts.timeoutMs;
 	// One round trip for begin + transaction settings (a simple-protocol multi-statement; the
 	// values are numbers we control, not request input).
@@ -206,9 +271,12 @@ async function runTransaction(q, ex, fn, opts = {}) {
 	} catch (e) {
 		clearTimeout(timer);
 		if (timedOut) {
-			// Let the statement in flight finish before rolling back, but answer the caller now.
-			const cleanup = work.catch(() => {}).then(() => q('rollback')).catch(() => {});
-			return Promise.reject(Object.assign(e instanceof Error ? e : new Error(String(e)), { cleanup }));
+			// Answer the caller now, but keep the connection (and the queue slot) until the
+			// statement in flight has ended and the transaction is rolled back.
+			onTimeout?.(/** @type {Error} */ (e));
+			await work.catch(() => {});
+			await q('rollback').catch(() => {});
+			throw e;
 		}
 		try {
 			await q('rollback');
