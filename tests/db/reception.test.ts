@@ -187,6 +187,24 @@ describe('capacity', () => {
 			.update({ max_active_bookings_per_phone: 3 })
 			.eq('id', true);
 	});
+	it('cancelling or moving a booking closes its queued day-before reminder', async () => {
+		const day = addDays(vnDay(new Date()), 3);
+		const slot = (await slotsOf(unitId, day, addDays(day, 5))).find((s) => s.places_left > 0)!;
+		const b = (await book(slot.starts_at)).data as {
+			code: string;
+			secret: string;
+			booking_id: string;
+		};
+		const reminders = () =>
+			service
+				.from('notifications')
+				.select('status, last_error')
+				.eq('template', 'reception_booking_reminder')
+				.contains('payload', { booking_id: b.booking_id });
+		expect((await reminders()).data).toEqual([{ status: 'queued', last_error: null }]);
+		await anonClient().rpc('cancel_booking_by_code', { p_code: b.code, p_secret: b.secret });
+		expect((await reminders()).data).toEqual([{ status: 'failed', last_error: 'superseded' }]);
+	});
 });
 
 describe('what cannot be booked', () => {
