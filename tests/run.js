@@ -15,13 +15,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const bin = (/** @type {string} */ name) => path.join(root, 'node_modules', '.bin', name);
 
-/** Does something listen on host:port? (PostgreSQL for step 5.) */
+/**
+ * Does something listen on host:port? (PostgreSQL for step 5.)
+ * @param {string} host
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
 function answers(host, port, timeoutMs = 1000) {
 	return new Promise((resolve) => {
 		const socket = net.connect({ host, port });
-		const done = (ok) => {
+		const done = (/** @type {boolean} */ ok) => {
 			socket.destroy();
 			resolve(ok);
 		};
@@ -96,9 +101,9 @@ const from = args.includes('--from') ? args[args.indexOf('--from') + 1] : undefi
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 let started = !from;
 
-const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
-const red = (s) => (process.stdout.isTTY ? `\x1b[1;31m${s}\x1b[0m` : s);
-const green = (s) => (process.stdout.isTTY ? `\x1b[1;32m${s}\x1b[0m` : s);
+const bold = (/** @type {string} */ s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+const red = (/** @type {string} */ s) => (process.stdout.isTTY ? `\x1b[1;31m${s}\x1b[0m` : s);
+const green = (/** @type {string} */ s) => (process.stdout.isTTY ? `\x1b[1;32m${s}\x1b[0m` : s);
 const line = '═'.repeat(72);
 const t0 = Date.now();
 const timings = [];

@@ -60,13 +60,14 @@ async function measureNetwork() {
 	await page.goto(url, { waitUntil: 'networkidle' });
 	await page.waitForTimeout(500);
 
+	/** @type {Record<string, { count: number, bytes: number }>} */
 	const byType = {};
 	let jsGzip = 0;
 	let cssGzip = 0;
 	for (const r of requests.values()) {
-		byType[r.type] ??= { count: 0, bytes: 0 };
-		byType[r.type].count += 1;
-		byType[r.type].bytes += r.transferred;
+		const bucket = (byType[r.type] ??= { count: 0, bytes: 0 });
+		bucket.count += 1;
+		bucket.bytes += r.transferred;
 		if (r.type === 'Script' || r.type === 'Stylesheet') {
 			// The budget is in gzip bytes whatever the server negotiated (it may send brotli).
 			const body = Buffer.from(await (await fetch(r.url)).arrayBuffer());
@@ -91,8 +92,9 @@ async function runLighthouse() {
 			logLevel: 'error',
 			onlyCategories: ['performance', 'accessibility', 'best-practices']
 		});
+		if (!result) throw new Error('Lighthouse returned no result');
 		const lhr = result.lhr;
-		const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+		const score = (/** @type {string} */ id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
 		const failing = Object.values(lhr.audits)
 			.filter(
 				(a) =>
@@ -122,7 +124,7 @@ let ok = true;
 try {
 	const net = await measureNetwork();
 	const lh = await runLighthouse();
-	const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+	const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 	console.log(`\nCitizen page ${pagePath} — cold load at 360×800, ${server.target} stand-in`);
 	console.log(
 		`  JavaScript   ${kb(net.jsGzip)} gzip   (budget ≤ ${BUDGET.jsGzipKB} KB)   transferred ${kb(net.byType.Script?.bytes ?? 0)} in ${net.byType.Script?.count ?? 0} files`
