@@ -495,7 +495,7 @@ async function signup(ctx, req, body, tx) {
 	if (email && !EMAIL_RE.test(email)) throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
 	checkPassword(body.password);
 	const ipKey = `signup-ip:${clientIp(req)}`;
-	if (ctx.limiter.exceeded(ipKey, ctx.limiter.perIp)) throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
+	if (ctx.limiter.exceeded(ipKey, ctx.limiter.perIp * 3)) throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
 	ctx.limiter.hit(ipKey);
 	return tx(async (t) => {
 		const existing = email ? await findUser(t, 'lower(u.email) = $1', [email]) : await findUser(t, 'u.phone = $1', [phone]);
