@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startStandIn } from '../../supabase/local/server.js';
+// @ts-ignore -- Node 22 strips the types of this .ts module at run time; tsc wants no extension.
 import { buildIndex, normalise, search } from '../../src/lib/procedures/search.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
@@ -34,10 +35,12 @@ const QUERIES = [
 	'hộ chiếu visa'
 ];
 
+/** @param {number[]} xs @param {number} p @returns {number} */
 const pct = (xs, p) => {
 	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
+/** @param {number} x */
 const ms = (x) => `${x.toFixed(3)} ms`;
 
 async function freshPostgres() {
