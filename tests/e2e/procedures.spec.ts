@@ -12,7 +12,7 @@ const pdf = (name: string) => ({
 
 /** axe needs JavaScript in the page; the no-JS project checks behaviour only. */
 async function a11y(page: Page, js: boolean) {
-	if (js) await a11y(page, js);
+	if (js) await expectNoA11yViolations(page);
 }
 
 async function openApplication(staff: Page, code: string) {

@@ -1,27 +1,19 @@
 /**
- * Holding a code's secret between requests without putting it in a URL: an httpOnly cookie per
- * code, scoped to the tracking pages, for one hour. The citizen still writes the secret down from
- * the receipt; this only saves retyping it during this visit.
+ * The code's secret between requests, without putting it in a URL: the shared tracking cookie of
+ * $lib/tracking/server (the same one /tra-cuu sets), so a citizen who looked the code up on
+ * /tra-cuu can also download the result or add documents on the procedures pages.
  */
 import type { Cookies } from '@sveltejs/kit';
+import { forget, rememberSecret as remember, secretFor } from '$lib/tracking/server';
 
-const PATH = '/';
-const name = (code: string) => `hs_${code.replace(/[^A-Z0-9]/g, '')}`;
-
-export function rememberSecret(cookies: Cookies, url: URL, code: string, secret: string): void {
-	cookies.set(name(code), secret, {
-		path: PATH,
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		maxAge: 3600
-	});
+export function rememberSecret(cookies: Cookies, _url: URL, code: string, secret: string): void {
+	remember(cookies, code, secret);
 }
 
 export function recallSecret(cookies: Cookies, code: string): string | null {
-	return cookies.get(name(code)) ?? null;
+	return secretFor(cookies, code);
 }
 
-export function forgetSecret(cookies: Cookies, url: URL, code: string): void {
-	cookies.delete(name(code), { path: PATH, secure: url.protocol === 'https:' });
+export function forgetSecret(cookies: Cookies, _url: URL, code: string): void {
+	forget(cookies, code);
 }

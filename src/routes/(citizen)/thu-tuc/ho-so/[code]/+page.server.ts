@@ -76,13 +76,6 @@ export const actions: Actions = {
 		back(code, 'rated');
 	},
 
-	/** From a page that holds the secret (e.g. /tra-cuu): keep it in the cookie, show this page. */
-	open: async (event) => {
-		const form = await event.request.formData();
-		const { code } = await credentials(event, form);
-		back(code);
-	},
-
 	/** Forget the secret on this device. */
 	signout: async (event) => {
 		const code = codeSchema.safeParse(event.params.code);
