@@ -3,7 +3,7 @@
 // complaint. axe runs on every page visited.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { demoStaff, expectNoA11yViolations, signInAsStaff } from './helpers';
+import { demoStaff, expectNoA11yViolations, signInAsStaff, waitForServiceWorker } from './helpers';
 
 const screenshots = path.join(import.meta.dirname, 'screenshots');
 const randomPhone = () => `09${Math.floor(10_000_000 + Math.random() * 89_999_999)}`;
@@ -104,6 +104,12 @@ test('a citizen books on a phone; the desk checks in by code, records the visit 
 	// The confirmation stays on the phone for offline viewing.
 	await page.goto('/dat-lich/da-luu');
 	await expect(page.getByTestId('booking-code').first()).toHaveText(code);
+	// …and opens with no network (the page is prerendered and precached by the service worker).
+	await waitForServiceWorker(page);
+	await page.context().setOffline(true);
+	await page.reload();
+	await expect(page.getByTestId('booking-code').first()).toHaveText(code);
+	await page.context().setOffline(false);
 
 	const desk = await (
 		await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })
