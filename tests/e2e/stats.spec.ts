@@ -88,3 +88,41 @@ test('the public statistics page shows per-province aggregates and is cacheable'
 	await expect(table).not.toContainText('@');
 	await expectNoA11yViolations(page);
 });
+
+test.describe('entering figures', () => {
+	const header =
+		'ma_don_vi,thang,viec_chuyen_sang,viec_thu_ly_moi,viec_uy_thac,viec_co_dieu_kien,viec_chua_co_dieu_kien,viec_xong,viec_dinh_chi,viec_hoan,viec_dang_thi_hanh,tien_chuyen_sang,tien_thu_ly_moi,tien_uy_thac,tien_co_dieu_kien,tien_chua_co_dieu_kien,tien_xong,tien_dinh_chi,tien_hoan,tien_dang_thi_hanh';
+	const good = 'GL-KV1,2026-11,2000,300,0,1300,1000,500,0,0,800,400000000000,60000000000,0,200000000000,260000000000,30000000000,0,0,170000000000';
+
+	test('a file with one bad row is refused whole, with every problem listed', async ({ page }) => {
+		await signInAsStaff(page, demoStaff.unitHeadGL1, undefined, '/staff/thong-ke/nhap-tep');
+		await page.goto('/staff/thong-ke/nhap-tep');
+		await expect(page.getByRole('link', { name: 'Tải mẫu CSV' })).toBeVisible();
+		const bad = [header, good, 'XX-9,2026-11,1,0,0,1,0,1,0,0,0,0,0,0,0,0,0,0,0,0', 'GL-KV1,2026-11,2000,300,0,1300,1000,abc,0,0,800,400000000000,60000000000,0,200000000000,260000000000,-1,0,0,170000000000'].join('\n');
+		await page.getByLabel('Tệp số liệu (CSV hoặc XLSX, tối đa 2 MB)').setInputFiles({ name: 'so-lieu.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+		await page.getByRole('button', { name: 'Kiểm tra và nhập' }).click();
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('Tệp bị từ chối');
+		await expect(alert).toContainText('mã đơn vị không tồn tại');
+		await expect(alert).toContainText('phải là số nguyên không âm');
+		await expect(alert).toContainText('không được âm');
+		await expect(alert.getByRole('row', { name: /^4 viec_xong/ })).toBeVisible();
+		await expectNoA11yViolations(page);
+	});
+
+	test('a good file becomes a draft that the unit head approves and locks', async ({ page }, info) => {
+		// Changes the shared database (the month is locked afterwards): run it once, not per project.
+		test.skip(info.project.name !== 'desktop', 'stateful: runs in the desktop project only');
+		await signInAsStaff(page, demoStaff.unitHeadGL1, undefined, '/staff/thong-ke/nhap-tep');
+		await page.goto('/staff/thong-ke/nhap-tep');
+		await page.getByLabel('Tệp số liệu (CSV hoặc XLSX, tối đa 2 MB)').setInputFiles({ name: 'so-lieu.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\n${good}\n`) });
+		await page.getByRole('button', { name: 'Kiểm tra và nhập' }).click();
+		await expect(page.getByText('Đã nhập 1 dòng thành bản nháp chờ duyệt.')).toBeVisible();
+
+		await page.goto('/staff/thong-ke/nhap');
+		await expect(page.getByText('38,46% (500/1.300)')).toBeVisible();
+		await page.getByRole('button', { name: 'Duyệt và khóa tháng 11/2026' }).click();
+		await expect(page.getByText('Không có bản nháp nào chờ duyệt.')).toBeVisible();
+		await expectNoA11yViolations(page);
+	});
+});
