@@ -29,7 +29,16 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 					? distanceKm({ lat, lng }, { lat: o.lat, lng: o.lng })
 					: null
 		}));
-	if (hasLocation) list = list.sort((a, b) => (a.distance ?? 1e9) - (b.distance ?? 1e9));
+	// Province by province (the provincial agency first), or nearest first with a location.
+	const levelRank = (l: string) => (l === 'tinh' ? 0 : 1);
+	list = hasLocation
+		? list.sort((a, b) => (a.distance ?? 1e9) - (b.distance ?? 1e9))
+		: list.sort(
+				(a, b) =>
+					(a.province_name ?? '').localeCompare(b.province_name ?? '', 'vi') ||
+					levelRank(a.level) - levelRank(b.level) ||
+					a.code.localeCompare(b.code)
+			);
 	setHeaders({ 'Cache-Control': 'private, max-age=60' });
 	return { q, hasLocation, offices: list };
 };
