@@ -100,7 +100,8 @@ const USER_COLUMNS = `u.id, u.aud, u.role, u.email, u.email_confirmed_at, u.phon
 /** GoTrue's user JSON. @param {any} u */
 function userJson(u) {
 	/** @param {unknown} v */
-	const ts = (v) => (v === null || v === undefined ? undefined : v instanceof Date ? v.toISOString() : String(v));
+	const ts = (v) =>
+		v === null || v === undefined ? undefined : v instanceof Date ? v.toISOString() : String(v);
 	/** @param {unknown} v */
 	const obj = (v) => (typeof v === 'string' ? JSON.parse(v) : (v ?? {}));
 	return {
@@ -130,7 +131,10 @@ function userJson(u) {
  * @param {unknown[]} params
  */
 async function findUser(tx, where, params) {
-	const { rows } = await tx.query(`select ${USER_COLUMNS} from auth.users u where ${where} and u.deleted_at is null limit 1`, params);
+	const { rows } = await tx.query(
+		`select ${USER_COLUMNS} from auth.users u where ${where} and u.deleted_at is null limit 1`,
+		params
+	);
 	return rows[0] ?? null;
 }
 
@@ -158,7 +162,10 @@ async function issueSession(ctx, tx, user, method, opts = {}) {
 			[sessionId, user.id]
 		);
 	} else {
-		await tx.query(`update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1`, [sessionId]);
+		await tx.query(
+			`update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1`,
+			[sessionId]
+		);
 	}
 	const refresh = randomBytes(9).toString('base64url'); // 12 chars, like GoTrue's
 	await tx.query(
@@ -251,12 +258,10 @@ async function createUser(tx, u) {
  * @param {string} body
  */
 async function outbox(tx, channel, recipient, subject, body) {
-	await tx.query(`insert into auth.mail_outbox (channel, recipient, subject, body) values ($1, $2, $3, $4)`, [
-		channel,
-		recipient,
-		subject,
-		body
-	]);
+	await tx.query(
+		`insert into auth.mail_outbox (channel, recipient, subject, body) values ($1, $2, $3, $4)`,
+		[channel, recipient, subject, body]
+	);
 }
 
 /** @param {string} password */
@@ -279,10 +284,15 @@ function checkPassword(password) {
  * @param {string | null} bearer
  */
 function requireUserClaims(ctx, bearer) {
-	if (!bearer) throw authError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
+	if (!bearer)
+		throw authError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
 	const v = verifyJwt(bearer, ctx.secret);
 	if (!v.ok) {
-		throw authError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${v.message}`);
+		throw authError(
+			403,
+			'bad_jwt',
+			`invalid JWT: unable to parse or verify signature, ${v.message}`
+		);
 	}
 	if (typeof v.claims.sub !== 'string' || !v.claims.sub) {
 		throw authError(403, 'bad_jwt', 'invalid claim: missing sub claim');
@@ -322,11 +332,17 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 		const method = req.method ?? 'GET';
 		const path = subpath.replace(/\/+$/, '') || '/';
 		/** @param {unknown} body @param {Record<string, string>} [headers] */
-		const ok = (body, headers = {}) => send(res, 200, body, { 'x-supabase-api-version': API_VERSION, ...headers });
+		const ok = (body, headers = {}) =>
+			send(res, 200, body, { 'x-supabase-api-version': API_VERSION, ...headers });
 		/** @template T @param {(tx: import('./db.js').Tx) => Promise<T>} fn */
 		const tx = (fn) => ctx.db.transaction(fn, { timeoutMs: ctx.timeoutMs });
 
-		if (path === '/health' && method === 'GET') return ok({ version: 'supabase-standin', name: 'GoTrue', description: 'Supabase stand-in auth' });
+		if (path === '/health' && method === 'GET')
+			return ok({
+				version: 'supabase-standin',
+				name: 'GoTrue',
+				description: 'Supabase stand-in auth'
+			});
 		if (path === '/settings' && method === 'GET') {
 			return ok({
 				external: { email: true, phone: true },
@@ -338,13 +354,20 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 		}
 		if (path === '/.well-known/jwks.json' && method === 'GET') return ok({ keys: [] });
 
-		const body = method === 'GET' || method === 'DELETE' ? (await readAuthBody(req, true)) : await readAuthBody(req, false);
+		const body =
+			method === 'GET' || method === 'DELETE'
+				? await readAuthBody(req, true)
+				: await readAuthBody(req, false);
 
 		if (path === '/token' && method === 'POST') {
 			const grant = url.searchParams.get('grant_type');
 			if (grant === 'password') return ok(await passwordGrant(ctx, req, body, tx));
 			if (grant === 'refresh_token') return ok(await refreshGrant(ctx, body, tx));
-			throw authError(400, 'validation_failed', `unsupported_grant_type: the Supabase stand-in supports grant_type=password and refresh_token, not "${grant}"`);
+			throw authError(
+				400,
+				'validation_failed',
+				`unsupported_grant_type: the Supabase stand-in supports grant_type=password and refresh_token, not "${grant}"`
+			);
 		}
 		if (path === '/signup' && method === 'POST') return ok(await signup(ctx, req, body, tx));
 		if (path === '/otp' && method === 'POST') return ok(await sendOtp(ctx, body, tx));
@@ -357,22 +380,44 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 			const claims = requireUserClaims(ctx, cred.bearer);
 			const scope = url.searchParams.get('scope') ?? 'global';
 			await tx(async (t) => {
-				if (scope === 'local') await t.query('delete from auth.sessions where id = $1', [claims.session_id ?? null]);
-				else if (scope === 'others') await t.query('delete from auth.sessions where user_id = $1 and id is distinct from $2', [claims.sub, claims.session_id ?? null]);
+				if (scope === 'local')
+					await t.query('delete from auth.sessions where id = $1', [claims.session_id ?? null]);
+				else if (scope === 'others')
+					await t.query('delete from auth.sessions where user_id = $1 and id is distinct from $2', [
+						claims.sub,
+						claims.session_id ?? null
+					]);
 				else await t.query('delete from auth.sessions where user_id = $1', [claims.sub]);
 			});
 			return send(res, 204, null, { 'x-supabase-api-version': API_VERSION });
 		}
 		if (path === '/recover' && method === 'POST') {
-			throw authError(501, 'not_implemented', 'Password recovery e-mails are not supported by the Supabase stand-in; use OTP sign-in or the admin API');
+			throw authError(
+				501,
+				'not_implemented',
+				'Password recovery e-mails are not supported by the Supabase stand-in; use OTP sign-in or the admin API'
+			);
 		}
 		const adminMatch = /^\/admin\/users(?:\/([^/]+))?$/.exec(path);
 		if (adminMatch) {
 			requireAdmin(ctx, cred.bearer);
-			const r = await adminUsers(ctx, method, adminMatch[1] ? safeDecode(adminMatch[1], (m) => authError(404, 'user_not_found', m)) : null, url, body, tx);
+			const r = await adminUsers(
+				ctx,
+				method,
+				adminMatch[1]
+					? safeDecode(adminMatch[1], (m) => authError(404, 'user_not_found', m))
+					: null,
+				url,
+				body,
+				tx
+			);
 			return ok(r.body, r.headers);
 		}
-		throw authError(404, 'not_found', `The Supabase stand-in does not implement ${method} /auth/v1${path}`);
+		throw authError(
+			404,
+			'not_found',
+			`The Supabase stand-in does not implement ${method} /auth/v1${path}`
+		);
 	} catch (e) {
 		const err = toAuthError(e);
 		sendAuthError(req, res, err);
@@ -384,9 +429,19 @@ function toAuthError(e) {
 	if (e instanceof ApiError && /** @type {any} */ (e.body).__gotrue) return e;
 	if (e instanceof ApiError) return authError(e.status, 'validation_failed', e.message);
 	const err = /** @type {any} */ (e);
-	if (err?.name === 'TimeoutError') return authError(504, 'request_timeout', 'Processing this request timed out, please retry after a moment.');
-	if (err?.code === '23503') return authError(500, 'unexpected_failure', `Database error deleting user: ${err.message}`);
-	return authError(500, 'unexpected_failure', `Supabase stand-in auth error: ${err?.message ?? String(e)}`);
+	if (err?.name === 'TimeoutError')
+		return authError(
+			504,
+			'request_timeout',
+			'Processing this request timed out, please retry after a moment.'
+		);
+	if (err?.code === '23503')
+		return authError(500, 'unexpected_failure', `Database error deleting user: ${err.message}`);
+	return authError(
+		500,
+		'unexpected_failure',
+		`Supabase stand-in auth error: ${err?.message ?? String(e)}`
+	);
 }
 
 /**
@@ -399,7 +454,8 @@ async function readAuthBody(req, optional) {
 	try {
 		buf = await readBody(req, 1024 * 1024);
 	} catch (e) {
-		if (/** @type {any} */ (e).tooLarge) throw authError(413, 'request_too_large', 'Request body too large');
+		if (/** @type {any} */ (e).tooLarge)
+			throw authError(413, 'request_too_large', 'Request body too large');
 		throw e;
 	}
 	const parsed = parseJson(buf);
@@ -430,7 +486,10 @@ async function passwordGrant(ctx, req, body, tx) {
 	}
 	const idKey = `signin:${email ?? phone}`;
 	const ipKey = `signin-ip:${clientIp(req)}`;
-	if (ctx.limiter.exceeded(idKey, ctx.limiter.perIdentity) || ctx.limiter.exceeded(ipKey, ctx.limiter.perIp)) {
+	if (
+		ctx.limiter.exceeded(idKey, ctx.limiter.perIdentity) ||
+		ctx.limiter.exceeded(ipKey, ctx.limiter.perIp)
+	) {
 		throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
 	}
 	return tx(async (t) => {
@@ -438,17 +497,26 @@ async function passwordGrant(ctx, req, body, tx) {
 			? await findUser(t, 'lower(u.email) = $1', [email])
 			: await findUser(t, 'u.phone = $1', [phone]);
 		const { rows } = user
-			? await t.query(`select encrypted_password = extensions.crypt($1, encrypted_password) as ok from auth.users where id = $2 and coalesce(encrypted_password, '') <> ''`, [password, user.id])
+			? await t.query(
+					`select encrypted_password = extensions.crypt($1, encrypted_password) as ok from auth.users where id = $2 and coalesce(encrypted_password, '') <> ''`,
+					[password, user.id]
+				)
 			: { rows: [] };
 		if (!user || !rows[0]?.ok) {
 			ctx.limiter.hit(idKey);
 			ctx.limiter.hit(ipKey);
 			throw authError(400, 'invalid_credentials', 'Invalid login credentials');
 		}
-		if (user.banned_until && new Date(user.banned_until) > new Date()) throw authError(400, 'user_banned', 'User is banned');
-		if (email && !user.email_confirmed_at) throw authError(400, 'email_not_confirmed', 'Email not confirmed');
-		if (!email && !user.phone_confirmed_at) throw authError(400, 'phone_not_confirmed', 'Phone not confirmed');
-		await t.query('update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1', [user.id]);
+		if (user.banned_until && new Date(user.banned_until) > new Date())
+			throw authError(400, 'user_banned', 'User is banned');
+		if (email && !user.email_confirmed_at)
+			throw authError(400, 'email_not_confirmed', 'Email not confirmed');
+		if (!email && !user.phone_confirmed_at)
+			throw authError(400, 'phone_not_confirmed', 'Phone not confirmed');
+		await t.query(
+			'update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1',
+			[user.id]
+		);
 		user.last_sign_in_at = new Date().toISOString();
 		return issueSession(ctx, t, user, 'password');
 	});
@@ -463,21 +531,36 @@ async function passwordGrant(ctx, req, body, tx) {
  */
 async function refreshGrant(ctx, body, tx) {
 	const token = body.refresh_token;
-	if (typeof token !== 'string' || !token) throw authError(400, 'validation_failed', 'refresh_token required');
+	if (typeof token !== 'string' || !token)
+		throw authError(400, 'validation_failed', 'refresh_token required');
 	return tx(async (t) => {
 		const { rows } = await t.query(
 			`select id, user_id, revoked, session_id, extract(epoch from now() - updated_at) as age from auth.refresh_tokens where token = $1`,
 			[token]
 		);
 		const rt = rows[0];
-		if (!rt || !rt.session_id) throw authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+		if (!rt || !rt.session_id)
+			throw authError(
+				400,
+				'refresh_token_not_found',
+				'Invalid Refresh Token: Refresh Token Not Found'
+			);
 		if (rt.revoked && Number(rt.age) > 10) {
 			throw authError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
 		}
 		const user = await findUser(t, 'u.id = $1', [rt.user_id]);
-		if (!user) throw authError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
-		if (user.banned_until && new Date(user.banned_until) > new Date()) throw authError(400, 'user_banned', 'User is banned');
-		await t.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1 and not revoked', [rt.id]);
+		if (!user)
+			throw authError(
+				400,
+				'refresh_token_not_found',
+				'Invalid Refresh Token: Refresh Token Not Found'
+			);
+		if (user.banned_until && new Date(user.banned_until) > new Date())
+			throw authError(400, 'user_banned', 'User is banned');
+		await t.query(
+			'update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1 and not revoked',
+			[rt.id]
+		);
 		return issueSession(ctx, t, user, 'token_refresh', { sessionId: rt.session_id, parent: token });
 	});
 }
@@ -491,14 +574,19 @@ async function refreshGrant(ctx, body, tx) {
 async function signup(ctx, req, body, tx) {
 	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 	const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
-	if (!email && !phone) throw authError(400, 'validation_failed', 'To signup, please provide your email');
-	if (email && !EMAIL_RE.test(email)) throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+	if (!email && !phone)
+		throw authError(400, 'validation_failed', 'To signup, please provide your email');
+	if (email && !EMAIL_RE.test(email))
+		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
 	checkPassword(body.password);
 	const ipKey = `signup-ip:${clientIp(req)}`;
-	if (ctx.limiter.exceeded(ipKey, ctx.limiter.perIp * 3)) throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
+	if (ctx.limiter.exceeded(ipKey, ctx.limiter.perIp * 3))
+		throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
 	ctx.limiter.hit(ipKey);
 	return tx(async (t) => {
-		const existing = email ? await findUser(t, 'lower(u.email) = $1', [email]) : await findUser(t, 'u.phone = $1', [phone]);
+		const existing = email
+			? await findUser(t, 'lower(u.email) = $1', [email])
+			: await findUser(t, 'u.phone = $1', [phone]);
 		if (existing) throw authError(422, 'user_already_exists', 'User already registered');
 		const user = await createUser(t, {
 			email,
@@ -510,7 +598,13 @@ async function signup(ctx, req, body, tx) {
 		});
 		if (!ctx.autoconfirm) {
 			// Confirmation by OTP: the code goes to the outbox; the response has no session.
-			await issueOtp(t, user, email ? 'email' : 'sms', /** @type {string} */ (email ?? phone), 'Confirm your signup');
+			await issueOtp(
+				t,
+				user,
+				email ? 'email' : 'sms',
+				/** @type {string} */ (email ?? phone),
+				'Confirm your signup'
+			);
 			return userJson(user);
 		}
 		await t.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id]);
@@ -545,17 +639,30 @@ async function issueOtp(t, user, channel, recipient, subject) {
 async function sendOtp(ctx, body, tx) {
 	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 	const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
-	if (!email && !phone) throw authError(400, 'validation_failed', 'Only an email address or phone number should be provided');
-	if (email && !EMAIL_RE.test(email)) throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-	if (phone && !/^\d{8,15}$/.test(phone)) throw authError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
+	if (!email && !phone)
+		throw authError(
+			400,
+			'validation_failed',
+			'Only an email address or phone number should be provided'
+		);
+	if (email && !EMAIL_RE.test(email))
+		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+	if (phone && !/^\d{8,15}$/.test(phone))
+		throw authError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
 	const recipient = /** @type {string} */ (email ?? phone);
 	const key = `otp:${recipient}`;
 	if (ctx.limiter.inCooldown(key)) {
-		throw authError(429, email ? 'over_email_send_rate_limit' : 'over_sms_send_rate_limit', `For security purposes, you can only request this after ${Math.ceil(ctx.otpCooldownMs / 1000)} seconds.`);
+		throw authError(
+			429,
+			email ? 'over_email_send_rate_limit' : 'over_sms_send_rate_limit',
+			`For security purposes, you can only request this after ${Math.ceil(ctx.otpCooldownMs / 1000)} seconds.`
+		);
 	}
 	const createUserFlag = body.create_user !== false;
 	const out = await tx(async (t) => {
-		let user = email ? await findUser(t, 'lower(u.email) = $1', [email]) : await findUser(t, 'u.phone = $1', [phone]);
+		let user = email
+			? await findUser(t, 'lower(u.email) = $1', [email])
+			: await findUser(t, 'u.phone = $1', [phone]);
 		if (!user) {
 			if (!createUserFlag) throw authError(422, 'otp_disabled', 'Signups not allowed for otp');
 			user = await createUser(t, {
@@ -581,7 +688,11 @@ async function sendOtp(ctx, body, tx) {
  */
 async function verifyOtp(ctx, body, tx) {
 	if (body.token_hash) {
-		throw authError(400, 'validation_failed', 'token_hash verification (e-mail links) is not supported by the Supabase stand-in; verify the 6-digit code');
+		throw authError(
+			400,
+			'validation_failed',
+			'token_hash verification (e-mail links) is not supported by the Supabase stand-in; verify the 6-digit code'
+		);
 	}
 	const type = String(body.type ?? '');
 	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
@@ -590,7 +701,11 @@ async function verifyOtp(ctx, body, tx) {
 	const emailTypes = ['email', 'magiclink', 'signup', 'invite', 'recovery', 'email_change'];
 	const phoneTypes = ['sms', 'phone_change'];
 	if (!(email && emailTypes.includes(type)) && !(phone && phoneTypes.includes(type))) {
-		throw authError(400, 'validation_failed', `Verify requires a verification type (${[...emailTypes, ...phoneTypes].join(', ')}) with the matching email or phone`);
+		throw authError(
+			400,
+			'validation_failed',
+			`Verify requires a verification type (${[...emailTypes, ...phoneTypes].join(', ')}) with the matching email or phone`
+		);
 	}
 	const recipient = /** @type {string} */ (email ?? phone);
 	const failKey = `verify:${recipient}`;
@@ -604,12 +719,18 @@ async function verifyOtp(ctx, body, tx) {
 		if (!rows[0]) {
 			ctx.limiter.hit(failKey);
 			if (ctx.limiter.exceeded(failKey, 5)) {
-				await t.query('update auth.standin_otps set used_at = now() where recipient = $1 and used_at is null', [recipient]);
+				await t.query(
+					'update auth.standin_otps set used_at = now() where recipient = $1 and used_at is null',
+					[recipient]
+				);
 				ctx.limiter.reset(failKey);
 			}
 			throw authError(403, 'otp_expired', 'Token has expired or is invalid');
 		}
-		await t.query('update auth.standin_otps set used_at = now() where recipient = $1 and used_at is null', [recipient]);
+		await t.query(
+			'update auth.standin_otps set used_at = now() where recipient = $1 and used_at is null',
+			[recipient]
+		);
 		await t.query(
 			`update auth.users set ${email ? 'email_confirmed_at' : 'phone_confirmed_at'} = coalesce(${email ? 'email_confirmed_at' : 'phone_confirmed_at'}, now()),
          last_sign_in_at = now(), updated_at = now() where id = $1`,
@@ -633,25 +754,50 @@ async function userEndpoint(ctx, method, claims, body, tx) {
 	return tx(async (t) => {
 		if (claims.session_id) {
 			const s = await t.query('select 1 from auth.sessions where id = $1', [claims.session_id]);
-			if (s.rows.length === 0) throw authError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+			if (s.rows.length === 0)
+				throw authError(
+					403,
+					'session_not_found',
+					'Session from session_id claim in JWT does not exist'
+				);
 		}
 		const user = await findUser(t, 'u.id = $1', [claims.sub]);
 		if (!user) throw authError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
 		if (method === 'GET') return userJson(user);
 		if (body.password !== undefined) {
 			checkPassword(body.password);
-			await t.query(`update auth.users set encrypted_password = extensions.crypt($1, extensions.gen_salt('bf')), updated_at = now() where id = $2`, [body.password, user.id]);
+			await t.query(
+				`update auth.users set encrypted_password = extensions.crypt($1, extensions.gen_salt('bf')), updated_at = now() where id = $2`,
+				[body.password, user.id]
+			);
 		}
 		if (body.data !== undefined) {
-			if (typeof body.data !== 'object' || body.data === null) throw authError(400, 'validation_failed', 'data must be an object');
-			await t.query(`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || $1::jsonb, updated_at = now() where id = $2`, [JSON.stringify(body.data), user.id]);
+			if (typeof body.data !== 'object' || body.data === null)
+				throw authError(400, 'validation_failed', 'data must be an object');
+			await t.query(
+				`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || $1::jsonb, updated_at = now() where id = $2`,
+				[JSON.stringify(body.data), user.id]
+			);
 		}
 		if (typeof body.email === 'string' && body.email.toLowerCase() !== (user.email ?? '')) {
 			const email = body.email.trim().toLowerCase();
-			if (!EMAIL_RE.test(email)) throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-			if (await findUser(t, 'lower(u.email) = $1', [email])) throw authError(422, 'email_exists', 'A user with this email address has already been registered');
+			if (!EMAIL_RE.test(email))
+				throw authError(
+					400,
+					'validation_failed',
+					'Unable to validate email address: invalid format'
+				);
+			if (await findUser(t, 'lower(u.email) = $1', [email]))
+				throw authError(
+					422,
+					'email_exists',
+					'A user with this email address has already been registered'
+				);
 			// The stand-in applies the change directly (no double-confirmation e-mails).
-			await t.query('update auth.users set email = $1, updated_at = now() where id = $2', [email, user.id]);
+			await t.query('update auth.users set email = $1, updated_at = now() where id = $2', [
+				email,
+				user.id
+			]);
 		}
 		return userJson(await findUser(t, 'u.id = $1', [user.id]));
 	});
@@ -668,19 +814,29 @@ async function userEndpoint(ctx, method, claims, body, tx) {
  * @returns {Promise<{ body: unknown, headers?: Record<string, string> }>}
  */
 async function adminUsers(ctx, method, id, url, body, tx) {
-	if (id !== null && !/^[0-9a-f-]{36}$/i.test(id)) throw authError(404, 'user_not_found', 'User not found');
+	if (id !== null && !/^[0-9a-f-]{36}$/i.test(id))
+		throw authError(404, 'user_not_found', 'User not found');
 	if (!id && method === 'POST') {
 		const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 		const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
-		if (email && !EMAIL_RE.test(email)) throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+		if (email && !EMAIL_RE.test(email))
+			throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
 		if (body.password !== undefined) checkPassword(body.password);
 		return {
 			body: await tx(async (t) => {
 				if (email && (await findUser(t, 'lower(u.email) = $1', [email]))) {
-					throw authError(422, 'email_exists', 'A user with this email address has already been registered');
+					throw authError(
+						422,
+						'email_exists',
+						'A user with this email address has already been registered'
+					);
 				}
 				if (phone && (await findUser(t, 'u.phone = $1', [phone]))) {
-					throw authError(422, 'phone_exists', 'A user with this phone number has already been registered');
+					throw authError(
+						422,
+						'phone_exists',
+						'A user with this phone number has already been registered'
+					);
 				}
 				const user = await createUser(t, {
 					email,
@@ -700,7 +856,10 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 		const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
 		const perPage = Math.min(1000, Math.max(1, Number(url.searchParams.get('per_page')) || 50));
 		return tx(async (t) => {
-			const total = Number((await t.query('select count(*)::int as n from auth.users where deleted_at is null')).rows[0].n);
+			const total = Number(
+				(await t.query('select count(*)::int as n from auth.users where deleted_at is null'))
+					.rows[0].n
+			);
 			const { rows } = await t.query(
 				`select ${USER_COLUMNS} from auth.users u where u.deleted_at is null order by u.created_at, u.id limit $1 offset $2`,
 				[perPage, (page - 1) * perPage]
@@ -729,24 +888,58 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 			if (!user) throw authError(404, 'user_not_found', 'User not found');
 			if (body.password !== undefined) {
 				checkPassword(body.password);
-				await t.query(`update auth.users set encrypted_password = extensions.crypt($1, extensions.gen_salt('bf')) where id = $2`, [body.password, id]);
+				await t.query(
+					`update auth.users set encrypted_password = extensions.crypt($1, extensions.gen_salt('bf')) where id = $2`,
+					[body.password, id]
+				);
 			}
-			if (typeof body.email === 'string') await t.query('update auth.users set email = $1 where id = $2', [body.email.trim().toLowerCase(), id]);
-			if (typeof body.phone === 'string') await t.query('update auth.users set phone = $1 where id = $2', [normPhone(body.phone), id]);
-			if (body.email_confirm === true) await t.query('update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1', [id]);
-			if (body.phone_confirm === true) await t.query('update auth.users set phone_confirmed_at = coalesce(phone_confirmed_at, now()) where id = $1', [id]);
+			if (typeof body.email === 'string')
+				await t.query('update auth.users set email = $1 where id = $2', [
+					body.email.trim().toLowerCase(),
+					id
+				]);
+			if (typeof body.phone === 'string')
+				await t.query('update auth.users set phone = $1 where id = $2', [
+					normPhone(body.phone),
+					id
+				]);
+			if (body.email_confirm === true)
+				await t.query(
+					'update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1',
+					[id]
+				);
+			if (body.phone_confirm === true)
+				await t.query(
+					'update auth.users set phone_confirmed_at = coalesce(phone_confirmed_at, now()) where id = $1',
+					[id]
+				);
 			if (body.user_metadata && typeof body.user_metadata === 'object') {
-				await t.query(`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || $1::jsonb where id = $2`, [JSON.stringify(body.user_metadata), id]);
+				await t.query(
+					`update auth.users set raw_user_meta_data = coalesce(raw_user_meta_data, '{}'::jsonb) || $1::jsonb where id = $2`,
+					[JSON.stringify(body.user_metadata), id]
+				);
 			}
 			if (body.app_metadata && typeof body.app_metadata === 'object') {
-				await t.query(`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || $1::jsonb where id = $2`, [JSON.stringify(body.app_metadata), id]);
+				await t.query(
+					`update auth.users set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || $1::jsonb where id = $2`,
+					[JSON.stringify(body.app_metadata), id]
+				);
 			}
 			if (typeof body.ban_duration === 'string') {
-				if (body.ban_duration === 'none') await t.query('update auth.users set banned_until = null where id = $1', [id]);
+				if (body.ban_duration === 'none')
+					await t.query('update auth.users set banned_until = null where id = $1', [id]);
 				else {
 					const m = /^(\d+)h$/.exec(body.ban_duration);
-					if (!m) throw authError(400, 'validation_failed', 'ban_duration: the stand-in accepts "none" or "<hours>h"');
-					await t.query(`update auth.users set banned_until = now() + make_interval(hours => $1::int) where id = $2`, [Number(m[1]), id]);
+					if (!m)
+						throw authError(
+							400,
+							'validation_failed',
+							'ban_duration: the stand-in accepts "none" or "<hours>h"'
+						);
+					await t.query(
+						`update auth.users set banned_until = now() + make_interval(hours => $1::int) where id = $2`,
+						[Number(m[1]), id]
+					);
 					await t.query('delete from auth.sessions where user_id = $1', [id]);
 				}
 			}
@@ -759,7 +952,10 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 			const user = await findUser(t, 'u.id = $1', [id]);
 			if (!user) throw authError(404, 'user_not_found', 'User not found');
 			if (body.should_soft_delete) {
-				await t.query(`update auth.users set deleted_at = now(), email = null, phone = null, encrypted_password = '' where id = $1`, [id]);
+				await t.query(
+					`update auth.users set deleted_at = now(), email = null, phone = null, encrypted_password = '' where id = $1`,
+					[id]
+				);
 				await t.query('delete from auth.sessions where user_id = $1', [id]);
 			} else {
 				await t.query('delete from auth.users where id = $1', [id]);
@@ -767,5 +963,9 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 			return { body: userJson(user) };
 		});
 	}
-	throw authError(405, 'method_not_allowed', `${method} is not supported on /admin/users by the Supabase stand-in`);
+	throw authError(
+		405,
+		'method_not_allowed',
+		`${method} is not supported on /admin/users by the Supabase stand-in`
+	);
 }

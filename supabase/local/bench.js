@@ -19,8 +19,6 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 const SETUP_SQL = `
 create table if not exists public.zz_bench_items (
   id bigint generated always as identity primary key,
@@ -52,7 +50,9 @@ async function serveChild() {
 		quiet: true,
 		allowSqlEndpoint: true
 	});
-	process.stdout.write(JSON.stringify({ url: s.url, anonKey: s.anonKey, serviceKey: s.serviceKey }) + '\n');
+	process.stdout.write(
+		JSON.stringify({ url: s.url, anonKey: s.anonKey, serviceKey: s.serviceKey }) + '\n'
+	);
 	process.on('SIGTERM', async () => {
 		await s.stop();
 		rmSync(emptyRoot, { recursive: true, force: true });
@@ -99,7 +99,9 @@ async function benchTarget(target, requests) {
 	let databaseUrl = '';
 	const pgmod = (await import('pg')).default;
 	if (target === 'postgres') {
-		const admin = new URL(process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+		const admin = new URL(
+			process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+		);
 		const name = `thads_bench_${randomBytes(5).toString('hex')}`;
 		const c = new pgmod.Client({ connectionString: admin.toString() });
 		await c.connect();
@@ -120,7 +122,10 @@ async function benchTarget(target, requests) {
 		env.BENCH_DATA_DIR = dataDir;
 	}
 
-	const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+	const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], {
+		env,
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
 	const info = await new Promise((resolve, reject) => {
 		let buf = '';
 		child.stdout.on('data', (d) => {
@@ -137,15 +142,26 @@ async function benchTarget(target, requests) {
 	try {
 		const setup = await fetch(`${s.url}/__standin/sql`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', apikey: s.serviceKey, authorization: `Bearer ${s.serviceKey}` },
+			headers: {
+				'content-type': 'application/json',
+				apikey: s.serviceKey,
+				authorization: `Bearer ${s.serviceKey}`
+			},
 			body: JSON.stringify({ sql: SETUP_SQL })
 		});
 		if (!setup.ok) throw new Error(`bench setup failed: ${await setup.text()}`);
 
 		const { createClient } = await import('@supabase/supabase-js');
-		const sb = createClient(s.url, s.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+		const sb = createClient(s.url, s.anonKey, {
+			auth: { persistSession: false, autoRefreshToken: false }
+		});
 		const select = async (/** @type {number} */ i) => {
-			const { data, error } = await sb.from('zz_bench_items').select('id, grp, name, created_at').eq('grp', i % 50).order('id').limit(20);
+			const { data, error } = await sb
+				.from('zz_bench_items')
+				.select('id, grp, name, created_at')
+				.eq('grp', i % 50)
+				.order('id')
+				.limit(20);
 			if (error || data.length !== 20) throw new Error(`select failed: ${JSON.stringify(error)}`);
 		};
 		const insert = async (/** @type {number} */ i) => {
@@ -160,7 +176,10 @@ async function benchTarget(target, requests) {
 		const insertSql = `select public.zz_bench_insert($1)`;
 		if (target === 'postgres') {
 			const pool = new pgmod.Pool({ connectionString: databaseUrl, max: 16 });
-			direct = { run: (sql, params) => pool.query(sql, /** @type {any[]} */ (params)), close: () => pool.end() };
+			direct = {
+				run: (sql, params) => pool.query(sql, /** @type {any[]} */ (params)),
+				close: () => pool.end()
+			};
 		} else {
 			// PGlite's data dir is held by the stand-in process; the in-process baseline uses a
 			// fresh in-memory PGlite with the same table.
@@ -210,8 +229,12 @@ async function main() {
 		all.push(...(await benchTarget(target, requests)));
 	}
 	const f = (/** @type {number} */ n, d = 1) => n.toFixed(d).padStart(8);
-	console.log(`\nSupabase stand-in via supabase-js vs direct SQL (baseline: ${'pg Pool for postgres, in-process PGlite for pglite'})`);
-	console.log('target    case            conc   req/s   p50 ms   p95 ms   p99 ms | direct req/s  direct p50 | ratio api/direct');
+	console.log(
+		`\nSupabase stand-in via supabase-js vs direct SQL (baseline: ${'pg Pool for postgres, in-process PGlite for pglite'})`
+	);
+	console.log(
+		'target    case            conc   req/s   p50 ms   p95 ms   p99 ms | direct req/s  direct p50 | ratio api/direct'
+	);
 	for (const r of all) {
 		console.log(
 			`${r.target.padEnd(9)} ${r.name.padEnd(15)} ${String(r.conc).padStart(4)} ${f(r.rps, 0)} ${f(r.p50, 2)} ${f(r.p95, 2)} ${f(r.p99, 2)} | ${f(r.directRps, 0)}     ${f(r.directP50, 2)} | ${(r.rps / r.directRps).toFixed(2).padStart(6)}`

@@ -74,9 +74,13 @@ async function openPglite(dataDir) {
 
 	/** Start (or restart) the worker and wait until PGlite is open. */
 	async function start() {
-		const w = new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData: { dataDir, searchPath: SEARCH_PATH } });
+		const w = new Worker(new URL('./pglite-worker.js', import.meta.url), {
+			workerData: { dataDir, searchPath: SEARCH_PATH }
+		});
 		await new Promise((resolve, reject) => {
-			w.once('message', (m) => (m.ready ? resolve(undefined) : reject(Object.assign(new Error(m.error?.message), m.error))));
+			w.once('message', (m) =>
+				m.ready ? resolve(undefined) : reject(Object.assign(new Error(m.error?.message), m.error))
+			);
 			w.once('error', reject);
 		});
 		w.on('message', (m) => {
@@ -194,28 +198,32 @@ async function openPostgres(databaseUrl) {
 			}
 		},
 		transaction: (fn, opts) =>
-			new Promise((resolve, reject) => queue.run(async () => {
-				const c = await pool.connect();
-				let broken = false;
-				try {
-					return await runTransaction(
-						async (sql, params = []) => {
-							const r = await c.query(sql, /** @type {any[]} */ (params));
-							return { rows: r.rows, fields: r.fields, affectedRows: r.rowCount ?? undefined };
-						},
-						async (sql) => void (await c.query(sql)),
-						fn,
-						opts,
-						reject
-					);
-				} catch (e) {
-					// A connection whose rollback failed is not returned to the pool.
-					if (e && /** @type {any} */ (e).rollbackFailed) broken = true;
-					throw e;
-				} finally {
-					c.release(broken);
-				}
-			}).then(resolve, reject)),
+			new Promise((resolve, reject) =>
+				queue
+					.run(async () => {
+						const c = await pool.connect();
+						let broken = false;
+						try {
+							return await runTransaction(
+								async (sql, params = []) => {
+									const r = await c.query(sql, /** @type {any[]} */ (params));
+									return { rows: r.rows, fields: r.fields, affectedRows: r.rowCount ?? undefined };
+								},
+								async (sql) => void (await c.query(sql)),
+								fn,
+								opts,
+								reject
+							);
+						} catch (e) {
+							// A connection whose rollback failed is not returned to the pool.
+							if (e && /** @type {any} */ (e).rollbackFailed) broken = true;
+							throw e;
+						} finally {
+							c.release(broken);
+						}
+					})
+					.then(resolve, reject)
+			),
 		close: () => pool.end()
 	};
 }
@@ -241,7 +249,9 @@ async function runTransaction(q, ex, fn, opts = {}, onTimeout) {
 	// One round trip for begin + transaction settings (a simple-protocol multi-statement; the
 	// values are numbers we control, not request input).
 	const ms = timeoutMs ? Math.max(1, Math.floor(timeoutMs)) : 0;
-	await ex(`begin${opts.readOnly ? ' read only' : ''}${ms ? `; set local statement_timeout = ${ms}` : ''}`);
+	await ex(
+		`begin${opts.readOnly ? ' read only' : ''}${ms ? `; set local statement_timeout = ${ms}` : ''}`
+	);
 	let timedOut = false;
 	/** @type {Tx} */
 	const tx = {
@@ -262,7 +272,11 @@ async function runTransaction(q, ex, fn, opts = {}, onTimeout) {
 		work = fn(tx);
 		/** @type {Promise<never>} */
 		const timeout = new Promise((_, reject) => {
-			if (timeoutMs) timer = setTimeout(() => ((timedOut = true), reject(new TimeoutError(timeoutMs))), timeoutMs);
+			if (timeoutMs)
+				timer = setTimeout(
+					() => ((timedOut = true), reject(new TimeoutError(timeoutMs))),
+					timeoutMs
+				);
 		});
 		const result = await Promise.race([work, timeout]);
 		clearTimeout(timer);
@@ -315,9 +329,13 @@ export async function migrate(db, { root = projectRoot, log = () => {}, seed = t
 	await bootstrap(db);
 
 	const migDir = path.join(root, 'supabase', 'migrations');
-	const files = existsSync(migDir) ? (await readdir(migDir)).filter((f) => f.endsWith('.sql')).sort() : [];
+	const files = existsSync(migDir)
+		? (await readdir(migDir)).filter((f) => f.endsWith('.sql')).sort()
+		: [];
 	const done = new Set(
-		(await db.query('select version from supabase_migrations.schema_migrations')).rows.map((r) => r.version)
+		(await db.query('select version from supabase_migrations.schema_migrations')).rows.map(
+			(r) => r.version
+		)
 	);
 	/** @type {string[]} */
 	const applied = [];
@@ -339,7 +357,9 @@ export async function migrate(db, { root = projectRoot, log = () => {}, seed = t
 				);
 			});
 		} catch (e) {
-			throw new Error(`migration ${file} failed: ${/** @type {Error} */ (e).message}`, { cause: e });
+			throw new Error(`migration ${file} failed: ${/** @type {Error} */ (e).message}`, {
+				cause: e
+			});
 		}
 		applied.push(file);
 		log(`applied migration ${file}`);
@@ -367,7 +387,10 @@ export async function migrate(db, { root = projectRoot, log = () => {}, seed = t
 			try {
 				await db.transaction(async (tx) => {
 					await tx.exec(sql);
-					await tx.query('insert into supabase_migrations.seed_files (path, hash) values ($1, $2)', [rel, hash]);
+					await tx.query(
+						'insert into supabase_migrations.seed_files (path, hash) values ($1, $2)',
+						[rel, hash]
+					);
 				});
 			} catch (e) {
 				throw new Error(`seed ${rel} failed: ${/** @type {Error} */ (e).message}`, { cause: e });
@@ -378,4 +401,3 @@ export async function migrate(db, { root = projectRoot, log = () => {}, seed = t
 	}
 	return { fresh, applied, seeded };
 }
-

@@ -14,9 +14,10 @@ export async function mergeEnv(file, vars) {
 	const seen = new Set();
 	const out = lines.map((line) => {
 		const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-		if (m && Object.prototype.hasOwnProperty.call(vars, m[1])) {
-			seen.add(m[1]);
-			return `${m[1]}=${vars[m[1]]}`;
+		const key = m?.[1];
+		if (key && Object.prototype.hasOwnProperty.call(vars, key)) {
+			seen.add(key);
+			return `${key}=${vars[key]}`;
 		}
 		return line;
 	});

@@ -24,7 +24,15 @@ const OUT = path.join(projectRoot, 'src', 'lib', 'database.types.ts');
 
 /** @param {string} dbUrl */
 function runGenerator(dbUrl) {
-	const server = path.join(projectRoot, 'node_modules', '@supabase', 'postgres-meta', 'dist', 'server', 'server.js');
+	const server = path.join(
+		projectRoot,
+		'node_modules',
+		'@supabase',
+		'postgres-meta',
+		'dist',
+		'server',
+		'server.js'
+	);
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [server], {
 			env: {
@@ -45,14 +53,21 @@ function runGenerator(dbUrl) {
 		child.on('close', (code) => {
 			clearTimeout(timer);
 			if (code === 0 && out.includes('export type Database')) resolve(out);
-			else reject(new Error(`postgres-meta exited with ${code}: ${err.slice(0, 2000) || out.slice(0, 2000)}`));
+			else
+				reject(
+					new Error(
+						`postgres-meta exited with ${code}: ${err.slice(0, 2000) || out.slice(0, 2000)}`
+					)
+				);
 		});
 	});
 }
 
 /** Generate the types text from a fresh database with all migrations applied. */
 export async function generateTypes() {
-	const admin = new URL(process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+	const admin = new URL(
+		process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+	);
 	const name = `thads_types_${randomBytes(5).toString('hex')}`;
 	const c = new pg.Client({ connectionString: admin.toString() });
 	await c.connect();
@@ -76,14 +91,18 @@ export async function generateTypes() {
 	}
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+const isMain =
+	process.argv[1] &&
+	path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
 if (isMain) {
 	const check = process.argv.includes('--check');
 	const text = await generateTypes();
 	if (check) {
 		const current = existsSync(OUT) ? await readFile(OUT, 'utf8') : '';
 		if (current !== text) {
-			console.error(`${path.relative(projectRoot, OUT)} is stale: run \`npm run types\` and commit the result.`);
+			console.error(
+				`${path.relative(projectRoot, OUT)} is stale: run \`npm run types\` and commit the result.`
+			);
 			process.exit(1);
 		}
 		console.log(`${path.relative(projectRoot, OUT)} is up to date.`);

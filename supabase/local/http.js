@@ -24,7 +24,8 @@ export const CORS_HEADERS = {
 	'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD',
 	'access-control-allow-headers':
 		'authorization, apikey, content-type, prefer, range, range-unit, accept, accept-profile, content-profile, x-client-info, x-upsert, cache-control, x-supabase-api-version, x-retry-count, x-metadata',
-	'access-control-expose-headers': 'content-range, content-location, x-total-count, link, x-supabase-api-version'
+	'access-control-expose-headers':
+		'content-range, content-location, x-total-count, link, x-supabase-api-version'
 };
 
 /**
@@ -35,7 +36,13 @@ export const CORS_HEADERS = {
  */
 export function send(res, status, body, headers = {}) {
 	if (res.headersSent || res.writableEnded) return;
-	const text = body === null || body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+	const text =
+		body === null || body === undefined
+			? ''
+			: typeof body === 'string'
+				? body
+				: JSON.stringify(body);
+	/** @type {Record<string, string | number>} */
 	const h = { ...CORS_HEADERS, ...headers };
 	if (text !== '' && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) {
 		h['content-type'] = 'application/json; charset=utf-8';
@@ -99,8 +106,10 @@ export function parseJson(buf) {
 export function credentials(req, url) {
 	const auth = req.headers.authorization;
 	const m = typeof auth === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(auth) : null;
-	const apikey = (typeof req.headers.apikey === 'string' ? req.headers.apikey : null) ?? url.searchParams.get('apikey');
-	return { bearer: m ? m[1] : null, apikey, hasAuthHeader: typeof auth === 'string' };
+	const apikey =
+		(typeof req.headers.apikey === 'string' ? req.headers.apikey : null) ??
+		url.searchParams.get('apikey');
+	return { bearer: m?.[1] ?? null, apikey, hasAuthHeader: typeof auth === 'string' };
 }
 
 /**

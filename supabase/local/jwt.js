@@ -35,9 +35,13 @@ export function verifyJwt(token, secret, { now = Math.floor(Date.now() / 1000) }
 	if (typeof token !== 'string' || token.length > 16384) {
 		return { ok: false, reason: 'malformed', message: 'JWT is malformed' };
 	}
-	const parts = token.split('.');
+	const parts = /** @type {[string, string, string]} */ (token.split('.'));
 	if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) {
-		return { ok: false, reason: 'malformed', message: 'Expected 3 parts in JWT; got ' + parts.length };
+		return {
+			ok: false,
+			reason: 'malformed',
+			message: 'Expected 3 parts in JWT; got ' + parts.length
+		};
 	}
 	/** @type {any} */
 	let header;
@@ -84,6 +88,9 @@ export function apiKeys(secret) {
 	const exp = iat + 10 * 365 * 24 * 3600;
 	return {
 		anonKey: signJwt({ iss: 'supabase-standin', ref: 'local', role: 'anon', iat, exp }, secret),
-		serviceKey: signJwt({ iss: 'supabase-standin', ref: 'local', role: 'service_role', iat, exp }, secret)
+		serviceKey: signJwt(
+			{ iss: 'supabase-standin', ref: 'local', role: 'service_role', iat, exp },
+			secret
+		)
 	};
 }

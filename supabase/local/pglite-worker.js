@@ -27,7 +27,13 @@ try {
 		try {
 			if (m.op === 'query') {
 				const r = await pg.query(m.sql, m.params ?? []);
-				port.postMessage({ id: m.id, ok: true, rows: r.rows, fields: r.fields, affectedRows: r.affectedRows });
+				port.postMessage({
+					id: m.id,
+					ok: true,
+					rows: r.rows,
+					fields: r.fields,
+					affectedRows: r.affectedRows
+				});
 			} else if (m.op === 'exec') {
 				await pg.exec(m.sql);
 				port.postMessage({ id: m.id, ok: true });

@@ -57,12 +57,18 @@ export async function startStandIn(opts = {}) {
 	// The JWT secret lives in the database so keys stay valid across restarts on either target.
 	let secret = opts.jwtSecret;
 	if (!secret) {
-		const { rows } = await db.query(`select value from auth.standin_config where key = 'jwt_secret'`);
+		const { rows } = await db.query(
+			`select value from auth.standin_config where key = 'jwt_secret'`
+		);
 		secret = rows[0]?.value;
 		if (!secret) {
 			secret = newSecret();
-			await db.query(`insert into auth.standin_config (key, value) values ('jwt_secret', $1) on conflict (key) do nothing`, [secret]);
-			secret = (await db.query(`select value from auth.standin_config where key = 'jwt_secret'`)).rows[0].value;
+			await db.query(
+				`insert into auth.standin_config (key, value) values ('jwt_secret', $1) on conflict (key) do nothing`,
+				[secret]
+			);
+			secret = (await db.query(`select value from auth.standin_config where key = 'jwt_secret'`))
+				.rows[0].value;
 		}
 	}
 	const jwtSecret = /** @type {string} */ (secret);
@@ -97,7 +103,12 @@ export async function startStandIn(opts = {}) {
 	const runAs = (auth, req, fn, o = {}) =>
 		db.transaction(
 			async (tx) => {
-				const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+				const headers = Object.fromEntries(
+					Object.entries(req.headers).map(([k, v]) => [
+						k,
+						Array.isArray(v) ? v.join(', ') : (v ?? '')
+					])
+				);
 				await tx.query(
 					`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
             set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $1, true),
@@ -152,10 +163,20 @@ export async function startStandIn(opts = {}) {
 		const cred = credentials(req, url);
 		if (service === 'rest') {
 			if (!cred.apikey) {
-				throw new ApiError(401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+				throw new ApiError(401, {
+					message: 'No API key found in request',
+					hint: 'No `apikey` request header or url param was found.'
+				});
 			}
-			if (cred.apikey !== keys.anonKey && cred.apikey !== keys.serviceKey && !verifyJwt(cred.apikey, jwtSecret).ok) {
-				throw new ApiError(401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+			if (
+				cred.apikey !== keys.anonKey &&
+				cred.apikey !== keys.serviceKey &&
+				!verifyJwt(cred.apikey, jwtSecret).ok
+			) {
+				throw new ApiError(401, {
+					message: 'Invalid API key',
+					hint: 'Double check your Supabase `anon` or `service_role` API key.'
+				});
 			}
 		}
 		const token = cred.bearer ?? cred.apikey;
@@ -163,12 +184,21 @@ export async function startStandIn(opts = {}) {
 		const v = verifyJwt(token, jwtSecret);
 		if (!v.ok) {
 			if (service === 'storage') {
-				throw new ApiError(400, { statusCode: '403', code: 'InvalidJWT', error: 'InvalidJWT', message: v.reason === 'expired' ? 'jwt expired' : v.message });
+				throw new ApiError(400, {
+					statusCode: '403',
+					code: 'InvalidJWT',
+					error: 'InvalidJWT',
+					message: v.reason === 'expired' ? 'jwt expired' : v.message
+				});
 			}
 			const code = v.reason === 'expired' ? 'PGRST303' : 'PGRST301';
-			throw new ApiError(401, { code, details: null, hint: null, message: v.message }, {
-				'www-authenticate': `Bearer error="invalid_token", error_description="${v.message}"`
-			});
+			throw new ApiError(
+				401,
+				{ code, details: null, hint: null, message: v.message },
+				{
+					'www-authenticate': `Bearer error="invalid_token", error_description="${v.message}"`
+				}
+			);
 		}
 		const role = typeof v.claims.role === 'string' ? v.claims.role : 'anon';
 		if (!API_ROLES.has(role)) {
@@ -194,7 +224,10 @@ export async function startStandIn(opts = {}) {
 		const token = cred.bearer ?? cred.apikey;
 		const v = token ? verifyJwt(token, jwtSecret) : null;
 		if (!v || !v.ok || v.claims.role !== 'service_role') {
-			return send(res, 401, { code: 'standin_unauthorized', message: 'The service-role key is required' });
+			return send(res, 401, {
+				code: 'standin_unauthorized',
+				message: 'The service-role key is required'
+			});
 		}
 		if (url.pathname === '/__standin/mailbox' && req.method === 'GET') {
 			const limit = Math.min(Number(url.searchParams.get('limit')) || 100, 1000);
@@ -209,11 +242,18 @@ export async function startStandIn(opts = {}) {
 		}
 		if (url.pathname === '/__standin/sql' && req.method === 'POST') {
 			if (!allowSqlEndpoint) {
-				return send(res, 404, { code: 'standin_disabled', message: 'POST /__standin/sql is enabled only when the stand-in is started with allowSqlEndpoint (tests)' });
+				return send(res, 404, {
+					code: 'standin_disabled',
+					message:
+						'POST /__standin/sql is enabled only when the stand-in is started with allowSqlEndpoint (tests)'
+				});
 			}
 			const parsed = parseJson(await readBody(req, 10 * 1024 * 1024));
 			if (!parsed.ok || typeof parsed.value?.sql !== 'string') {
-				return send(res, 400, { code: 'standin_bad_request', message: 'Body must be {"sql": "...", "params"?: [...]}' });
+				return send(res, 400, {
+					code: 'standin_bad_request',
+					message: 'Body must be {"sql": "...", "params"?: [...]}'
+				});
 			}
 			const { sql, params } = parsed.value;
 			try {
@@ -229,10 +269,18 @@ export async function startStandIn(opts = {}) {
 				return send(res, 200, { rows });
 			} catch (e) {
 				const err = /** @type {any} */ (e);
-				return send(res, 400, { code: err.code ?? 'standin_error', message: err.message, details: err.detail ?? null, hint: err.hint ?? null });
+				return send(res, 400, {
+					code: err.code ?? 'standin_error',
+					message: err.message,
+					details: err.detail ?? null,
+					hint: err.hint ?? null
+				});
 			}
 		}
-		return send(res, 404, { code: 'not_found', message: `No stand-in endpoint ${req.method} ${url.pathname}` });
+		return send(res, 404, {
+			code: 'not_found',
+			message: `No stand-in endpoint ${req.method} ${url.pathname}`
+		});
 	}
 
 	/**
@@ -245,14 +293,24 @@ export async function startStandIn(opts = {}) {
 		try {
 			url = new URL(req.url ?? '/', 'http://standin.local');
 		} catch {
-			return send(res, 400, { code: 'PGRST100', details: null, hint: null, message: 'Malformed request URL' });
+			return send(res, 400, {
+				code: 'PGRST100',
+				details: null,
+				hint: null,
+				message: 'Malformed request URL'
+			});
 		}
 		const p = url.pathname;
-		if (req.method === 'OPTIONS') return send(res, 204, null, { 'access-control-max-age': '86400' });
+		if (req.method === 'OPTIONS')
+			return send(res, 204, null, { 'access-control-max-age': '86400' });
 		if (p === '/health' || p === '/rest/v1/' || p === '/rest/v1') {
 			// Answered without the database queue, so a slow request never hides liveness.
 			if (p === '/health') {
-				return send(res, 200, { status: 'ok', target: db.kind, queue: { running: db.queue.running, pending: db.queue.pending } });
+				return send(res, 200, {
+					status: 'ok',
+					target: db.kind,
+					queue: { running: db.queue.running, pending: db.queue.pending }
+				});
 			}
 			const tables = catalog ? [...catalog.relations.keys()].sort() : [];
 			return send(res, 200, {
@@ -264,7 +322,9 @@ export async function startStandIn(opts = {}) {
 		if (p.startsWith('/rest/v1/')) {
 			let auth;
 			try {
-				auth = /** @type {{ role: string, claims: Record<string, any> }} */ (resolveAuth(req, url, 'rest'));
+				auth = /** @type {{ role: string, claims: Record<string, any> }} */ (
+					resolveAuth(req, url, 'rest')
+				);
 			} catch (e) {
 				const err = /** @type {ApiError} */ (e);
 				req.resume();
@@ -276,9 +336,14 @@ export async function startStandIn(opts = {}) {
 			const cred = credentials(req, url);
 			if (!cred.apikey && !p.startsWith('/auth/v1/health')) {
 				req.resume();
-				return send(res, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+				return send(res, 401, {
+					message: 'No API key found in request',
+					hint: 'No `apikey` request header or url param was found.'
+				});
 			}
-			return handleAuth(authCtx, req, res, url, p.slice('/auth/v1'.length), cred);
+			return handleAuth(authCtx, req, res, url, p.slice('/auth/v1'.length), {
+				bearer: cred.bearer ?? null
+			});
 		}
 		if (p.startsWith('/storage/v1/')) {
 			let auth;
@@ -293,26 +358,43 @@ export async function startStandIn(opts = {}) {
 		}
 		if (p.startsWith('/__standin/')) return handleStandIn(req, res, url);
 		req.resume();
-		return send(res, 404, { message: `The Supabase stand-in has no route ${p} (it serves /rest/v1, /auth/v1, /storage/v1)` });
+		return send(res, 404, {
+			message: `The Supabase stand-in has no route ${p} (it serves /rest/v1, /auth/v1, /storage/v1)`
+		});
 	}
 
-	const server = http.createServer({ maxHeaderSize: 16 * 1024, requestTimeout: timeoutMs * 4 }, (req, res) => {
-		// A response must come even if the handler is stuck behind a long PGlite statement.
-		const timer = setTimeout(() => {
-			send(res, 504, { code: 'PGRST003', details: null, hint: null, message: `The Supabase stand-in did not answer within ${timeoutMs} ms` });
-		}, timeoutMs + 1000);
-		res.on('close', () => clearTimeout(timer));
-		route(req, res).catch((e) => {
-			if (!quiet) console.error('[stand-in] unhandled error', e);
-			send(res, 500, { code: 'PGRSTX00', details: null, hint: null, message: `Supabase stand-in internal error: ${e?.message ?? e}` });
-		});
-	});
+	const server = http.createServer(
+		{ maxHeaderSize: 16 * 1024, requestTimeout: timeoutMs * 4 },
+		(req, res) => {
+			// A response must come even if the handler is stuck behind a long PGlite statement.
+			const timer = setTimeout(() => {
+				send(res, 504, {
+					code: 'PGRST003',
+					details: null,
+					hint: null,
+					message: `The Supabase stand-in did not answer within ${timeoutMs} ms`
+				});
+			}, timeoutMs + 1000);
+			res.on('close', () => clearTimeout(timer));
+			route(req, res).catch((e) => {
+				if (!quiet) console.error('[stand-in] unhandled error', e);
+				send(res, 500, {
+					code: 'PGRSTX00',
+					details: null,
+					hint: null,
+					message: `Supabase stand-in internal error: ${e?.message ?? e}`
+				});
+			});
+		}
+	);
 	server.keepAliveTimeout = 65_000;
 	server.on('clientError', (_err, socket) => {
 		// Malformed HTTP or oversized headers: answer 400/431 instead of crashing or hanging.
 		if (socket.writable) {
 			const tooBig = /** @type {any} */ (_err).code === 'HPE_HEADER_OVERFLOW';
-			socket.end(`HTTP/1.1 ${tooBig ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+			socket.end(
+				`HTTP/1.1 ${tooBig ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`
+			);
 		} else socket.destroy();
 	});
 

@@ -31,17 +31,33 @@ import { signJwt, verifyJwt } from './jwt.js';
  */
 function storageError(statusCode, code, message, opts = {}) {
 	const http = opts.http ?? (statusCode >= 500 ? statusCode : 400);
-	return new ApiError(http, { statusCode: String(statusCode), code, error: opts.error ?? code, message });
+	return new ApiError(http, {
+		statusCode: String(statusCode),
+		code,
+		error: opts.error ?? code,
+		message
+	});
 }
 
 const ERR = {
-	noBucket: () => storageError(404, 'NoSuchBucket', 'Bucket not found', { error: 'Bucket not found' }),
+	noBucket: () =>
+		storageError(404, 'NoSuchBucket', 'Bucket not found', { error: 'Bucket not found' }),
 	noKey: () => storageError(404, 'NoSuchKey', 'Object not found', { error: 'not_found' }),
-	duplicate: () => storageError(409, 'KeyAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
-	bucketExists: () => storageError(409, 'BucketAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
-	tooLarge: () => storageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', { error: 'Payload too large', http: 413 }),
+	duplicate: () =>
+		storageError(409, 'KeyAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
+	bucketExists: () =>
+		storageError(409, 'BucketAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
+	tooLarge: () =>
+		storageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', {
+			error: 'Payload too large',
+			http: 413
+		}),
 	/** @param {string} m */
-	mime: (m) => storageError(415, 'InvalidMimeType', `mime type ${m} is not supported`, { error: 'invalid_mime_type', http: 415 }),
+	mime: (m) =>
+		storageError(415, 'InvalidMimeType', `mime type ${m} is not supported`, {
+			error: 'invalid_mime_type',
+			http: 415
+		}),
 	/** @param {string} m */
 	denied: (m) => storageError(403, 'AccessDenied', m, { error: 'Unauthorized' }),
 	/** @param {string} m */
@@ -64,14 +80,29 @@ const BUCKET_RE = /^(\w|!|-|\.|\*|'|\(|\)| |&|\$|@|=|;|:|\+|,|\?)*$/;
 function fromDbError(e) {
 	if (e instanceof ApiError) return e;
 	const err = /** @type {any} */ (e);
-	if (err?.name === 'TimeoutError') return storageError(544, 'DatabaseTimeout', err.message, { http: 504 });
-	if (err?.code === '42501') return ERR.denied(/row-level security/.test(err.message ?? '') ? 'new row violates row-level security policy' : err.message);
+	if (err?.name === 'TimeoutError')
+		return storageError(544, 'DatabaseTimeout', err.message, { http: 504 });
+	if (err?.code === '42501')
+		return ERR.denied(
+			/row-level security/.test(err.message ?? '')
+				? 'new row violates row-level security policy'
+				: err.message
+		);
 	if (err?.code === '23505') return ERR.duplicate();
-	if (err?.code === '23503') return storageError(404, 'InvalidRequest', 'The related resource does not exist');
-	if (typeof err?.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code) && !err.code.startsWith('XX')) {
+	if (err?.code === '23503')
+		return storageError(404, 'InvalidRequest', 'The related resource does not exist');
+	if (
+		typeof err?.code === 'string' &&
+		/^[0-9A-Z]{5}$/.test(err.code) &&
+		!err.code.startsWith('XX')
+	) {
 		return storageError(400, 'DatabaseError', err.message);
 	}
-	return storageError(500, 'InternalError', `Supabase stand-in storage error: ${err?.message ?? String(e)}`);
+	return storageError(
+		500,
+		'InternalError',
+		`Supabase stand-in storage error: ${err?.message ?? String(e)}`
+	);
 }
 
 /** '10MB' / '1GB' / 1048576 → bytes. @param {unknown} v */
@@ -79,7 +110,12 @@ function parseSize(v) {
 	if (v === null || v === undefined) return null;
 	if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return Math.floor(v);
 	const m = typeof v === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(v) : null;
-	if (!m) throw storageError(400, 'InvalidRequest', 'Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B');
+	if (!m)
+		throw storageError(
+			400,
+			'InvalidRequest',
+			'Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B'
+		);
 	const mult = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9 }[(m[2] ?? 'b').toLowerCase()] ?? 1;
 	return Math.floor(Number(m[1]) * /** @type {number} */ (mult));
 }
@@ -124,7 +160,7 @@ export function parseMultipart(buf, boundary) {
 /** @param {string} mime @param {string[] | null} allowed */
 function mimeAllowed(mime, allowed) {
 	if (!allowed || allowed.length === 0) return true;
-	const base = mime.split(';')[0].trim().toLowerCase();
+	const base = (mime.split(';')[0] ?? '').trim().toLowerCase();
 	return allowed.some((a) => {
 		const x = a.toLowerCase();
 		return x === base || (x.endsWith('/*') && base.startsWith(x.slice(0, -1)));
@@ -159,43 +195,64 @@ async function asOwner(tx, role, fn) {
 export async function handleStorage(ctx, req, res, url, subpath, auth) {
 	try {
 		const method = req.method ?? 'GET';
-		const parts = subpath.split('/').filter(Boolean).map((p) => safeDecode(p, (m) => ERR.invalid(m)));
+		const parts = subpath
+			.split('/')
+			.filter(Boolean)
+			.map((p) => safeDecode(p, (m) => ERR.invalid(m)));
 		const [head, ...rest] = parts;
+		/** @param {number} i */
+		const at = (i) => objParts[i] ?? '';
 
-		if (head === 'bucket') return await bucketRoutes(ctx, req, res, method, rest, requireAuth(auth));
-		if (head !== 'object') throw storageError(404, 'InvalidRequest', `The Supabase stand-in does not implement ${method} /storage/v1${subpath}`, { http: 404 });
+		if (head === 'bucket')
+			return await bucketRoutes(ctx, req, res, method, rest, requireAuth(auth));
+		if (head !== 'object')
+			throw storageError(
+				404,
+				'InvalidRequest',
+				`The Supabase stand-in does not implement ${method} /storage/v1${subpath}`,
+				{ http: 404 }
+			);
 
 		const [kind, ...objParts] = rest;
 		// Routes without credentials first: public objects and signed URLs carry their own proof.
 		if (kind === 'public' && (method === 'GET' || method === 'HEAD')) {
-			return await download(ctx, req, res, objParts[0], objParts.slice(1).join('/'), null, 'public');
+			return await download(ctx, req, res, at(0), objParts.slice(1).join('/'), null, 'public');
 		}
 		if (kind === 'sign' && (method === 'GET' || method === 'HEAD')) {
-			return await downloadSigned(ctx, req, res, url, objParts[0], objParts.slice(1).join('/'));
+			return await downloadSigned(ctx, req, res, url, at(0), objParts.slice(1).join('/'));
 		}
 		if (kind === 'upload' && objParts[0] === 'sign' && method === 'PUT') {
-			return await uploadSigned(ctx, req, res, url, objParts[1], objParts.slice(2).join('/'));
+			return await uploadSigned(ctx, req, res, url, at(1), objParts.slice(2).join('/'));
 		}
 		const a = requireAuth(auth);
-		if (kind === 'sign' && method === 'POST') return await createSignedUrls(ctx, req, res, objParts, a);
+		if (kind === 'sign' && method === 'POST')
+			return await createSignedUrls(ctx, req, res, objParts, a);
 		if (kind === 'upload' && objParts[0] === 'sign' && method === 'POST') {
-			return await createUploadUrl(ctx, req, res, objParts[1], objParts.slice(2).join('/'), a);
+			return await createUploadUrl(ctx, req, res, at(1), objParts.slice(2).join('/'), a);
 		}
-		if (kind === 'list' && method === 'POST') return await list(ctx, req, res, objParts[0], a);
+		if (kind === 'list' && method === 'POST') return await list(ctx, req, res, at(0), a);
 		if (kind === 'authenticated' && (method === 'GET' || method === 'HEAD')) {
-			return await download(ctx, req, res, objParts[0], objParts.slice(1).join('/'), a, 'authenticated');
+			return await download(ctx, req, res, at(0), objParts.slice(1).join('/'), a, 'authenticated');
 		}
-		if (kind === 'info' && method === 'GET') return await info(ctx, req, res, objParts[0], objParts.slice(1).join('/'), a);
+		if (kind === 'info' && method === 'GET')
+			return await info(ctx, req, res, at(0), objParts.slice(1).join('/'), a);
 		if (kind === 'move' || kind === 'copy' || kind === 'list-v2') {
-			throw storageError(501, 'InvalidRequest', `The Supabase stand-in does not implement /object/${kind}`, { http: 501 });
+			throw storageError(
+				501,
+				'InvalidRequest',
+				`The Supabase stand-in does not implement /object/${kind}`,
+				{ http: 501 }
+			);
 		}
 		// /object/<bucket>/<path>
-		const bucket = kind;
+		const bucket = kind ?? '';
 		const path = objParts.join('/');
 		if (method === 'DELETE' && !path) return await remove(ctx, req, res, bucket, a);
 		if (!bucket || !path) throw ERR.invalid('Bucket and object path are required');
-		if (method === 'POST' || method === 'PUT') return await upload(ctx, req, res, bucket, path, a, method);
-		if (method === 'GET' || method === 'HEAD') return await download(ctx, req, res, bucket, path, a, 'authenticated');
+		if (method === 'POST' || method === 'PUT')
+			return await upload(ctx, req, res, bucket, path, a, method);
+		if (method === 'GET' || method === 'HEAD')
+			return await download(ctx, req, res, bucket, path, a, 'authenticated');
 		if (method === 'DELETE') {
 			await runRemove(ctx, req, bucket, [path], a);
 			return send(res, 200, { message: 'Successfully deleted' });
@@ -228,7 +285,8 @@ async function readJson(req, limit = 1024 * 1024) {
 	const parsed = parseJson(buf);
 	if (!parsed.ok) throw ERR.invalid('Body is not valid JSON');
 	const v = parsed.value ?? {};
-	if (typeof v !== 'object' || v === null || Array.isArray(v)) throw ERR.invalid('Body must be a JSON object');
+	if (typeof v !== 'object' || v === null || Array.isArray(v))
+		throw ERR.invalid('Body must be a JSON object');
 	return /** @type {Record<string, any>} */ (v);
 }
 
@@ -257,15 +315,28 @@ const bucketJson = (b) => ({
 async function bucketRoutes(ctx, req, res, method, rest, auth) {
 	const id = rest[0];
 	if (!id && method === 'GET') {
-		const rows = await ctx.runAs(auth, req, async (tx) => (await tx.query(`select ${BUCKET_COLS}, to_json(created_at)#>>'{}' as created_at, to_json(updated_at)#>>'{}' as updated_at from storage.buckets order by name`)).rows, { readOnly: true });
+		const rows = await ctx.runAs(
+			auth,
+			req,
+			async (tx) =>
+				(
+					await tx.query(
+						`select ${BUCKET_COLS}, to_json(created_at)#>>'{}' as created_at, to_json(updated_at)#>>'{}' as updated_at from storage.buckets order by name`
+					)
+				).rows,
+			{ readOnly: true }
+		);
 		return send(res, 200, rows.map(bucketJson));
 	}
 	if (!id && method === 'POST') {
 		const body = await readJson(req);
-		const name = typeof body.name === 'string' ? body.name : typeof body.id === 'string' ? body.id : '';
+		const name =
+			typeof body.name === 'string' ? body.name : typeof body.id === 'string' ? body.id : '';
 		const bid = typeof body.id === 'string' ? body.id : name;
 		if (!name || name.length > 100 || !BUCKET_RE.test(name) || !BUCKET_RE.test(bid)) {
-			throw storageError(400, 'InvalidBucketName', 'Bucket name invalid', { error: 'Invalid Input' });
+			throw storageError(400, 'InvalidBucketName', 'Bucket name invalid', {
+				error: 'Invalid Input'
+			});
 		}
 		const limit = parseSize(body.file_size_limit ?? body.fileSizeLimit);
 		const mimes = body.allowed_mime_types ?? body.allowedMimeTypes ?? null;
@@ -276,7 +347,15 @@ async function bucketRoutes(ctx, req, res, method, rest, auth) {
 			try {
 				await tx.query(
 					`insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types, owner, owner_id) values ($1, $2, $3, $4, $5, $6, $7)`,
-					[bid, name, !!body.public, limit, mimes, isUuid(auth.claims.sub) ? auth.claims.sub : null, auth.claims.sub ?? null]
+					[
+						bid,
+						name,
+						!!body.public,
+						limit,
+						mimes,
+						isUuid(auth.claims.sub) ? auth.claims.sub : null,
+						auth.claims.sub ?? null
+					]
 				);
 			} catch (e) {
 				if (/** @type {any} */ (e).code === '23505') throw ERR.bucketExists();
@@ -286,13 +365,27 @@ async function bucketRoutes(ctx, req, res, method, rest, auth) {
 		return send(res, 200, { name: bid });
 	}
 	if (id && rest.length === 1 && method === 'GET') {
-		const row = await ctx.runAs(auth, req, async (tx) => (await tx.query(`select ${BUCKET_COLS}, to_json(created_at)#>>'{}' as created_at, to_json(updated_at)#>>'{}' as updated_at from storage.buckets where id = $1`, [id])).rows[0], { readOnly: true });
+		const row = await ctx.runAs(
+			auth,
+			req,
+			async (tx) =>
+				(
+					await tx.query(
+						`select ${BUCKET_COLS}, to_json(created_at)#>>'{}' as created_at, to_json(updated_at)#>>'{}' as updated_at from storage.buckets where id = $1`,
+						[id]
+					)
+				).rows[0],
+			{ readOnly: true }
+		);
 		if (!row) throw ERR.noBucket();
 		return send(res, 200, bucketJson(row));
 	}
 	if (id && rest.length === 1 && method === 'PUT') {
 		const body = await readJson(req);
-		const limit = body.file_size_limit === undefined && body.fileSizeLimit === undefined ? undefined : parseSize(body.file_size_limit ?? body.fileSizeLimit);
+		const limit =
+			body.file_size_limit === undefined && body.fileSizeLimit === undefined
+				? undefined
+				: parseSize(body.file_size_limit ?? body.fileSizeLimit);
 		const mimes = body.allowed_mime_types ?? body.allowedMimeTypes;
 		const n = await ctx.runAs(auth, req, async (tx) => {
 			const r = await tx.query(
@@ -302,7 +395,14 @@ async function bucketRoutes(ctx, req, res, method, rest, auth) {
            allowed_mime_types = case when $5::boolean then $6::text[] else allowed_mime_types end,
            updated_at = now()
          where id = $1 returning 1) select count(*)::int as n from u`,
-				[id, typeof body.public === 'boolean' ? body.public : null, limit !== undefined, limit ?? null, mimes !== undefined, mimes ?? null]
+				[
+					id,
+					typeof body.public === 'boolean' ? body.public : null,
+					limit !== undefined,
+					limit ?? null,
+					mimes !== undefined,
+					mimes ?? null
+				]
 			);
 			return Number(r.rows[0].n);
 		});
@@ -311,9 +411,17 @@ async function bucketRoutes(ctx, req, res, method, rest, auth) {
 	}
 	if (id && rest.length === 1 && method === 'DELETE') {
 		await ctx.runAs(auth, req, async (tx) => {
-			const objs = await asOwner(tx, auth.role, async () => (await tx.query('select 1 from storage.objects where bucket_id = $1 limit 1', [id])).rows);
+			const objs = await asOwner(
+				tx,
+				auth.role,
+				async () =>
+					(await tx.query('select 1 from storage.objects where bucket_id = $1 limit 1', [id])).rows
+			);
 			if (objs.length) throw ERR.notEmpty();
-			const r = await tx.query('with d as (delete from storage.buckets where id = $1 returning 1) select count(*)::int as n from d', [id]);
+			const r = await tx.query(
+				'with d as (delete from storage.buckets where id = $1 returning 1) select count(*)::int as n from d',
+				[id]
+			);
 			if (Number(r.rows[0].n) === 0) throw ERR.noBucket();
 		});
 		return send(res, 200, { message: 'Successfully deleted' });
@@ -326,11 +434,18 @@ async function bucketRoutes(ctx, req, res, method, rest, auth) {
 		});
 		return send(res, 200, { message: 'Successfully emptied' });
 	}
-	throw storageError(405, 'InvalidRequest', `The Supabase stand-in does not implement ${method} /bucket/${rest.join('/')}`, { http: 405 });
+	throw storageError(
+		405,
+		'InvalidRequest',
+		`The Supabase stand-in does not implement ${method} /bucket/${rest.join('/')}`,
+		{ http: 405 }
+	);
 }
 
 /** @param {unknown} v */
-const isUuid = (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+const isUuid = (v) =>
+	typeof v === 'string' &&
+	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /**
  * Read the upload body: multipart (storage-js with Blob/File/FormData) or raw bytes.
@@ -348,7 +463,7 @@ async function readUpload(ctx, req) {
 	const ct = String(req.headers['content-type'] ?? '');
 	const boundary = /^multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(ct);
 	if (boundary) {
-		const { fields, file } = parseMultipart(buf, boundary[1] ?? boundary[2]);
+		const { fields, file } = parseMultipart(buf, boundary[1] ?? boundary[2] ?? '');
 		if (!file) throw storageError(400, 'InvalidRequest', 'No content provided');
 		/** @type {Record<string, unknown> | null} */
 		let userMeta = null;
@@ -359,7 +474,12 @@ async function readUpload(ctx, req) {
 				throw ERR.invalid('metadata must be JSON');
 			}
 		}
-		return { data: file.data, mime: file.contentType, cacheControl: fields.cacheControl ?? '3600', userMeta };
+		return {
+			data: file.data,
+			mime: file.contentType,
+			cacheControl: fields.cacheControl ?? '3600',
+			userMeta
+		};
 	}
 	/** @type {Record<string, unknown> | null} */
 	let userMeta = null;
@@ -382,11 +502,20 @@ async function readUpload(ctx, req) {
  * @param {{ bucket: string, path: string, upsert: boolean, update: boolean, data: Buffer, mime: string, cacheControl: string, userMeta: Record<string, unknown> | null, owner: string | null }} o
  */
 async function writeObject(tx, auth, o) {
-	const bucket = await asOwner(tx, auth.role, async () =>
-		(await tx.query('select id, file_size_limit, allowed_mime_types from storage.buckets where id = $1', [o.bucket])).rows[0]
+	const bucket = await asOwner(
+		tx,
+		auth.role,
+		async () =>
+			(
+				await tx.query(
+					'select id, file_size_limit, allowed_mime_types from storage.buckets where id = $1',
+					[o.bucket]
+				)
+			).rows[0]
 	);
 	if (!bucket) throw ERR.noBucket();
-	if (bucket.file_size_limit !== null && o.data.length > Number(bucket.file_size_limit)) throw ERR.tooLarge();
+	if (bucket.file_size_limit !== null && o.data.length > Number(bucket.file_size_limit))
+		throw ERR.tooLarge();
 	if (!mimeAllowed(o.mime, bucket.allowed_mime_types)) throw ERR.mime(o.mime);
 	const etag = `"${createHash('md5').update(o.data).digest('hex')}"`;
 	const now = new Date().toISOString();
@@ -417,7 +546,16 @@ async function writeObject(tx, auth, o) {
        on conflict (bucket_id, name) do update set metadata = excluded.metadata, user_metadata = excluded.user_metadata,
          owner = excluded.owner, owner_id = excluded.owner_id, version = excluded.version, updated_at = now(), last_accessed_at = now()
        returning id`,
-			[id, o.bucket, o.path, ownerUuid, o.owner, metadata, o.userMeta ? JSON.stringify(o.userMeta) : null, randomUUID()]
+			[
+				id,
+				o.bucket,
+				o.path,
+				ownerUuid,
+				o.owner,
+				metadata,
+				o.userMeta ? JSON.stringify(o.userMeta) : null,
+				randomUUID()
+			]
 		);
 		id = r.rows[0].id;
 	} else {
@@ -425,7 +563,16 @@ async function writeObject(tx, auth, o) {
 		await tx.query(
 			`insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
        values ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
-			[id, o.bucket, o.path, ownerUuid, o.owner, metadata, o.userMeta ? JSON.stringify(o.userMeta) : null, randomUUID()]
+			[
+				id,
+				o.bucket,
+				o.path,
+				ownerUuid,
+				o.owner,
+				metadata,
+				o.userMeta ? JSON.stringify(o.userMeta) : null,
+				randomUUID()
+			]
 		);
 	}
 	await asOwner(tx, auth.role, () =>
@@ -448,11 +595,19 @@ async function writeObject(tx, auth, o) {
  * @param {string} method
  */
 async function upload(ctx, req, res, bucket, path, auth, method) {
-	if (!KEY_RE.test(path) || path.split('/').some((s) => s === '' || s === '.' || s === '..')) throw ERR.invalidKey(`${bucket}/${path}`);
+	if (!KEY_RE.test(path) || path.split('/').some((s) => s === '' || s === '.' || s === '..'))
+		throw ERR.invalidKey(`${bucket}/${path}`);
 	const body = await readUpload(ctx, req);
 	const upsert = String(req.headers['x-upsert'] ?? 'false') === 'true';
 	const id = await ctx.runAs(auth, req, (tx) =>
-		writeObject(tx, auth, { bucket, path, upsert, update: method === 'PUT', ...body, owner: auth.claims.sub ?? null })
+		writeObject(tx, auth, {
+			bucket,
+			path,
+			upsert,
+			update: method === 'PUT',
+			...body,
+			owner: auth.claims.sub ?? null
+		})
 	);
 	return send(res, 200, { Id: id, Key: `${bucket}/${path}` });
 }
@@ -476,17 +631,37 @@ async function download(ctx, req, res, bucket, path, auth, mode) {
 			let row;
 			if (mode === 'public') {
 				row = await asOwner(tx, 'anon', async () => {
-					const b = (await tx.query('select public from storage.buckets where id = $1', [bucket])).rows[0];
+					const b = (await tx.query('select public from storage.buckets where id = $1', [bucket]))
+						.rows[0];
 					if (!b) throw ERR.noBucket();
 					if (!b.public) throw ERR.noKey();
-					return (await tx.query('select id, metadata from storage.objects where bucket_id = $1 and name = $2', [bucket, path])).rows[0];
+					return (
+						await tx.query(
+							'select id, metadata from storage.objects where bucket_id = $1 and name = $2',
+							[bucket, path]
+						)
+					).rows[0];
 				});
 			} else {
-				row = (await tx.query('select id, metadata from storage.objects where bucket_id = $1 and name = $2', [bucket, path])).rows[0];
+				row = (
+					await tx.query(
+						'select id, metadata from storage.objects where bucket_id = $1 and name = $2',
+						[bucket, path]
+					)
+				).rows[0];
 			}
 			if (!row) throw ERR.noKey();
-			const data = await asOwner(tx, (auth ?? anon).role, async () => (await tx.query('select data from storage.standin_blobs where object_id = $1', [row.id])).rows[0]?.data);
-			return { metadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata, data };
+			const data = await asOwner(
+				tx,
+				(auth ?? anon).role,
+				async () =>
+					(await tx.query('select data from storage.standin_blobs where object_id = $1', [row.id]))
+						.rows[0]?.data
+			);
+			return {
+				metadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata,
+				data
+			};
 		},
 		{ readOnly: true }
 	);
@@ -506,7 +681,9 @@ function sendObject(req, res, metadata, data) {
 		'content-length': buf.length,
 		'cache-control': metadata?.cacheControl ?? 'no-cache',
 		etag: metadata?.eTag ?? '',
-		'last-modified': metadata?.lastModified ? new Date(metadata.lastModified).toUTCString() : new Date().toUTCString(),
+		'last-modified': metadata?.lastModified
+			? new Date(metadata.lastModified).toUTCString()
+			: new Date().toUTCString(),
 		'access-control-allow-origin': '*'
 	};
 	res.writeHead(200, headers);
@@ -526,21 +703,34 @@ async function createSignedUrls(ctx, req, res, objParts, auth) {
 	const body = await readJson(req);
 	const bucket = objParts[0];
 	const expiresIn = Number(body.expiresIn);
-	if (!Number.isFinite(expiresIn) || expiresIn < 1) throw ERR.invalid('expiresIn must be a positive number of seconds');
+	if (!Number.isFinite(expiresIn) || expiresIn < 1)
+		throw ERR.invalid('expiresIn must be a positive number of seconds');
 	const single = objParts.length > 1;
 	const paths = single ? [objParts.slice(1).join('/')] : body.paths;
-	if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw ERR.invalid('paths must be an array of strings');
+	if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
+		throw ERR.invalid('paths must be an array of strings');
 	const visible = await ctx.runAs(
 		auth,
 		req,
-		async (tx) => new Set((await tx.query('select name from storage.objects where bucket_id = $1 and name = any($2::text[])', [bucket, paths])).rows.map((r) => r.name)),
+		async (tx) =>
+			new Set(
+				(
+					await tx.query(
+						'select name from storage.objects where bucket_id = $1 and name = any($2::text[])',
+						[bucket, paths]
+					)
+				).rows.map((r) => r.name)
+			),
 		{ readOnly: true }
 	);
 	const now = Math.floor(Date.now() / 1000);
 	/** @param {string} p */
 	const signed = (p) => {
-		const token = signJwt({ url: `${bucket}/${p}`, iat: now, exp: now + Math.floor(expiresIn) }, ctx.secret);
-		return `/object/sign/${encodeURIComponent(bucket)}/${p.split('/').map(encodeURIComponent).join('/')}?token=${token}`;
+		const token = signJwt(
+			{ url: `${bucket}/${p}`, iat: now, exp: now + Math.floor(expiresIn) },
+			ctx.secret
+		);
+		return `/object/sign/${encodeURIComponent(bucket ?? '')}/${p.split('/').map(encodeURIComponent).join('/')}?token=${token}`;
 	};
 	if (single) {
 		if (!visible.has(paths[0])) throw ERR.noKey();
@@ -549,7 +739,15 @@ async function createSignedUrls(ctx, req, res, objParts, auth) {
 	return send(
 		res,
 		200,
-		paths.map((p) => (visible.has(p) ? { error: null, path: p, signedURL: signed(p) } : { error: 'Either the object does not exist or you do not have access to it', path: p, signedURL: null }))
+		paths.map((p) =>
+			visible.has(p)
+				? { error: null, path: p, signedURL: signed(p) }
+				: {
+						error: 'Either the object does not exist or you do not have access to it',
+						path: p,
+						signedURL: null
+					}
+		)
 	);
 }
 
@@ -573,10 +771,24 @@ async function downloadSigned(ctx, req, res, url, bucket, path) {
 		svc,
 		req,
 		async (tx) => {
-			const row = (await tx.query('select id, metadata from storage.objects where bucket_id = $1 and name = $2', [bucket, path])).rows[0];
+			const row = (
+				await tx.query(
+					'select id, metadata from storage.objects where bucket_id = $1 and name = $2',
+					[bucket, path]
+				)
+			).rows[0];
 			if (!row) throw ERR.noKey();
-			const data = await asOwner(tx, 'service_role', async () => (await tx.query('select data from storage.standin_blobs where object_id = $1', [row.id])).rows[0]?.data);
-			return { metadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata, data };
+			const data = await asOwner(
+				tx,
+				'service_role',
+				async () =>
+					(await tx.query('select data from storage.standin_blobs where object_id = $1', [row.id]))
+						.rows[0]?.data
+			);
+			return {
+				metadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata,
+				data
+			};
 		},
 		{ readOnly: true }
 	);
@@ -597,7 +809,14 @@ async function createUploadUrl(ctx, req, res, bucket, path, auth) {
 	if (!bucket || !path || !KEY_RE.test(path)) throw ERR.invalidKey(`${bucket}/${path}`);
 	const now = Math.floor(Date.now() / 1000);
 	const token = signJwt(
-		{ url: `${bucket}/${path}`, upsert: String(req.headers['x-upsert'] ?? '') === 'true', owner: auth.claims.sub ?? null, role: auth.role, iat: now, exp: now + 7200 },
+		{
+			url: `${bucket}/${path}`,
+			upsert: String(req.headers['x-upsert'] ?? '') === 'true',
+			owner: auth.claims.sub ?? null,
+			role: auth.role,
+			iat: now,
+			exp: now + 7200
+		},
 		ctx.secret
 	);
 	return send(res, 200, { url: `/object/upload/sign/${bucket}/${path}?token=${token}`, token });
@@ -615,12 +834,23 @@ async function createUploadUrl(ctx, req, res, bucket, path, auth) {
 async function uploadSigned(ctx, req, res, url, bucket, path) {
 	const token = url.searchParams.get('token');
 	const v = token ? verifyJwt(token, ctx.secret) : null;
-	if (!v || !v.ok) throw ERR.jwt(v && !v.ok && v.reason === 'expired' ? 'jwt expired' : 'invalid signature');
+	if (!v || !v.ok)
+		throw ERR.jwt(v && !v.ok && v.reason === 'expired' ? 'jwt expired' : 'invalid signature');
 	if (v.claims.url !== `${bucket}/${path}`) throw ERR.jwt('Invalid token: url mismatch');
 	const body = await readUpload(ctx, req);
-	const auth = { role: v.claims.role ?? 'anon', claims: { role: v.claims.role ?? 'anon', ...(v.claims.owner ? { sub: v.claims.owner } : {}) } };
+	const auth = {
+		role: v.claims.role ?? 'anon',
+		claims: { role: v.claims.role ?? 'anon', ...(v.claims.owner ? { sub: v.claims.owner } : {}) }
+	};
 	const id = await ctx.runAs(auth, req, (tx) =>
-		writeObject(tx, auth, { bucket, path, upsert: !!v.claims.upsert, update: false, ...body, owner: v.claims.owner ?? null })
+		writeObject(tx, auth, {
+			bucket,
+			path,
+			upsert: !!v.claims.upsert,
+			update: false,
+			...body,
+			owner: v.claims.owner ?? null
+		})
 	);
 	return send(res, 200, { Key: `${bucket}/${path}`, Id: id });
 }
@@ -656,7 +886,11 @@ async function runRemove(ctx, req, bucket, prefixes, auth) {
 async function remove(ctx, req, res, bucket, auth) {
 	const body = await readJson(req);
 	const prefixes = body.prefixes;
-	if (!Array.isArray(prefixes) || prefixes.length === 0 || prefixes.some((p) => typeof p !== 'string')) {
+	if (
+		!Array.isArray(prefixes) ||
+		prefixes.length === 0 ||
+		prefixes.some((p) => typeof p !== 'string')
+	) {
 		throw ERR.invalid('prefixes must be a non-empty array of object paths');
 	}
 	if (prefixes.length > 1000) throw ERR.invalid('At most 1000 prefixes per request');
@@ -679,7 +913,11 @@ async function list(ctx, req, res, bucket, auth) {
 	const limit = Math.min(Math.max(Number(body.limit) || 100, 1), 1000);
 	const offset = Math.max(Number(body.offset) || 0, 0);
 	const search = typeof body.search === 'string' ? body.search.toLowerCase() : '';
-	const column = ['name', 'created_at', 'updated_at', 'last_accessed_at'].includes(body.sortBy?.column) ? body.sortBy.column : 'name';
+	const column = ['name', 'created_at', 'updated_at', 'last_accessed_at'].includes(
+		body.sortBy?.column
+	)
+		? body.sortBy.column
+		: 'name';
 	const desc = String(body.sortBy?.order ?? 'asc').toLowerCase() === 'desc';
 	const rows = await ctx.runAs(
 		auth,
@@ -701,9 +939,21 @@ async function list(ctx, req, res, bucket, auth) {
 		const slash = restName.indexOf('/');
 		if (slash >= 0) {
 			const folder = restName.slice(0, slash);
-			if (!entries.has(folder)) entries.set(folder, { name: folder, id: null, updated_at: null, created_at: null, last_accessed_at: null, metadata: null });
+			if (!entries.has(folder))
+				entries.set(folder, {
+					name: folder,
+					id: null,
+					updated_at: null,
+					created_at: null,
+					last_accessed_at: null,
+					metadata: null
+				});
 		} else {
-			entries.set(restName, { ...r, name: restName, metadata: typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata });
+			entries.set(restName, {
+				...r,
+				name: restName,
+				metadata: typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata
+			});
 		}
 	}
 	let out = [...entries.values()].filter((e) => !search || e.name.toLowerCase().startsWith(search));
@@ -750,7 +1000,8 @@ async function info(ctx, req, res, bucket, path, auth) {
 		content_type: md.mimetype,
 		cache_control: md.cacheControl,
 		etag: md.eTag,
-		metadata: typeof row.user_metadata === 'string' ? JSON.parse(row.user_metadata) : row.user_metadata,
+		metadata:
+			typeof row.user_metadata === 'string' ? JSON.parse(row.user_metadata) : row.user_metadata,
 		created_at: row.created_at,
 		last_modified: row.updated_at
 	});

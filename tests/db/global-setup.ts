@@ -30,7 +30,11 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-	if (process.env.SUPABASE_URL && process.env.SUPABASE_ANON_KEY && process.env.SUPABASE_SERVICE_ROLE_KEY) {
+	if (
+		process.env.SUPABASE_URL &&
+		process.env.SUPABASE_ANON_KEY &&
+		process.env.SUPABASE_SERVICE_ROLE_KEY
+	) {
 		project.provide('standin', {
 			url: process.env.SUPABASE_URL,
 			anonKey: process.env.SUPABASE_ANON_KEY,
@@ -47,7 +51,9 @@ export default async function setup(project: TestProject) {
 	let dataDir: string | undefined;
 
 	if (target === 'postgres') {
-		const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+		const server = new URL(
+			process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+		);
 		const admin = new URL(server);
 		admin.pathname = '/postgres';
 		const name = `thads_test_${randomBytes(6).toString('hex')}`;

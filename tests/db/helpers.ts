@@ -63,12 +63,20 @@ export async function createTestUser(
  * enabled by global-setup). Not available against a real Supabase project: guard with isStandIn().
  * With params, returns the rows of that single statement; without, runs a multi-statement script.
  */
-export async function sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+	text: string,
+	params?: unknown[]
+): Promise<T[]> {
 	const s = standin();
-	if (s.target === 'supabase') throw new Error('sql() needs the stand-in (/__standin/sql); skip this test on a real project');
+	if (s.target === 'supabase')
+		throw new Error('sql() needs the stand-in (/__standin/sql); skip this test on a real project');
 	const res = await fetch(`${s.url}/__standin/sql`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', apikey: s.serviceKey, authorization: `Bearer ${s.serviceKey}` },
+		headers: {
+			'content-type': 'application/json',
+			apikey: s.serviceKey,
+			authorization: `Bearer ${s.serviceKey}`
+		},
 		body: JSON.stringify(params ? { sql: text, params } : { sql: text })
 	});
 	const body = await res.json();
@@ -77,7 +85,11 @@ export async function sql<T = Record<string, unknown>>(text: string, params?: un
 }
 
 /** Messages the stand-in "sent" (OTP codes…), newest first. */
-export async function mailbox(recipient?: string): Promise<Array<{ id: number; recipient: string; subject: string; body: string; channel: string }>> {
+export async function mailbox(
+	recipient?: string
+): Promise<
+	Array<{ id: number; recipient: string; subject: string; body: string; channel: string }>
+> {
 	const s = standin();
 	const q = recipient ? `?recipient=${encodeURIComponent(recipient)}` : '';
 	const res = await fetch(`${s.url}/__standin/mailbox${q}`, {

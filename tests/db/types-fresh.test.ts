@@ -9,9 +9,17 @@ const script = fileURLToPath(new URL('../../supabase/local/gen-types.js', import
 describe('generated database types', () => {
 	it('are fresh (npm run types)', async () => {
 		const result = await new Promise<{ code: number; out: string }>((resolve) => {
-			execFile(process.execPath, [script, '--check'], { timeout: 170_000 }, (err, stdout, stderr) => {
-				resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as number) ?? 1 : 0, out: stdout + stderr });
-			});
+			execFile(
+				process.execPath,
+				[script, '--check'],
+				{ timeout: 170_000 },
+				(err, stdout, stderr) => {
+					resolve({
+						code: err ? Number((err as { code?: unknown }).code ?? 1) : 0,
+						out: stdout + stderr
+					});
+				}
+			);
 		});
 		expect(result.out).toContain('up to date');
 		expect(result.code).toBe(0);

@@ -102,7 +102,11 @@ export async function loadCatalog(query) {
 			inIndex++;
 		}
 		const retKind =
-			f.rettypeName === 'void' ? 'void' : f.rettypeKind === 'c' || f.rettypeName === 'record' ? 'composite' : 'scalar';
+			f.rettypeName === 'void'
+				? 'void'
+				: f.rettypeKind === 'c' || f.rettypeName === 'record'
+					? 'composite'
+					: 'scalar';
 		const fn = {
 			name: f.name,
 			oid: f.oid,

@@ -20,7 +20,12 @@ export function statusForSqlState(code, role) {
 	const two = code.slice(0, 2);
 	if (two === '08' || two === '53') return 503;
 	if (two === '0L' || two === '0P' || two === '28') return 403;
-	if (['09', '25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'XX'].includes(two)) return 500;
+	if (
+		['09', '25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'XX'].includes(
+			two
+		)
+	)
+		return 500;
 	if (two === 'P0') return 500;
 	return 400;
 }

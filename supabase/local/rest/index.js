@@ -2,11 +2,26 @@
 
 import { ApiError, send, readBody, parseJson, safeDecode } from '../http.js';
 import {
-	RESERVED, parseSelect, parseFilter, parseField, parseLogic, parseOrder, parseNonNegInt,
-	parsePrefer, parseRangeHeader, parseAccept
+	RESERVED,
+	parseSelect,
+	parseFilter,
+	parseField,
+	parseLogic,
+	parseOrder,
+	parseNonNegInt,
+	parsePrefer,
+	parseRangeHeader,
+	parseAccept
 } from './parse.js';
 import {
-	Params, ident, selectListSql, whereSql, orderSql, limitSql, aggSql, unknownColumn
+	Params,
+	ident,
+	selectListSql,
+	whereSql,
+	orderSql,
+	limitSql,
+	aggSql,
+	unknownColumn
 } from './sql.js';
 import { toApiError } from './errors.js';
 
@@ -48,13 +63,25 @@ export async function handleRest(ctx, req, res, url, subpath, auth) {
 				message: 'The schema must be one of the following: public'
 			});
 		}
-		const segments = subpath.split('/')
+		const segments = subpath
+			.split('/')
 			.filter(Boolean)
-			.map((s) => safeDecode(s, (m) => new ApiError(400, { code: 'PGRST100', details: m, hint: null, message: '"failed to parse path"' })));
+			.map((s) =>
+				safeDecode(
+					s,
+					(m) =>
+						new ApiError(400, {
+							code: 'PGRST100',
+							details: m,
+							hint: null,
+							message: '"failed to parse path"'
+						})
+				)
+			);
 		if (segments.length === 2 && segments[0] === 'rpc') {
-			await handleRpc(ctx, req, res, url, segments[1], auth);
+			await handleRpc(ctx, req, res, url, /** @type {string} */ (segments[1]), auth);
 		} else if (segments.length === 1) {
-			await handleRelation(ctx, req, res, url, segments[0], auth);
+			await handleRelation(ctx, req, res, url, /** @type {string} */ (segments[0]), auth);
 		} else {
 			throw new ApiError(404, {
 				code: 'PGRST125',
@@ -106,7 +133,9 @@ function parseFilters(url, skip = new Set()) {
 		if (skip.has(key)) continue;
 		if (key === 'or' || key === 'and' || key === 'not.or' || key === 'not.and') {
 			const negate = key.startsWith('not.');
-			filters.push(parseLogic(/** @type {'and' | 'or'} */ (negate ? key.slice(4) : key), negate, value));
+			filters.push(
+				parseLogic(/** @type {'and' | 'or'} */ (negate ? key.slice(4) : key), negate, value)
+			);
 			continue;
 		}
 		if (RESERVED.has(key)) continue;
@@ -168,7 +197,10 @@ function respond(res, accept, status, body, headers) {
 		});
 	}
 	if (accept.kind === 'csv') {
-		return send(res, status, toCsv(JSON.parse(body)), { ...headers, 'content-type': 'text/csv; charset=utf-8' });
+		return send(res, status, toCsv(JSON.parse(body)), {
+			...headers,
+			'content-type': 'text/csv; charset=utf-8'
+		});
 	}
 	return send(res, status, body, headers);
 }
@@ -211,9 +243,12 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 	const prefs = parsePrefer(req.headers.prefer);
 	const select = parseSelect(url.searchParams.get('select'), name);
 	const filters = parseFilters(url);
-	const order = url.searchParams.has('order') ? parseOrder(/** @type {string} */ (url.searchParams.get('order'))) : [];
+	const order = url.searchParams.has('order')
+		? parseOrder(/** @type {string} */ (url.searchParams.get('order')))
+		: [];
 	const rel = await findRelation(ctx, name);
-	const wantCount = prefs.count === 'exact' || prefs.count === 'planned' || prefs.count === 'estimated';
+	const wantCount =
+		prefs.count === 'exact' || prefs.count === 'planned' || prefs.count === 'estimated';
 
 	if (method === 'GET' || method === 'HEAD') {
 		const { limit, offset } = pageOf(req, url);
@@ -275,7 +310,8 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 			return respond(res, accept, status, representation ? '[]' : null, { 'content-range': '*/*' });
 		}
 		const statements = Array.isArray(mutation) ? mutation : [mutation];
-		const returning = () => (representation ? ` returning ${selectListSql(select, rel, p)}` : ' returning 1');
+		const returning = () =>
+			representation ? ` returning ${selectListSql(select, rel, p)}` : ' returning 1';
 		const source =
 			statements.length === 1
 				? `pgrst_source as (${statements[0]}${returning()})`
@@ -289,7 +325,10 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 		});
 		const n = toInt(row.n) ?? 0;
 		const headers = {
-			'content-range': method === 'POST' ? `*/${wantCount ? n : '*'}` : `${n === 0 ? '*' : `0-${n - 1}`}/${wantCount ? n : '*'}`
+			'content-range':
+				method === 'POST'
+					? `*/${wantCount ? n : '*'}`
+					: `${n === 0 ? '*' : `0-${n - 1}`}/${wantCount ? n : '*'}`
 		};
 		const status = method === 'POST' ? 201 : representation ? 200 : 204;
 		return respond(res, accept, status, representation ? row.body : null, headers);
@@ -303,7 +342,12 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 			message: 'Unsupported HTTP method: PUT'
 		});
 	}
-	throw new ApiError(405, { code: 'PGRST117', details: null, hint: null, message: `Unsupported HTTP method: ${method}` });
+	throw new ApiError(405, {
+		code: 'PGRST117',
+		details: null,
+		hint: null,
+		message: `Unsupported HTTP method: ${method}`
+	});
 }
 
 /**
@@ -325,13 +369,23 @@ async function readJsonBody(ctx, req) {
 		buf = await readBody(req, ctx.maxBodyBytes);
 	} catch (e) {
 		if (/** @type {any} */ (e).tooLarge) {
-			throw new ApiError(413, { code: 'PGRST102', details: null, hint: null, message: 'Request body too large' });
+			throw new ApiError(413, {
+				code: 'PGRST102',
+				details: null,
+				hint: null,
+				message: 'Request body too large'
+			});
 		}
 		throw e;
 	}
 	const parsed = parseJson(buf);
 	if (!parsed.ok) {
-		throw new ApiError(400, { code: 'PGRST102', details: null, hint: null, message: 'Empty or invalid json' });
+		throw new ApiError(400, {
+			code: 'PGRST102',
+			details: null,
+			hint: null,
+			message: 'Empty or invalid json'
+		});
 	}
 	return parsed.value;
 }
@@ -372,7 +426,9 @@ function insertSql(rel, url, prefs, body, p) {
 		});
 	}
 	if (rows.length === 0) return null;
-	const explicit = url.searchParams.has('columns') ? parseColumnList(/** @type {string} */ (url.searchParams.get('columns'))) : null;
+	const explicit = url.searchParams.has('columns')
+		? parseColumnList(/** @type {string} */ (url.searchParams.get('columns')))
+		: null;
 	/** @type {string[]} */
 	const union = explicit ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
 	for (const c of union) if (!rel.columns.has(c)) throw missingColumn(rel.name, c);
@@ -417,8 +473,10 @@ function insertSql(rel, url, prefs, body, p) {
 		const colList = cols.map(ident).join(', ');
 		let action = '';
 		if (conflict) {
-			if (prefs.resolution === 'ignore-duplicates' || cols.length === 0) action = `${conflict} do nothing`;
-			else action = `${conflict} do update set ${cols.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
+			if (prefs.resolution === 'ignore-duplicates' || cols.length === 0)
+				action = `${conflict} do nothing`;
+			else
+				action = `${conflict} do update set ${cols.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
 		}
 		if (cols.length === 0) return `insert into ${REL_SQL(rel.name)} select from ${source}${action}`;
 		return `insert into ${REL_SQL(rel.name)} (${colList}) select ${colList} from ${source}${action}`;
@@ -448,7 +506,9 @@ function updateSql(rel, body, filters, p) {
 	const src = `json_populate_record(null::${REL_SQL(rel.name)}, ${p.add(JSON.stringify(body))}::json)`;
 	const list = cols.map(ident).join(', ');
 	const set =
-		cols.length === 1 ? `${list} = (select ${list} from ${src} _)` : `(${list}) = (select ${list} from ${src} _)`;
+		cols.length === 1
+			? `${list} = (select ${list} from ${src} _)`
+			: `(${list}) = (select ${list} from ${src} _)`;
 	return `update ${REL_SQL(rel.name)} set ${set}${whereSql(filters, rel, p)}`;
 }
 
@@ -464,13 +524,21 @@ function matchFunction(candidates, keys) {
 		if (f.args.some((a) => a.mode === 'v')) return false;
 		if (f.args.some((a) => a.name === '')) return false;
 		const names = new Set(f.args.map((a) => a.name));
-		return keys.every((k) => names.has(k)) && f.args.every((a) => a.hasDefault || given.has(a.name));
+		return (
+			keys.every((k) => names.has(k)) && f.args.every((a) => a.hasDefault || given.has(a.name))
+		);
 	});
 	if (named.length > 0) {
 		const exact = named.filter((f) => f.args.length === keys.length);
-		return { fn: (exact.length ? exact : named)[0], ambiguous: (exact.length ? exact : named).length > 1, singleJson: false };
+		return {
+			fn: (exact.length ? exact : named)[0],
+			ambiguous: (exact.length ? exact : named).length > 1,
+			singleJson: false
+		};
 	}
-	const single = candidates.find((f) => f.args.length === 1 && f.args[0].name === '' && /^jsonb?$/.test(f.args[0].type));
+	const single = candidates.find(
+		(f) => f.args.length === 1 && f.args[0]?.name === '' && /^jsonb?$/.test(f.args[0]?.type ?? '')
+	);
 	if (single) return { fn: single, ambiguous: false, singleJson: true };
 	return null;
 }
@@ -487,7 +555,12 @@ function matchFunction(candidates, keys) {
 async function handleRpc(ctx, req, res, url, name, auth) {
 	const method = req.method ?? 'GET';
 	if (method !== 'GET' && method !== 'POST' && method !== 'HEAD') {
-		throw new ApiError(405, { code: 'PGRST101', details: null, hint: null, message: 'Only GET and POST verbs are allowed for functions' });
+		throw new ApiError(405, {
+			code: 'PGRST101',
+			details: null,
+			hint: null,
+			message: 'Only GET and POST verbs are allowed for functions'
+		});
 	}
 	const accept = parseAccept(/** @type {string | undefined} */ (req.headers.accept));
 	const prefs = parsePrefer(req.headers.prefer);
@@ -532,12 +605,12 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 			message: `Could not choose the best candidate function between: ${candidates.map((f) => `public.${f.name}(${f.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`).join(', ')}`
 		});
 	}
-	const fn = match.fn;
+	const fn = /** @type {Fn} */ (match.fn);
 	const p = new Params();
 	let from = '';
 	let call;
 	if (match.singleJson) {
-		call = `${REL_SQL(fn.name)}(${p.add(JSON.stringify(args))}::${fn.args[0].type})`;
+		call = `${REL_SQL(fn.name)}(${p.add(JSON.stringify(args))}::${fn.args[0]?.type})`;
 	} else if (keys.length) {
 		const given = fn.args.filter((a) => keys.includes(a.name));
 		from = `json_to_record(${p.add(JSON.stringify(args))}::json) as _a(${given.map((a) => `${ident(a.name)} ${a.type}`).join(', ')})`;
@@ -553,15 +626,21 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 			fn.retKind === 'void'
 				? `select ${call} is null as _void${from ? ` from ${from}` : ''}`
 				: `select to_json(${call})::text as body${from ? ` from ${from}` : ''}`;
-		const row = await ctx.runAs(auth, req, async (tx) => (await tx.query(sql, p.values)).rows[0], { readOnly });
+		const row = await ctx.runAs(auth, req, async (tx) => (await tx.query(sql, p.values)).rows[0], {
+			readOnly
+		});
 		if (fn.retKind === 'void') return send(res, 204, null, {});
-		return send(res, 200, method === 'HEAD' ? null : row.body ?? 'null', { 'content-range': '0-0/*' });
+		return send(res, 200, method === 'HEAD' ? null : (row.body ?? 'null'), {
+			'content-range': '0-0/*'
+		});
 	}
 
 	// Set-returning or composite: filters, select, order and range apply to the result rows.
 	const select = parseSelect(url.searchParams.get('select'), name);
 	const filters = parseFilters(url, argKeys);
-	const order = url.searchParams.has('order') ? parseOrder(/** @type {string} */ (url.searchParams.get('order'))) : [];
+	const order = url.searchParams.has('order')
+		? parseOrder(/** @type {string} */ (url.searchParams.get('order')))
+		: [];
 	const { limit, offset } = pageOf(req, url);
 	const source = `${from ? `${from}, lateral ` : ''}${call} as _r`;
 	let sql;
@@ -589,7 +668,11 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 		req,
 		async (tx) => {
 			const r = (await tx.query(sql, p.values)).rows[0];
-			if ((accept.kind === 'object' || !fn.retset) && accept.kind === 'object' && toInt(r.n) !== 1) {
+			if (
+				(accept.kind === 'object' || !fn.retset) &&
+				accept.kind === 'object' &&
+				toInt(r.n) !== 1
+			) {
 				throw singularError(toInt(r.n) ?? 0);
 			}
 			return r;
@@ -598,7 +681,9 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 	);
 	const n = toInt(row.n) ?? 0;
 	const total = toInt(row.total);
-	const headers = { 'content-range': `${n === 0 ? '*' : `${offset}-${offset + n - 1}`}/${total ?? '*'}` };
+	const headers = {
+		'content-range': `${n === 0 ? '*' : `${offset}-${offset + n - 1}`}/${total ?? '*'}`
+	};
 	if (method === 'HEAD') return send(res, 200, null, headers);
 	if (!fn.retset && accept.kind !== 'csv') {
 		// A function returning one composite value answers with the object itself.

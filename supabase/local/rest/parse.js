@@ -17,19 +17,58 @@ import { ApiError } from '../http.js';
  */
 
 export const OPERATORS = new Set([
-	'eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike', 'match', 'imatch', 'in', 'is',
-	'isdistinct', 'cs', 'cd', 'ov', 'sl', 'sr', 'nxr', 'nxl', 'adj', 'fts', 'plfts', 'phfts', 'wfts'
+	'eq',
+	'neq',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'like',
+	'ilike',
+	'match',
+	'imatch',
+	'in',
+	'is',
+	'isdistinct',
+	'cs',
+	'cd',
+	'ov',
+	'sl',
+	'sr',
+	'nxr',
+	'nxl',
+	'adj',
+	'fts',
+	'plfts',
+	'phfts',
+	'wfts'
 ]);
 const QUANTIFIABLE = new Set(['eq', 'like', 'ilike', 'gt', 'gte', 'lt', 'lte', 'match', 'imatch']);
 const FTS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
 const IS_VALUES = new Set(['null', 'not_null', 'true', 'false', 'unknown']);
 
 /** Query-string keys that are not filters. */
-export const RESERVED = new Set(['select', 'order', 'limit', 'offset', 'on_conflict', 'columns', 'and', 'or', 'not.and', 'not.or']);
+export const RESERVED = new Set([
+	'select',
+	'order',
+	'limit',
+	'offset',
+	'on_conflict',
+	'columns',
+	'and',
+	'or',
+	'not.and',
+	'not.or'
+]);
 
 /** @param {string} what @param {string} details */
 const parseError = (what, details) =>
-	new ApiError(400, { code: 'PGRST100', details, hint: null, message: `"failed to parse ${what}"` });
+	new ApiError(400, {
+		code: 'PGRST100',
+		details,
+		hint: null,
+		message: `"failed to parse ${what}"`
+	});
 
 /**
  * Split on `sep` at nesting depth 0, outside double quotes (with backslash escapes).
@@ -85,7 +124,7 @@ export function parseField(raw) {
 	const s = raw.trim();
 	if (!s) throw parseError('field', 'empty column name');
 	const parts = s.split(/(->>|->)/);
-	const name = unquote(parts[0]);
+	const name = unquote(parts[0] ?? '');
 	if (!name || /[()]/.test(name) || name.includes('"')) {
 		throw parseError(`field (${s})`, `"${s}" is not a column name`);
 	}
@@ -118,8 +157,15 @@ export function parseSelect(raw, relation) {
 			continue;
 		}
 		if (item.startsWith('...') || /\(/.test(item.replace(/"[^"]*"/g, ''))) {
-			const target = item.replace(/^\.\.\./, '').split(/[(!:]/).pop() ?? item;
-			if (/^(count|sum|avg|min|max)\(\)/.test(item.split(':').pop() ?? '') || /\.(count|sum|avg|min|max)\(\)/.test(item)) {
+			const target =
+				item
+					.replace(/^\.\.\./, '')
+					.split(/[(!:]/)
+					.pop() ?? item;
+			if (
+				/^(count|sum|avg|min|max)\(\)/.test(item.split(':').pop() ?? '') ||
+				/\.(count|sum|avg|min|max)\(\)/.test(item)
+			) {
 				throw new ApiError(400, {
 					code: 'PGRST123',
 					details: null,
@@ -139,8 +185,8 @@ export function parseSelect(raw, relation) {
 		let rest = item;
 		const m = /^("(?:[^"\\]|\\.)*"|[^:"]+):(?!:)(.*)$/.exec(item);
 		if (m) {
-			alias = unquote(m[1]);
-			rest = m[2];
+			alias = unquote(m[1] ?? '');
+			rest = m[2] ?? '';
 		}
 		let cast = null;
 		const castAt = rest.lastIndexOf('::');
@@ -172,25 +218,49 @@ export function parseFilter(field, rhs) {
 	const m = /^([a-z_]+)(?:\((any|all)\))?(?:\(([a-z_][a-z0-9_]*)\))?\.([\s\S]*)$/.exec(s);
 	if (!m) {
 		// `col=eq` without value is a parse error; `col=5` is PostgREST's "unknown operator".
-		throw parseError(`filter (${rhs})`, `unexpected "${s.slice(0, 20)}" expecting an operator such as eq, neq, gt, in, is`);
+		throw parseError(
+			`filter (${rhs})`,
+			`unexpected "${s.slice(0, 20)}" expecting an operator such as eq, neq, gt, in, is`
+		);
 	}
-	const [, op, quant, config, value] = m;
+	const op = /** @type {string} */ (m[1]);
+	const quant = m[2];
+	const config = m[3];
+	const value = m[4] ?? '';
 	if (!OPERATORS.has(op)) {
 		throw parseError(`filter (${rhs})`, `unknown or unsupported operator "${op}"`);
 	}
-	if (quant && !QUANTIFIABLE.has(op)) throw parseError(`filter (${rhs})`, `operator ${op} does not take (any)/(all)`);
-	if (config && !FTS.has(op)) throw parseError(`filter (${rhs})`, `operator ${op} does not take a configuration`);
+	if (quant && !QUANTIFIABLE.has(op))
+		throw parseError(`filter (${rhs})`, `operator ${op} does not take (any)/(all)`);
+	if (config && !FTS.has(op))
+		throw parseError(`filter (${rhs})`, `operator ${op} does not take a configuration`);
 	if (op === 'in' || quant) {
 		const v = value.trim();
 		const inner = op === 'in' ? /^\(([\s\S]*)\)$/.exec(v) : /^\{([\s\S]*)\}$/.exec(v);
 		if (!inner) {
-			throw parseError(`filter (${rhs})`, op === 'in' ? 'in expects a list like in.(1,2,3)' : `${op}(${quant}) expects a list like {a,b}`);
+			throw parseError(
+				`filter (${rhs})`,
+				op === 'in'
+					? 'in expects a list like in.(1,2,3)'
+					: `${op}(${quant}) expects a list like {a,b}`
+			);
 		}
-		const list = inner[1] === '' ? [] : splitTop(inner[1]).map((x) => unquote(x.trim()));
-		return { type: 'filter', field, negate, op, quant: /** @type {any} */ (quant ?? null), config: null, value: list };
+		const list = !inner[1] ? [] : splitTop(inner[1]).map((x) => unquote(x.trim()));
+		return {
+			type: 'filter',
+			field,
+			negate,
+			op,
+			quant: /** @type {any} */ (quant ?? null),
+			config: null,
+			value: list
+		};
 	}
 	if (op === 'is' && !IS_VALUES.has(value.toLowerCase())) {
-		throw parseError(`filter (${rhs})`, `is expects null, not_null, true, false or unknown, got "${value}"`);
+		throw parseError(
+			`filter (${rhs})`,
+			`is expects null, not_null, true, false or unknown, got "${value}"`
+		);
 	}
 	return { type: 'filter', field, negate, op, quant: null, config: config ?? null, value };
 }
@@ -217,14 +287,16 @@ export function parseLogic(type, negate, raw, depth = 0) {
 		const item = part.trim();
 		const nested = /^(not\.)?(and|or)(\([\s\S]*\))$/.exec(item);
 		if (nested) {
-			children.push(parseLogic(/** @type {'and' | 'or'} */ (nested[2]), !!nested[1], nested[3], depth + 1));
+			children.push(
+				parseLogic(/** @type {'and' | 'or'} */ (nested[2]), !!nested[1], nested[3] ?? '', depth + 1)
+			);
 			continue;
 		}
 		// field.op.value — the field ends at the first '.' that is followed by an operator.
 		const fm = /^((?:"(?:[^"\\]|\\.)*"|[^."])+)\.([\s\S]+)$/.exec(item);
 		if (!fm) throw parseError(`logic tree (${raw})`, `"${item}" is not field.operator.value`);
-		const rhs = fm[2];
-		const filter = parseFilter(parseField(fm[1]), rhs);
+		const rhs = fm[2] ?? '';
+		const filter = parseFilter(parseField(fm[1] ?? ''), rhs);
 		// Inside logic trees values may be double-quoted to protect , ( ).
 		if (typeof filter.value === 'string') filter.value = unquote(filter.value);
 		children.push(filter);
@@ -244,7 +316,10 @@ export function parseOrder(raw) {
 		const item = part.trim();
 		if (!item) throw parseError(`order (${raw})`, 'empty order term');
 		if (item.includes('(')) {
-			throw parseError(`order (${raw})`, 'ordering by an embedded resource is not supported by the stand-in');
+			throw parseError(
+				`order (${raw})`,
+				'ordering by an embedded resource is not supported by the stand-in'
+			);
 		}
 		const bits = item.split('.');
 		/** @type {'asc' | 'desc'} */
@@ -270,7 +345,8 @@ export function parseOrder(raw) {
  */
 export function parseNonNegInt(raw, what) {
 	if (raw === null) return null;
-	if (!/^\d{1,15}$/.test(raw)) throw parseError(`${what} parameter (${raw})`, `${what} must be a non-negative integer`);
+	if (!/^\d{1,15}$/.test(raw))
+		throw parseError(`${what} parameter (${raw})`, `${what} must be a non-negative integer`);
 	return Number(raw);
 }
 
@@ -286,7 +362,14 @@ export function parsePrefer(header) {
 	for (const p of raw.split(/[,;]/)) {
 		const [k, v] = p.trim().split('=');
 		if (!k || v === undefined) continue;
-		if (k === 'return' || k === 'count' || k === 'resolution' || k === 'missing' || k === 'tx' || k === 'params') {
+		if (
+			k === 'return' ||
+			k === 'count' ||
+			k === 'resolution' ||
+			k === 'missing' ||
+			k === 'tx' ||
+			k === 'params'
+		) {
 			prefs[k] = v.trim();
 		}
 	}
@@ -321,7 +404,12 @@ export function parseAccept(accept) {
 		if (type === 'application/vnd.pgrst.object+json' || type === 'application/vnd.pgrst.object') {
 			return { kind: 'object', stripNulls };
 		}
-		if (type === 'application/json' || type === 'application/vnd.pgrst.array+json' || type === '*/*' || type === 'application/*') {
+		if (
+			type === 'application/json' ||
+			type === 'application/vnd.pgrst.array+json' ||
+			type === '*/*' ||
+			type === 'application/*'
+		) {
 			return { kind: 'array', stripNulls };
 		}
 		if (type === 'text/csv') return { kind: 'csv', stripNulls: false };

@@ -53,14 +53,16 @@ export function fieldSql(field, rel, params, qualifier) {
 	if (rel && !rel.columns.has(field.name)) throw unknownColumn(rel.name, field.name);
 	let sql = (qualifier ? qualifier + '.' : '') + ident(field.name);
 	for (const step of field.path) {
-		const key = /^-?\d+$/.test(step.key) ? `${params.add(step.key)}::int` : `${params.add(step.key)}::text`;
+		const key = /^-?\d+$/.test(step.key)
+			? `${params.add(step.key)}::int`
+			: `${params.add(step.key)}::text`;
 		sql = `(${sql}${step.op}${key})`;
 	}
 	return sql;
 }
 
 /** PostgREST names a JSON path column after its last key. @param {Field} f */
-const fieldOutputName = (f) => (f.path.length ? f.path[f.path.length - 1].key : f.name);
+const fieldOutputName = (f) => f.path[f.path.length - 1]?.key ?? f.name;
 
 /**
  * The select list. `*` stays `*` (cheapest, and keeps the relation's column order).
@@ -90,16 +92,43 @@ const likePattern = (s) => s.replace(/\*/g, '%');
  * @param {string[]} list
  */
 export function arrayLiteral(list) {
-	return '{' + list.map((v) => (v === 'null' ? 'NULL' : '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"')).join(',') + '}';
+	return (
+		'{' +
+		list
+			.map((v) =>
+				v === 'null' ? 'NULL' : '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"'
+			)
+			.join(',') +
+		'}'
+	);
 }
 
 const SIMPLE_OPS = /** @type {Record<string, string>} */ ({
-	eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=', like: 'like', ilike: 'ilike',
-	match: '~', imatch: '~*', isdistinct: 'is distinct from', cs: '@>', cd: '<@', ov: '&&',
-	sl: '<<', sr: '>>', nxr: '&<', nxl: '&>', adj: '-|-'
+	eq: '=',
+	neq: '<>',
+	gt: '>',
+	gte: '>=',
+	lt: '<',
+	lte: '<=',
+	like: 'like',
+	ilike: 'ilike',
+	match: '~',
+	imatch: '~*',
+	isdistinct: 'is distinct from',
+	cs: '@>',
+	cd: '<@',
+	ov: '&&',
+	sl: '<<',
+	sr: '>>',
+	nxr: '&<',
+	nxl: '&>',
+	adj: '-|-'
 });
 const FTS_FN = /** @type {Record<string, string>} */ ({
-	fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery'
+	fts: 'to_tsquery',
+	plfts: 'plainto_tsquery',
+	phfts: 'phraseto_tsquery',
+	wfts: 'websearch_to_tsquery'
 });
 
 /**
@@ -118,7 +147,9 @@ function filterSql(f, rel, params, qualifier) {
 		sql = `${col} = any(${params.add(arrayLiteral(/** @type {string[]} */ (f.value)))})`;
 	} else if (f.quant) {
 		const op = SIMPLE_OPS[f.op];
-		const list = /** @type {string[]} */ (f.value).map((v) => (f.op === 'like' || f.op === 'ilike' ? likePattern(v) : v));
+		const list = /** @type {string[]} */ (f.value).map((v) =>
+			f.op === 'like' || f.op === 'ilike' ? likePattern(v) : v
+		);
 		sql = `${col} ${op} ${f.quant}(${params.add(arrayLiteral(list))})`;
 	} else if (FTS_FN[f.op]) {
 		const cfg = f.config ? `${params.add(f.config)}::regconfig, ` : '';
@@ -167,7 +198,10 @@ export function orderSql(order, rel, params, qualifier) {
 	return (
 		' order by ' +
 		order
-			.map((o) => `${fieldSql(o.field, rel, params, qualifier)} ${o.dir}${o.nulls ? ` nulls ${o.nulls}` : ''}`)
+			.map(
+				(o) =>
+					`${fieldSql(o.field, rel, params, qualifier)} ${o.dir}${o.nulls ? ` nulls ${o.nulls}` : ''}`
+			)
 			.join(', ')
 	);
 }
@@ -189,4 +223,6 @@ export function limitSql(limit, offset, params) {
  * @param {boolean} stripNulls
  */
 export const aggSql = (stripNulls) =>
-	stripNulls ? `coalesce(json_agg(json_strip_nulls(to_json(_t))), '[]')::text` : `coalesce(json_agg(_t), '[]')::text`;
+	stripNulls
+		? `coalesce(json_agg(json_strip_nulls(to_json(_t))), '[]')::text`
+		: `coalesce(json_agg(_t), '[]')::text`;

@@ -9,7 +9,8 @@ import { dropFixtures, ensureFixtures } from './fixtures';
 await ensureFixtures(); // restWith() reads zz_conformance_items
 afterAll(dropFixtures);
 
-const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
+const decode = (jwt: string) =>
+	JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
 const fresh = () => `auth-${randomUUID().slice(0, 10)}@example.test`;
 
 function hs256(claims: object, secret: string, header: object = { alg: 'HS256', typ: 'JWT' }) {
@@ -30,13 +31,21 @@ describe('auth: password', () => {
 	it('signInWithPassword returns a session whose JWT has Supabase claims', async () => {
 		const u = await createTestUser({ appMetadata: { tier: 'gold' } });
 		const c = anonClient();
-		const { data, error } = await c.auth.signInWithPassword({ email: u.email, password: u.password });
+		const { data, error } = await c.auth.signInWithPassword({
+			email: u.email,
+			password: u.password
+		});
 		expect(error).toBeNull();
 		const s = data.session!;
 		expect(s.token_type).toBe('bearer');
 		expect(s.expires_in).toBe(3600);
 		expect(s.refresh_token).toBeTruthy();
-		expect(data.user).toMatchObject({ id: u.id, email: u.email, aud: 'authenticated', role: 'authenticated' });
+		expect(data.user).toMatchObject({
+			id: u.id,
+			email: u.email,
+			aud: 'authenticated',
+			role: 'authenticated'
+		});
 		const claims = decode(s.access_token);
 		expect(claims).toMatchObject({
 			sub: u.id,
@@ -52,8 +61,15 @@ describe('auth: password', () => {
 
 	it('wrong password and unknown e-mail both give 400 invalid_credentials', async () => {
 		const u = await createTestUser();
-		const a = await anonClient().auth.signInWithPassword({ email: u.email, password: 'wrong-password' });
-		expect(a.error).toMatchObject({ status: 400, code: 'invalid_credentials', message: 'Invalid login credentials' });
+		const a = await anonClient().auth.signInWithPassword({
+			email: u.email,
+			password: 'wrong-password'
+		});
+		expect(a.error).toMatchObject({
+			status: 400,
+			code: 'invalid_credentials',
+			message: 'Invalid login credentials'
+		});
 		const b = await anonClient().auth.signInWithPassword({ email: fresh(), password: 'whatever1' });
 		expect(b.error).toMatchObject({ status: 400, code: 'invalid_credentials' });
 		expect(a.data.session).toBeNull();
@@ -62,13 +78,18 @@ describe('auth: password', () => {
 	it('signUp creates a user and a session; a second signUp is 422 user_already_exists', async () => {
 		const email = fresh();
 		const c = anonClient();
-		const { data, error } = await c.auth.signUp({ email, password: 'Secret#2026', options: { data: { full_name: 'Nguyễn Văn A' } } });
+		const { data, error } = await c.auth.signUp({
+			email,
+			password: 'Secret#2026',
+			options: { data: { full_name: 'Nguyễn Văn A' } }
+		});
 		expect(error).toBeNull();
 		expect(data.user?.email).toBe(email);
 		expect(data.user?.user_metadata).toMatchObject({ full_name: 'Nguyễn Văn A' });
 		if (isStandIn()) expect(data.session?.access_token).toBeTruthy();
 		const again = await anonClient().auth.signUp({ email, password: 'Secret#2026' });
-		if (isStandIn()) expect(again.error).toMatchObject({ status: 422, code: 'user_already_exists' });
+		if (isStandIn())
+			expect(again.error).toMatchObject({ status: 422, code: 'user_already_exists' });
 	});
 
 	it('a weak password is 422 weak_password', async () => {
@@ -99,55 +120,79 @@ describe('auth: password', () => {
 		expect(error).toBeNull();
 		expect(data.session!.refresh_token).not.toBe(s1.session!.refresh_token);
 		expect(data.session!.access_token).not.toBe(s1.session!.access_token);
-		expect(decode(data.session!.access_token).session_id).toBe(decode(s1.session!.access_token).session_id);
+		expect(decode(data.session!.access_token).session_id).toBe(
+			decode(s1.session!.access_token).session_id
+		);
 		const bogus = await anonClient().auth.refreshSession({ refresh_token: 'not-a-token' });
 		expect(bogus.error).toMatchObject({ status: 400, code: 'refresh_token_not_found' });
 	});
 });
 
-describe.skipIf(!isStandIn())(`auth: OTP${isStandIn() ? '' : ' (skipped: codes are read from the stand-in mailbox)'}`, () => {
-	it('email OTP: code goes to the mailbox, verifyOtp signs in and confirms', async () => {
-		const email = fresh();
-		const c = anonClient();
-		const sent = await c.auth.signInWithOtp({ email });
-		expect(sent.error).toBeNull();
-		const [msg] = await mailbox(email);
-		const code = /(\d{6})/.exec(msg.body)![1];
-		const wrong = await anonClient().auth.verifyOtp({ email, token: code === '000000' ? '111111' : '000000', type: 'email' });
-		expect(wrong.error).toMatchObject({ status: 403, code: 'otp_expired' });
-		const { data, error } = await c.auth.verifyOtp({ email, token: code, type: 'email' });
-		expect(error).toBeNull();
-		expect(data.session?.user.email).toBe(email);
-		expect(data.user?.email_confirmed_at).toBeTruthy();
-		const reused = await anonClient().auth.verifyOtp({ email, token: code, type: 'email' });
-		expect(reused.error?.code).toBe('otp_expired');
-	});
+describe.skipIf(!isStandIn())(
+	`auth: OTP${isStandIn() ? '' : ' (skipped: codes are read from the stand-in mailbox)'}`,
+	() => {
+		it('email OTP: code goes to the mailbox, verifyOtp signs in and confirms', async () => {
+			const email = fresh();
+			const c = anonClient();
+			const sent = await c.auth.signInWithOtp({ email });
+			expect(sent.error).toBeNull();
+			const [msg] = await mailbox(email);
+			const code = /(\d{6})/.exec(msg!.body)![1]!;
+			const wrong = await anonClient().auth.verifyOtp({
+				email,
+				token: code === '000000' ? '111111' : '000000',
+				type: 'email'
+			});
+			expect(wrong.error).toMatchObject({ status: 403, code: 'otp_expired' });
+			const { data, error } = await c.auth.verifyOtp({ email, token: code, type: 'email' });
+			expect(error).toBeNull();
+			expect(data.session?.user.email).toBe(email);
+			expect(data.user?.email_confirmed_at).toBeTruthy();
+			const reused = await anonClient().auth.verifyOtp({ email, token: code, type: 'email' });
+			expect(reused.error?.code).toBe('otp_expired');
+		});
 
-	it('phone OTP (sms)', async () => {
-		const phone = `8490${Math.floor(1e6 + Math.random() * 8e6)}`;
-		const c = anonClient();
-		expect((await c.auth.signInWithOtp({ phone: `+${phone}` })).error).toBeNull();
-		const [msg] = await mailbox(phone);
-		expect(msg.channel).toBe('sms');
-		const code = /(\d{6})/.exec(msg.body)![1];
-		const { data, error } = await c.auth.verifyOtp({ phone: `+${phone}`, token: code, type: 'sms' });
-		expect(error).toBeNull();
-		expect(data.user?.phone).toBe(phone);
-	});
+		it('phone OTP (sms)', async () => {
+			const phone = `8490${Math.floor(1e6 + Math.random() * 8e6)}`;
+			const c = anonClient();
+			expect((await c.auth.signInWithOtp({ phone: `+${phone}` })).error).toBeNull();
+			const [msg] = await mailbox(phone);
+			expect(msg!.channel).toBe('sms');
+			const code = /(\d{6})/.exec(msg!.body)![1]!;
+			const { data, error } = await c.auth.verifyOtp({
+				phone: `+${phone}`,
+				token: code,
+				type: 'sms'
+			});
+			expect(error).toBeNull();
+			expect(data.user?.phone).toBe(phone);
+		});
 
-	it('shouldCreateUser: false refuses an unknown address (422 otp_disabled)', async () => {
-		const { error } = await anonClient().auth.signInWithOtp({ email: fresh(), options: { shouldCreateUser: false } });
-		expect(error).toMatchObject({ status: 422, code: 'otp_disabled' });
-	});
-});
+		it('shouldCreateUser: false refuses an unknown address (422 otp_disabled)', async () => {
+			const { error } = await anonClient().auth.signInWithOtp({
+				email: fresh(),
+				options: { shouldCreateUser: false }
+			});
+			expect(error).toMatchObject({ status: 422, code: 'otp_disabled' });
+		});
+	}
+);
 
 describe('auth: admin API', () => {
 	it('service role creates, lists, gets, updates and deletes users', async () => {
 		const admin = serviceClient().auth.admin;
 		const email = fresh();
-		const created = await admin.createUser({ email, password: 'Secret#2026', email_confirm: true, app_metadata: { staff: true } });
+		const created = await admin.createUser({
+			email,
+			password: 'Secret#2026',
+			email_confirm: true,
+			app_metadata: { staff: true }
+		});
 		expect(created.error).toBeNull();
-		expect(created.data.user).toMatchObject({ email, app_metadata: { provider: 'email', staff: true } });
+		expect(created.data.user).toMatchObject({
+			email,
+			app_metadata: { provider: 'email', staff: true }
+		});
 		const id = created.data.user!.id;
 		const dup = await admin.createUser({ email, password: 'Secret#2026' });
 		expect(dup.error).toMatchObject({ status: 422, code: 'email_exists' });
@@ -168,7 +213,11 @@ describe('auth: admin API', () => {
 		const u = await createTestUser();
 		const { data: s } = await u.client.auth.getSession();
 		const res = await fetch(`${standin().url}/auth/v1/admin/users`, {
-			headers: { apikey: standin().anonKey, authorization: `Bearer ${s.session!.access_token}`, 'x-supabase-api-version': '2024-01-01' }
+			headers: {
+				apikey: standin().anonKey,
+				authorization: `Bearer ${s.session!.access_token}`,
+				'x-supabase-api-version': '2024-01-01'
+			}
 		});
 		expect(res.status).toBe(403);
 		expect((await res.json()).code).toBe('not_admin');
@@ -181,7 +230,10 @@ describe('auth: JWTs at the REST gateway', () => {
 	const maybe = () => !!standin().jwtSecret;
 
 	it.skipIf(!isStandIn())('forged signature → 401 PGRST301, no data', async () => {
-		const token = hs256({ role: 'service_role', exp: now() + 60 }, 'not-the-secret-not-the-secret-123');
+		const token = hs256(
+			{ role: 'service_role', exp: now() + 60 },
+			'not-the-secret-not-the-secret-123'
+		);
 		const r = await restWith(token);
 		expect(r.status).toBe(401);
 		expect(r.body.code).toBe('PGRST301');
@@ -189,7 +241,9 @@ describe('auth: JWTs at the REST gateway', () => {
 
 	it.skipIf(!isStandIn())('expired token → 401 PGRST303', async () => {
 		if (!maybe()) return;
-		const r = await restWith(hs256({ role: 'authenticated', sub: randomUUID(), exp: now() - 3600 }, secret()));
+		const r = await restWith(
+			hs256({ role: 'authenticated', sub: randomUUID(), exp: now() - 3600 }, secret())
+		);
 		expect(r.status).toBe(401);
 		expect(r.body.code).toBe('PGRST303');
 	});
@@ -204,24 +258,43 @@ describe('auth: JWTs at the REST gateway', () => {
 	it('missing or unknown apikey → 401', async () => {
 		const none = await fetch(`${standin().url}/rest/v1/zz_conformance_items?select=id`);
 		expect(none.status).toBe(401);
-		const bad = await fetch(`${standin().url}/rest/v1/zz_conformance_items?select=id`, { headers: { apikey: 'nope' } });
+		const bad = await fetch(`${standin().url}/rest/v1/zz_conformance_items?select=id`, {
+			headers: { apikey: 'nope' }
+		});
 		expect(bad.status).toBe(401);
 	});
 
-	it.skipIf(!isStandIn())('a token from the stand-in secret with role authenticated is accepted', async () => {
-		const r = await restWith(hs256({ role: 'authenticated', sub: randomUUID(), aud: 'authenticated', exp: now() + 60 }, secret()));
-		expect(r.status).toBe(200);
-	});
+	it.skipIf(!isStandIn())(
+		'a token from the stand-in secret with role authenticated is accepted',
+		async () => {
+			const r = await restWith(
+				hs256(
+					{ role: 'authenticated', sub: randomUUID(), aud: 'authenticated', exp: now() + 60 },
+					secret()
+				)
+			);
+			expect(r.status).toBe(200);
+		}
+	);
 });
 
-describe.skipIf(!isStandIn())(`auth: rate limit${isStandIn() ? '' : ' (skipped: real limits differ)'}`, () => {
-	it('10 failed sign-ins for one e-mail → 429 over_request_rate_limit', async () => {
-		const u = await createTestUser();
-		for (let i = 0; i < 10; i++) {
-			const r = await anonClient().auth.signInWithPassword({ email: u.email, password: `wrong-${i}` });
-			expect(r.error?.code).toBe('invalid_credentials');
-		}
-		const blocked = await anonClient().auth.signInWithPassword({ email: u.email, password: u.password });
-		expect(blocked.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
-	});
-});
+describe.skipIf(!isStandIn())(
+	`auth: rate limit${isStandIn() ? '' : ' (skipped: real limits differ)'}`,
+	() => {
+		it('10 failed sign-ins for one e-mail → 429 over_request_rate_limit', async () => {
+			const u = await createTestUser();
+			for (let i = 0; i < 10; i++) {
+				const r = await anonClient().auth.signInWithPassword({
+					email: u.email,
+					password: `wrong-${i}`
+				});
+				expect(r.error?.code).toBe('invalid_credentials');
+			}
+			const blocked = await anonClient().auth.signInWithPassword({
+				email: u.email,
+				password: u.password
+			});
+			expect(blocked.error).toMatchObject({ status: 429, code: 'over_request_rate_limit' });
+		});
+	}
+);

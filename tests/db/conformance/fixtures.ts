@@ -5,15 +5,53 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isStandIn, serviceClient, sql } from '../helpers';
 
-const FIXTURES_SQL = readFileSync(fileURLToPath(new URL('./fixtures.sql', import.meta.url)), 'utf8');
+const FIXTURES_SQL = readFileSync(
+	fileURLToPath(new URL('./fixtures.sql', import.meta.url)),
+	'utf8'
+);
 
 export const ITEMS = [
-	{ name: 'apple', category: 'fruit', qty: 5, price: 1.5, tags: ['red', 'sweet'], data: { origin: 'VN', grade: 1 } },
-	{ name: 'banana', category: 'fruit', qty: 12, price: 0.25, tags: ['yellow'], data: { origin: 'PH', grade: 2 } },
+	{
+		name: 'apple',
+		category: 'fruit',
+		qty: 5,
+		price: 1.5,
+		tags: ['red', 'sweet'],
+		data: { origin: 'VN', grade: 1 }
+	},
+	{
+		name: 'banana',
+		category: 'fruit',
+		qty: 12,
+		price: 0.25,
+		tags: ['yellow'],
+		data: { origin: 'PH', grade: 2 }
+	},
 	{ name: 'carrot', category: 'vegetable', qty: 0, price: 0.8, tags: ['orange'], data: null },
-	{ name: 'durian', category: 'fruit', qty: 1, price: 9.99, tags: [], data: { origin: 'VN', grade: 3 } },
-	{ name: 'eggplant', category: 'vegetable', qty: 7, price: null, tags: ['purple'], data: { origin: 'TH' } },
-	{ name: 'fig, dried', category: null, qty: 3, price: 4, tags: ['brown'], data: { note: 'a,b(c)' } }
+	{
+		name: 'durian',
+		category: 'fruit',
+		qty: 1,
+		price: 9.99,
+		tags: [],
+		data: { origin: 'VN', grade: 3 }
+	},
+	{
+		name: 'eggplant',
+		category: 'vegetable',
+		qty: 7,
+		price: null,
+		tags: ['purple'],
+		data: { origin: 'TH' }
+	},
+	{
+		name: 'fig, dried',
+		category: null,
+		qty: 3,
+		price: 4,
+		tags: ['brown'],
+		data: { note: 'a,b(c)' }
+	}
 ];
 
 let created = false;
@@ -28,7 +66,12 @@ export async function ensureFixtures(): Promise<{ ok: true } | { ok: false; reas
 		return { ok: true };
 	}
 	const { error } = await serviceClient().from('zz_conformance_items').select('id').limit(1);
-	if (error) return { ok: false, reason: 'fixtures missing on this project: run tests/db/conformance/fixtures.sql in its SQL editor' };
+	if (error)
+		return {
+			ok: false,
+			reason:
+				'fixtures missing on this project: run tests/db/conformance/fixtures.sql in its SQL editor'
+		};
 	return { ok: true };
 }
 
@@ -41,7 +84,9 @@ export async function resetItems() {
 	if (del.error) throw new Error(JSON.stringify(del.error));
 	const { data, error } = await db.from('zz_conformance_items').insert(ITEMS).select().order('id');
 	if (error) throw new Error(JSON.stringify(error));
-	return data as Array<(typeof ITEMS)[number] & { id: number; created_at: string; owner_id: string | null }>;
+	return data as Array<
+		(typeof ITEMS)[number] & { id: number; created_at: string; owner_id: string | null }
+	>;
 }
 
 const DROP_SQL = `

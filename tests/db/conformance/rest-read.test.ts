@@ -1,12 +1,14 @@
 /** Conformance: PostgREST reads through supabase-js — select lists, every filter, order, range,
  * count, single/maybeSingle, CSV, and PostgREST's error objects for bad requests. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { anonClient, standin } from '../helpers';
 import { dropFixtures, ensureFixtures, resetItems } from './fixtures';
 
 const fx = await ensureFixtures();
 afterAll(dropFixtures);
 const T = 'zz_conformance_items';
+type Q = ReturnType<ReturnType<SupabaseClient['from']>['select']>;
 const names = (rows: Array<{ name: string }> | null) => (rows ?? []).map((r) => r.name);
 
 describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
@@ -22,7 +24,14 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 		expect(status).toBe(200);
 		expect(data).toHaveLength(1);
 		const row = data![0];
-		expect(row).toMatchObject({ name: 'apple', category: 'fruit', qty: 5, price: 1.5, tags: ['red', 'sweet'], data: { origin: 'VN', grade: 1 } });
+		expect(row).toMatchObject({
+			name: 'apple',
+			category: 'fruit',
+			qty: 5,
+			price: 1.5,
+			tags: ['red', 'sweet'],
+			data: { origin: 'VN', grade: 1 }
+		});
 		expect(typeof row.id).toBe('number');
 		expect(row.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
 	});
@@ -37,33 +46,53 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 	});
 
 	it.each([
-		['eq', (q: any) => q.eq('category', 'vegetable'), ['carrot', 'eggplant']],
-		['neq', (q: any) => q.neq('category', 'fruit'), ['carrot', 'eggplant']],
-		['gt', (q: any) => q.gt('qty', 5), ['banana', 'eggplant']],
-		['gte', (q: any) => q.gte('qty', 5), ['apple', 'banana', 'eggplant']],
-		['lt', (q: any) => q.lt('qty', 3), ['carrot', 'durian']],
-		['lte', (q: any) => q.lte('qty', 3), ['carrot', 'durian', 'fig, dried']],
-		['like', (q: any) => q.like('name', '%nan%'), ['banana']],
-		['ilike', (q: any) => q.ilike('name', 'A%'), ['apple']],
-		['in', (q: any) => q.in('name', ['apple', 'fig, dried', 'nope']), ['apple', 'fig, dried']],
-		['is null', (q: any) => q.is('category', null), ['fig, dried']],
-		['not is null', (q: any) => q.not('price', 'is', null), ['apple', 'banana', 'carrot', 'durian', 'fig, dried']],
-		['not in', (q: any) => q.not('category', 'in', '(fruit)'), ['carrot', 'eggplant']],
-		['contains (array)', (q: any) => q.contains('tags', ['red']), ['apple']],
-		['overlaps (array)', (q: any) => q.overlaps('tags', ['yellow', 'purple']), ['banana', 'eggplant']],
-		['contains (jsonb)', (q: any) => q.contains('data', { origin: 'VN' }), ['apple', 'durian']],
-		['JSON path filter', (q: any) => q.eq('data->>origin', 'VN'), ['apple', 'durian']],
-		['or', (q: any) => q.or('qty.eq.0,name.eq.apple'), ['apple', 'carrot']],
-		['or with nested and', (q: any) => q.or('qty.gt.10,and(category.eq.vegetable,qty.gt.5)'), ['banana', 'eggplant']],
-		['or with quoted value', (q: any) => q.or('name.eq."fig, dried",name.eq.durian'), ['durian', 'fig, dried']],
-		['match', (q: any) => q.match({ category: 'fruit', qty: 1 }), ['durian']],
-		['filter()', (q: any) => q.filter('qty', 'in', '(0,1)'), ['carrot', 'durian']],
-		['regex (imatch)', (q: any) => q.filter('name', 'imatch', '^B'), ['banana']],
-		['isdistinct', (q: any) => q.filter('category', 'isdistinct', 'fruit'), ['carrot', 'eggplant', 'fig, dried']]
+		['eq', (q: Q) => q.eq('category', 'vegetable'), ['carrot', 'eggplant']],
+		['neq', (q: Q) => q.neq('category', 'fruit'), ['carrot', 'eggplant']],
+		['gt', (q: Q) => q.gt('qty', 5), ['banana', 'eggplant']],
+		['gte', (q: Q) => q.gte('qty', 5), ['apple', 'banana', 'eggplant']],
+		['lt', (q: Q) => q.lt('qty', 3), ['carrot', 'durian']],
+		['lte', (q: Q) => q.lte('qty', 3), ['carrot', 'durian', 'fig, dried']],
+		['like', (q: Q) => q.like('name', '%nan%'), ['banana']],
+		['ilike', (q: Q) => q.ilike('name', 'A%'), ['apple']],
+		['in', (q: Q) => q.in('name', ['apple', 'fig, dried', 'nope']), ['apple', 'fig, dried']],
+		['is null', (q: Q) => q.is('category', null), ['fig, dried']],
+		[
+			'not is null',
+			(q: Q) => q.not('price', 'is', null),
+			['apple', 'banana', 'carrot', 'durian', 'fig, dried']
+		],
+		['not in', (q: Q) => q.not('category', 'in', '(fruit)'), ['carrot', 'eggplant']],
+		['contains (array)', (q: Q) => q.contains('tags', ['red']), ['apple']],
+		[
+			'overlaps (array)',
+			(q: Q) => q.overlaps('tags', ['yellow', 'purple']),
+			['banana', 'eggplant']
+		],
+		['contains (jsonb)', (q: Q) => q.contains('data', { origin: 'VN' }), ['apple', 'durian']],
+		['JSON path filter', (q: Q) => q.eq('data->>origin', 'VN'), ['apple', 'durian']],
+		['or', (q: Q) => q.or('qty.eq.0,name.eq.apple'), ['apple', 'carrot']],
+		[
+			'or with nested and',
+			(q: Q) => q.or('qty.gt.10,and(category.eq.vegetable,qty.gt.5)'),
+			['banana', 'eggplant']
+		],
+		[
+			'or with quoted value',
+			(q: Q) => q.or('name.eq."fig, dried",name.eq.durian'),
+			['durian', 'fig, dried']
+		],
+		['match', (q: Q) => q.match({ category: 'fruit', qty: 1 }), ['durian']],
+		['filter()', (q: Q) => q.filter('qty', 'in', '(0,1)'), ['carrot', 'durian']],
+		['regex (imatch)', (q: Q) => q.filter('name', 'imatch', '^B'), ['banana']],
+		[
+			'isdistinct',
+			(q: Q) => q.filter('category', 'isdistinct', 'fruit'),
+			['carrot', 'eggplant', 'fig, dried']
+		]
 	])('filter %s', async (_label, apply, expected) => {
-		const { data, error } = await apply(db.from(T).select('name')).order('name');
+		const { data, error } = await (apply as (q: Q) => Q)(db.from(T).select('name')).order('name');
 		expect(error).toBeNull();
-		expect(names(data)).toEqual(expected);
+		expect(names(data as Array<{ name: string }> | null)).toEqual(expected);
 	});
 
 	it('not.or negates a logic tree', async () => {
@@ -76,10 +105,31 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 	});
 
 	it('orders by several columns with nulls first/last', async () => {
-		const a = await db.from(T).select('name').order('category', { ascending: true, nullsFirst: true }).order('qty', { ascending: false });
-		expect(names(a.data)).toEqual(['fig, dried', 'banana', 'apple', 'durian', 'eggplant', 'carrot']);
-		const b = await db.from(T).select('name, price').order('price', { ascending: false, nullsFirst: false });
-		expect(names(b.data)).toEqual(['durian', 'fig, dried', 'apple', 'carrot', 'banana', 'eggplant']);
+		const a = await db
+			.from(T)
+			.select('name')
+			.order('category', { ascending: true, nullsFirst: true })
+			.order('qty', { ascending: false });
+		expect(names(a.data)).toEqual([
+			'fig, dried',
+			'banana',
+			'apple',
+			'durian',
+			'eggplant',
+			'carrot'
+		]);
+		const b = await db
+			.from(T)
+			.select('name, price')
+			.order('price', { ascending: false, nullsFirst: false });
+		expect(names(b.data)).toEqual([
+			'durian',
+			'fig, dried',
+			'apple',
+			'carrot',
+			'banana',
+			'eggplant'
+		]);
 	});
 
 	it('limit and range page through results', async () => {
@@ -90,12 +140,19 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 	});
 
 	it('count=exact returns the total and Content-Range; a partial page answers 206', async () => {
-		const { data, count, status, error } = await db.from(T).select('name', { count: 'exact' }).order('name').range(0, 1);
+		const { data, count, status, error } = await db
+			.from(T)
+			.select('name', { count: 'exact' })
+			.order('name')
+			.range(0, 1);
 		expect(error).toBeNull();
 		expect(count).toBe(6);
 		expect(status).toBe(206);
 		expect(data).toHaveLength(2);
-		const head = await db.from(T).select('*', { count: 'exact', head: true }).eq('category', 'fruit');
+		const head = await db
+			.from(T)
+			.select('*', { count: 'exact', head: true })
+			.eq('category', 'fruit');
 		expect(head.count).toBe(3);
 		expect(head.data).toBeNull();
 		const raw = await fetch(`${standin().url}/rest/v1/${T}?select=id&order=id&limit=2`, {
@@ -139,13 +196,21 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 	});
 
 	it('csv() returns text/csv', async () => {
-		const { data, error } = await db.from(T).select('name,qty').in('name', ['apple', 'fig, dried']).order('name').csv();
+		const { data, error } = await db
+			.from(T)
+			.select('name,qty')
+			.in('name', ['apple', 'fig, dried'])
+			.order('name')
+			.csv();
 		expect(error).toBeNull();
 		expect(data).toBe('name,qty\napple,5\n"fig, dried",3');
 	});
 
 	it('reads a view (security_invoker) like a table', async () => {
-		const { data, error } = await db.from('zz_conformance_view').select('name, double_qty').eq('name', 'banana');
+		const { data, error } = await db
+			.from('zz_conformance_view')
+			.select('name, double_qty')
+			.eq('name', 'banana');
 		expect(error).toBeNull();
 		expect(data).toEqual([{ name: 'banana', double_qty: 24 }]);
 	});

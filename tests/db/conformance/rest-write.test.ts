@@ -37,7 +37,9 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 	it('insert with select returns the rows, defaults filled in', async () => {
 		const { data, error, status } = await svc
 			.from(T)
-			.insert([{ name: 'grape' }, { name: 'honeydew', qty: 4, tags: ['green'] }], { defaultToNull: false })
+			.insert([{ name: 'grape' }, { name: 'honeydew', qty: 4, tags: ['green'] }], {
+				defaultToNull: false
+			})
 			.select('name, qty, tags');
 		expect(error).toBeNull();
 		expect(status).toBe(201);
@@ -48,20 +50,42 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 	});
 
 	it('insert().select().single() returns one object', async () => {
-		const { data, error } = await svc.from(T).insert({ name: 'kiwi', qty: 1 }).select('name, qty').single();
+		const { data, error } = await svc
+			.from(T)
+			.insert({ name: 'kiwi', qty: 1 })
+			.select('name, qty')
+			.single();
 		expect(error).toBeNull();
 		expect(data).toEqual({ name: 'kiwi', qty: 1 });
 	});
 
 	it('rows with different keys: missing keys become null (or default with defaultToNull: false)', async () => {
-		const a = await svc.from(T).insert([{ name: 'm1', category: 'x' }, { name: 'm2', qty: 3 }]).select('name, category, qty').order('name');
+		const a = await svc
+			.from(T)
+			.insert([
+				{ name: 'm1', category: 'x' },
+				{ name: 'm2', qty: 3 }
+			])
+			.select('name, category, qty')
+			.order('name');
 		expect(a.error?.code).toBe('23502'); // qty null violates not null: PostgREST sends explicit nulls
 		const b = await svc
 			.from(T)
-			.insert([{ name: 'm1', category: 'x' }, { name: 'm2', qty: 3 }], { defaultToNull: false })
+			.insert(
+				[
+					{ name: 'm1', category: 'x' },
+					{ name: 'm2', qty: 3 }
+				],
+				{ defaultToNull: false }
+			)
 			.select('name, category, qty');
 		expect(b.error).toBeNull();
-		expect(b.data).toEqual(expect.arrayContaining([{ name: 'm1', category: 'x', qty: 0 }, { name: 'm2', category: null, qty: 3 }]));
+		expect(b.data).toEqual(
+			expect.arrayContaining([
+				{ name: 'm1', category: 'x', qty: 0 },
+				{ name: 'm2', category: null, qty: 3 }
+			])
+		);
 	});
 
 	it('duplicate key is 409 23505 and inserts nothing from the batch', async () => {
@@ -95,17 +119,36 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 
 	it('upsert merges on the primary key or onConflict column', async () => {
 		const apple = items.find((i) => i.name === 'apple')!;
-		const a = await svc.from(T).upsert({ id: apple.id, name: 'apple', qty: 50 }).select('name, qty');
+		const a = await svc
+			.from(T)
+			.upsert({ id: apple.id, name: 'apple', qty: 50 })
+			.select('name, qty');
 		expect(a.error).toBeNull();
 		expect(a.data).toEqual([{ name: 'apple', qty: 50 }]);
-		const b = await svc.from(T).upsert([{ name: 'apple', qty: 51 }, { name: 'lime', qty: 2 }], { onConflict: 'name' }).select('name, qty').order('name');
+		const b = await svc
+			.from(T)
+			.upsert(
+				[
+					{ name: 'apple', qty: 51 },
+					{ name: 'lime', qty: 2 }
+				],
+				{ onConflict: 'name' }
+			)
+			.select('name, qty')
+			.order('name');
 		expect(b.error).toBeNull();
-		expect(b.data).toEqual([{ name: 'apple', qty: 51 }, { name: 'lime', qty: 2 }]);
+		expect(b.data).toEqual([
+			{ name: 'apple', qty: 51 },
+			{ name: 'lime', qty: 2 }
+		]);
 		expect(await count()).toBe(7);
 	});
 
 	it('upsert with ignoreDuplicates keeps the existing row', async () => {
-		const { data, error } = await svc.from(T).upsert({ name: 'apple', qty: 99 }, { onConflict: 'name', ignoreDuplicates: true }).select('name, qty');
+		const { data, error } = await svc
+			.from(T)
+			.upsert({ name: 'apple', qty: 99 }, { onConflict: 'name', ignoreDuplicates: true })
+			.select('name, qty');
 		expect(error).toBeNull();
 		expect(data).toEqual([]);
 		const { data: row } = await svc.from(T).select('qty').eq('name', 'apple').single();
@@ -113,10 +156,18 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 	});
 
 	it('update with filters returns the changed rows; no match returns []', async () => {
-		const { data, error, status } = await svc.from(T).update({ qty: 100 }).eq('category', 'vegetable').select('name, qty').order('name');
+		const { data, error, status } = await svc
+			.from(T)
+			.update({ qty: 100 })
+			.eq('category', 'vegetable')
+			.select('name, qty')
+			.order('name');
 		expect(error).toBeNull();
 		expect(status).toBe(200);
-		expect(data).toEqual([{ name: 'carrot', qty: 100 }, { name: 'eggplant', qty: 100 }]);
+		expect(data).toEqual([
+			{ name: 'carrot', qty: 100 },
+			{ name: 'eggplant', qty: 100 }
+		]);
 		const none = await svc.from(T).update({ qty: 1 }).eq('name', 'nope').select();
 		expect(none.data).toEqual([]);
 		const minimal = await svc.from(T).update({ qty: 2 }).eq('name', 'apple');
@@ -124,7 +175,12 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 	});
 
 	it('update().single() touching two rows is 406 and changes nothing', async () => {
-		const { error, status } = await svc.from(T).update({ qty: 77 }).eq('category', 'vegetable').select().single();
+		const { error, status } = await svc
+			.from(T)
+			.update({ qty: 77 })
+			.eq('category', 'vegetable')
+			.select()
+			.single();
 		expect(status).toBe(406);
 		expect(error?.code).toBe('PGRST116');
 		const { data } = await svc.from(T).select('qty').eq('qty', 77);
@@ -141,7 +197,10 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 	});
 
 	it('count on a mutation', async () => {
-		const { count: n, error } = await svc.from(T).delete({ count: 'exact' }).eq('category', 'fruit');
+		const { count: n, error } = await svc
+			.from(T)
+			.delete({ count: 'exact' })
+			.eq('category', 'fruit');
 		expect(error).toBeNull();
 		expect(n).toBe(3);
 	});
@@ -150,7 +209,11 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 		const a = await anon.from(T).insert({ name: 'anon-row' });
 		expect(a.status).toBe(401);
 		expect(a.error?.code).toBe('42501');
-		const own = await user.client.from(T).insert({ name: 'mine' }).select('name, owner_id').single();
+		const own = await user.client
+			.from(T)
+			.insert({ name: 'mine' })
+			.select('name, owner_id')
+			.single();
 		expect(own.error).toBeNull();
 		expect(own.data).toEqual({ name: 'mine', owner_id: user.id });
 		const forged = await user.client.from(T).insert({ name: 'theirs', owner_id: other.id });
@@ -182,7 +245,11 @@ describe.skipIf(!fx.ok)(`REST writes${fx.ok ? '' : ` (skipped: ${fx.reason})`}`,
 		const { standin } = await import('../helpers');
 		const res = await fetch(`${standin().url}/rest/v1/${T}`, {
 			method: 'POST',
-			headers: { apikey: standin().serviceKey, authorization: `Bearer ${standin().serviceKey}`, 'content-type': 'application/json' },
+			headers: {
+				apikey: standin().serviceKey,
+				authorization: `Bearer ${standin().serviceKey}`,
+				'content-type': 'application/json'
+			},
 			body: '{"name": '
 		});
 		expect(res.status).toBe(400);

@@ -35,17 +35,36 @@ describe.skipIf(!fx.ok)(`RPC${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 			.gt('qty', 1)
 			.order('qty', { ascending: false });
 		expect(error).toBeNull();
-		expect(data).toEqual([{ name: 'banana', qty: 12 }, { name: 'apple', qty: 5 }]);
-		const page = await db.rpc('zz_conformance_by_category', { cat: 'fruit' }).select('name').order('name').range(1, 1);
+		expect(data).toEqual([
+			{ name: 'banana', qty: 12 },
+			{ name: 'apple', qty: 5 }
+		]);
+		const page = await db
+			.rpc('zz_conformance_by_category', { cat: 'fruit' })
+			.select('name')
+			.order('name')
+			.range(1, 1);
 		expect(page.data).toEqual([{ name: 'banana' }]);
-		const single = await db.rpc('zz_conformance_by_category', { cat: 'vegetable' }).select('name').eq('name', 'carrot').single();
+		const single = await db
+			.rpc('zz_conformance_by_category', { cat: 'vegetable' })
+			.select('name')
+			.eq('name', 'carrot')
+			.single();
 		expect(single.data).toEqual({ name: 'carrot' });
 	});
 
 	it('returns table (...) gives objects; count works', async () => {
-		const { data, error, count } = await db.rpc('zz_conformance_pairs', { n: 3 }, { count: 'exact' });
+		const { data, error, count } = await db.rpc(
+			'zz_conformance_pairs',
+			{ n: 3 },
+			{ count: 'exact' }
+		);
 		expect(error).toBeNull();
-		expect(data).toEqual([{ k: 1, v: 'v1' }, { k: 2, v: 'v2' }, { k: 3, v: 'v3' }]);
+		expect(data).toEqual([
+			{ k: 1, v: 'v1' },
+			{ k: 2, v: 'v2' },
+			{ k: 3, v: 'v3' }
+		]);
 		expect(count).toBe(3);
 	});
 
@@ -89,7 +108,11 @@ describe.skipIf(!fx.ok)(`RPC${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 	});
 
 	it('a volatile function called with GET runs read-only → 405 25006', async () => {
-		const { error, status } = await db.rpc('zz_conformance_log', { p_name: 'apple' }, { get: true });
+		const { error, status } = await db.rpc(
+			'zz_conformance_log',
+			{ p_name: 'apple' },
+			{ get: true }
+		);
 		expect(status).toBe(405);
 		expect(error?.code).toBe('25006');
 	});
@@ -99,12 +122,21 @@ describe.skipIf(!fx.ok)(`RPC${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 		expect(anonWho.data).toMatchObject({ uid: null, role: 'anon', current_user: 'anon' });
 		const u = await createTestUser();
 		const userWho = await u.client.rpc('zz_conformance_whoami');
-		expect(userWho.data).toMatchObject({ uid: u.id, role: 'authenticated', current_user: 'authenticated', email: u.email });
+		expect(userWho.data).toMatchObject({
+			uid: u.id,
+			role: 'authenticated',
+			current_user: 'authenticated',
+			email: u.email
+		});
 		const svcWho = await serviceClient().rpc('zz_conformance_whoami');
 		expect(svcWho.data).toMatchObject({ role: 'service_role', current_user: 'service_role' });
 		const res = await fetch(`${standin().url}/rest/v1/rpc/zz_conformance_whoami`, {
 			method: 'POST',
-			headers: { apikey: standin().anonKey, 'content-type': 'application/json', 'x-conformance': 'hi' },
+			headers: {
+				apikey: standin().anonKey,
+				'content-type': 'application/json',
+				'x-conformance': 'hi'
+			},
 			body: '{}'
 		});
 		expect((await res.json()).header).toBe('hi');
@@ -114,11 +146,19 @@ describe.skipIf(!fx.ok)(`RPC${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 		const ok = await db.rpc('zz_conformance_log', { p_name: 'apple' });
 		expect(ok.error).toBeNull();
 		expect(typeof ok.data).toBe('number');
-		const before = (await serviceClient().from('zz_conformance_children').select('*', { count: 'exact', head: true })).count;
+		const before = (
+			await serviceClient()
+				.from('zz_conformance_children')
+				.select('*', { count: 'exact', head: true })
+		).count;
 		const bad = await db.rpc('zz_conformance_log', { p_name: 'no-such-item' });
 		expect(bad.error).toBeNull(); // returns null: nothing matched
 		expect(bad.data).toBeNull();
-		const after = (await serviceClient().from('zz_conformance_children').select('*', { count: 'exact', head: true })).count;
+		const after = (
+			await serviceClient()
+				.from('zz_conformance_children')
+				.select('*', { count: 'exact', head: true })
+		).count;
 		expect(after).toBe(before);
 	});
 });

@@ -18,10 +18,21 @@ describe.skipIf(!isStandIn())('stand-in mechanics', () => {
 		const root = mkdtempSync(path.join(tmpdir(), 'standin-mech-root-'));
 		dirs.push(dataDir, root);
 		const { startStandIn } = await import('../../../supabase/local/index.js');
-		s = await startStandIn({ port: 0, dataDir, root, quiet: true, allowSqlEndpoint: true, timeoutMs: 500 });
+		s = await startStandIn({
+			port: 0,
+			dataDir,
+			root,
+			quiet: true,
+			allowSqlEndpoint: true,
+			timeoutMs: 500
+		});
 		const res = await fetch(`${s.url}/__standin/sql`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', apikey: s.serviceKey, authorization: `Bearer ${s.serviceKey}` },
+			headers: {
+				'content-type': 'application/json',
+				apikey: s.serviceKey,
+				authorization: `Bearer ${s.serviceKey}`
+			},
 			body: JSON.stringify({
 				sql: `create table public.mech_log (id int generated always as identity primary key, note text);
 				      alter table public.mech_log enable row level security;
@@ -67,6 +78,8 @@ describe.skipIf(!isStandIn())('stand-in mechanics', () => {
 		const file = path.join(dir, '.env');
 		writeFileSync(file, '# comment\nFOO=bar\nPUBLIC_SUPABASE_URL=http://old\n');
 		await mergeEnv(file, { PUBLIC_SUPABASE_URL: 'http://new', SUPABASE_SERVICE_ROLE_KEY: 'k' });
-		expect(readFileSync(file, 'utf8')).toBe('# comment\nFOO=bar\nPUBLIC_SUPABASE_URL=http://new\nSUPABASE_SERVICE_ROLE_KEY=k\n');
+		expect(readFileSync(file, 'utf8')).toBe(
+			'# comment\nFOO=bar\nPUBLIC_SUPABASE_URL=http://new\nSUPABASE_SERVICE_ROLE_KEY=k\n'
+		);
 	});
 });
