@@ -15,23 +15,35 @@ import { gzipSync } from 'node:zlib';
 import { root, serve } from '../e2e/serve.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--no-first-run'
+];
 const BUDGET = { jsGzipKB: 60, ttiMs: 5000 };
 const PAGES = ['/gui-don', '/gui-don/don?loai=complaint'];
 
 if (!existsSync(path.join(root, 'build', 'index.js'))) {
 	console.log('No build yet: running vite build…');
 	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+	const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
 	if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const server = await serve({ port: Number(process.env.BENCH_PORT ?? 4283), quiet: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 
-/** gzip bytes of every script a cold load of `pagePath` fetches. */
+/** gzip bytes of every script a cold load of `pagePath` fetches. @param {string} pagePath */
 async function jsGzip(pagePath) {
-	const context = await browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 800 },
+		serviceWorkers: 'block'
+	});
 	const page = await context.newPage();
 	const scripts = new Set();
 	page.on('request', (r) => {
@@ -39,14 +51,18 @@ async function jsGzip(pagePath) {
 	});
 	await page.goto(server.url + pagePath, { waitUntil: 'networkidle' });
 	let total = 0;
-	for (const url of scripts) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
+	for (const url of scripts)
+		total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
 	await context.close();
 	return { bytes: total, files: scripts.size };
 }
 
 /** One cold load of the form under Slow 4G + 4× CPU: ms until hydrated, and FCP. */
 async function timeToInteractive() {
-	const context = await browser.newContext({ viewport: { width: 360, height: 800 }, serviceWorkers: 'block' });
+	const context = await browser.newContext({
+		viewport: { width: 360, height: 800 },
+		serviceWorkers: 'block'
+	});
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
 	await cdp.send('Network.enable');
@@ -59,30 +75,40 @@ async function timeToInteractive() {
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 	const started = Date.now();
 	await page.goto(server.url + '/gui-don/don?loai=complaint', { waitUntil: 'commit' });
-	await page.locator('input[name=represented_full_name]').waitFor({ state: 'detached', timeout: 60_000 });
+	await page
+		.locator('input[name=represented_full_name]')
+		.waitFor({ state: 'detached', timeout: 60_000 });
 	const tti = Date.now() - started;
-	const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+	const fcp = await page.evaluate(
+		() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null
+	);
 	await context.close();
 	return { tti, fcp };
 }
 
 let ok = true;
 try {
-	const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+	const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 	console.log(`\nComplaint filing — ${server.target} stand-in, 360×800`);
 	for (const p of PAGES) {
 		const js = await jsGzip(p);
 		const within = js.bytes <= BUDGET.jsGzipKB * 1024;
 		ok &&= within;
-		console.log(`  ${p.padEnd(30)} JavaScript ${kb(js.bytes)} gzip in ${js.files} files (budget ≤ ${BUDGET.jsGzipKB} KB) ${within ? '' : '← OVER'}`);
+		console.log(
+			`  ${p.padEnd(30)} JavaScript ${kb(js.bytes)} gzip in ${js.files} files (budget ≤ ${BUDGET.jsGzipKB} KB) ${within ? '' : '← OVER'}`
+		);
 	}
 	const runs = [];
 	for (let i = 0; i < 3; i++) runs.push(await timeToInteractive());
 	const ttis = runs.map((r) => r.tti).sort((a, b) => a - b);
-	const median = ttis[1];
+	const median = ttis[1] ?? 0;
 	ok &&= median <= BUDGET.ttiMs;
-	console.log(`  Form on Slow 4G + 4× CPU: time to interactive ${ttis.map((t) => `${(t / 1000).toFixed(2)} s`).join(' / ')} (median ${(median / 1000).toFixed(2)} s, budget ≤ ${BUDGET.ttiMs / 1000} s)`);
-	console.log(`                            first contentful paint ${runs.map((r) => (r.fcp ? `${(r.fcp / 1000).toFixed(2)} s` : '—')).join(' / ')}`);
+	console.log(
+		`  Form on Slow 4G + 4× CPU: time to interactive ${ttis.map((t) => `${(t / 1000).toFixed(2)} s`).join(' / ')} (median ${(median / 1000).toFixed(2)} s, budget ≤ ${BUDGET.ttiMs / 1000} s)`
+	);
+	console.log(
+		`                            first contentful paint ${runs.map((r) => (r.fcp ? `${(r.fcp / 1000).toFixed(2)} s` : '—')).join(' / ')}`
+	);
 	console.log(ok ? '  Budget: met' : '  Budget: NOT MET');
 } finally {
 	await browser.close();

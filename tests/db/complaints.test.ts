@@ -21,7 +21,13 @@ const payload = (over: Record<string, unknown> = {}) => ({
 	learned_on: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
 	content: 'Chấp hành viên kê biên nhầm tài sản của tôi, không phải của người phải thi hành án.',
 	request: 'Hủy quyết định kê biên',
-	filer: { full_name: 'Trần Văn Kiện', cccd: '001099001234', phone: '0987654321', province: 'Hà Nội', ward: 'Phường Hoàn Kiếm' },
+	filer: {
+		full_name: 'Trần Văn Kiện',
+		cccd: '001099001234',
+		phone: '0987654321',
+		province: 'Hà Nội',
+		ward: 'Phường Hoàn Kiếm'
+	},
 	...over
 });
 
@@ -34,12 +40,24 @@ let officerGL1: SupabaseClient;
 let receptionHN1: SupabaseClient;
 
 async function file(over: Record<string, unknown> = {}, key = randomUUID()) {
-	const { data, error } = await anon.rpc('submit_complaint', { payload: payload(over), idempotency_key: key });
+	const { data, error } = await anon.rpc('submit_complaint', {
+		payload: payload(over),
+		idempotency_key: key
+	});
 	expect(error).toBeNull();
-	return (data as { code: string; secret: string; complaint_id: string; accept_due: string; replayed: boolean }[])[0]!;
+	return (
+		data as {
+			code: string;
+			secret: string;
+			complaint_id: string;
+			accept_due: string;
+			replayed: boolean;
+		}[]
+	)[0]!;
 }
 
-const code = (e: { code?: string; message?: string } | null) => (e?.code === 'P0001' ? e.message : e?.code);
+const code = (e: { code?: string; message?: string } | null) =>
+	e?.code === 'P0001' ? e.message : e?.code;
 
 beforeAll(async () => {
 	anon = anonClient();
@@ -59,7 +77,10 @@ describe('filing', () => {
 		expect(r.code).toMatch(/^KN-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
 		expect(r.secret).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
 		const { data: expected } = await anon.rpc('complaint_deadline', {
-			p_kind: 'complaint', p_instance: 1, p_subject: 'coercion', p_purpose: 'accept',
+			p_kind: 'complaint',
+			p_instance: 1,
+			p_subject: 'coercion',
+			p_purpose: 'accept',
 			p_start: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
 		});
 		expect(r.accept_due).toBe(expected);
@@ -68,27 +89,46 @@ describe('filing', () => {
 	it('is idempotent: the same key gives the same code and secret, and one complaint', async () => {
 		const key = randomUUID();
 		const a = await file({}, key);
-		const b = await file({ content: 'Một nội dung khác hẳn nhưng cùng khóa gửi lại từ hộp thư đi.' }, key);
+		const b = await file(
+			{ content: 'Một nội dung khác hẳn nhưng cùng khóa gửi lại từ hộp thư đi.' },
+			key
+		);
 		expect(b.replayed).toBe(true);
 		expect(b.code).toBe(a.code);
 		expect(b.secret).toBe(a.secret);
-		const { count } = await service.from('complaints').select('id', { count: 'exact', head: true }).eq('idempotency_key', key);
+		const { count } = await service
+			.from('complaints')
+			.select('id', { count: 'exact', head: true })
+			.eq('idempotency_key', key);
 		expect(count).toBe(1);
 	});
 
 	it('refuses bad input with coded errors the app maps to fields', async () => {
 		const bad = async (over: Record<string, unknown>) =>
-			code((await anon.rpc('submit_complaint', { payload: payload(over), idempotency_key: randomUUID() })).error);
+			code(
+				(
+					await anon.rpc('submit_complaint', {
+						payload: payload(over),
+						idempotency_key: randomUUID()
+					})
+				).error
+			);
 		expect(await bad({ content: 'ngắn' })).toBe('invalid_content');
 		expect(await bad({ consent: false })).toBe('invalid_consent');
 		expect(await bad({ unit_id: randomUUID() })).toBe('invalid_unit_id');
 		expect(await bad({ filer: { full_name: 'A B', cccd: '123' } })).toBe('invalid_filer.cccd');
-		expect(await bad({ kind: 'denunciation', filer: { full_name: 'Ẩn danh' } })).toBe('invalid_filer.identity');
+		expect(await bad({ kind: 'denunciation', filer: { full_name: 'Ẩn danh' } })).toBe(
+			'invalid_filer.identity'
+		);
 	});
 
 	it('queues a receipt notification to the filer', async () => {
 		const r = await file();
-		const { data } = await service.from('notifications').select('template, payload').eq('template', 'complaint_received').contains('payload', { code: r.code });
+		const { data } = await service
+			.from('notifications')
+			.select('template, payload')
+			.eq('template', 'complaint_received')
+			.contains('payload', { code: r.code });
 		expect(data?.length).toBeGreaterThan(0);
 	});
 });
@@ -96,14 +136,25 @@ describe('filing', () => {
 describe('citizen access by code + secret', () => {
 	it('shows the file with its citizen-visible history only; a wrong secret is a generic not-found', async () => {
 		const r = await file();
-		const { data: c } = await officerHN1.from('complaints').select('id').eq('tracking_code', r.code).single();
-		await officerHN1.from('complaint_notes').insert({ complaint_id: c!.id, author_id: OFFICER_HN1, body: 'BÍ MẬT NỘI BỘ' });
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
+		await officerHN1
+			.from('complaint_notes')
+			.insert({ complaint_id: c!.id, author_id: OFFICER_HN1, body: 'BÍ MẬT NỘI BỘ' });
 		await officerHN1.rpc('assign_complaint', { p_id: c!.id, p_officer: OFFICER_HN1 });
-		const { data, error } = await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret });
+		const { data, error } = await anon.rpc('get_complaint_by_code', {
+			code: r.code,
+			secret: r.secret
+		});
 		expect(error).toBeNull();
 		const json = JSON.stringify(data);
 		expect(json).not.toContain('BÍ MẬT NỘI BỘ');
-		expect((data as { events: { event: string }[] }).events.map((e) => e.event)).toEqual(['submitted']);
+		expect((data as { events: { event: string }[] }).events.map((e) => e.event)).toEqual([
+			'submitted'
+		]);
 		const wrong = await anon.rpc('get_complaint_by_code', { code: r.code, secret: 'AAAAAAAA' });
 		expect(code(wrong.error)).toBe('tracking_not_found');
 	});
@@ -115,107 +166,297 @@ describe('citizen access by code + secret', () => {
 
 	it('lets the citizen answer a request for information and withdraw', async () => {
 		const r = await file();
-		const { data: c } = await officerHN1.from('complaints').select('id').eq('tracking_code', r.code).single();
-		expect(code((await officerHN1.rpc('request_complaint_info', { p_id: c!.id, p_message: 'Đề nghị gửi bản chụp quyết định kê biên.' })).error)).toBeUndefined();
-		const answered = await anon.rpc('add_complaint_documents_by_code', { code: r.code, secret: r.secret, draft_key: null, message: 'Tôi sẽ nộp bản gốc khi đến trụ sở.' });
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
+		expect(
+			code(
+				(
+					await officerHN1.rpc('request_complaint_info', {
+						p_id: c!.id,
+						p_message: 'Đề nghị gửi bản chụp quyết định kê biên.'
+					})
+				).error
+			)
+		).toBeUndefined();
+		const answered = await anon.rpc('add_complaint_documents_by_code', {
+			code: r.code,
+			secret: r.secret,
+			draft_key: null,
+			message: 'Tôi sẽ nộp bản gốc khi đến trụ sở.'
+		});
 		expect(answered.error).toBeNull();
 		expect((answered.data as { info_request: string | null }).info_request).toBeNull();
-		const w = await anon.rpc('withdraw_complaint_by_code', { code: r.code, secret: r.secret, reason: 'Đã thỏa thuận được' });
+		const w = await anon.rpc('withdraw_complaint_by_code', {
+			code: r.code,
+			secret: r.secret,
+			reason: 'Đã thỏa thuận được'
+		});
 		expect((w.data as { status: string }).status).toBe('withdrawn');
 		// Withdrawn is final: a second withdrawal is an illegal transition.
-		expect(code((await anon.rpc('withdraw_complaint_by_code', { code: r.code, secret: r.secret })).error)).toBe('invalid_transition');
+		expect(
+			code((await anon.rpc('withdraw_complaint_by_code', { code: r.code, secret: r.secret })).error)
+		).toBe('invalid_transition');
 	});
 });
 
 describe('officer transitions', () => {
 	it('accept sets the resolution deadline from deadline_rules; resolve needs a decision file', async () => {
 		const r = await file();
-		const { data: c } = await officerHN1.from('complaints').select('id').eq('tracking_code', r.code).single();
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
 		const id = c!.id as string;
 		// Resolve before accept: refused by the database.
-		expect(code((await officerHN1.rpc('resolve_complaint', { p_id: id, p_outcome: 'upheld', p_summary: 'Chấp nhận' })).error)).toBe('invalid_transition');
+		expect(
+			code(
+				(
+					await officerHN1.rpc('resolve_complaint', {
+						p_id: id,
+						p_outcome: 'upheld',
+						p_summary: 'Chấp nhận'
+					})
+				).error
+			)
+		).toBe('invalid_transition');
 		const acc = await officerHN1.rpc('accept_complaint', { p_id: id });
 		expect(acc.error).toBeNull();
 		const { data: expected } = await anon.rpc('complaint_deadline', {
-			p_kind: 'complaint', p_instance: 1, p_subject: 'coercion', p_purpose: 'resolve',
+			p_kind: 'complaint',
+			p_instance: 1,
+			p_subject: 'coercion',
+			p_purpose: 'resolve',
 			p_start: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
 		});
 		expect(acc.data).toBe(expected);
 		// Accepting twice is illegal.
-		expect(code((await officerHN1.rpc('accept_complaint', { p_id: id })).error)).toBe('invalid_transition');
-		expect(code((await officerHN1.rpc('record_complaint_verification', { p_id: id, p_date: new Date().toISOString().slice(0, 10), p_summary: 'Đã xác minh tại chỗ' })).error)).toBeUndefined();
-		expect(code((await officerHN1.rpc('record_complaint_dialogue', { p_id: id, p_date: new Date().toISOString().slice(0, 10), p_minutes: 'Biên bản đối thoại' })).error)).toBeUndefined();
-		expect(code((await officerHN1.rpc('resolve_complaint', { p_id: id, p_outcome: 'true', p_summary: 'Sai loại kết quả' })).error)).toBe('outcome_invalid');
-		expect(code((await officerHN1.rpc('resolve_complaint', { p_id: id, p_outcome: 'upheld', p_summary: 'Chấp nhận khiếu nại' })).error)).toBe('decision_required');
+		expect(code((await officerHN1.rpc('accept_complaint', { p_id: id })).error)).toBe(
+			'invalid_transition'
+		);
+		expect(
+			code(
+				(
+					await officerHN1.rpc('record_complaint_verification', {
+						p_id: id,
+						p_date: new Date().toISOString().slice(0, 10),
+						p_summary: 'Đã xác minh tại chỗ'
+					})
+				).error
+			)
+		).toBeUndefined();
+		expect(
+			code(
+				(
+					await officerHN1.rpc('record_complaint_dialogue', {
+						p_id: id,
+						p_date: new Date().toISOString().slice(0, 10),
+						p_minutes: 'Biên bản đối thoại'
+					})
+				).error
+			)
+		).toBeUndefined();
+		expect(
+			code(
+				(
+					await officerHN1.rpc('resolve_complaint', {
+						p_id: id,
+						p_outcome: 'true',
+						p_summary: 'Sai loại kết quả'
+					})
+				).error
+			)
+		).toBe('outcome_invalid');
+		expect(
+			code(
+				(
+					await officerHN1.rpc('resolve_complaint', {
+						p_id: id,
+						p_outcome: 'upheld',
+						p_summary: 'Chấp nhận khiếu nại'
+					})
+				).error
+			)
+		).toBe('decision_required');
 		const { data: att } = await service
 			.from('attachments')
-			.insert({ owner_kind: 'complaint', owner_id: id, unit_id: HN_KV1, path: `complaint/test/${randomUUID()}.pdf`, file_name: 'qd.pdf', mime_type: 'application/pdf', size_bytes: 100, uploaded_by: OFFICER_HN1 })
+			.insert({
+				owner_kind: 'complaint',
+				owner_id: id,
+				unit_id: HN_KV1,
+				path: `complaint/test/${randomUUID()}.pdf`,
+				file_name: 'qd.pdf',
+				mime_type: 'application/pdf',
+				size_bytes: 100,
+				uploaded_by: OFFICER_HN1
+			})
 			.select('id')
 			.single();
-		const res = await officerHN1.rpc('resolve_complaint', { p_id: id, p_outcome: 'upheld', p_summary: 'Chấp nhận khiếu nại', p_decision_attachment: att!.id });
+		const res = await officerHN1.rpc('resolve_complaint', {
+			p_id: id,
+			p_outcome: 'upheld',
+			p_summary: 'Chấp nhận khiếu nại',
+			p_decision_attachment: att!.id
+		});
 		expect(res.error).toBeNull();
-		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret })).data as { status: string; events: { event: string }[]; attachments: { is_decision: boolean }[] };
+		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
+			.data as {
+			status: string;
+			events: { event: string }[];
+			attachments: { is_decision: boolean }[];
+		};
 		expect(view.status).toBe('resolved');
-		expect(view.events.map((e) => e.event)).toEqual(['submitted', 'accepted', 'verification', 'dialogue', 'resolved']);
+		expect(view.events.map((e) => e.event)).toEqual([
+			'submitted',
+			'accepted',
+			'verification',
+			'dialogue',
+			'resolved'
+		]);
 		expect(view.attachments.some((a) => a.is_decision)).toBe(true);
 		// Every transition left an audit event.
 		const { data: audit } = await service.from('audit_events').select('action').eq('entity_id', id);
-		expect(audit!.map((a) => a.action)).toEqual(expect.arrayContaining(['submit', 'accept', 'verification', 'dialogue', 'resolve']));
+		expect(audit!.map((a) => a.action)).toEqual(
+			expect.arrayContaining(['submit', 'accept', 'verification', 'dialogue', 'resolve'])
+		);
 	});
 
 	it('return and guide need a reason; forward moves the file to a unit that then sees it', async () => {
 		const r = await file();
-		const { data: c } = await officerHN1.from('complaints').select('id').eq('tracking_code', r.code).single();
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
 		const id = c!.id as string;
-		expect(code((await officerHN1.rpc('return_complaint', { p_id: id, p_reason: '' })).error)).toBe('reason_required');
-		expect(code((await officerHN1.rpc('forward_complaint', { p_id: id, p_to_unit: HN_KV1, p_reason: 'Chuyển cho đúng nơi' })).error)).toBe('invalid_unit');
+		expect(code((await officerHN1.rpc('return_complaint', { p_id: id, p_reason: '' })).error)).toBe(
+			'reason_required'
+		);
+		expect(
+			code(
+				(
+					await officerHN1.rpc('forward_complaint', {
+						p_id: id,
+						p_to_unit: HN_KV1,
+						p_reason: 'Chuyển cho đúng nơi'
+					})
+				).error
+			)
+		).toBe('invalid_unit');
 		expect((await officerGL1.from('complaints').select('id').eq('id', id)).data).toEqual([]);
-		expect((await officerHN1.rpc('forward_complaint', { p_id: id, p_to_unit: GL_KV1, p_reason: 'Thuộc thẩm quyền của Gia Lai' })).error).toBeNull();
+		expect(
+			(
+				await officerHN1.rpc('forward_complaint', {
+					p_id: id,
+					p_to_unit: GL_KV1,
+					p_reason: 'Thuộc thẩm quyền của Gia Lai'
+				})
+			).error
+		).toBeNull();
 		expect((await officerGL1.from('complaints').select('id').eq('id', id)).data).toEqual([{ id }]);
 		expect((await officerHN1.from('complaints').select('id').eq('id', id)).data).toEqual([]);
 		// The former unit can no longer act on it.
-		expect(code((await officerHN1.rpc('accept_complaint', { p_id: id })).error)).toBe('not_in_your_unit');
-		expect((await officerGL1.rpc('guide_complaint', { p_id: id, p_guidance: 'Gửi đơn đến Tòa án nhân dân khu vực.' })).error).toBeNull();
+		expect(code((await officerHN1.rpc('accept_complaint', { p_id: id })).error)).toBe(
+			'not_in_your_unit'
+		);
+		expect(
+			(
+				await officerGL1.rpc('guide_complaint', {
+					p_id: id,
+					p_guidance: 'Gửi đơn đến Tòa án nhân dân khu vực.'
+				})
+			).error
+		).toBeNull();
 	});
 
 	it('an officer of another unit can neither read nor act', async () => {
 		const r = await file();
-		const { data: c } = await service.from('complaints').select('id').eq('tracking_code', r.code).single();
+		const { data: c } = await service
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
 		expect((await officerGL1.from('complaints').select('id').eq('id', c!.id)).data).toEqual([]);
-		expect(code((await officerGL1.rpc('accept_complaint', { p_id: c!.id })).error)).toBe('not_in_your_unit');
-		expect(code((await officerGL1.rpc('log_complaint_access', { p_id: c!.id })).error)).toBe('not_in_your_unit');
+		expect(code((await officerGL1.rpc('accept_complaint', { p_id: c!.id })).error)).toBe(
+			'not_in_your_unit'
+		);
+		expect(code((await officerGL1.rpc('log_complaint_access', { p_id: c!.id })).error)).toBe(
+			'not_in_your_unit'
+		);
 		// Reception staff of the same unit do not handle complaints.
 		expect((await receptionHN1.from('complaints').select('id').eq('id', c!.id)).data).toEqual([]);
-		expect(code((await receptionHN1.rpc('accept_complaint', { p_id: c!.id })).error)).toBe('not_allowed');
+		expect(code((await receptionHN1.rpc('accept_complaint', { p_id: c!.id })).error)).toBe(
+			'not_allowed'
+		);
 		// The provincial head sees the khu vực office's file.
-		expect((await headHN.from('complaints').select('id').eq('id', c!.id)).data).toEqual([{ id: c!.id }]);
+		expect((await headHN.from('complaints').select('id').eq('id', c!.id)).data).toEqual([
+			{ id: c!.id }
+		]);
 	});
 
 	it('reopens a resolved complaint as a second-instance file at the unit above', async () => {
 		const r = await file();
-		const { data: c } = await officerHN1.from('complaints').select('id').eq('tracking_code', r.code).single();
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
 		const id = c!.id as string;
-		expect(code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)).toBe('invalid_transition');
+		expect(
+			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)
+		).toBe('invalid_transition');
 		await officerHN1.rpc('accept_complaint', { p_id: id });
 		await officerHN1.rpc('withdraw_complaint', { p_id: id, p_note: 'Rút tại trụ sở' });
-		expect(code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)).toBe('invalid_transition');
+		expect(
+			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)
+		).toBe('invalid_transition');
 
 		const r2 = await file();
-		const { data: c2 } = await officerHN1.from('complaints').select('id').eq('tracking_code', r2.code).single();
+		const { data: c2 } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r2.code)
+			.single();
 		await officerHN1.rpc('accept_complaint', { p_id: c2!.id });
 		const { data: att } = await service
 			.from('attachments')
-			.insert({ owner_kind: 'complaint', owner_id: c2!.id, unit_id: HN_KV1, path: `complaint/test/${randomUUID()}.pdf`, file_name: 'qd.pdf', mime_type: 'application/pdf', size_bytes: 100 })
+			.insert({
+				owner_kind: 'complaint',
+				owner_id: c2!.id,
+				unit_id: HN_KV1,
+				path: `complaint/test/${randomUUID()}.pdf`,
+				file_name: 'qd.pdf',
+				mime_type: 'application/pdf',
+				size_bytes: 100
+			})
 			.select('id')
 			.single();
-		await officerHN1.rpc('resolve_complaint', { p_id: c2!.id, p_outcome: 'rejected', p_summary: 'Không có căn cứ', p_decision_attachment: att!.id });
-		const second = await officerHN1.rpc('reopen_complaint_second_instance', { p_id: c2!.id, p_note: 'Công dân khiếu nại lần hai' });
+		await officerHN1.rpc('resolve_complaint', {
+			p_id: c2!.id,
+			p_outcome: 'rejected',
+			p_summary: 'Không có căn cứ',
+			p_decision_attachment: att!.id
+		});
+		const second = await officerHN1.rpc('reopen_complaint_second_instance', {
+			p_id: c2!.id,
+			p_note: 'Công dân khiếu nại lần hai'
+		});
 		expect(second.error).toBeNull();
-		const { data: row } = await headHN.from('complaints').select('unit_id, instance, status, parent_id').eq('id', second.data).single();
+		const { data: row } = await headHN
+			.from('complaints')
+			.select('unit_id, instance, status, parent_id')
+			.eq('id', second.data)
+			.single();
 		expect(row).toEqual({ unit_id: HN, instance: 2, status: 'received', parent_id: c2!.id });
-		expect(code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: c2!.id })).error)).toBe('already_reopened');
+		expect(
+			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: c2!.id })).error)
+		).toBe('already_reopened');
 		// The citizen's same code now shows the second instance.
-		const view = (await anon.rpc('get_complaint_by_code', { code: r2.code, secret: r2.secret })).data as { instance: number; events: { event: string }[] };
+		const view = (await anon.rpc('get_complaint_by_code', { code: r2.code, secret: r2.secret }))
+			.data as { instance: number; events: { event: string }[] };
 		expect(view.instance).toBe(2);
 		expect(view.events.map((e) => e.event)).toContain('reopened');
 	});
@@ -224,51 +465,102 @@ describe('officer transitions', () => {
 describe('denouncer identity', () => {
 	it('is hidden from table reads, shown to the assigned officer and the head through an audited function', async () => {
 		const r = await file({ kind: 'denunciation' });
-		const { data: c } = await officerHN1.from('complaints').select('id, kind').eq('tracking_code', r.code).single();
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id, kind')
+			.eq('tracking_code', r.code)
+			.single();
 		expect(c!.kind).toBe('denunciation');
 		const id = c!.id as string;
-		expect((await officerHN1.from('complaint_parties').select('full_name').eq('complaint_id', id)).data).toEqual([]);
-		expect((await headHN1.from('complaint_parties').select('full_name').eq('complaint_id', id)).data).toEqual([]);
+		expect(
+			(await officerHN1.from('complaint_parties').select('full_name').eq('complaint_id', id)).data
+		).toEqual([]);
+		expect(
+			(await headHN1.from('complaint_parties').select('full_name').eq('complaint_id', id)).data
+		).toEqual([]);
 		// Not assigned yet: even a complaint officer of the unit is refused.
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: id })).error)).toBe('identity_protected');
+		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: id })).error)).toBe(
+			'identity_protected'
+		);
 		const asHead = await headHN1.rpc('get_complaint_parties', { p_id: id });
 		expect((asHead.data as { full_name: string }[])[0]!.full_name).toBe('Trần Văn Kiện');
 		await officerHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 });
 		const asAssigned = await officerHN1.rpc('get_complaint_parties', { p_id: id });
 		expect(asAssigned.error).toBeNull();
-		const { data: audit } = await service.from('audit_events').select('action').eq('entity_id', id).eq('action', 'view_denouncer_identity');
+		const { data: audit } = await service
+			.from('audit_events')
+			.select('action')
+			.eq('entity_id', id)
+			.eq('action', 'view_denouncer_identity');
 		expect(audit!.length).toBe(2);
 		// The citizen sees that their identity was viewed (by role and unit, never a name).
-		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret })).data as { access_log: { what: string; role: string; unit_name: string }[] };
-		expect(view.access_log.filter((l) => l.what === 'identity').map((l) => l.role).sort()).toEqual(['complaint_officer', 'unit_head']);
+		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
+			.data as { access_log: { what: string; role: string; unit_name: string }[] };
+		expect(
+			view.access_log
+				.filter((l) => l.what === 'identity')
+				.map((l) => l.role)
+				.sort()
+		).toEqual(['complaint_officer', 'unit_head']);
 		expect(JSON.stringify(view.access_log)).not.toMatch(/Lê Minh Tuấn|Đỗ Quang Vinh/);
 		// A denunciation's files follow the same rule.
 		const { data: f } = await service
 			.from('attachments')
-			.insert({ owner_kind: 'complaint', owner_id: id, unit_id: HN_KV1, path: `complaint/test/${randomUUID()}.jpg`, file_name: 'anh.jpg', mime_type: 'image/jpeg', size_bytes: 100 })
+			.insert({
+				owner_kind: 'complaint',
+				owner_id: id,
+				unit_id: HN_KV1,
+				path: `complaint/test/${randomUUID()}.jpg`,
+				file_name: 'anh.jpg',
+				mime_type: 'image/jpeg',
+				size_bytes: 100
+			})
 			.select('id')
 			.single();
 		const other = receptionHN1; // same unit, not the assigned officer nor a head
 		expect((await other.from('attachments').select('id').eq('id', f!.id)).data).toEqual([]);
-		expect((await officerHN1.from('attachments').select('id').eq('id', f!.id)).data).toEqual([{ id: f!.id }]);
+		expect((await officerHN1.from('attachments').select('id').eq('id', f!.id)).data).toEqual([
+			{ id: f!.id }
+		]);
 	});
 });
 
 describe('counting', () => {
 	it('complaint_stats counts received, accepted and withdrawn per unit and day', async () => {
 		const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-		const before = await headHN1.from('complaint_stats').select('*').eq('unit_id', HN_KV1).eq('day', today).eq('kind', 'petition');
-		const sum = (rows: { received: number; accepted: number; withdrawn: number }[] | null, k: 'received' | 'accepted' | 'withdrawn') =>
-			(rows ?? []).reduce((s, r) => s + r[k], 0);
-		const r = await file({ kind: 'petition', filer: { full_name: 'Người kiến nghị', phone: '0911111111' } });
-		const { data: c } = await officerHN1.from('complaints').select('id').eq('tracking_code', r.code).single();
+		const before = await headHN1
+			.from('complaint_stats')
+			.select('*')
+			.eq('unit_id', HN_KV1)
+			.eq('day', today)
+			.eq('kind', 'petition');
+		const sum = (
+			rows: { received: number; accepted: number; withdrawn: number }[] | null,
+			k: 'received' | 'accepted' | 'withdrawn'
+		) => (rows ?? []).reduce((s, r) => s + r[k], 0);
+		const r = await file({
+			kind: 'petition',
+			filer: { full_name: 'Người kiến nghị', phone: '0911111111' }
+		});
+		const { data: c } = await officerHN1
+			.from('complaints')
+			.select('id')
+			.eq('tracking_code', r.code)
+			.single();
 		await officerHN1.rpc('accept_complaint', { p_id: c!.id });
 		await officerHN1.rpc('withdraw_complaint', { p_id: c!.id });
-		const after = await headHN1.from('complaint_stats').select('*').eq('unit_id', HN_KV1).eq('day', today).eq('kind', 'petition');
+		const after = await headHN1
+			.from('complaint_stats')
+			.select('*')
+			.eq('unit_id', HN_KV1)
+			.eq('day', today)
+			.eq('kind', 'petition');
 		expect(sum(after.data, 'received') - sum(before.data, 'received')).toBe(1);
 		expect(sum(after.data, 'accepted') - sum(before.data, 'accepted')).toBe(1);
 		expect(sum(after.data, 'withdrawn') - sum(before.data, 'withdrawn')).toBe(1);
-		expect((await officerGL1.from('complaint_stats').select('*').eq('unit_id', HN_KV1)).data).toEqual([]);
+		expect(
+			(await officerGL1.from('complaint_stats').select('*').eq('unit_id', HN_KV1)).data
+		).toEqual([]);
 	});
 
 	it('the daily job queues reminders (service role only)', async () => {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { complaintInput, fieldName, inputFromForm, toPayload, validateComplaint, trackingInput } from '$lib/complaints/schema';
-import { allowedActions, daysBetween, dueState, errorKey, filingClock, STATUS_CATEGORY } from '$lib/complaints/status';
+import {
+	complaintInput,
+	fieldName,
+	inputFromForm,
+	toPayload,
+	validateComplaint,
+	trackingInput
+} from '$lib/complaints/schema';
+import {
+	allowedActions,
+	daysBetween,
+	dueState,
+	errorKey,
+	filingClock,
+	STATUS_CATEGORY
+} from '$lib/complaints/status';
 import { normaliseCode, normaliseSecret, kindOfCode } from '$lib/tracking';
 import { cleanFileName, precheck, sniffMime } from '$lib/uploads/validate';
 import { formatPercent } from '$lib/i18n/format';
@@ -43,7 +57,17 @@ describe('complaint schema (one schema for client and server)', () => {
 	});
 
 	it('gives message keys per flat field name, never sentences', () => {
-		const r = validateComplaint(inputFromForm(form({ ...complete, filer_cccd: '12345', filer_phone: '12345', content: 'ngắn', consent: '' })));
+		const r = validateComplaint(
+			inputFromForm(
+				form({
+					...complete,
+					filer_cccd: '12345',
+					filer_phone: '12345',
+					content: 'ngắn',
+					consent: ''
+				})
+			)
+		);
 		expect(r.ok).toBe(false);
 		if (!r.ok) {
 			expect(r.errors).toMatchObject({
@@ -57,15 +81,31 @@ describe('complaint schema (one schema for client and server)', () => {
 	});
 
 	it('accepts +84 phone numbers and rejects 11-digit ones', () => {
-		expect(validateComplaint(inputFromForm(form({ ...complete, filer_phone: '+84912345678' }))).ok).toBe(true);
-		expect(validateComplaint(inputFromForm(form({ ...complete, filer_phone: '09123456789' }))).ok).toBe(false);
+		expect(
+			validateComplaint(inputFromForm(form({ ...complete, filer_phone: '+84912345678' }))).ok
+		).toBe(true);
+		expect(
+			validateComplaint(inputFromForm(form({ ...complete, filer_phone: '09123456789' }))).ok
+		).toBe(false);
 	});
 
 	it('requires identity for a denunciation but lets a petition go with a phone or email only', () => {
-		const den = validateComplaint(inputFromForm(form({ ...complete, kind: 'denunciation', filer_cccd: '', filer_phone: '' })));
+		const den = validateComplaint(
+			inputFromForm(form({ ...complete, kind: 'denunciation', filer_cccd: '', filer_phone: '' }))
+		);
 		expect(den.ok).toBe(false);
 		const pet = validateComplaint(
-			inputFromForm(form({ kind: 'petition', filer_full_name: 'Người góp ý', filer_email: 'a@b.vn', unit_id: UNIT, content: complete.content, request: complete.request, consent: 'yes' }))
+			inputFromForm(
+				form({
+					kind: 'petition',
+					filer_full_name: 'Người góp ý',
+					filer_email: 'a@b.vn',
+					unit_id: UNIT,
+					content: complete.content,
+					request: complete.request,
+					consent: 'yes'
+				})
+			)
 		);
 		expect(pet.ok).toBe(true);
 	});
@@ -78,7 +118,15 @@ describe('complaint schema (one schema for client and server)', () => {
 	});
 
 	it('reads co-filers of a group letter and splits out the representatives for the database', () => {
-		const fd = form({ ...complete, is_group: 'yes', co_count: '3', co_full_name_0: 'Lê Văn A', co_cccd_0: '001234567891', co_full_name_1: 'Phạm Thị B', co_is_representative_1: 'yes' });
+		const fd = form({
+			...complete,
+			is_group: 'yes',
+			co_count: '3',
+			co_full_name_0: 'Lê Văn A',
+			co_cccd_0: '001234567891',
+			co_full_name_1: 'Phạm Thị B',
+			co_is_representative_1: 'yes'
+		});
 		const r = validateComplaint(inputFromForm(fd));
 		expect(r.ok).toBe(true);
 		if (r.ok) {
@@ -92,8 +140,13 @@ describe('complaint schema (one schema for client and server)', () => {
 	});
 
 	it('normalises tracking input typed in lower case or with spaces', () => {
-		expect(trackingInput.parse({ code: 'kn 7k3m q9px', secret: 'abcd efgh' })).toEqual({ code: 'KN-7K3M-Q9PX', secret: 'ABCDEFGH' });
-		expect(trackingInput.safeParse({ code: 'KN-0O1I-L000', secret: 'ABCDEFGH' }).success).toBe(false);
+		expect(trackingInput.parse({ code: 'kn 7k3m q9px', secret: 'abcd efgh' })).toEqual({
+			code: 'KN-7K3M-Q9PX',
+			secret: 'ABCDEFGH'
+		});
+		expect(trackingInput.safeParse({ code: 'KN-0O1I-L000', secret: 'ABCDEFGH' }).success).toBe(
+			false
+		);
 		expect(complaintInput).toBeDefined();
 	});
 });
@@ -103,9 +156,15 @@ describe('status rules (mirrored from SQL)', () => {
 		expect(allowedActions({ status: 'received', kind: 'complaint', instance: 1 })).toEqual(
 			expect.arrayContaining(['classify', 'accept', 'return', 'forward', 'guide', 'withdraw'])
 		);
-		expect(allowedActions({ status: 'received', kind: 'complaint', instance: 1 })).not.toContain('resolve');
-		expect(allowedActions({ status: 'accepted', kind: 'complaint', instance: 1 })).toContain('resolve');
-		expect(allowedActions({ status: 'resolved', kind: 'complaint', instance: 1 })).toEqual(['reopen']);
+		expect(allowedActions({ status: 'received', kind: 'complaint', instance: 1 })).not.toContain(
+			'resolve'
+		);
+		expect(allowedActions({ status: 'accepted', kind: 'complaint', instance: 1 })).toContain(
+			'resolve'
+		);
+		expect(allowedActions({ status: 'resolved', kind: 'complaint', instance: 1 })).toEqual([
+			'reopen'
+		]);
 		expect(allowedActions({ status: 'resolved', kind: 'denunciation', instance: 1 })).toEqual([]);
 		expect(allowedActions({ status: 'withdrawn', kind: 'complaint', instance: 1 })).toEqual([]);
 	});
@@ -131,9 +190,20 @@ describe('status rules (mirrored from SQL)', () => {
 	});
 
 	it('runs the citizen filing clock from the last day computed by deadline_rules', () => {
-		expect(filingClock('2026-12-07', '2026-11-26')).toEqual({ state: 'open', daysLeft: 11, lastDay: '2026-12-07' });
-		expect(filingClock('2026-11-26', '2026-11-26')).toEqual({ state: 'last_day', lastDay: '2026-11-26' });
-		expect(filingClock('2026-11-16', '2026-11-26')).toEqual({ state: 'passed', daysLate: 10, lastDay: '2026-11-16' });
+		expect(filingClock('2026-12-07', '2026-11-26')).toEqual({
+			state: 'open',
+			daysLeft: 11,
+			lastDay: '2026-12-07'
+		});
+		expect(filingClock('2026-11-26', '2026-11-26')).toEqual({
+			state: 'last_day',
+			lastDay: '2026-11-26'
+		});
+		expect(filingClock('2026-11-16', '2026-11-26')).toEqual({
+			state: 'passed',
+			daysLate: 10,
+			lastDay: '2026-11-16'
+		});
 		expect(filingClock(null, '2026-11-26')).toEqual({ state: 'unknown' });
 	});
 

@@ -10,25 +10,62 @@ export const KINDS = ['complaint', 'denunciation', 'petition'] as const;
 export type ComplaintKind = (typeof KINDS)[number];
 
 /** The decision or act complained about; decides the time limit to file (deadline_rules). */
-export const SUBJECTS = ['before_measure', 'account_freeze', 'protective_measure', 'coercion'] as const;
+export const SUBJECTS = [
+	'before_measure',
+	'account_freeze',
+	'protective_measure',
+	'coercion'
+] as const;
 export type ComplaintSubject = (typeof SUBJECTS)[number];
 
 export const CAPACITIES = ['creditor', 'debtor', 'related_party', 'other'] as const;
 
 /** The 34 provinces and cities since 1 July 2025 (Nghị quyết 202/2025/QH15). */
 export const PROVINCES = [
-	'Hà Nội', 'Huế', 'Lai Châu', 'Điện Biên', 'Sơn La', 'Lạng Sơn', 'Quảng Ninh', 'Thanh Hóa',
-	'Nghệ An', 'Hà Tĩnh', 'Cao Bằng', 'Tuyên Quang', 'Lào Cai', 'Thái Nguyên', 'Phú Thọ',
-	'Bắc Ninh', 'Hưng Yên', 'Hải Phòng', 'Ninh Bình', 'Quảng Trị', 'Đà Nẵng', 'Quảng Ngãi',
-	'Gia Lai', 'Khánh Hòa', 'Lâm Đồng', 'Đắk Lắk', 'Thành phố Hồ Chí Minh', 'Đồng Nai', 'Tây Ninh',
-	'Cần Thơ', 'Vĩnh Long', 'Đồng Tháp', 'Cà Mau', 'An Giang'
+	'Hà Nội',
+	'Huế',
+	'Lai Châu',
+	'Điện Biên',
+	'Sơn La',
+	'Lạng Sơn',
+	'Quảng Ninh',
+	'Thanh Hóa',
+	'Nghệ An',
+	'Hà Tĩnh',
+	'Cao Bằng',
+	'Tuyên Quang',
+	'Lào Cai',
+	'Thái Nguyên',
+	'Phú Thọ',
+	'Bắc Ninh',
+	'Hưng Yên',
+	'Hải Phòng',
+	'Ninh Bình',
+	'Quảng Trị',
+	'Đà Nẵng',
+	'Quảng Ngãi',
+	'Gia Lai',
+	'Khánh Hòa',
+	'Lâm Đồng',
+	'Đắk Lắk',
+	'Thành phố Hồ Chí Minh',
+	'Đồng Nai',
+	'Tây Ninh',
+	'Cần Thơ',
+	'Vĩnh Long',
+	'Đồng Tháp',
+	'Cà Mau',
+	'An Giang'
 ] as const;
 
 export const MAX_CO_FILERS = 50;
 
 const trimmed = z.string().trim();
 const optionalText = (max: number, key: string) =>
-	trimmed.max(max, { error: key }).optional().transform((v) => (v ? v : undefined));
+	trimmed
+		.max(max, { error: key })
+		.optional()
+		.transform((v) => (v ? v : undefined));
 
 /** CCCD: 12 digits (we check length and digits only, DOMAIN.md). Spaces are tolerated. */
 export const cccd = z
@@ -55,7 +92,9 @@ export function vnToday(now = new Date()): string {
 const pastDate = isoDate.refine((v) => v <= vnToday(), { error: 'complaints_err_date_future' });
 
 const person = z.object({
-	full_name: trimmed.min(2, { error: 'complaints_err_name' }).max(200, { error: 'complaints_err_name' }),
+	full_name: trimmed
+		.min(2, { error: 'complaints_err_name' })
+		.max(200, { error: 'complaints_err_name' }),
 	cccd: cccd.optional(),
 	phone: phone.optional(),
 	email: z.email({ error: 'complaints_err_email' }).max(200).optional(),
@@ -66,7 +105,9 @@ const person = z.object({
 export type PartyInput = z.infer<typeof person>;
 
 const coFiler = z.object({
-	full_name: trimmed.min(2, { error: 'complaints_err_name' }).max(200, { error: 'complaints_err_name' }),
+	full_name: trimmed
+		.min(2, { error: 'complaints_err_name' })
+		.max(200, { error: 'complaints_err_name' }),
 	cccd: cccd.optional(),
 	phone: phone.optional(),
 	is_representative: z.boolean().default(false)
@@ -81,15 +122,24 @@ export const complaintInput = z
 		filer_capacity: z.enum(CAPACITIES, { error: 'complaints_err_capacity' }).default('other'),
 		via_representative: z.boolean().default(false),
 		filer: person,
-		represented: person.extend({ authorisation: optionalText(500, 'complaints_err_authorisation') }).optional(),
+		represented: person
+			.extend({ authorisation: optionalText(500, 'complaints_err_authorisation') })
+			.optional(),
 		is_group: z.boolean().default(false),
-		co_filers: z.array(coFiler).max(MAX_CO_FILERS, { error: 'complaints_err_co_filers_max' }).default([]),
+		co_filers: z
+			.array(coFiler)
+			.max(MAX_CO_FILERS, { error: 'complaints_err_co_filers_max' })
+			.default([]),
 		decision_number: optionalText(100, 'complaints_err_decision_number'),
 		decision_date: pastDate.optional(),
 		enforcement_officer: optionalText(200, 'complaints_err_officer'),
 		case_number: optionalText(100, 'complaints_err_case_number'),
-		content: trimmed.min(20, { error: 'complaints_err_content' }).max(10000, { error: 'complaints_err_content_long' }),
-		request: trimmed.min(5, { error: 'complaints_err_request' }).max(5000, { error: 'complaints_err_request_long' }),
+		content: trimmed
+			.min(20, { error: 'complaints_err_content' })
+			.max(10000, { error: 'complaints_err_content_long' }),
+		request: trimmed
+			.min(5, { error: 'complaints_err_request' })
+			.max(5000, { error: 'complaints_err_request_long' }),
 		consent: z.literal(true, { error: 'complaints_err_consent' }),
 		send_receipt: z.boolean().default(false),
 		draft_key: z.uuid().optional()
@@ -99,18 +149,46 @@ export const complaintInput = z
 		// Complaints and denunciations: the law asks for name and address (Luật THADS Điều 141,
 		// Luật Tố cáo 2018 Điều 23); we also need a way to reach the person.
 		if (v.kind !== 'petition') {
-			if (!f.cccd) ctx.addIssue({ code: 'custom', path: ['filer', 'cccd'], message: 'complaints_err_cccd_required' });
-			if (!f.phone) ctx.addIssue({ code: 'custom', path: ['filer', 'phone'], message: 'complaints_err_phone_required' });
-			if (!f.province) ctx.addIssue({ code: 'custom', path: ['filer', 'province'], message: 'complaints_err_province' });
-			if (!f.ward) ctx.addIssue({ code: 'custom', path: ['filer', 'ward'], message: 'complaints_err_ward' });
+			if (!f.cccd)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['filer', 'cccd'],
+					message: 'complaints_err_cccd_required'
+				});
+			if (!f.phone)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['filer', 'phone'],
+					message: 'complaints_err_phone_required'
+				});
+			if (!f.province)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['filer', 'province'],
+					message: 'complaints_err_province'
+				});
+			if (!f.ward)
+				ctx.addIssue({ code: 'custom', path: ['filer', 'ward'], message: 'complaints_err_ward' });
 		} else if (!f.phone && !f.email) {
-			ctx.addIssue({ code: 'custom', path: ['filer', 'phone'], message: 'complaints_err_contact_required' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['filer', 'phone'],
+				message: 'complaints_err_contact_required'
+			});
 		}
 		if (v.via_representative && !v.represented) {
-			ctx.addIssue({ code: 'custom', path: ['represented', 'full_name'], message: 'complaints_err_name' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['represented', 'full_name'],
+				message: 'complaints_err_name'
+			});
 		}
 		if (v.is_group && v.co_filers.length === 0) {
-			ctx.addIssue({ code: 'custom', path: ['co_filers'], message: 'complaints_err_co_filers_required' });
+			ctx.addIssue({
+				code: 'custom',
+				path: ['co_filers'],
+				message: 'complaints_err_co_filers_required'
+			});
 		}
 		if (v.kind === 'complaint' && !v.learned_on) {
 			ctx.addIssue({ code: 'custom', path: ['learned_on'], message: 'complaints_err_learned_on' });
@@ -121,7 +199,8 @@ export type ComplaintInput = z.infer<typeof complaintInput>;
 
 /** Flat form field names (plain HTML POST) ↔ nested schema paths. */
 export function fieldName(path: PropertyKey[]): string {
-	if (path[0] === 'co_filers' && path.length >= 3) return `co_${String(path[2])}_${String(path[1])}`;
+	if (path[0] === 'co_filers' && path.length >= 3)
+		return `co_${String(path[2])}_${String(path[1])}`;
 	return path.map(String).join('_');
 }
 
@@ -161,7 +240,12 @@ export function inputFromForm(fd: FormData): unknown {
 			const id = opt(fd, `co_cccd_${i}`);
 			const ph = opt(fd, `co_phone_${i}`);
 			if (!name && !id && !ph) continue;
-			coFilers.push({ full_name: name, cccd: id, phone: ph, is_representative: yes(fd, `co_is_representative_${i}`) });
+			coFilers.push({
+				full_name: name,
+				cccd: id,
+				phone: ph,
+				is_representative: yes(fd, `co_is_representative_${i}`)
+			});
 		}
 	}
 	return {
@@ -244,17 +328,29 @@ export const trackingInput = z.object({
 	code: z
 		.string()
 		.transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
-		.pipe(z.string().regex(new RegExp(`^(KN|LH|HS)[${ALPHABET}]{8}$`), { error: 'complaints_err_tracking_code' }))
+		.pipe(
+			z
+				.string()
+				.regex(new RegExp(`^(KN|LH|HS)[${ALPHABET}]{8}$`), {
+					error: 'complaints_err_tracking_code'
+				})
+		)
 		.transform((v) => `${v.slice(0, 2)}-${v.slice(2, 6)}-${v.slice(6)}`),
 	secret: z
 		.string()
 		.transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
-		.pipe(z.string().regex(new RegExp(`^[${ALPHABET}]{8}$`), { error: 'complaints_err_tracking_secret' }))
+		.pipe(
+			z
+				.string()
+				.regex(new RegExp(`^[${ALPHABET}]{8}$`), { error: 'complaints_err_tracking_secret' })
+		)
 });
 
 /** Staff action inputs. */
 export const reasonInput = z.object({
-	reason: trimmed.min(5, { error: 'complaints_err_reason' }).max(5000, { error: 'complaints_err_reason' })
+	reason: trimmed
+		.min(5, { error: 'complaints_err_reason' })
+		.max(5000, { error: 'complaints_err_reason' })
 });
 export const dateNoteInput = z.object({
 	date: isoDate,

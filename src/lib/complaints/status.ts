@@ -5,7 +5,16 @@
  */
 import type { ComplaintKind } from './schema';
 
-export const STATUSES = ['received', 'accepted', 'verifying', 'dialogue', 'resolved', 'returned', 'guided', 'withdrawn'] as const;
+export const STATUSES = [
+	'received',
+	'accepted',
+	'verifying',
+	'dialogue',
+	'resolved',
+	'returned',
+	'guided',
+	'withdrawn'
+] as const;
 export type ComplaintStatus = (typeof STATUSES)[number];
 
 export const STATUS_CATEGORY: Record<ComplaintStatus, 'open' | 'closed' | 'resolved'> = {
@@ -102,7 +111,10 @@ export function dueState(due: string | null | undefined, today: string, open = t
 }
 
 /** The citizen's clock before filing: time left to file, given the last day (from deadline_rules). */
-export function filingClock(lastDay: string | null, today: string):
+export function filingClock(
+	lastDay: string | null,
+	today: string
+):
 	| { state: 'unknown' }
 	| { state: 'open'; daysLeft: number; lastDay: string }
 	| { state: 'last_day'; lastDay: string }

@@ -31,7 +31,8 @@ export async function clear(id: string): Promise<void> {
 export function formValues(form: HTMLFormElement): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [k, v] of new FormData(form).entries()) {
-		if (typeof v === 'string') out[k] = out[k] !== undefined && k.endsWith('[]') ? `${out[k]}\n${v}` : v;
+		if (typeof v === 'string')
+			out[k] = out[k] !== undefined && k.endsWith('[]') ? `${out[k]}\n${v}` : v;
 	}
 	return out;
 }
@@ -51,7 +52,12 @@ export function restore(form: HTMLFormElement, values: Record<string, string>): 
 }
 
 /** Debounced autosave on every input/change of `form`. Returns a stop function. */
-export function autosave(form: HTMLFormElement, id: string, onSaved?: (d: Draft) => void, wait = 600): () => void {
+export function autosave(
+	form: HTMLFormElement,
+	id: string,
+	onSaved?: (d: Draft) => void,
+	wait = 600
+): () => void {
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const handler = () => {
 		clearTimeout(timer);

@@ -19,8 +19,10 @@ export function openDb(): Promise<IDBDatabase> {
 		const req = indexedDB.open(DB_NAME, VERSION);
 		req.onupgradeneeded = () => {
 			const db = req.result;
-			if (!db.objectStoreNames.contains('drafts')) db.createObjectStore('drafts', { keyPath: 'id' });
-			if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'key' });
+			if (!db.objectStoreNames.contains('drafts'))
+				db.createObjectStore('drafts', { keyPath: 'id' });
+			if (!db.objectStoreNames.contains('outbox'))
+				db.createObjectStore('outbox', { keyPath: 'key' });
 		};
 		req.onsuccess = () => resolve(req.result);
 		req.onerror = () => {
@@ -31,7 +33,11 @@ export function openDb(): Promise<IDBDatabase> {
 	return opening;
 }
 
-function run<T>(store: StoreName, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+function run<T>(
+	store: StoreName,
+	mode: IDBTransactionMode,
+	fn: (s: IDBObjectStore) => IDBRequest<T>
+): Promise<T> {
 	return openDb().then(
 		(db) =>
 			new Promise<T>((resolve, reject) => {
@@ -44,7 +50,8 @@ function run<T>(store: StoreName, mode: IDBTransactionMode, fn: (s: IDBObjectSto
 	);
 }
 
-export const get = <T>(store: StoreName, key: string) => run<T | undefined>(store, 'readonly', (s) => s.get(key));
+export const get = <T>(store: StoreName, key: string) =>
+	run<T | undefined>(store, 'readonly', (s) => s.get(key));
 export const put = <T>(store: StoreName, value: T) => run(store, 'readwrite', (s) => s.put(value));
 export const del = (store: StoreName, key: string) => run(store, 'readwrite', (s) => s.delete(key));
 export const all = <T>(store: StoreName) => run<T[]>(store, 'readonly', (s) => s.getAll());

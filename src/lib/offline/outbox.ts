@@ -22,8 +22,15 @@ export interface OutboxEntry<R = unknown> {
 	error?: string;
 }
 
-export async function enqueue(entry: Pick<OutboxEntry, 'key' | 'url' | 'body' | 'kind'>): Promise<OutboxEntry> {
-	const e: OutboxEntry = { ...entry, state: 'waiting', createdAt: new Date().toISOString(), attempts: 0 };
+export async function enqueue(
+	entry: Pick<OutboxEntry, 'key' | 'url' | 'body' | 'kind'>
+): Promise<OutboxEntry> {
+	const e: OutboxEntry = {
+		...entry,
+		state: 'waiting',
+		createdAt: new Date().toISOString(),
+		attempts: 0
+	};
 	await idb.put('outbox', e);
 	return e;
 }
@@ -36,14 +43,21 @@ export const remove = (key: string) => idb.del('outbox', key);
  * Send one entry. Network failures leave it waiting; a 4xx answer marks it failed (the server
  * refused the content: the page must show it to the citizen); success stores the result.
  */
-export async function send<R>(entry: OutboxEntry<R>, fetchFn: typeof fetch = fetch): Promise<OutboxEntry<R>> {
+export async function send<R>(
+	entry: OutboxEntry<R>,
+	fetchFn: typeof fetch = fetch
+): Promise<OutboxEntry<R>> {
 	entry.state = 'sending';
 	entry.attempts += 1;
 	await idb.put('outbox', entry);
 	try {
 		const res = await fetchFn(entry.url, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'idempotency-key': entry.key, accept: 'application/json' },
+			headers: {
+				'content-type': 'application/json',
+				'idempotency-key': entry.key,
+				accept: 'application/json'
+			},
 			body: JSON.stringify(entry.body)
 		});
 		const json = await res.json().catch(() => ({}));
@@ -77,9 +91,10 @@ export async function flush(fetchFn: typeof fetch = fetch): Promise<OutboxEntry[
 
 /** A random UUID v4 (crypto.randomUUID is missing on some older Android WebViews). */
 export function newKey(): string {
-	if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+	const c = globalThis.crypto;
+	if (typeof c.randomUUID === 'function') return c.randomUUID();
 	const b = new Uint8Array(16);
-	crypto.getRandomValues(b);
+	c.getRandomValues(b);
 	b[6] = (b[6]! & 0x0f) | 0x40;
 	b[8] = (b[8]! & 0x3f) | 0x80;
 	const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');

@@ -5,7 +5,11 @@
 export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export type TrackingKind = 'complaint' | 'booking' | 'application';
 
-export const PREFIX: Record<string, TrackingKind> = { KN: 'complaint', LH: 'booking', HS: 'application' };
+export const PREFIX: Record<string, TrackingKind> = {
+	KN: 'complaint',
+	LH: 'booking',
+	HS: 'application'
+};
 
 /** Normalise what a person typed ("kn 7k3m q9px") to KN-7K3M-Q9PX, or null if it cannot be a code. */
 export function normaliseCode(input: string): string | null {

@@ -44,7 +44,10 @@ export function precheck(file: { size: number; type: string }): FileProblem | nu
 /** A file name safe to show and to put in a Content-Disposition header. */
 export function cleanFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? 'tep';
-	// eslint-disable-next-line no-control-regex
-	const cleaned = base.replace(/[\u0000-\u001f"<>|:*?]/g, '_').trim().slice(0, 200);
+	const cleaned = base
+		// eslint-disable-next-line no-control-regex -- control characters are exactly what we strip
+		.replace(/[\u0000-\u001f"<>|:*?]/g, '_')
+		.trim()
+		.slice(0, 200);
 	return cleaned || 'tep';
 }

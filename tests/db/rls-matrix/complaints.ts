@@ -37,7 +37,13 @@ async function file(f: Fixtures, unit: string, kind: 'complaint' | 'denunciation
 				consent: true,
 				content: 'Nội dung thử nghiệm ma trận RLS, đủ dài để hợp lệ.',
 				request: 'Xem xét lại',
-				filer: { full_name: 'Người thử RLS', cccd: '001234567890', phone: '0912345678', province: 'Hà Nội', ward: 'Phường Hoàn Kiếm' }
+				filer: {
+					full_name: 'Người thử RLS',
+					cccd: '001234567890',
+					phone: '0912345678',
+					province: 'Hà Nội',
+					ward: 'Phường Hoàn Kiếm'
+				}
 			}
 		})
 	);
@@ -54,8 +60,16 @@ async function seed(f: Fixtures) {
 	seeded.hnDenunciation = await file(f, UNITS.HN_KV1, 'denunciation');
 	seeded.gl = await file(f, UNITS.GL_KV1);
 	for (const id of ids()) {
-		await must(f.service.from('complaint_notes').insert({ complaint_id: id, author_id: USERS.admin, body: 'Ghi chú nội bộ' }));
-		await must(f.service.from('complaint_access_log').insert({ complaint_id: id, user_id: USERS.admin, unit_id: UNITS.CUC, role: 'admin' }));
+		await must(
+			f.service
+				.from('complaint_notes')
+				.insert({ complaint_id: id, author_id: USERS.admin, body: 'Ghi chú nội bộ' })
+		);
+		await must(
+			f.service
+				.from('complaint_access_log')
+				.insert({ complaint_id: id, user_id: USERS.admin, unit_id: UNITS.CUC, role: 'admin' })
+		);
 	}
 }
 
@@ -81,14 +95,21 @@ const noWrites = (
 	delete: { target: (f) => target(f), expect: denied }
 });
 
-const staffId = (f: Fixtures, a: Actor) => (a in USERS ? USERS[a as keyof typeof USERS] : f.citizenId);
+const staffId = (f: Fixtures, a: Actor) =>
+	a in USERS ? USERS[a as keyof typeof USERS] : f.citizenId;
 
 export const entries: RlsEntry[] = [
 	{
 		relation: 'complaint_statuses',
 		select: actors('all'),
 		...noWrites(
-			() => ({ code: `x_${Math.random().toString(36).slice(2, 8)}`, category: 'open', sort_order: 99, label_vi: 'x', label_en: 'x' }),
+			() => ({
+				code: `x_${Math.random().toString(36).slice(2, 8)}`,
+				category: 'open',
+				sort_order: 99,
+				label_vi: 'x',
+				label_en: 'x'
+			}),
 			async () => ({ code: 'received' }),
 			{ label_en: 'changed' }
 		)
@@ -113,7 +134,14 @@ export const entries: RlsEntry[] = [
 		},
 		update: {
 			target: async (f) => {
-				const r = await must(f.service.from('deadline_rules').select('id').eq('kind', 'denunciation').eq('purpose', 'extend').single());
+				const r = await must(
+					f.service
+						.from('deadline_rules')
+						.select('id')
+						.eq('kind', 'denunciation')
+						.eq('purpose', 'extend')
+						.single()
+				);
 				return { id: (r as { id: number }).id };
 			},
 			patch: { legal_basis: 'rls-changed' },
@@ -126,7 +154,12 @@ export const entries: RlsEntry[] = [
 		seed,
 		select: complaintReaders,
 		...noWrites(
-			() => ({ kind: 'complaint', unit_id: UNITS.HN_KV1, content: 'x'.repeat(30), request: 'xxxxxx' }),
+			() => ({
+				kind: 'complaint',
+				unit_id: UNITS.HN_KV1,
+				content: 'x'.repeat(30),
+				request: 'xxxxxx'
+			}),
 			async () => ({ id: seeded.hn }),
 			{ status: 'resolved' }
 		)
@@ -140,7 +173,14 @@ export const entries: RlsEntry[] = [
 		...noWrites(
 			() => ({ complaint_id: seeded.hn, role: 'co_filer', full_name: 'Người thêm' }),
 			async (f) => {
-				const r = await must(f.service.from('complaint_parties').select('id').eq('complaint_id', seeded.hn).limit(1).single());
+				const r = await must(
+					f.service
+						.from('complaint_parties')
+						.select('id')
+						.eq('complaint_id', seeded.hn)
+						.limit(1)
+						.single()
+				);
 				return { id: (r as { id: string }).id };
 			},
 			{ full_name: 'Đổi tên' }
@@ -152,9 +192,21 @@ export const entries: RlsEntry[] = [
 		scope: (q) => q.in('complaint_id', ids()),
 		select: perFile(2, 1),
 		...noWrites(
-			() => ({ complaint_id: seeded.hn, event: 'resolved', status_after: 'resolved', citizen_visible: true }),
+			() => ({
+				complaint_id: seeded.hn,
+				event: 'resolved',
+				status_after: 'resolved',
+				citizen_visible: true
+			}),
 			async (f) => {
-				const r = await must(f.service.from('complaint_events').select('id').eq('complaint_id', seeded.hn).limit(1).single());
+				const r = await must(
+					f.service
+						.from('complaint_events')
+						.select('id')
+						.eq('complaint_id', seeded.hn)
+						.limit(1)
+						.single()
+				);
 				return { id: (r as { id: number }).id };
 			},
 			{ public_note: 'changed' }
@@ -166,13 +218,28 @@ export const entries: RlsEntry[] = [
 		scope: (q) => q.in('complaint_id', ids()),
 		select: perFile(2, 1),
 		insert: {
-			row: (f, actor) => ({ complaint_id: seeded.hn, author_id: staffId(f, actor), body: `rls ${actor}` }),
+			row: (f, actor) => ({
+				complaint_id: seeded.hn,
+				author_id: staffId(f, actor),
+				body: `rls ${actor}`
+			}),
 			// Complaint staff who can see the HN-KV1 file add notes as themselves.
-			expect: actors<'ok' | 'denied'>('denied', { complaint_hn1: 'ok', head_hn1: 'ok', head_hn: 'ok', admin: 'ok' })
+			expect: actors<'ok' | 'denied'>('denied', {
+				complaint_hn1: 'ok',
+				head_hn1: 'ok',
+				head_hn: 'ok',
+				admin: 'ok'
+			})
 		},
 		update: {
 			target: async (f) => {
-				const r = await must(f.service.from('complaint_notes').insert({ complaint_id: seeded.hn, author_id: USERS.admin, body: 'rls' }).select('id').single());
+				const r = await must(
+					f.service
+						.from('complaint_notes')
+						.insert({ complaint_id: seeded.hn, author_id: USERS.admin, body: 'rls' })
+						.select('id')
+						.single()
+				);
 				return { id: (r as { id: number }).id };
 			},
 			patch: { body: 'changed' },
@@ -180,7 +247,13 @@ export const entries: RlsEntry[] = [
 		},
 		delete: {
 			target: async (f) => {
-				const r = await must(f.service.from('complaint_notes').insert({ complaint_id: seeded.hn, author_id: USERS.admin, body: 'rls' }).select('id').single());
+				const r = await must(
+					f.service
+						.from('complaint_notes')
+						.insert({ complaint_id: seeded.hn, author_id: USERS.admin, body: 'rls' })
+						.select('id')
+						.single()
+				);
 				return { id: (r as { id: number }).id };
 			},
 			expect: denied
@@ -194,7 +267,14 @@ export const entries: RlsEntry[] = [
 		...noWrites(
 			(f) => ({ complaint_id: seeded.hn, user_id: f.citizenId, role: 'admin' }),
 			async (f) => {
-				const r = await must(f.service.from('complaint_access_log').select('id').eq('complaint_id', seeded.hn).limit(1).single());
+				const r = await must(
+					f.service
+						.from('complaint_access_log')
+						.select('id')
+						.eq('complaint_id', seeded.hn)
+						.limit(1)
+						.single()
+				);
 				return { id: (r as { id: number }).id };
 			},
 			{ role: 'unit_head' }

@@ -38,8 +38,14 @@ export interface SubmitResult {
 }
 
 /** File a complaint (idempotent on `key`). */
-export async function submit(input: ComplaintInput, key: string, client: SupabaseClient = createAnonClient()) {
-	const rows = check(await client.rpc('submit_complaint', { payload: toPayload(input), idempotency_key: key }));
+export async function submit(
+	input: ComplaintInput,
+	key: string,
+	client: SupabaseClient = createAnonClient()
+) {
+	const rows = check(
+		await client.rpc('submit_complaint', { payload: toPayload(input), idempotency_key: key })
+	);
 	const row = (Array.isArray(rows) ? rows[0] : rows) as SubmitResult | undefined;
 	if (!row) throw new ComplaintError('generic');
 	return row;
@@ -62,7 +68,14 @@ export interface CitizenView {
 	status_category: string;
 	subject: string;
 	is_group: boolean;
-	unit: { id: string; name: string; short_name: string | null; address: string | null; phone: string | null; reception_hours: string | null };
+	unit: {
+		id: string;
+		name: string;
+		short_name: string | null;
+		address: string | null;
+		phone: string | null;
+		reception_hours: string | null;
+	};
 	decision_number: string | null;
 	decision_date: string | null;
 	enforcement_officer: string | null;
@@ -84,16 +97,35 @@ export interface CitizenView {
 	can_add_documents: boolean;
 	events: CitizenEvent[];
 	access_log: { opened_at: string; unit_name: string | null; role: string | null; what: string }[];
-	attachments: { id: string; file_name: string; mime_type: string; size_bytes: number; uploaded_at: string; is_decision: boolean; from_agency: boolean }[];
+	attachments: {
+		id: string;
+		file_name: string;
+		mime_type: string;
+		size_bytes: number;
+		uploaded_at: string;
+		is_decision: boolean;
+		from_agency: boolean;
+	}[];
 }
 
 /** The citizen's view of a file, or throws ComplaintError('tracking_not_found'). */
-export async function byCode(code: string, secret: string, client: SupabaseClient = createAnonClient()) {
+export async function byCode(
+	code: string,
+	secret: string,
+	client: SupabaseClient = createAnonClient()
+) {
 	return check(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
 }
 
-export async function withdrawByCode(code: string, secret: string, reason: string | null, client = createAnonClient()) {
-	return check(await client.rpc('withdraw_complaint_by_code', { code, secret, reason })) as CitizenView;
+export async function withdrawByCode(
+	code: string,
+	secret: string,
+	reason: string | null,
+	client = createAnonClient()
+) {
+	return check(
+		await client.rpc('withdraw_complaint_by_code', { code, secret, reason })
+	) as CitizenView;
 }
 
 export async function addDocumentsByCode(
@@ -104,13 +136,27 @@ export async function addDocumentsByCode(
 	client = createAnonClient()
 ) {
 	return check(
-		await client.rpc('add_complaint_documents_by_code', { code, secret, draft_key: draftKey, message })
+		await client.rpc('add_complaint_documents_by_code', {
+			code,
+			secret,
+			draft_key: draftKey,
+			message
+		})
 	) as CitizenView;
 }
 
-export async function attachmentByCode(code: string, secret: string, attachmentId: string, client = createAnonClient()) {
+export async function attachmentByCode(
+	code: string,
+	secret: string,
+	attachmentId: string,
+	client = createAnonClient()
+) {
 	const rows = check(
-		await client.rpc('get_complaint_attachment_by_code', { code, secret, attachment_id: attachmentId })
+		await client.rpc('get_complaint_attachment_by_code', {
+			code,
+			secret,
+			attachment_id: attachmentId
+		})
 	) as { bucket: string; path: string; file_name: string; mime_type: string }[];
 	if (!rows?.[0]) throw new ComplaintError('attachment_not_found');
 	return rows[0];
@@ -164,7 +210,14 @@ export async function units(client: SupabaseClient = createAnonClient()) {
 		.order('province_name')
 		.order('level')
 		.order('name');
-	return (data ?? []) as { id: string; name: string; short_name: string | null; province_name: string | null; level: string; parent_id: string | null }[];
+	return (data ?? []) as {
+		id: string;
+		name: string;
+		short_name: string | null;
+		province_name: string | null;
+		level: string;
+		parent_id: string | null;
+	}[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,10 +250,17 @@ const QUEUE_COLUMNS =
 	'id, tracking_code, kind, instance, status, unit_id, received_at, accept_due, resolve_due, assigned_to, in_competence';
 
 /** The officer's queue (RLS limits it to visible units), sorted by the next deadline. */
-export async function queue(supabase: SupabaseClient, f: QueueFilters, me: string, today: string, soon: string) {
+export async function queue(
+	supabase: SupabaseClient,
+	f: QueueFilters,
+	me: string,
+	today: string,
+	soon: string
+) {
 	let q = supabase.from('complaints').select(QUEUE_COLUMNS).limit(500);
 	if (f.kind) q = q.eq('kind', f.kind);
-	if (f.status === 'open' || !f.status) q = q.in('status', ['received', 'accepted', 'verifying', 'dialogue']);
+	if (f.status === 'open' || !f.status)
+		q = q.in('status', ['received', 'accepted', 'verifying', 'dialogue']);
 	else if (f.status !== 'all') q = q.eq('status', f.status);
 	if (f.officer === 'me') q = q.eq('assigned_to', me);
 	else if (f.officer === 'none') q = q.is('assigned_to', null);
@@ -216,7 +276,10 @@ export async function queue(supabase: SupabaseClient, f: QueueFilters, me: strin
 			const digits = term.replace(/\s/g, '');
 			const pq = /^\d{6,12}$/.test(digits)
 				? supabase.from('complaint_parties').select('complaint_id').like('cccd', `%${digits}%`)
-				: supabase.from('complaint_parties').select('complaint_id').ilike('full_name', `%${term.replace(/[%_,()]/g, ' ')}%`);
+				: supabase
+						.from('complaint_parties')
+						.select('complaint_id')
+						.ilike('full_name', `%${term.replace(/[%_,()]/g, ' ')}%`);
 			const { data } = await pq.limit(500);
 			const ids = [...new Set((data ?? []).map((r) => r.complaint_id as string))];
 			if (!ids.length) return [] as QueueRow[];
@@ -228,10 +291,11 @@ export async function queue(supabase: SupabaseClient, f: QueueFilters, me: strin
 	let rows = (data ?? []) as QueueRow[];
 	const dueOf = (r: QueueRow) => (r.status === 'received' ? r.accept_due : r.resolve_due);
 	if (f.due === 'overdue') rows = rows.filter((r) => (dueOf(r) ?? '9999') < today);
-	if (f.due === 'soon') rows = rows.filter((r) => {
-		const d = dueOf(r);
-		return d !== null && d >= today && d <= soon;
-	});
+	if (f.due === 'soon')
+		rows = rows.filter((r) => {
+			const d = dueOf(r);
+			return d !== null && d >= today && d <= soon;
+		});
 	rows.sort((a, b) => (dueOf(a) ?? '9999').localeCompare(dueOf(b) ?? '9999'));
 	return rows;
 }
@@ -249,30 +313,97 @@ export async function filerNames(supabase: SupabaseClient, ids: string[]) {
 
 /** Everything an officer sees on the detail page. Logs the access ("who opened my file"). */
 export async function detail(supabase: SupabaseClient, id: string) {
-	const { data: c, error } = await supabase.from('complaints').select('*').eq('id', id).maybeSingle();
+	const { data: c, error } = await supabase
+		.from('complaints')
+		.select('*')
+		.eq('id', id)
+		.maybeSingle();
 	if (error) throw new ComplaintError(errorCode(error));
 	if (!c) return null;
 	await supabase.rpc('log_complaint_access', { p_id: id });
 	const [events, notes, access, files, parties] = await Promise.all([
-		supabase.from('complaint_events').select('*').eq('complaint_id', id).order('occurred_at').order('id'),
+		supabase
+			.from('complaint_events')
+			.select('*')
+			.eq('complaint_id', id)
+			.order('occurred_at')
+			.order('id'),
 		supabase.from('complaint_notes').select('*').eq('complaint_id', id).order('created_at'),
-		supabase.from('complaint_access_log').select('*').eq('complaint_id', id).order('opened_at', { ascending: false }).limit(50),
-		supabase.from('attachments').select('id, file_name, mime_type, size_bytes, uploaded_at, uploaded_by, is_internal').eq('owner_kind', 'complaint').eq('owner_id', id).order('uploaded_at'),
-		supabase.from('complaint_parties').select('*').eq('complaint_id', id).order('role').order('sort_order')
+		supabase
+			.from('complaint_access_log')
+			.select('*')
+			.eq('complaint_id', id)
+			.order('opened_at', { ascending: false })
+			.limit(50),
+		supabase
+			.from('attachments')
+			.select('id, file_name, mime_type, size_bytes, uploaded_at, uploaded_by, is_internal')
+			.eq('owner_kind', 'complaint')
+			.eq('owner_id', id)
+			.order('uploaded_at'),
+		supabase
+			.from('complaint_parties')
+			.select('*')
+			.eq('complaint_id', id)
+			.order('role')
+			.order('sort_order')
 	]);
 	return {
-		complaint: c as Record<string, unknown> & QueueRow & { content: string; request: string; outcome: string | null; outcome_summary: string | null; decision_attachment_id: string | null; parent_id: string | null; subject: string; info_request: string | null },
-		events: (events.data ?? []) as { id: number; occurred_at: string; event: string; status_after: string; citizen_visible: boolean; public_note: string | null; data: Record<string, unknown>; actor_id: string | null; actor_role: string | null; actor_unit_id: string | null }[],
-		notes: (notes.data ?? []) as { id: number; created_at: string; author_id: string; body: string }[],
-		access: (access.data ?? []) as { opened_at: string; user_id: string; unit_id: string | null; role: string | null; what: string }[],
-		files: (files.data ?? []) as { id: string; file_name: string; mime_type: string; size_bytes: number; uploaded_at: string; uploaded_by: string | null; is_internal: boolean }[],
+		complaint: c as Record<string, unknown> &
+			QueueRow & {
+				content: string;
+				request: string;
+				outcome: string | null;
+				outcome_summary: string | null;
+				decision_attachment_id: string | null;
+				parent_id: string | null;
+				subject: string;
+				info_request: string | null;
+			},
+		events: (events.data ?? []) as {
+			id: number;
+			occurred_at: string;
+			event: string;
+			status_after: string;
+			citizen_visible: boolean;
+			public_note: string | null;
+			data: Record<string, unknown>;
+			actor_id: string | null;
+			actor_role: string | null;
+			actor_unit_id: string | null;
+		}[],
+		notes: (notes.data ?? []) as {
+			id: number;
+			created_at: string;
+			author_id: string;
+			body: string;
+		}[],
+		access: (access.data ?? []) as {
+			opened_at: string;
+			user_id: string;
+			unit_id: string | null;
+			role: string | null;
+			what: string;
+		}[],
+		files: (files.data ?? []) as {
+			id: string;
+			file_name: string;
+			mime_type: string;
+			size_bytes: number;
+			uploaded_at: string;
+			uploaded_by: string | null;
+			is_internal: boolean;
+		}[],
 		parties: (parties.data ?? []) as Record<string, string | null>[]
 	};
 }
 
 /** Denouncer identity: audited SQL function; throws identity_protected when not allowed. */
 export async function revealParties(supabase: SupabaseClient, id: string) {
-	return check(await supabase.rpc('get_complaint_parties', { p_id: id })) as Record<string, string | null>[];
+	return check(await supabase.rpc('get_complaint_parties', { p_id: id })) as Record<
+		string,
+		string | null
+	>[];
 }
 
 /** Call one officer action (SQL function) and map its refusal. */

@@ -14,15 +14,25 @@ const COOKIE_PREFIX = 'thads-track-';
 const cookieName = (code: string) => `${COOKIE_PREFIX}${code.replace(/-/g, '')}`;
 
 /** Resolve code + secret to (kind, ref_id); null when not found (no detail, by design). */
-export async function resolve(code: string, secret: string, client: SupabaseClient = createAnonClient()) {
+export async function resolve(
+	code: string,
+	secret: string,
+	client: SupabaseClient = createAnonClient()
+) {
 	const { data, error } = await client.rpc('resolve_tracking_code', { code, secret });
 	if (error) return null;
-	const row = (Array.isArray(data) ? data[0] : data) as { kind: TrackingKind; ref_id: string } | undefined;
+	const row = (Array.isArray(data) ? data[0] : data) as
+		{ kind: TrackingKind; ref_id: string } | undefined;
 	return row ?? null;
 }
 
 export function rememberSecret(cookies: Cookies, code: string, secret: string): void {
-	cookies.set(cookieName(code), secret, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 2 * 60 * 60 });
+	cookies.set(cookieName(code), secret, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		maxAge: 2 * 60 * 60
+	});
 }
 
 export function secretFor(cookies: Cookies, code: string): string | null {

@@ -52,7 +52,10 @@ export async function store(opts: StoreOptions): Promise<StoredAttachment> {
 	if (!mime) throw new UploadError('bad_type');
 
 	const service = opts.service ?? createServiceClient();
-	let q = service.from('attachments').select('id', { count: 'exact', head: true }).eq('owner_kind', ownerKind);
+	let q = service
+		.from('attachments')
+		.select('id', { count: 'exact', head: true })
+		.eq('owner_kind', ownerKind);
 	q = opts.ownerId ? q.eq('owner_id', opts.ownerId) : q.eq('draft_key', opts.draftKey!);
 	const { count } = await q;
 	if ((count ?? 0) >= (opts.maxFiles ?? MAX_FILES)) throw new UploadError('too_many');
@@ -61,7 +64,9 @@ export async function store(opts: StoreOptions): Promise<StoredAttachment> {
 	const id = randomUUID();
 	const now = new Date();
 	const path = `${ownerKind}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}.${extensionFor(mime)}`;
-	const up = await service.storage.from(BUCKET).upload(path, bytes, { contentType: mime, upsert: false });
+	const up = await service.storage
+		.from(BUCKET)
+		.upload(path, bytes, { contentType: mime, upsert: false });
 	if (up.error) throw new UploadError('storage');
 
 	const row = {
@@ -88,7 +93,11 @@ export async function store(opts: StoreOptions): Promise<StoredAttachment> {
 }
 
 /** Remove a file still attached to a draft (the citizen changed their mind before sending). */
-export async function removeDraft(id: string, draftKey: string, service = createServiceClient()): Promise<boolean> {
+export async function removeDraft(
+	id: string,
+	draftKey: string,
+	service = createServiceClient()
+): Promise<boolean> {
 	const { data } = await service
 		.from('attachments')
 		.select('path, bucket')
@@ -103,7 +112,11 @@ export async function removeDraft(id: string, draftKey: string, service = create
 }
 
 /** Files of a draft, for showing them again after a refused submission or a reload. */
-export async function listDraft(ownerKind: string, draftKey: string, service = createServiceClient()) {
+export async function listDraft(
+	ownerKind: string,
+	draftKey: string,
+	service = createServiceClient()
+) {
 	const { data } = await service
 		.from('attachments')
 		.select('id, file_name, mime_type, size_bytes')
@@ -115,14 +128,24 @@ export async function listDraft(ownerKind: string, draftKey: string, service = c
 }
 
 /** A signed download URL (5 minutes). Call only after an access check. */
-export async function signedUrl(bucket: string, path: string, fileName: string, service = createServiceClient()) {
-	const { data, error } = await service.storage.from(bucket).createSignedUrl(path, 300, { download: fileName });
+export async function signedUrl(
+	bucket: string,
+	path: string,
+	fileName: string,
+	service = createServiceClient()
+) {
+	const { data, error } = await service.storage
+		.from(bucket)
+		.createSignedUrl(path, 300, { download: fileName });
 	if (error || !data) throw new UploadError('storage');
 	return data.signedUrl;
 }
 
 /** Drafts never submitted are deleted after two days (daily job). */
-export async function purgeStaleDrafts(service: SupabaseClient, olderThanHours = 48): Promise<number> {
+export async function purgeStaleDrafts(
+	service: SupabaseClient,
+	olderThanHours = 48
+): Promise<number> {
 	const cutoff = new Date(Date.now() - olderThanHours * 3600_000).toISOString();
 	const { data } = await service
 		.from('attachments')
@@ -133,7 +156,13 @@ export async function purgeStaleDrafts(service: SupabaseClient, olderThanHours =
 	const rows = (data ?? []) as { id: string; bucket: string; path: string }[];
 	if (!rows.length) return 0;
 	await service.storage.from(BUCKET).remove(rows.map((r) => r.path));
-	await service.from('attachments').delete().in('id', rows.map((r) => r.id));
+	await service
+		.from('attachments')
+		.delete()
+		.in(
+			'id',
+			rows.map((r) => r.id)
+		);
 	return rows.length;
 }
 
@@ -156,7 +185,12 @@ export async function storeAll(files: File[], opts: Omit<StoreOptions, 'file'>) 
  * Stream a file to the browser through the app (the browser never talks to Supabase directly,
  * README). Call only after an access check. Uses a short-lived signed URL server-side.
  */
-export async function download(bucket: string, path: string, fileName: string, mime: string): Promise<Response> {
+export async function download(
+	bucket: string,
+	path: string,
+	fileName: string,
+	mime: string
+): Promise<Response> {
 	const url = await signedUrl(bucket, path, fileName);
 	const res = await fetch(url);
 	if (!res.ok || !res.body) throw new UploadError('storage');

@@ -5,7 +5,9 @@ import type { PageServerLoad } from './$types';
 
 /** Choose the kind; the filing clock is a GET form, so it works without JavaScript. */
 export const load: PageServerLoad = async ({ url }) => {
-	const rules = (await deadlineRules()).filter((r) => r.kind === 'complaint' && r.purpose === 'file' && r.instance === 1);
+	const rules = (await deadlineRules()).filter(
+		(r) => r.kind === 'complaint' && r.purpose === 'file' && r.instance === 1
+	);
 	const subject = url.searchParams.get('chu_de') as ComplaintSubject | null;
 	const learned = url.searchParams.get('ngay');
 	const today = vnToday();
@@ -13,7 +15,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	let clockError: string | null = null;
 	if (subject !== null || learned !== null) {
 		if (!subject || !SUBJECTS.includes(subject)) clockError = 'complaints_err_subject';
-		else if (!learned || !/^\d{4}-\d{2}-\d{2}$/.test(learned)) clockError = 'complaints_err_learned_on';
+		else if (!learned || !/^\d{4}-\d{2}-\d{2}$/.test(learned))
+			clockError = 'complaints_err_learned_on';
 		else if (learned > today) clockError = 'complaints_err_date_future';
 		else clock = filingClock(await deadline('complaint', 1, subject, 'file', learned), today);
 	}

@@ -33,8 +33,10 @@ export const actions: Actions = {
 		const errors: Record<string, string> = {};
 		if (!code) errors.code = 'complaints_err_tracking_code';
 		if (!secret) errors.secret = 'complaints_err_tracking_secret';
-		if (!code || !secret) return fail(400, { code: rawCode, errors, notFound: false, limited: false });
-		if (tooManyAttempts(getClientAddress())) return fail(429, { code: rawCode, errors, notFound: false, limited: true });
+		if (!code || !secret)
+			return fail(400, { code: rawCode, errors, notFound: false, limited: false });
+		if (tooManyAttempts(getClientAddress()))
+			return fail(429, { code: rawCode, errors, notFound: false, limited: true });
 		const found = await resolve(code, secret);
 		// Same answer for an unknown code and a wrong secret: nothing to learn by guessing.
 		if (!found) return fail(404, { code: rawCode, errors, notFound: true, limited: false });

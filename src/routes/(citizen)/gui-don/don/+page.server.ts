@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { KINDS, coFilerRows, inputFromForm, validateComplaint, valuesFromForm, vnToday, type ComplaintKind } from '$lib/complaints/schema';
+import {
+	KINDS,
+	coFilerRows,
+	inputFromForm,
+	validateComplaint,
+	valuesFromForm,
+	vnToday,
+	type ComplaintKind
+} from '$lib/complaints/schema';
 import { ComplaintError, submit, units } from '$lib/complaints/server';
 import { setReceipt } from '$lib/complaints/server/receipt';
 import { listDraft, storeAll } from '$lib/uploads/server';
@@ -11,7 +19,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load: PageServerLoad = async ({ url }) => {
 	const k = url.searchParams.get('loai');
-	const kind: ComplaintKind = KINDS.includes(k as ComplaintKind) ? (k as ComplaintKind) : 'complaint';
+	const kind: ComplaintKind = KINDS.includes(k as ComplaintKind)
+		? (k as ComplaintKind)
+		: 'complaint';
 	return {
 		kind,
 		units: (await units()).map((u) => ({ value: u.id, label: u.name, province: u.province_name })),
@@ -35,7 +45,12 @@ async function withFiles(fd: FormData) {
 	return { values, files, problems };
 }
 
-function refused(values: Record<string, string>, files: unknown[], errors: Record<string, string>, problems: unknown[] = []) {
+function refused(
+	values: Record<string, string>,
+	files: unknown[],
+	errors: Record<string, string>,
+	problems: unknown[] = []
+) {
 	return fail(400, { values, files, errors, problems, review: false as const });
 }
 
@@ -65,7 +80,14 @@ export const actions: Actions = {
 		const { values, files } = await withFiles(fd);
 		values.is_group = 'yes';
 		values.co_count = String(coFilerRows(fd) + 1);
-		return { values, files, errors: {}, problems: [], review: false as const, focus: `co_full_name_${coFilerRows(fd)}` };
+		return {
+			values,
+			files,
+			errors: {},
+			problems: [],
+			review: false as const,
+			focus: `co_full_name_${coFilerRows(fd)}`
+		};
 	},
 
 	/** Send. Idempotent: a repeated post (double click, reload) gives the same code. */
@@ -77,14 +99,29 @@ export const actions: Actions = {
 		if (!v.ok) return refused(values, files, v.errors);
 		try {
 			const r = await submit(v.data, values.idempotency_key!);
-			setReceipt(cookies, { code: r.code, secret: r.secret, accept_due: r.accept_due, kind: v.data.kind, subject: v.data.subject });
+			setReceipt(cookies, {
+				code: r.code,
+				secret: r.secret,
+				accept_due: r.accept_due,
+				kind: v.data.kind,
+				subject: v.data.subject
+			});
 		} catch (e) {
 			const code = e instanceof ComplaintError ? e.code : 'generic';
 			if (code.startsWith('invalid_') && code !== 'invalid_transition') {
 				const field = code.slice('invalid_'.length).replace(/\./g, '_');
-				return refused(values, files, { [field === 'filer_identity' ? 'filer_cccd' : field]: 'complaints_error_invalid_input' });
+				return refused(values, files, {
+					[field === 'filer_identity' ? 'filer_cccd' : field]: 'complaints_error_invalid_input'
+				});
 			}
-			return fail(code === 'rate_limited' ? 429 : 500, { values, files, errors: {}, problems: [], review: true as const, formError: `complaints_error_${code}` });
+			return fail(code === 'rate_limited' ? 429 : 500, {
+				values,
+				files,
+				errors: {},
+				problems: [],
+				review: true as const,
+				formError: `complaints_error_${code}`
+			});
 		}
 		redirect(303, localizeHref('/gui-don/xac-nhan'));
 	}

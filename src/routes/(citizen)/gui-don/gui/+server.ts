@@ -13,8 +13,11 @@ import type { RequestHandler } from './$types';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const POST: RequestHandler = async ({ request, cookies }) => {
-	const body = (await request.json().catch(() => null)) as { values?: Record<string, unknown> } | null;
-	if (!body?.values || typeof body.values !== 'object') return json({ error: 'invalid_payload' }, { status: 400 });
+	const body = (await request.json().catch(() => null)) as {
+		values?: Record<string, unknown>;
+	} | null;
+	if (!body?.values || typeof body.values !== 'object')
+		return json({ error: 'invalid_payload' }, { status: 400 });
 	const fd = new FormData();
 	for (const [k, v] of Object.entries(body.values)) if (typeof v === 'string') fd.set(k, v);
 	const key = request.headers.get('idempotency-key') ?? String(body.values.idempotency_key ?? '');
@@ -23,7 +26,13 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 	if (!v.ok) return json({ error: 'invalid_input', errors: v.errors }, { status: 400 });
 	try {
 		const r = await submit(v.data, key);
-		setReceipt(cookies, { code: r.code, secret: r.secret, accept_due: r.accept_due, kind: v.data.kind, subject: v.data.subject });
+		setReceipt(cookies, {
+			code: r.code,
+			secret: r.secret,
+			accept_due: r.accept_due,
+			kind: v.data.kind,
+			subject: v.data.subject
+		});
 		return json({ code: r.code, secret: r.secret, accept_due: r.accept_due, replayed: r.replayed });
 	} catch (e) {
 		const code = e instanceof ComplaintError ? e.code : 'generic';

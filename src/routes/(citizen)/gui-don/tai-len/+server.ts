@@ -13,12 +13,16 @@ export const POST: RequestHandler = async ({ request }) => {
 	const fd = await request.formData().catch(() => null);
 	const draftKey = String(fd?.get('draft_key') ?? '');
 	const file = fd?.get('file');
-	if (!UUID.test(draftKey) || !(file instanceof File)) return json({ error: 'invalid_input' }, { status: 400 });
+	if (!UUID.test(draftKey) || !(file instanceof File))
+		return json({ error: 'invalid_input' }, { status: 400 });
 	try {
 		return json(await store({ file, ownerKind: 'complaint', draftKey }), { status: 201 });
 	} catch (e) {
 		const code = e instanceof UploadError ? e.code : 'storage';
-		return json({ error: code }, { status: code === 'storage' ? 503 : code === 'too_big' ? 413 : 400 });
+		return json(
+			{ error: code },
+			{ status: code === 'storage' ? 503 : code === 'too_big' ? 413 : 400 }
+		);
 	}
 };
 
@@ -31,6 +35,7 @@ export const GET: RequestHandler = async ({ url }) => {
 export const DELETE: RequestHandler = async ({ url }) => {
 	const id = url.searchParams.get('id') ?? '';
 	const draftKey = url.searchParams.get('draft_key') ?? '';
-	if (!UUID.test(id) || !UUID.test(draftKey)) return json({ error: 'invalid_input' }, { status: 400 });
+	if (!UUID.test(id) || !UUID.test(draftKey))
+		return json({ error: 'invalid_input' }, { status: 400 });
 	return json({ removed: await removeDraft(id, draftKey) });
 };

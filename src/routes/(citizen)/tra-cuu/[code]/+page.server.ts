@@ -30,7 +30,12 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 	}
 	if (found.kind === 'complaint') {
 		try {
-			return { kind: 'complaint' as const, code, complaint: await byCode(code, secret), uploadKey: randomUUID() };
+			return {
+				kind: 'complaint' as const,
+				code,
+				complaint: await byCode(code, secret),
+				uploadKey: randomUUID()
+			};
 		} catch (e) {
 			if (e instanceof ComplaintError) error(404, 'tracking_not_found');
 			throw e;
@@ -41,7 +46,12 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 		if (!booking) error(404, 'tracking_not_found');
 		// The booking pages (cancel, reschedule, .ics) read their own cookie.
 		rememberBookingSecret(cookies, url, code, secret);
-		return { kind: 'booking' as const, code, booking, qr: qrSvg(trackingUrl(url.origin, code, secret)) };
+		return {
+			kind: 'booking' as const,
+			code,
+			booking,
+			qr: qrSvg(trackingUrl(url.origin, code, secret))
+		};
 	}
 	const application = await applicationByCode(code, secret).catch(() => null);
 	if (!application) error(404, 'tracking_not_found');
@@ -53,12 +63,19 @@ export const actions: Actions = {
 	withdraw: async ({ params, cookies, request }) => {
 		const { code, secret } = secretOr404(cookies, params.code);
 		const fd = await request.formData();
-		if (fd.get('confirm') !== 'yes') return fail(400, { action: 'withdraw', errors: { confirm: 'complaints_view_withdraw_confirm' } });
+		if (fd.get('confirm') !== 'yes')
+			return fail(400, {
+				action: 'withdraw',
+				errors: { confirm: 'complaints_view_withdraw_confirm' }
+			});
 		try {
 			await withdrawByCode(code, secret, String(fd.get('reason') ?? '').trim() || null);
 			return { action: 'withdraw', done: true };
 		} catch (e) {
-			return fail(400, { action: 'withdraw', formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}` });
+			return fail(400, {
+				action: 'withdraw',
+				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`
+			});
 		}
 	},
 
@@ -68,17 +85,24 @@ export const actions: Actions = {
 		const fd = await request.formData();
 		const draftKey = String(fd.get('draft_key') ?? '');
 		const message = String(fd.get('message') ?? '').trim();
-		if (!/^[0-9a-f-]{36}$/i.test(draftKey)) return fail(400, { action: 'add', formError: 'complaints_error_invalid_input', message });
+		if (!/^[0-9a-f-]{36}$/i.test(draftKey))
+			return fail(400, { action: 'add', formError: 'complaints_error_invalid_input', message });
 		const posted = fd.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
 		const { problems } = await storeAll(posted, { ownerKind: 'complaint', draftKey });
-		if (problems.length) return fail(400, { action: 'add', formError: 'complaints_err_files', message });
+		if (problems.length)
+			return fail(400, { action: 'add', formError: 'complaints_err_files', message });
 		const files = await listDraft('complaint', draftKey);
-		if (!files.length && !message) return fail(400, { action: 'add', errors: { message: 'complaints_err_reason' }, message });
+		if (!files.length && !message)
+			return fail(400, { action: 'add', errors: { message: 'complaints_err_reason' }, message });
 		try {
 			await addDocumentsByCode(code, secret, files.length ? draftKey : null, message || null);
 			return { action: 'add', done: true };
 		} catch (e) {
-			return fail(400, { action: 'add', formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`, message });
+			return fail(400, {
+				action: 'add',
+				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`,
+				message
+			});
 		}
 	},
 

@@ -26,9 +26,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		locals.supabase.from('units').select('id, short_name, name'),
 		locals.supabase.from('staff').select('user_id, full_name, roles, unit_id')
 	]);
-	const names = await filerNames(locals.supabase, rows.map((r) => r.id));
-	const units = new Map((unitsRes.data ?? []).map((u) => [u.id as string, (u.short_name ?? u.name) as string]));
-	const officers = (staffRes.data ?? []).filter((s) => (s.roles as string[]).some((r) => r === 'complaint_officer' || r === 'unit_head'));
+	const names = await filerNames(
+		locals.supabase,
+		rows.map((r) => r.id)
+	);
+	const units = new Map(
+		(unitsRes.data ?? []).map((u) => [u.id as string, (u.short_name ?? u.name) as string])
+	);
+	const officers = (staffRes.data ?? []).filter((s) =>
+		(s.roles as string[]).some((r) => r === 'complaint_officer' || r === 'unit_head')
+	);
 	const officerName = new Map(officers.map((o) => [o.user_id as string, o.full_name as string]));
 	return {
 		filters,

@@ -19,9 +19,21 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		locals.supabase.from('units').select('id, name, short_name, parent_id, valid_to').order('name'),
 		locals.supabase.from('staff').select('user_id, full_name, roles, unit_id')
 	]);
-	const units = (unitsRes.data ?? []) as { id: string; name: string; short_name: string | null; parent_id: string | null; valid_to: string | null }[];
-	const people = (staffRes.data ?? []) as { user_id: string; full_name: string; roles: string[]; unit_id: string }[];
-	const unitName = (id: string | null) => units.find((u) => u.id === id)?.short_name ?? units.find((u) => u.id === id)?.name ?? '';
+	const units = (unitsRes.data ?? []) as {
+		id: string;
+		name: string;
+		short_name: string | null;
+		parent_id: string | null;
+		valid_to: string | null;
+	}[];
+	const people = (staffRes.data ?? []) as {
+		user_id: string;
+		full_name: string;
+		roles: string[];
+		unit_id: string;
+	}[];
+	const unitName = (id: string | null) =>
+		units.find((u) => u.id === id)?.short_name ?? units.find((u) => u.id === id)?.name ?? '';
 	const personName = (id: string | null) => people.find((p) => p.user_id === id)?.full_name ?? '';
 	return {
 		...d,
@@ -32,14 +44,23 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		names: Object.fromEntries(people.map((p) => [p.user_id, p.full_name])),
 		unitNames: Object.fromEntries(units.map((u) => [u.id, u.short_name ?? u.name])),
 		assignedName: personName(d.complaint.assigned_to),
-		forwardOptions: units.filter((u) => !u.valid_to && u.id !== d.complaint.unit_id).map((u) => ({ value: u.id, label: u.name })),
+		forwardOptions: units
+			.filter((u) => !u.valid_to && u.id !== d.complaint.unit_id)
+			.map((u) => ({ value: u.id, label: u.name })),
 		officerOptions: people
-			.filter((p) => p.unit_id === d.complaint.unit_id && p.roles.some((r) => r === 'complaint_officer' || r === 'unit_head'))
+			.filter(
+				(p) =>
+					p.unit_id === d.complaint.unit_id &&
+					p.roles.some((r) => r === 'complaint_officer' || r === 'unit_head')
+			)
 			.map((p) => ({ value: p.user_id, label: p.full_name }))
 	};
 };
 
-const str = (fd: FormData, k: string) => String(fd.get(k) ?? '').trim().slice(0, 5000);
+const str = (fd: FormData, k: string) =>
+	String(fd.get(k) ?? '')
+		.trim()
+		.slice(0, 5000);
 
 /** Run one SQL transition; refusals come back as `{ action, error }` for the form to show. */
 async function run(action: string, f: () => Promise<unknown>, values: Record<string, string> = {}) {
@@ -47,7 +68,8 @@ async function run(action: string, f: () => Promise<unknown>, values: Record<str
 		await f();
 		return { action, done: true };
 	} catch (e) {
-		const code = e instanceof ComplaintError ? e.code : e instanceof UploadError ? 'upload' : 'generic';
+		const code =
+			e instanceof ComplaintError ? e.code : e instanceof UploadError ? 'upload' : 'generic';
 		return fail(code === 'not_allowed' ? 403 : 400, { action, error: code, values });
 	}
 }
@@ -67,44 +89,82 @@ export const actions: Actions = {
 	},
 	accept: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		return run('accept', () => act(locals.supabase, 'accept_complaint', { p_id: params.id, p_note: str(fd, 'note') || null }));
+		return run('accept', () =>
+			act(locals.supabase, 'accept_complaint', { p_id: params.id, p_note: str(fd, 'note') || null })
+		);
 	},
 	return: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		return run('return', () => act(locals.supabase, 'return_complaint', { p_id: params.id, p_reason: str(fd, 'reason') }), { reason: str(fd, 'reason') });
+		return run(
+			'return',
+			() =>
+				act(locals.supabase, 'return_complaint', { p_id: params.id, p_reason: str(fd, 'reason') }),
+			{ reason: str(fd, 'reason') }
+		);
 	},
 	forward: async ({ locals, params, request }) => {
 		const fd = await request.formData();
 		const to = str(fd, 'to_unit');
 		return run(
 			'forward',
-			() => act(locals.supabase, 'forward_complaint', { p_id: params.id, p_to_unit: UUID.test(to) ? to : null, p_reason: str(fd, 'reason') }),
+			() =>
+				act(locals.supabase, 'forward_complaint', {
+					p_id: params.id,
+					p_to_unit: UUID.test(to) ? to : null,
+					p_reason: str(fd, 'reason')
+				}),
 			{ reason: str(fd, 'reason') }
 		);
 	},
 	guide: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		return run('guide', () => act(locals.supabase, 'guide_complaint', { p_id: params.id, p_guidance: str(fd, 'text') }), { text: str(fd, 'text') });
+		return run(
+			'guide',
+			() =>
+				act(locals.supabase, 'guide_complaint', { p_id: params.id, p_guidance: str(fd, 'text') }),
+			{ text: str(fd, 'text') }
+		);
 	},
 	assign: async ({ locals, params, request }) => {
 		const fd = await request.formData();
 		const officer = str(fd, 'officer');
-		return run('assign', () => act(locals.supabase, 'assign_complaint', { p_id: params.id, p_officer: UUID.test(officer) ? officer : null }));
+		return run('assign', () =>
+			act(locals.supabase, 'assign_complaint', {
+				p_id: params.id,
+				p_officer: UUID.test(officer) ? officer : null
+			})
+		);
 	},
 	request_info: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		return run('request_info', () => act(locals.supabase, 'request_complaint_info', { p_id: params.id, p_message: str(fd, 'text') }), { text: str(fd, 'text') });
+		return run(
+			'request_info',
+			() =>
+				act(locals.supabase, 'request_complaint_info', {
+					p_id: params.id,
+					p_message: str(fd, 'text')
+				}),
+			{ text: str(fd, 'text') }
+		);
 	},
 	verification: async ({ locals, params, request }) => {
 		const fd = await request.formData();
 		return run('verification', () =>
-			act(locals.supabase, 'record_complaint_verification', { p_id: params.id, p_date: str(fd, 'date') || null, p_summary: str(fd, 'text') })
+			act(locals.supabase, 'record_complaint_verification', {
+				p_id: params.id,
+				p_date: str(fd, 'date') || null,
+				p_summary: str(fd, 'text')
+			})
 		);
 	},
 	dialogue: async ({ locals, params, request }) => {
 		const fd = await request.formData();
 		return run('dialogue', () =>
-			act(locals.supabase, 'record_complaint_dialogue', { p_id: params.id, p_date: str(fd, 'date') || null, p_minutes: str(fd, 'text') })
+			act(locals.supabase, 'record_complaint_dialogue', {
+				p_id: params.id,
+				p_date: str(fd, 'date') || null,
+				p_minutes: str(fd, 'text')
+			})
 		);
 	},
 	/** Upload the decision (checked by content), then resolve with it in one SQL call. */
@@ -116,7 +176,11 @@ export const actions: Actions = {
 			'resolve',
 			async () => {
 				// The RLS-checked read proves this officer may see the file before anything is stored.
-				const { data: c } = await locals.supabase.from('complaints').select('id, unit_id').eq('id', params.id).maybeSingle();
+				const { data: c } = await locals.supabase
+					.from('complaints')
+					.select('id, unit_id')
+					.eq('id', params.id)
+					.maybeSingle();
 				if (!c) throw new ComplaintError('complaint_not_found');
 				let attachmentId: string | null = null;
 				if (file instanceof File && file.size > 0) {
@@ -142,25 +206,47 @@ export const actions: Actions = {
 	},
 	withdraw: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		return run('withdraw', () => act(locals.supabase, 'withdraw_complaint', { p_id: params.id, p_note: str(fd, 'note') || null }));
+		return run('withdraw', () =>
+			act(locals.supabase, 'withdraw_complaint', {
+				p_id: params.id,
+				p_note: str(fd, 'note') || null
+			})
+		);
 	},
 	reopen: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		return run('reopen', () => act(locals.supabase, 'reopen_complaint_second_instance', { p_id: params.id, p_note: str(fd, 'note') || null }));
+		return run('reopen', () =>
+			act(locals.supabase, 'reopen_complaint_second_instance', {
+				p_id: params.id,
+				p_note: str(fd, 'note') || null
+			})
+		);
 	},
 	note: async ({ locals, params, request }) => {
 		const fd = await request.formData();
 		const body = str(fd, 'body');
 		if (!body) return fail(400, { action: 'note', error: 'reason_required', values: {} });
-		const { error: e } = await locals.supabase.from('complaint_notes').insert({ complaint_id: params.id, author_id: locals.staff!.user_id, body });
-		return e ? fail(400, { action: 'note', error: 'not_allowed', values: { body } }) : { action: 'note', done: true };
+		const { error: e } = await locals.supabase
+			.from('complaint_notes')
+			.insert({ complaint_id: params.id, author_id: locals.staff!.user_id, body });
+		return e
+			? fail(400, { action: 'note', error: 'not_allowed', values: { body } })
+			: { action: 'note', done: true };
 	},
 	/** Denouncer identity: only through the audited SQL function. */
 	reveal: async ({ locals, params }) => {
 		try {
-			return { action: 'reveal', done: true, parties: await revealParties(locals.supabase, params.id) };
+			return {
+				action: 'reveal',
+				done: true,
+				parties: await revealParties(locals.supabase, params.id)
+			};
 		} catch (e) {
-			return fail(403, { action: 'reveal', error: e instanceof ComplaintError ? e.code : 'generic', values: {} });
+			return fail(403, {
+				action: 'reveal',
+				error: e instanceof ComplaintError ? e.code : 'generic',
+				values: {}
+			});
 		}
 	}
 };

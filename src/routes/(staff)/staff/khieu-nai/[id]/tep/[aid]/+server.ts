@@ -12,5 +12,10 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		.eq('owner_kind', 'complaint')
 		.maybeSingle();
 	if (!data || data.owner_id !== params.id) error(404, 'not_found');
-	return download(data.bucket as string, data.path as string, data.file_name as string, data.mime_type as string);
+	return download(
+		data.bucket as string,
+		data.path as string,
+		data.file_name as string,
+		data.mime_type as string
+	);
 };
