@@ -120,7 +120,8 @@ async function runLighthouse() {
 	}
 }
 
-let ok = true;
+/** @type {boolean} */
+let ok;
 try {
 	const net = await measureNetwork();
 	const lh = await runLighthouse();
