@@ -132,19 +132,20 @@ export function hasAnyRole(staff: StaffMember | null, roles: readonly StaffRole[
 }
 
 /**
- * A tiny in-memory limiter for sign-in attempts (per IP and per email), in front of the Auth
- * server's own limits. Per instance only: good enough to slow password guessing on one server;
- * the Auth server's limits are the ones that hold across instances.
+ * A tiny in-memory limiter of failed sign-ins, in front of the Auth server's own limits: 5 per
+ * account and 30 per IP address (a whole office shares one address behind NAT) in 15 minutes.
+ * Per instance only: good enough to slow password guessing on one server; the Auth server's
+ * limits are the ones that hold across instances. Keys are `email:<address>` and `ip:<address>`.
  */
 const attempts = new Map<string, { count: number; resetAt: number }>();
-const MAX_ATTEMPTS = 5;
 const WINDOW_MS = 15 * 60 * 1000;
+const maxFailures = (key: string) => (key.startsWith('ip:') ? 30 : 5);
 
 export function signInLimited(keys: string[]): boolean {
 	const now = Date.now();
 	return keys.some((key) => {
 		const entry = attempts.get(key);
-		return !!entry && entry.resetAt > now && entry.count >= MAX_ATTEMPTS;
+		return !!entry && entry.resetAt > now && entry.count >= maxFailures(key);
 	});
 }
 
