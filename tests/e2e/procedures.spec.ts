@@ -138,3 +138,18 @@ test('the application form explains what is wrong, field by field, and keeps the
 	await expect(page.getByText('Đã tải lên: don.pdf')).toBeVisible();
 	await a11y(page, js);
 });
+
+test('the application form keeps a draft on the device and restores it', async ({ page }, info) => {
+	test.skip(info.project.use.javaScriptEnabled === false, 'drafts need JavaScript (IndexedDB)');
+	await page.goto('/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/nop');
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Họ và tên').fill('Phạm Văn Đức');
+	await page.getByLabel('Số quyết định thi hành án').fill('77/QĐ-THADS');
+	await page.waitForTimeout(1500);
+	// Coming back later (a new navigation: no browser form restoration).
+	await page.goto('/thu-tuc');
+	await page.goto('/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/nop');
+	await expect(page.getByRole('status').filter({ hasText: 'bản nháp' })).toBeVisible();
+	await expect(page.getByLabel('Họ và tên')).toHaveValue('Phạm Văn Đức');
+	await expect(page.getByLabel('Số quyết định thi hành án')).toHaveValue('77/QĐ-THADS');
+});
