@@ -189,9 +189,13 @@ export const visitRecordSchema = z
 		with_head: z.boolean().default(false),
 		petition_request: optionalText(5000, 'reception_error_too_long'),
 		province: optionalText(100, 'reception_error_too_long'),
-		consent: z.boolean().default(false)
+		consent: z.boolean().default(false),
+		// The group as met at the desk (may differ from the booking).
+		people_count: visitorShape.people_count.default(1),
+		representatives: visitorShape.representatives
 	})
 	.superRefine((v, ctx) => {
+		checkGroup(v, ctx);
 		if (v.outcome === 'tu_choi' && !v.refusal_reason) {
 			ctx.addIssue({
 				code: 'custom',

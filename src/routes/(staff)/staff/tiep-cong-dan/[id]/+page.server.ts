@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { ReceptionError, desk } from '$lib/reception/server/reception';
-import { fieldErrors, visitRecordSchema } from '$lib/reception/schema';
+import { fieldErrors, parseRepresentatives, visitRecordSchema } from '$lib/reception/schema';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[0-9a-f-]{36}$/.test(params.id)) error(404);
@@ -30,11 +30,14 @@ export const actions: Actions = {
 			petition_request: s('petition_request'),
 			province: s('province'),
 			with_head: fd.get('with_head') === 'on',
-			consent: fd.get('consent') === 'on'
+			consent: fd.get('consent') === 'on',
+			people_count: s('people_count') || '1',
+			representatives: s('representatives')
 		};
 		const parsed = visitRecordSchema.safeParse({
 			...values,
 			booking_id: params.id,
+			representatives: parseRepresentatives(values.representatives),
 			refusal_reason: values.refusal_reason || undefined
 		});
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
