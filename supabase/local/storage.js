@@ -807,11 +807,33 @@ async function downloadSigned(ctx, req, res, url, bucket, path) {
  */
 async function createUploadUrl(ctx, req, res, bucket, path, auth) {
 	if (!bucket || !path || !KEY_RE.test(path)) throw ERR.invalidKey(`${bucket}/${path}`);
+	// Like Storage, check now that the caller may create this object: try the insert under the
+	// caller's role, then roll it back.
+	const probeOk = new Error('probe ok');
+	const upsert = String(req.headers['x-upsert'] ?? '') === 'true';
+	try {
+		await ctx.runAs(auth, req, async (tx) => {
+			const b = await asOwner(
+				tx,
+				auth.role,
+				async () =>
+					(await tx.query('select id from storage.buckets where id = $1', [bucket])).rows[0]
+			);
+			if (!b) throw ERR.noBucket();
+			await tx.query(
+				`insert into storage.objects (bucket_id, name, owner, owner_id) values ($1, $2, $3, $4)${upsert ? ' on conflict (bucket_id, name) do update set updated_at = now()' : ''}`,
+				[bucket, path, isUuid(auth.claims.sub) ? auth.claims.sub : null, auth.claims.sub ?? null]
+			);
+			throw probeOk;
+		});
+	} catch (e) {
+		if (e !== probeOk) throw e;
+	}
 	const now = Math.floor(Date.now() / 1000);
 	const token = signJwt(
 		{
 			url: `${bucket}/${path}`,
-			upsert: String(req.headers['x-upsert'] ?? '') === 'true',
+			upsert,
 			owner: auth.claims.sub ?? null,
 			role: auth.role,
 			iat: now,

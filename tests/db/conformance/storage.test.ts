@@ -132,6 +132,19 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		expect(many.data?.[1]?.error).toBeTruthy();
 	});
 
+	it('signed upload URL: created by an allowed caller, used without a session', async () => {
+		const path = p(user.id);
+		const { data, error } = await user.client.storage.from(B).createSignedUploadUrl(path);
+		expect(error).toBeNull();
+		const up = await anonClient()
+			.storage.from(B)
+			.uploadToSignedUrl(path, data!.token, new Blob(['via token'], { type: 'text/plain' }));
+		expect(up.error).toBeNull();
+		expect(await (await user.client.storage.from(B).download(path)).data!.text()).toBe('via token');
+		const denied = await other.client.storage.from(B).createSignedUploadUrl(p(user.id));
+		expect(denied.error).toMatchObject({ statusCode: '403' });
+	});
+
 	it('list shows files and sub-folders of a prefix', async () => {
 		const base = `${user.id}/dir-${randomUUID().slice(0, 6)}`;
 		for (const n of ['b.txt', 'a.txt', 'sub/c.txt']) {
