@@ -135,7 +135,11 @@ try {
 	const admin = createClient(s.url, s.anonKey, options);
 	await admin.auth.signInWithPassword({ email: 'admin@thads.local', password: 'Thads@2026' });
 
-	/** The statistics page's queries for one unit and period (as load.ts issues them). */
+	/**
+	 * The statistics page's queries for one unit and period (as load.ts issues them).
+	 * @param {import('@supabase/supabase-js').SupabaseClient} client @param {string} unit
+	 * @param {number} wy @param {number} from @param {number} to
+	 */
 	async function page(client, unit, wy, from, to) {
 		const calls = [
 			client.rpc('enforcement_rollup', { p_unit_id: unit, p_work_year: wy, p_month_index: to }),
@@ -148,9 +152,10 @@ try {
 		const res = await Promise.all(calls);
 		const ms = performance.now() - t0;
 		for (const r of res) if (r.error) throw new Error(JSON.stringify(r.error));
-		return { ms, bytes: Buffer.byteLength(JSON.stringify(res.map((r) => r.data))), rows: res[0].data };
+		return { ms, bytes: Buffer.byteLength(JSON.stringify(res.map((r) => r.data))), rows: res[0]?.data };
 	}
 
+	/** @type {[string, import('@supabase/supabase-js').SupabaseClient, string, number, number, number, number][]} */
 	const cases = [
 		['province (20 offices), năm công tác 2026', head, '00000000-0000-4000-c000-000000000001', 2026, 1, 12, BUDGET_PROVINCE_P95],
 		['province (20 offices), Quý II/2026', head, '00000000-0000-4000-c000-000000000001', 2026, 7, 9, BUDGET_PROVINCE_P95],
@@ -159,17 +164,18 @@ try {
 	];
 	for (const [name, client, unit, wy, from, to, budget] of cases) {
 		await page(client, unit, wy, from, to); // warm-up
+		/** @type {number[]} */
 		const times = [];
-		let last = null;
+		let last = await page(client, unit, wy, from, to);
 		for (let i = 0; i < ROUNDS; i++) {
 			last = await page(client, unit, wy, from, to);
 			times.push(last.ms);
 		}
-		const total = last.rows.find((r) => r.row_kind === 'total');
-		const p95 = pct(times, 95);
+		const total = /** @type {Record<string, any>[]} */ (last.rows).find((r) => r.row_kind === 'total') ?? {};
+		const p95 = pct(times, 95) ?? 0;
 		console.log(
-			`${name.padEnd(46)} p50 ${pct(times, 50).toFixed(0).padStart(5)} ms  p95 ${p95.toFixed(0).padStart(5)} ms  payload ${(last.bytes / 1024).toFixed(1)} KB  ` +
-				`rows ${last.rows.length} · ${total.reporting_units} units reporting · về việc ${(ratio(total.cases_finished, total.cases_with_conditions) / 100).toFixed(2)}%`
+			`${name.padEnd(46)} p50 ${(pct(times, 50) ?? 0).toFixed(0).padStart(5)} ms  p95 ${p95.toFixed(0).padStart(5)} ms  payload ${(last.bytes / 1024).toFixed(1)} KB  ` +
+				`rows ${last.rows.length} · ${total.reporting_units} units reporting · về việc ${((ratio(total.cases_finished, total.cases_with_conditions) ?? 0) / 100).toFixed(2)}%`
 		);
 		if (p95 > budget) {
 			console.error(`  ✗ over budget (${budget} ms)`);

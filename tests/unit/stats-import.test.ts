@@ -15,7 +15,7 @@ const ctx = (): ImportContext => ({
 	currentMonth: '2026-11-01'
 });
 
-const [header, example] = templateRows('GL-KV1', '2023-12');
+const [header, example] = templateRows('GL-KV1', '2023-12') as [string[], string[]];
 const withRow = (patch: Record<string, string>) => {
 	const r = [...example];
 	for (const [h, v] of Object.entries(patch)) r[header.indexOf(h)] = v;
@@ -26,7 +26,7 @@ describe('import validation (all or nothing, every problem listed)', () => {
 	it('accepts the template example: the Gia Lai report of December 2023', () => {
 		const { rows, problems } = validateImport([header, example], ctx());
 		expect(problems).toEqual([]);
-		expect(rows[0]).toMatchObject({ unit_code: 'GL-KV1', month: '2023-12-01', cases_finished: 2413n, money_with_conditions: 1_277_040_781_000n, unit_id: GL });
+		expect(rows[0]).toMatchObject({ unit_code: 'GL-KV1', month: '2023-12-01', unit_id: GL, figures: { cases_finished: 2413n, money_with_conditions: 1_277_040_781_000n } });
 	});
 	it('lists every problem of every row with row number, column and reason', () => {
 		const table = [
@@ -62,7 +62,7 @@ describe('import validation (all or nothing, every problem listed)', () => {
 		expect(problems.every((p) => p.severity === 'refuse')).toBe(true);
 	});
 	it('refuses a file without the required columns or without rows', () => {
-		expect(validateImport([['ma_don_vi', 'thang']], ctx()).problems[0].reason).toBe('stats_v_file_empty');
+		expect(validateImport([['ma_don_vi', 'thang']], ctx()).problems[0]?.reason).toBe('stats_v_file_empty');
 		const { problems } = validateImport([['ma_don_vi', 'thang'], ['GL-KV1', '2023-12']], ctx());
 		expect(problems.map((p) => p.column)).toContain('viec_xong');
 		expect(problems.every((p) => p.reason === 'stats_v_header')).toBe(true);

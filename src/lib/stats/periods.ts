@@ -60,7 +60,7 @@ export function isLeapYear(y: number): boolean {
 }
 
 export function daysInMonth(ym: YearMonth): number {
-	return [31, isLeapYear(ym.year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][ym.month - 1];
+	return [31, isLeapYear(ym.year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][ym.month - 1] ?? 0;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -157,13 +157,14 @@ export function periodToParam(p: Period): string {
 
 export function parsePeriodParam(s: string | null | undefined): Period | null {
 	if (!s) return null;
-	let m: RegExpMatchArray | null;
-	if ((m = s.match(/^thang-(\d{4})-(\d{1,2})$/))) return { kind: 'month', year: +m[1], month: +m[2] };
-	if ((m = s.match(/^quy-(\d{4})-([1-4])$/))) return { kind: 'quarter', year: +m[1], quarter: +m[2] as 1 | 2 | 3 | 4 };
-	if ((m = s.match(/^lk-(\d{4})-(\d{1,2})$/))) return { kind: 'months', workYear: +m[1], months: +m[2] };
-	if ((m = s.match(/^nam-(\d{4})$/))) return { kind: 'work_year', workYear: +m[1] };
-	if ((m = s.match(/^tu-(\d{4})-(\d{1,2})-den-(\d{4})-(\d{1,2})$/)))
-		return { kind: 'custom', from: { year: +m[1], month: +m[2] }, to: { year: +m[3], month: +m[4] } };
+	let m: string[] | null;
+	const g = (s: string, re: RegExp) => (re.exec(s) as string[] | null);
+	if ((m = g(s, /^thang-(\d{4})-(\d{1,2})$/))) return { kind: 'month', year: Number(m[1]), month: Number(m[2]) };
+	if ((m = g(s, /^quy-(\d{4})-([1-4])$/))) return { kind: 'quarter', year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 };
+	if ((m = g(s, /^lk-(\d{4})-(\d{1,2})$/))) return { kind: 'months', workYear: Number(m[1]), months: Number(m[2]) };
+	if ((m = g(s, /^nam-(\d{4})$/))) return { kind: 'work_year', workYear: Number(m[1]) };
+	if ((m = g(s, /^tu-(\d{4})-(\d{1,2})-den-(\d{4})-(\d{1,2})$/)))
+		return { kind: 'custom', from: { year: Number(m[1]), month: Number(m[2]) }, to: { year: Number(m[3]), month: Number(m[4]) } };
 	return null;
 }
 
@@ -187,7 +188,7 @@ export function periodLabelParts(p: Period): { key: string; params: Record<strin
 		case 'month':
 			return { key: 'stats_period_label_month', params: { month: p.month, year: p.year } };
 		case 'quarter':
-			return { key: 'stats_period_label_quarter', params: { quarter: QUARTER_ROMAN[p.quarter - 1], year: p.year } };
+			return { key: 'stats_period_label_quarter', params: { quarter: QUARTER_ROMAN[p.quarter - 1] ?? '', year: p.year } };
 		case 'months':
 			return p.months === 12
 				? { key: 'stats_period_label_work_year', params: { year: p.workYear } }

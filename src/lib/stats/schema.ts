@@ -78,12 +78,16 @@ const monthField = z
 	.pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'stats_v_month' }))
 	.transform((s) => `${s}-01`);
 
-/** One row of figures: SQL column → bigint. */
-export const figuresRowSchema = z.object(
-	Object.fromEntries(IMPORT_COLUMNS.filter((c) => c.column !== 'unit_code' && c.column !== 'month').map((c) => [c.column, amount(c.required)]))
-);
+const FIGURE_COLUMNS = IMPORT_COLUMNS.filter((c) => c.column !== 'unit_code' && c.column !== 'month');
 
-export const importRowSchema = figuresRowSchema.extend({
+/** One row of figures: SQL column → bigint (the 18 main columns required, breakdowns default 0). */
+export const figuresRowSchema = z.object(
+	Object.fromEntries(FIGURE_COLUMNS.map((c) => [c.column, amount(c.required)])) as Record<string, ReturnType<typeof amount>>
+);
+export type FiguresRow = Record<string, bigint>;
+
+/** Which unit and month an imported row is about. */
+export const importKeySchema = z.object({
 	unit_code: z
 		.string()
 		.transform((s) => s.trim().toUpperCase())
@@ -91,8 +95,8 @@ export const importRowSchema = figuresRowSchema.extend({
 	month: monthField
 });
 
-/** The entry form: same figures, one unit (from the session) and a month from <input type="month">. */
-export const entryFormSchema = figuresRowSchema.extend({
+/** The entry form: the figures, plus a month from <input type="month"> (the unit is the session's). */
+export const entryKeySchema = z.object({
 	month: monthField,
 	note: z.string().trim().max(2000).optional().default('')
 });
@@ -119,7 +123,13 @@ export interface ImportContext {
 	currentMonth: string;
 }
 
-export type ImportRow = z.infer<typeof importRowSchema>;
+export interface ImportRow {
+	unit_code: string;
+	unit_id: string;
+	/** YYYY-MM-01 */
+	month: string;
+	figures: FiguresRow;
+}
 
 const headerOf = new Map(IMPORT_COLUMNS.map((c) => [c.column, c.header]));
 
@@ -130,21 +140,21 @@ export function figuresOf(r: Record<string, unknown>): EnforcementFigures {
 }
 
 /** Breakdown rule: each group's finished ≤ its with-conditions ≤ the report's with-conditions. */
-function breakdownProblems(r: Record<string, bigint>): string[] {
+function breakdownProblems(r: FiguresRow): string[] {
 	const bad: string[] = [];
 	for (const g of ['budget', 'corruption', 'bank']) {
 		for (const kind of ['cases', 'money']) {
-			const wc = r[`${g}_${kind}_with_conditions` as BreakdownKey];
-			const fin = r[`${g}_${kind}_finished` as BreakdownKey];
+			const wc = r[`${g}_${kind}_with_conditions` as BreakdownKey] ?? 0n;
+			const fin = r[`${g}_${kind}_finished` as BreakdownKey] ?? 0n;
 			if (fin > wc) bad.push(`${g}_${kind}_finished`);
-			if (wc > r[`${kind}_with_conditions`]) bad.push(`${g}_${kind}_with_conditions`);
+			if (wc > (r[`${kind}_with_conditions`] ?? 0n)) bad.push(`${g}_${kind}_with_conditions`);
 		}
 	}
 	return bad;
 }
 
 /** Consistency problems of one parsed row, reported against template headers. */
-export function rowConsistency(r: Record<string, bigint>, rowNo: number): ImportProblem[] {
+export function rowConsistency(r: FiguresRow, rowNo: number): ImportProblem[] {
 	const out: ImportProblem[] = [];
 	for (const i of checkConsistency(figuresOf(r))) {
 		out.push({ row: rowNo, column: i.fields.map((f) => headerOf.get(columnOf(f)) ?? f).join(', '), reason: `stats_check_${i.code}`, severity: i.severity });
@@ -157,32 +167,33 @@ export function rowConsistency(r: Record<string, bigint>, rowNo: number): Import
  * Validate a whole file (rows of strings, first row = header). Returns the parsed rows and every
  * problem; the caller imports only when no problem has severity 'refuse'.
  */
-export function validateImport(table: string[][], ctx: ImportContext): { rows: (ImportRow & { unit_id: string })[]; problems: ImportProblem[] } {
+export function validateImport(table: string[][], ctx: ImportContext): { rows: ImportRow[]; problems: ImportProblem[] } {
 	const problems: ImportProblem[] = [];
 	if (table.length < 2) return { rows: [], problems: [{ row: 1, column: '', reason: 'stats_v_file_empty', severity: 'refuse' }] };
 	if (table.length > 5001) return { rows: [], problems: [{ row: 1, column: '', reason: 'stats_v_file_too_large', severity: 'refuse' }] };
-	const header = table[0].map((h) => h.trim().toLowerCase());
+	const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
 	const index = new Map(header.map((h, i) => [h, i]));
 	for (const c of IMPORT_COLUMNS)
 		if (c.required && !index.has(c.header)) problems.push({ row: 1, column: c.header, reason: 'stats_v_header', severity: 'refuse' });
 	if (problems.length) return { rows: [], problems };
 
-	const out: (ImportRow & { unit_id: string })[] = [];
+	const out: ImportRow[] = [];
 	const seen = new Map<string, number>();
 	for (let i = 1; i < table.length; i++) {
 		const rowNo = i + 1;
-		const cells = table[i];
+		const cells = table[i] ?? [];
 		const raw: Record<string, string> = {};
 		for (const c of IMPORT_COLUMNS) raw[c.column] = index.has(c.header) ? (cells[index.get(c.header)!] ?? '') : '';
-		const parsed = importRowSchema.safeParse(raw);
-		if (!parsed.success) {
-			for (const issue of parsed.error.issues) {
+		const keys = importKeySchema.safeParse(raw);
+		const figs = figuresRowSchema.safeParse(raw);
+		if (!keys.success || !figs.success) {
+			for (const issue of [...(keys.error?.issues ?? []), ...(figs.error?.issues ?? [])]) {
 				const col = String(issue.path[0] ?? '');
 				problems.push({ row: rowNo, column: headerOf.get(col) ?? col, reason: issue.message.startsWith('stats_') ? issue.message : 'stats_v_integer', severity: 'refuse' });
 			}
 			continue;
 		}
-		const r = parsed.data;
+		const r = { ...keys.data, figures: figs.data as FiguresRow };
 		const unitId = ctx.units.get(r.unit_code);
 		if (!unitId) {
 			problems.push({ row: rowNo, column: 'ma_don_vi', reason: 'stats_v_unknown_unit', severity: 'refuse' });
@@ -195,14 +206,14 @@ export function validateImport(table: string[][], ctx: ImportContext): { rows: (
 		if (other) problems.push({ row: rowNo, column: 'thang', reason: 'stats_v_duplicate', params: { other }, severity: 'refuse' });
 		else seen.set(key, rowNo);
 		if (ctx.approved.has(key)) problems.push({ row: rowNo, column: 'thang', reason: 'stats_v_month_approved', severity: 'refuse' });
-		problems.push(...rowConsistency(r as unknown as Record<string, bigint>, rowNo));
+		problems.push(...rowConsistency(r.figures, rowNo));
 		out.push({ ...r, unit_id: unitId });
 	}
 	return { rows: out, problems };
 }
 
 /** Template rows: header plus one example row for the user's unit. */
-export function templateRows(unitCode: string, month: string): string[][] {
+export function templateRows(unitCode: string, month: string): [string[], string[]] {
 	const example: Record<string, string> = {
 		unit_code: unitCode,
 		month,
@@ -229,12 +240,9 @@ export function templateRows(unitCode: string, month: string): string[][] {
 	return [IMPORT_COLUMNS.map((c) => c.header), IMPORT_COLUMNS.map((c) => example[c.column] ?? '')];
 }
 
-/** Row → the jsonb the SQL functions take (bigints as decimal strings: exact over JSON). */
-export function toSqlFigures(r: Record<string, unknown>): Record<string, string> {
+/** Figures → the jsonb the SQL functions take (bigints as decimal strings: exact over JSON). */
+export function toSqlFigures(r: FiguresRow): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const c of IMPORT_COLUMNS) {
-		if (c.column === 'unit_code' || c.column === 'month') continue;
-		out[c.column] = String(r[c.column] ?? 0n);
-	}
+	for (const c of FIGURE_COLUMNS) out[c.column] = String(r[c.column] ?? 0n);
 	return out;
 }

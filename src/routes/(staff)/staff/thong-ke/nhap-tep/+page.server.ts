@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const { rows, problems } = validateImport(table, ctx);
 		if (problems.some((p) => p.severity === 'refuse')) return refuse(problems);
 		const { data, error } = await sb.rpc('import_enforcement_reports', {
-			p_rows: rows.map((r) => ({ unit_code: r.unit_code, month: r.month, ...toSqlFigures(r) }))
+			p_rows: rows.map((r) => ({ unit_code: r.unit_code, month: r.month, ...toSqlFigures(r.figures) }))
 		});
 		if (error) return refuse([{ row: 0, column: '', reason: `stats_errors_${error.message}`, severity: 'refuse' }]);
 		return { problems, imported: Number(data ?? rows.length) };

@@ -1,7 +1,7 @@
 /** Entry of one month's figures for the signed-in staff member's own unit, and approval by its head. */
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { entryFormSchema, IMPORT_COLUMNS, rowConsistency, toSqlFigures } from '$lib/stats/schema';
+import { entryKeySchema, figuresRowSchema, IMPORT_COLUMNS, rowConsistency, toSqlFigures, type FiguresRow } from '$lib/stats/schema';
 import { requireStaff } from '$lib/stats/server/params';
 
 export const load: PageServerLoad = async (event) => {
@@ -25,22 +25,25 @@ export const actions: Actions = {
 	save: async (event) => {
 		const staff = requireStaff(event);
 		const form = Object.fromEntries(await event.request.formData()) as Record<string, string>;
-		const parsed = entryFormSchema.safeParse(form);
-		if (!parsed.success) {
-			return fail(400, { values: form, errors: parsed.error.issues.map((i) => ({ field: String(i.path[0]), reason: i.message })) });
+		const keys = entryKeySchema.safeParse(form);
+		const figs = figuresRowSchema.safeParse(form);
+		if (!keys.success || !figs.success) {
+			const issues = [...(keys.error?.issues ?? []), ...(figs.error?.issues ?? [])];
+			return fail(400, { values: form, errors: issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message })) });
 		}
-		const refuse = rowConsistency(parsed.data as unknown as Record<string, bigint>, 0).filter((p) => p.severity === 'refuse');
+		const figures = figs.data as FiguresRow;
+		const refuse = rowConsistency(figures, 0).filter((p) => p.severity === 'refuse');
 		if (refuse.length) {
-			return fail(400, { values: form, errors: refuse.map((p) => ({ field: p.column.split(', ')[0], reason: p.reason })) });
+			return fail(400, { values: form, errors: refuse.map((p) => ({ field: p.column.split(', ')[0] ?? '', reason: p.reason })) });
 		}
 		const { error } = await event.locals.supabase.rpc('save_enforcement_report', {
 			p_unit_id: staff.unit_id,
-			p_month: parsed.data.month,
-			p_figures: toSqlFigures(parsed.data),
-			p_note: parsed.data.note || null
+			p_month: keys.data.month,
+			p_figures: toSqlFigures(figures),
+			p_note: keys.data.note || null
 		});
 		if (error) return fail(400, { values: form, errors: [{ field: '', reason: `stats_errors_${error.message}` }] });
-		redirect(303, `${event.url.pathname}?da-luu=${parsed.data.month.slice(0, 7)}`);
+		redirect(303, `${event.url.pathname}?da-luu=${keys.data.month.slice(0, 7)}`);
 	},
 	approve: async (event) => {
 		requireStaff(event);
