@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startStandIn } from '../../supabase/local/server.js';
-// @ts-ignore -- Node 22 strips the types of this .ts module at run time; tsc wants no extension.
+// @ts-expect-error -- Node 22 strips the types of this .ts module at run time; tsc wants no extension.
 import { buildIndex, normalise, search } from '../../src/lib/procedures/search.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4390);
@@ -73,10 +73,17 @@ if (process.env.BENCH_TARGET !== 'pglite') {
 	}
 }
 if (!db) dataDir = mkdtempSync(path.join(tmpdir(), 'thads-bench-proc-'));
-const s = await startStandIn({ port: PORT, quiet: true, databaseUrl: db?.url, dataDir: dataDir ?? undefined });
+const s = await startStandIn({
+	port: PORT,
+	quiet: true,
+	databaseUrl: db?.url,
+	dataDir: dataDir ?? undefined
+});
 let failed = false;
 try {
-	const anon = createClient(s.url, s.anonKey, { auth: { persistSession: false, autoRefreshToken: false } });
+	const anon = createClient(s.url, s.anonKey, {
+		auth: { persistSession: false, autoRefreshToken: false }
+	});
 
 	let t = performance.now();
 	const { data: rows, error } = await anon.from('procedure_catalogue').select('*').order('sort');
@@ -108,7 +115,9 @@ try {
 	console.log(`  all queries: p50 ${ms(pct(all, 50))}  p95 ${ms(p95)}  p99 ${ms(pct(all, 99))}`);
 
 	// Headroom: the catalogue grown to 52 procedures (4 × the seed, distinct codes).
-	const big = buildIndex([0, 1, 2, 3].flatMap((k) => rows.map((r) => ({ ...r, code: `${r.code}-${k}` }))));
+	const big = buildIndex(
+		[0, 1, 2, 3].flatMap((k) => rows.map((r) => ({ ...r, code: `${r.code}-${k}` })))
+	);
 	const bigTimes = [];
 	for (let i = 0; i < ROUNDS; i++)
 		for (const q of QUERIES) {
@@ -116,21 +125,30 @@ try {
 			search(big, q);
 			bigTimes.push(performance.now() - t0);
 		}
-	console.log(`  52-procedure catalogue: p50 ${ms(pct(bigTimes, 50))}  p95 ${ms(pct(bigTimes, 95))}`);
+	console.log(
+		`  52-procedure catalogue: p50 ${ms(pct(bigTimes, 50))}  p95 ${ms(pct(bigTimes, 95))}`
+	);
 
-	console.log('\nfor comparison, SQL ilike on search_text through REST (30 rounds each, no typo tolerance):');
+	console.log(
+		'\nfor comparison, SQL ilike on search_text through REST (30 rounds each, no typo tolerance):'
+	);
 	const sqlTimes = [];
 	for (const q of QUERIES.slice(0, 4)) {
 		const times = [];
 		let n = 0;
 		for (let i = 0; i < 30; i++) {
 			const t0 = performance.now();
-			const { data } = await anon.from('procedure_catalogue').select('code').ilike('search_text', `%${normalise(q)}%`);
+			const { data } = await anon
+				.from('procedure_catalogue')
+				.select('code')
+				.ilike('search_text', `%${normalise(q)}%`);
 			times.push(performance.now() - t0);
 			n = data?.length ?? 0;
 		}
 		sqlTimes.push(...times);
-		console.log(`  ${q.padEnd(26)} p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  → ${n} row(s)`);
+		console.log(
+			`  ${q.padEnd(26)} p50 ${ms(pct(times, 50))}  p95 ${ms(pct(times, 95))}  → ${n} row(s)`
+		);
 	}
 
 	const top = search(index, 'xac nhan ket qua')[0]?.code;

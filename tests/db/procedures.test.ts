@@ -15,7 +15,8 @@ let officer: SupabaseClient;
 let officerGL: SupabaseClient;
 let reception: SupabaseClient;
 let phoneSeq = 0;
-const phone = () => `09${String(Date.now() % 1e4).padStart(4, '0')}${String(phoneSeq++ % 1e4).padStart(4, '0')}`;
+const phone = () =>
+	`09${String(Date.now() % 1e4).padStart(4, '0')}${String(phoneSeq++ % 1e4).padStart(4, '0')}`;
 
 /** A draft attachment as the app server would store it (metadata only; no object needed here). */
 async function draft(key: string, name = 'don.pdf') {
@@ -56,7 +57,10 @@ async function submit(over: Record<string, unknown> = {}) {
 		.rpc('submit_application', { payload: await payload(key, over), idempotency_key: key })
 		.single();
 	if (error) throw error;
-	return { ...(data as { application_id: string; code: string; secret: string; due_date: string }), key };
+	return {
+		...(data as { application_id: string; code: string; secret: string; due_date: string }),
+		key
+	};
 }
 
 const errorOf = async (p: PromiseLike<{ error: { code?: string; message: string } | null }>) => {
@@ -73,7 +77,9 @@ beforeAll(async () => {
 
 describe('catalogue', () => {
 	it('lists every seeded THADS procedure to anyone, with the 5 and 15 working-day figures', async () => {
-		const { data, error } = await anonClient().from('procedure_catalogue').select('code, processing_days, needs_check, search_text');
+		const { data, error } = await anonClient()
+			.from('procedure_catalogue')
+			.select('code, processing_days, needs_check, search_text');
 		expect(error).toBeNull();
 		expect(data!.length).toBeGreaterThanOrEqual(13);
 		const by = Object.fromEntries(data!.map((r) => [r.code, r]));
@@ -83,7 +89,12 @@ describe('catalogue', () => {
 	});
 
 	it('has a SQL search normalisation that agrees with the TypeScript one', async () => {
-		const samples = ['Xác nhận KẾT QUẢ thi hành án', 'Miễn, giảm phí — Đồng Tháp', 'ỲÝỶỸỴ ĐƯỜNG', 'cưỡng chế'.normalize('NFD')];
+		const samples = [
+			'Xác nhận KẾT QUẢ thi hành án',
+			'Miễn, giảm phí — Đồng Tháp',
+			'ỲÝỶỸỴ ĐƯỜNG',
+			'cưỡng chế'.normalize('NFD')
+		];
 		for (const s of samples) {
 			const [row] = await sql<{ n: string }>('select private.unaccent_vi($1) as n', [s]);
 			expect(row!.n).toBe(normalise(s));
@@ -92,11 +103,32 @@ describe('catalogue', () => {
 
 	it('lets only admins publish a new version, and keeps the old one', async () => {
 		const admin = await signIn('admin@thads.local');
-		const v = { name_vi: 'Yêu cầu định giá lại tài sản kê biên', name_en: 'Re-valuation', processing_days: 7, modes: ['online_partial', 'in_person'] };
-		expect(await errorOf(officer.rpc('publish_procedure_version', { p_code: 'dinh-gia-lai-tai-san', p_topic: null, version: v }))).toBe('P0001 not_allowed');
-		const { data: id, error } = await admin.rpc('publish_procedure_version', { p_code: 'dinh-gia-lai-tai-san', p_topic: null, version: v });
+		const v = {
+			name_vi: 'Yêu cầu định giá lại tài sản kê biên',
+			name_en: 'Re-valuation',
+			processing_days: 7,
+			modes: ['online_partial', 'in_person']
+		};
+		expect(
+			await errorOf(
+				officer.rpc('publish_procedure_version', {
+					p_code: 'dinh-gia-lai-tai-san',
+					p_topic: null,
+					version: v
+				})
+			)
+		).toBe('P0001 not_allowed');
+		const { data: id, error } = await admin.rpc('publish_procedure_version', {
+			p_code: 'dinh-gia-lai-tai-san',
+			p_topic: null,
+			version: v
+		});
 		expect(error).toBeNull();
-		const { data: rows } = await anonClient().from('procedure_catalogue').select('version_id, version, processing_days').eq('code', 'dinh-gia-lai-tai-san').single();
+		const { data: rows } = await anonClient()
+			.from('procedure_catalogue')
+			.select('version_id, version, processing_days')
+			.eq('code', 'dinh-gia-lai-tai-san')
+			.single();
 		expect(rows).toMatchObject({ version_id: id, version: 2, processing_days: 7 });
 	});
 });
@@ -106,17 +138,27 @@ describe('filing online', () => {
 		const r = await submit();
 		expect(r.code).toMatch(/^HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
 		expect(r.secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-		const [exp] = await sql<{ d: string }>('select public.working_days_add(current_date, 5)::text as d', []);
+		const [exp] = await sql<{ d: string }>(
+			'select public.working_days_add(current_date, 5)::text as d',
+			[]
+		);
 		expect(r.due_date).toBe(exp!.d);
-		const { data } = await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret });
+		const { data } = await anonClient().rpc('get_application_by_code', {
+			code: r.code,
+			secret: r.secret
+		});
 		expect(data).toMatchObject({ status: 'submitted', procedure_code: PROC, due_date: exp!.d });
 	});
 
 	it('returns the same receipt for a repeated idempotency key (offline outbox replay)', async () => {
 		const key = randomUUID();
 		const p = await payload(key);
-		const a = await anonClient().rpc('submit_application', { payload: p, idempotency_key: key }).single();
-		const b = await anonClient().rpc('submit_application', { payload: p, idempotency_key: key }).single();
+		const a = await anonClient()
+			.rpc('submit_application', { payload: p, idempotency_key: key })
+			.single();
+		const b = await anonClient()
+			.rpc('submit_application', { payload: p, idempotency_key: key })
+			.single();
 		expect(a.error).toBeNull();
 		expect(b.data).toEqual(a.data);
 	});
@@ -124,26 +166,51 @@ describe('filing online', () => {
 	it('refuses missing consent, missing required documents, bad answers and foreign drafts', async () => {
 		const key = randomUUID();
 		const rpc = async (over: Record<string, unknown>, k = randomUUID()) =>
-			errorOf(anonClient().rpc('submit_application', { payload: await payload(k, over), idempotency_key: k }));
+			errorOf(
+				anonClient().rpc('submit_application', {
+					payload: await payload(k, over),
+					idempotency_key: k
+				})
+			);
 		expect(await rpc({ consent: false })).toBe('P0001 consent_required');
 		expect(await rpc({ documents: [] })).toBe('P0001 documents_missing');
-		expect(await rpc({ answers: { so_quyet_dinh_tha: '1', tu_cach: 'hacker' } })).toBe('P0001 application_answers_invalid');
-		expect(await rpc({ answers: { tu_cach: 'duoc_thi_hanh' } })).toBe('P0001 application_answers_invalid');
-		expect(await rpc({ answers: { so_quyet_dinh_tha: '1', tu_cach: 'duoc_thi_hanh', extra: 'x' } })).toBe('P0001 application_answers_invalid');
+		expect(await rpc({ answers: { so_quyet_dinh_tha: '1', tu_cach: 'hacker' } })).toBe(
+			'P0001 application_answers_invalid'
+		);
+		expect(await rpc({ answers: { tu_cach: 'duoc_thi_hanh' } })).toBe(
+			'P0001 application_answers_invalid'
+		);
+		expect(
+			await rpc({ answers: { so_quyet_dinh_tha: '1', tu_cach: 'duoc_thi_hanh', extra: 'x' } })
+		).toBe('P0001 application_answers_invalid');
 		expect(await rpc({ procedure_code: 'to-cao' })).toBe('P0001 procedure_not_online');
 		// A draft uploaded under another key cannot be claimed.
 		const other = await draft(randomUUID());
-		expect(await rpc({ documents: [{ attachment_id: other, document_key: 'don_de_nghi' }] }, key)).toBe('P0001 attachment_not_found');
+		expect(
+			await rpc({ documents: [{ attachment_id: other, document_key: 'don_de_nghi' }] }, key)
+		).toBe('P0001 attachment_not_found');
 	});
 
 	it('keeps applications away from citizens and from staff of other units or roles', async () => {
 		const r = await submit();
-		expect((await anonClient().from('applications').select('id').eq('id', r.application_id)).error?.code).toBe('42501');
-		expect((await officerGL.from('applications').select('id').eq('id', r.application_id)).data).toEqual([]);
-		expect((await reception.from('applications').select('id').eq('id', r.application_id)).data).toEqual([]);
-		expect((await officer.from('applications').select('id').eq('id', r.application_id)).data).toHaveLength(1);
-		expect(await errorOf(officerGL.rpc('check_application', { id: r.application_id }))).toBe('P0001 application_not_found');
-		expect(await errorOf(reception.rpc('check_application', { id: r.application_id }))).toBe('P0001 application_not_found');
+		expect(
+			(await anonClient().from('applications').select('id').eq('id', r.application_id)).error?.code
+		).toBe('42501');
+		expect(
+			(await officerGL.from('applications').select('id').eq('id', r.application_id)).data
+		).toEqual([]);
+		expect(
+			(await reception.from('applications').select('id').eq('id', r.application_id)).data
+		).toEqual([]);
+		expect(
+			(await officer.from('applications').select('id').eq('id', r.application_id)).data
+		).toHaveLength(1);
+		expect(await errorOf(officerGL.rpc('check_application', { id: r.application_id }))).toBe(
+			'P0001 application_not_found'
+		);
+		expect(await errorOf(reception.rpc('check_application', { id: r.application_id }))).toBe(
+			'P0001 application_not_found'
+		);
 	});
 });
 
@@ -151,20 +218,52 @@ describe('processing', () => {
 	it('runs received → checking → processing → needs documents → processing → result → returned, and refuses illegal steps', async () => {
 		const r = await submit();
 		const id = r.application_id;
-		expect(await errorOf(officer.rpc('accept_application', { id }))).toBe('P0001 invalid_transition');
-		expect(await errorOf(officer.rpc('record_application_result', { id, attachment_id: randomUUID() }))).toBe('P0001 invalid_transition');
+		expect(await errorOf(officer.rpc('accept_application', { id }))).toBe(
+			'P0001 invalid_transition'
+		);
+		expect(
+			await errorOf(officer.rpc('record_application_result', { id, attachment_id: randomUUID() }))
+		).toBe('P0001 invalid_transition');
 		expect(await errorOf(officer.rpc('check_application', { id }))).toBeNull();
-		expect(await errorOf(officer.rpc('check_application', { id }))).toBe('P0001 invalid_transition');
+		expect(await errorOf(officer.rpc('check_application', { id }))).toBe(
+			'P0001 invalid_transition'
+		);
 		const { data: due } = await officer.rpc('accept_application', { id });
-		const [exp] = await sql<{ d: string }>('select public.working_days_add(current_date, 5)::text as d', []);
+		const [exp] = await sql<{ d: string }>(
+			'select public.working_days_add(current_date, 5)::text as d',
+			[]
+		);
 		expect(due).toBe(exp!.d);
 
-		expect(await errorOf(officer.rpc('request_application_documents', { id, what: 'Giấy ủy quyền', due_by: '2000-01-01' }))).toBe('P0001 due_by_invalid');
-		expect(await errorOf(officer.rpc('request_application_documents', { id, what: 'Giấy ủy quyền có công chứng', due_by: '2099-01-01' }))).toBeNull();
-		let view = (await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data;
+		expect(
+			await errorOf(
+				officer.rpc('request_application_documents', {
+					id,
+					what: 'Giấy ủy quyền',
+					due_by: '2000-01-01'
+				})
+			)
+		).toBe('P0001 due_by_invalid');
+		expect(
+			await errorOf(
+				officer.rpc('request_application_documents', {
+					id,
+					what: 'Giấy ủy quyền có công chứng',
+					due_by: '2099-01-01'
+				})
+			)
+		).toBeNull();
+		let view = (
+			await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })
+		).data;
 		expect(view.status).toBe('needs_documents');
-		expect(view.documents_request).toMatchObject({ what: 'Giấy ủy quyền có công chứng', due_by: '2099-01-01' });
-		expect(await errorOf(officer.rpc('record_application_result', { id, attachment_id: randomUUID() }))).toBe('P0001 invalid_transition');
+		expect(view.documents_request).toMatchObject({
+			what: 'Giấy ủy quyền có công chứng',
+			due_by: '2099-01-01'
+		});
+		expect(
+			await errorOf(officer.rpc('record_application_result', { id, attachment_id: randomUUID() }))
+		).toBe('P0001 invalid_transition');
 
 		// The clock stood still for 3 working days: pretend the request was made 3 working days ago.
 		await sql(
@@ -180,40 +279,117 @@ describe('processing', () => {
 			draft_key: k
 		});
 		expect(add.error).toBeNull();
-		const [moved] = await sql<{ d: string }>('select public.working_days_add($1::date, 3)::text as d', [exp!.d]);
+		const [moved] = await sql<{ d: string }>(
+			'select public.working_days_add($1::date, 3)::text as d',
+			[exp!.d]
+		);
 		expect(add.data).toEqual({ status: 'processing', due_date: moved!.d });
-		const { data: app } = await officer.from('applications').select('paused_days, due_date').eq('id', id).single();
+		const { data: app } = await officer
+			.from('applications')
+			.select('paused_days, due_date')
+			.eq('id', id)
+			.single();
 		expect(app).toEqual({ paused_days: 3, due_date: moved!.d });
 
 		// Result, return, rating (once, only after completion).
-		expect(await errorOf(anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 5 }))).toBe('P0001 invalid_transition');
+		expect(
+			await errorOf(
+				anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 5 })
+			)
+		).toBe('P0001 invalid_transition');
 		const result = await draft(randomUUID(), 'ket-qua.pdf');
-		expect(await errorOf(officer.rpc('return_application_result', { id, via: 'online' }))).toBe('P0001 invalid_transition');
-		expect(await errorOf(officer.rpc('record_application_result', { id, attachment_id: result, note: 'Đã xác nhận' }))).toBeNull();
-		const file = await anonClient().rpc('get_application_result_by_code', { code: r.code, secret: r.secret }).single();
+		expect(await errorOf(officer.rpc('return_application_result', { id, via: 'online' }))).toBe(
+			'P0001 invalid_transition'
+		);
+		expect(
+			await errorOf(
+				officer.rpc('record_application_result', { id, attachment_id: result, note: 'Đã xác nhận' })
+			)
+		).toBeNull();
+		const file = await anonClient()
+			.rpc('get_application_result_by_code', { code: r.code, secret: r.secret })
+			.single();
 		expect(file.data).toMatchObject({ bucket: 'attachments', file_name: 'ket-qua.pdf' });
-		expect(await errorOf(officer.rpc('return_application_result', { id, via: 'online' }))).toBeNull();
-		expect(await errorOf(officer.rpc('refuse_application', { id, reasons: 'Quá muộn để từ chối' }))).toBe('P0001 invalid_transition');
-		expect((await anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 5, comment: 'Nhanh' })).data).toBe(true);
-		expect(await errorOf(anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 4 }))).toBe('P0001 already_rated');
+		expect(
+			await errorOf(officer.rpc('return_application_result', { id, via: 'online' }))
+		).toBeNull();
+		expect(
+			await errorOf(officer.rpc('refuse_application', { id, reasons: 'Quá muộn để từ chối' }))
+		).toBe('P0001 invalid_transition');
+		expect(
+			(
+				await anonClient().rpc('rate_application_by_code', {
+					code: r.code,
+					secret: r.secret,
+					rating: 5,
+					comment: 'Nhanh'
+				})
+			).data
+		).toBe(true);
+		expect(
+			await errorOf(
+				anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 4 })
+			)
+		).toBe('P0001 already_rated');
 
-		view = (await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data;
-		expect(view).toMatchObject({ status: 'returned', has_result: true, rating: 5, can_rate: false });
+		view = (await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret }))
+			.data;
+		expect(view).toMatchObject({
+			status: 'returned',
+			has_result: true,
+			rating: 5,
+			can_rate: false
+		});
 		expect(view.events.map((e: { kind: string }) => e.kind)).toEqual([
-			'submitted', 'checking', 'accepted', 'documents_requested', 'documents_added', 'result_ready', 'returned'
+			'submitted',
+			'checking',
+			'accepted',
+			'documents_requested',
+			'documents_added',
+			'result_ready',
+			'returned'
 		]);
 		// Audit trail: one event per step.
-		const audit = await sql<{ action: string }>("select action from public.audit_events where entity_type = 'application' and entity_id = $1 order by id", [id]);
-		expect(audit.map((a) => a.action)).toEqual(['submit', 'check', 'accept', 'request_documents', 'add_documents', 'record_result', 'return_result', 'rate']);
+		const audit = await sql<{ action: string }>(
+			"select action from public.audit_events where entity_type = 'application' and entity_id = $1 order by id",
+			[id]
+		);
+		expect(audit.map((a) => a.action)).toEqual([
+			'submit',
+			'check',
+			'accept',
+			'request_documents',
+			'add_documents',
+			'record_result',
+			'return_result',
+			'rate'
+		]);
 	});
 
 	it('refuses with reasons the citizen sees, and queues a notification', async () => {
 		const r = await submit();
-		expect(await errorOf(officer.rpc('refuse_application', { id: r.application_id, reasons: 'x' }))).toBe('P0001 refusal_reasons_required');
-		expect(await errorOf(officer.rpc('refuse_application', { id: r.application_id, reasons: 'Không thuộc thẩm quyền của đơn vị' }))).toBeNull();
-		const view = (await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data;
-		expect(view).toMatchObject({ status: 'refused', refusal_reasons: 'Không thuộc thẩm quyền của đơn vị' });
-		const n = await sql<{ template: string }>("select template from public.notifications where payload->>'code' = $1 order by id", [r.code]);
+		expect(
+			await errorOf(officer.rpc('refuse_application', { id: r.application_id, reasons: 'x' }))
+		).toBe('P0001 refusal_reasons_required');
+		expect(
+			await errorOf(
+				officer.rpc('refuse_application', {
+					id: r.application_id,
+					reasons: 'Không thuộc thẩm quyền của đơn vị'
+				})
+			)
+		).toBeNull();
+		const view = (
+			await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })
+		).data;
+		expect(view).toMatchObject({
+			status: 'refused',
+			refusal_reasons: 'Không thuộc thẩm quyền của đơn vị'
+		});
+		const n = await sql<{ template: string }>(
+			"select template from public.notifications where payload->>'code' = $1 order by id",
+			[r.code]
+		);
 		expect(n.map((x) => x.template)).toEqual(['application_received', 'application_refused']);
 	});
 
@@ -221,12 +397,31 @@ describe('processing', () => {
 		const r = await submit();
 		await officer.rpc('check_application', { id: r.application_id });
 		await officer.rpc('accept_application', { id: r.application_id });
-		expect(await errorOf(officer.rpc('record_apology_letter', { id: r.application_id, reason: 'Chậm' }))).toBe('P0001 application_not_late');
-		await sql("update public.applications set due_date = current_date - 3 where id = $1", [r.application_id]);
-		expect(await errorOf(officer.rpc('record_apology_letter', { id: r.application_id, reason: 'Chờ kết quả xác minh', new_due_date: '2099-01-02' }))).toBeNull();
-		const { data } = await officer.from('application_apologies').select('reason, new_due_date').eq('application_id', r.application_id);
+		expect(
+			await errorOf(officer.rpc('record_apology_letter', { id: r.application_id, reason: 'Chậm' }))
+		).toBe('P0001 application_not_late');
+		await sql('update public.applications set due_date = current_date - 3 where id = $1', [
+			r.application_id
+		]);
+		expect(
+			await errorOf(
+				officer.rpc('record_apology_letter', {
+					id: r.application_id,
+					reason: 'Chờ kết quả xác minh',
+					new_due_date: '2099-01-02'
+				})
+			)
+		).toBeNull();
+		const { data } = await officer
+			.from('application_apologies')
+			.select('reason, new_due_date')
+			.eq('application_id', r.application_id);
 		expect(data).toEqual([{ reason: 'Chờ kết quả xác minh', new_due_date: '2099-01-02' }]);
-		const { data: inbox } = await officer.from('application_inbox').select('is_overdue').eq('id', r.application_id).single();
+		const { data: inbox } = await officer
+			.from('application_inbox')
+			.select('is_overdue')
+			.eq('id', r.application_id)
+			.single();
 		expect(inbox!.is_overdue).toBe(true);
 	});
 
@@ -239,9 +434,13 @@ describe('processing', () => {
 		expect(error).toBeNull();
 		const r = data as { code: string; secret: string };
 		expect(r.code).toMatch(/^HS-/);
-		const view = (await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data;
+		const view = (
+			await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })
+		).data;
 		expect(view).toMatchObject({ channel: 'desk', status: 'submitted' });
-		expect(await errorOf(anonClient().rpc('register_desk_application', { payload: {} }))).toMatch(/^42501/);
+		expect(await errorOf(anonClient().rpc('register_desk_application', { payload: {} }))).toMatch(
+			/^42501/
+		);
 	});
 });
 
@@ -249,32 +448,69 @@ describe('codes and secrets', () => {
 	it('answers a wrong secret with nothing, and locks the code after five', async () => {
 		const r = await submit();
 		for (let i = 0; i < 5; i++) {
-			const { data, error } = await anonClient().rpc('get_application_by_code', { code: r.code, secret: 'ZZZZZZZZ' });
+			const { data, error } = await anonClient().rpc('get_application_by_code', {
+				code: r.code,
+				secret: 'ZZZZZZZZ'
+			});
 			expect(error).toBeNull();
 			expect(data).toBeNull();
 		}
-		expect((await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data).toBeNull();
-		expect((await anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 5 })).data).toBe(false);
+		expect(
+			(await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data
+		).toBeNull();
+		expect(
+			(
+				await anonClient().rpc('rate_application_by_code', {
+					code: r.code,
+					secret: r.secret,
+					rating: 5
+				})
+			).data
+		).toBe(false);
 	});
 });
 
 describe('procedure_stats', () => {
 	it('counts received online vs desk, on-time completions, documents requests, refusals and ratings', async () => {
-		const before = (await officer.from('procedure_stats').select('*').eq('unit_id', HN_KV1)).data ?? [];
-		const sum = (rows: Record<string, number>[], k: string) => rows.reduce((s, r) => s + (r[k] ?? 0), 0);
+		const before =
+			(await officer.from('procedure_stats').select('*').eq('unit_id', HN_KV1)).data ?? [];
+		const sum = (rows: Record<string, number>[], k: string) =>
+			rows.reduce((s, r) => s + (r[k] ?? 0), 0);
 		const r = await submit();
 		await officer.rpc('check_application', { id: r.application_id });
 		await officer.rpc('accept_application', { id: r.application_id });
-		await officer.rpc('record_application_result', { id: r.application_id, attachment_id: await draft(randomUUID()) });
-		await anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 4 });
-		const after = (await officer.from('procedure_stats').select('*').eq('unit_id', HN_KV1)).data ?? [];
+		await officer.rpc('record_application_result', {
+			id: r.application_id,
+			attachment_id: await draft(randomUUID())
+		});
+		await anonClient().rpc('rate_application_by_code', {
+			code: r.code,
+			secret: r.secret,
+			rating: 4
+		});
+		const after =
+			(await officer.from('procedure_stats').select('*').eq('unit_id', HN_KV1)).data ?? [];
 		expect(sum(after, 'received_online') - sum(before, 'received_online')).toBe(1);
 		expect(sum(after, 'completed_on_time') - sum(before, 'completed_on_time')).toBe(1);
 		expect(sum(after, 'rating_count') - sum(before, 'rating_count')).toBe(1);
 		expect(sum(after, 'rating_sum') - sum(before, 'rating_sum')).toBe(4);
 		expect(Object.keys(after[0] ?? {})).toEqual(
-			expect.arrayContaining(['unit_id', 'day', 'received_desk', 'completed_late', 'in_progress_on_time', 'overdue', 'returned_for_documents', 'refused', 'processing_days_sum', 'avg_processing_days', 'rating_avg'])
+			expect.arrayContaining([
+				'unit_id',
+				'day',
+				'received_desk',
+				'completed_late',
+				'in_progress_on_time',
+				'overdue',
+				'returned_for_documents',
+				'refused',
+				'processing_days_sum',
+				'avg_processing_days',
+				'rating_avg'
+			])
 		);
-		expect((await officerGL.from('procedure_stats').select('unit_id').eq('unit_id', HN_KV1)).data).toEqual([]);
+		expect(
+			(await officerGL.from('procedure_stats').select('unit_id').eq('unit_id', HN_KV1)).data
+		).toEqual([]);
 	});
 });

@@ -7,7 +7,9 @@ import { demoStaff, expectNoA11yViolations, signInAsStaff } from './helpers';
 const pdf = (name: string) => ({
 	name,
 	mimeType: 'application/pdf',
-	buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`)
+	buffer: Buffer.from(
+		`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`
+	)
 });
 
 /** axe needs JavaScript in the page; the no-JS project checks behaviour only. */
@@ -21,7 +23,10 @@ async function openApplication(staff: Page, code: string) {
 	await expect(staff.getByRole('heading', { level: 1, name: code })).toBeVisible();
 }
 
-test('a citizen applies online, adds a requested document and downloads the result', async ({ page, browser }, info) => {
+test('a citizen applies online, adds a requested document and downloads the result', async ({
+	page,
+	browser
+}, info) => {
 	test.setTimeout(120_000);
 	const js = info.project.use.javaScriptEnabled !== false;
 
@@ -38,28 +43,42 @@ test('a citizen applies online, adds a requested document and downloads the resu
 
 	// Apply with two documents.
 	await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
-	await page.getByLabel('Cơ quan nhận hồ sơ').selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await page
+		.getByLabel('Cơ quan nhận hồ sơ')
+		.selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
 	await page.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
 	await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
 	await page.getByLabel('Số quyết định thi hành án').fill('125/QĐ-THADS');
-	await page.getByLabel('Bạn là', { exact: true }).selectOption({ label: 'Người được thi hành án' });
-	await page.getByLabel('Đơn đề nghị xác nhận kết quả thi hành án').setInputFiles(pdf('don-de-nghi.pdf'));
-	await page.getByLabel('Ảnh hoặc bản sao CCCD/hộ chiếu của người yêu cầu').setInputFiles(pdf('cccd.pdf'));
+	await page
+		.getByLabel('Bạn là', { exact: true })
+		.selectOption({ label: 'Người được thi hành án' });
+	await page
+		.getByLabel('Đơn đề nghị xác nhận kết quả thi hành án')
+		.setInputFiles(pdf('don-de-nghi.pdf'));
+	await page
+		.getByLabel('Ảnh hoặc bản sao CCCD/hộ chiếu của người yêu cầu')
+		.setInputFiles(pdf('cccd.pdf'));
 	await page.getByLabel(/Tôi đồng ý/).check();
 	await a11y(page, js);
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-	await expect(page.getByRole('heading', { name: 'Kiểm tra lại thông tin trước khi gửi' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Kiểm tra lại thông tin trước khi gửi' })
+	).toBeVisible();
 	await expect(page.getByText('don-de-nghi.pdf')).toBeVisible();
 	await expect(page.getByText('cccd.pdf')).toBeVisible();
 	await page.getByRole('button', { name: 'Gửi hồ sơ' }).click();
 
-	await expect(page.getByRole('heading', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })
+	).toBeVisible();
 	const code = (await page.locator('dt:text-is("Mã hồ sơ") + dd').innerText()).trim();
 	const secret = (await page.locator('dt:text-is("Mã bí mật") + dd').innerText()).trim();
 	expect(code).toMatch(/^HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
 	expect(secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-	await expect(page.locator('dt:text-is("Ngày hẹn trả kết quả") + dd')).toHaveText(/\d{2}\/\d{2}\/\d{4}/);
+	await expect(page.locator('dt:text-is("Ngày hẹn trả kết quả") + dd')).toHaveText(
+		/\d{2}\/\d{2}\/\d{4}/
+	);
 	await a11y(page, js);
 
 	// The officer checks it, accepts it and asks for one more document.
@@ -71,14 +90,22 @@ test('a citizen applies online, adds a requested document and downloads the resu
 	await staff.getByRole('button', { name: 'Bắt đầu kiểm tra hồ sơ' }).click();
 	await staff.getByRole('button', { name: 'Tiếp nhận hồ sơ đầy đủ' }).click();
 	await expect(staff.getByText('Đang giải quyết').first()).toBeVisible();
-	await staff.getByLabel('Giấy tờ cần bổ sung và lý do').fill('Giấy ủy quyền có công chứng của người được thi hành án');
+	await staff
+		.getByLabel('Giấy tờ cần bổ sung và lý do')
+		.fill('Giấy ủy quyền có công chứng của người được thi hành án');
 	await staff.getByRole('button', { name: 'Yêu cầu bổ sung giấy tờ' }).click();
 	await expect(staff.getByText('Chờ bổ sung').first()).toBeVisible();
 
 	// The citizen sees what is asked and by when, and adds it.
 	await page.goto(`/thu-tuc/ho-so/${code}`);
 	await expect(page.getByText('Bạn cần bổ sung giấy tờ')).toBeVisible();
-	await expect(page.getByRole('alert').or(page.locator('.border-warning')).getByText('Giấy ủy quyền có công chứng').first()).toBeVisible();
+	await expect(
+		page
+			.getByRole('alert')
+			.or(page.locator('.border-warning'))
+			.getByText('Giấy ủy quyền có công chứng')
+			.first()
+	).toBeVisible();
 	await expect(page.getByText(/Hạn bổ sung: \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
 	await a11y(page, js);
 	await page.getByLabel('Tải lên giấy tờ bổ sung').setInputFiles(pdf('giay-uy-quyen.pdf'));
@@ -122,7 +149,9 @@ test('a citizen applies online, adds a requested document and downloads the resu
 	await other.close();
 });
 
-test('the application form explains what is wrong, field by field, and keeps the files', async ({ page }, info) => {
+test('the application form explains what is wrong, field by field, and keeps the files', async ({
+	page
+}, info) => {
 	const js = info.project.use.javaScriptEnabled !== false;
 	await page.goto('/thu-tuc/mien-giam-phi-thi-hanh-an/nop');
 	await page.getByLabel('Họ và tên').fill('A');
@@ -133,7 +162,9 @@ test('the application form explains what is wrong, field by field, and keeps the
 	await expect(summary.getByRole('heading', { name: 'Có thông tin cần sửa' })).toBeVisible();
 	await expect(summary.getByRole('link', { name: 'Chọn cơ quan nhận hồ sơ' })).toBeVisible();
 	await expect(summary.getByRole('link', { name: /Số điện thoại gồm 10 chữ số/ })).toBeVisible();
-	await expect(summary.getByRole('link', { name: 'Bạn cần đồng ý để chúng tôi xử lý hồ sơ' })).toBeVisible();
+	await expect(
+		summary.getByRole('link', { name: 'Bạn cần đồng ý để chúng tôi xử lý hồ sơ' })
+	).toBeVisible();
 	await expect(page.getByLabel('Số điện thoại di động')).toHaveAttribute('aria-invalid', 'true');
 	await expect(page.getByText('Đã tải lên: don.pdf')).toBeVisible();
 	await a11y(page, js);

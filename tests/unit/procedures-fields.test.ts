@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { answersSchema, fieldDefinitionsSchema, issuesByField, type FieldDefinition } from '$lib/procedures/fields';
+import {
+	answersSchema,
+	fieldDefinitionsSchema,
+	issuesByField,
+	type FieldDefinition
+} from '$lib/procedures/fields';
 import { applicantSchema, codeSchema } from '$lib/procedures/schema';
 import { actionsFor, citizenStep } from '$lib/procedures/status';
 
 const fields: FieldDefinition[] = [
-	{ name: 'so_ban_an', label_vi: 'Số bản án', label_en: 'Judgment no.', type: 'text', required: true, max_length: 10 },
+	{
+		name: 'so_ban_an',
+		label_vi: 'Số bản án',
+		label_en: 'Judgment no.',
+		type: 'text',
+		required: true,
+		max_length: 10
+	},
 	{ name: 'ngay', label_vi: 'Ngày', label_en: 'Date', type: 'date', required: true },
 	{ name: 'cccd', label_vi: 'CCCD', label_en: 'ID', type: 'cccd' },
 	{ name: 'dt', label_vi: 'Điện thoại', label_en: 'Phone', type: 'phone' },
@@ -51,7 +63,12 @@ describe('answersSchema built from field definitions', () => {
 	});
 
 	it('leaves out empty optional answers', () => {
-		const r = schema.safeParse({ so_ban_an: 'x', ngay: '2025-01-31', tu_cach: 'a', noi_dung: '  ' });
+		const r = schema.safeParse({
+			so_ban_an: 'x',
+			ngay: '2025-01-31',
+			tu_cach: 'a',
+			noi_dung: '  '
+		});
 		expect(r.success && r.data).toEqual({ so_ban_an: 'x', ngay: '2025-01-31', tu_cach: 'a' });
 	});
 
@@ -97,7 +114,9 @@ describe('field definitions themselves', () => {
 	it('accepts the sample and refuses a select without options or duplicate names', () => {
 		expect(fieldDefinitionsSchema.safeParse(fields).success).toBe(true);
 		expect(
-			fieldDefinitionsSchema.safeParse([{ name: 'x', label_vi: 'x', label_en: 'x', type: 'select' }]).success
+			fieldDefinitionsSchema.safeParse([
+				{ name: 'x', label_vi: 'x', label_en: 'x', type: 'select' }
+			]).success
 		).toBe(false);
 		expect(fieldDefinitionsSchema.safeParse([fields[0], fields[0]]).success).toBe(false);
 	});
@@ -121,7 +140,12 @@ describe('applicant and code schemas', () => {
 describe('status rules', () => {
 	it('offers only the transitions the database allows', () => {
 		expect(actionsFor('submitted', false)).toEqual(['check', 'refuse']);
-		expect(actionsFor('processing', true)).toEqual(['request_documents', 'assign', 'record_result', 'apology']);
+		expect(actionsFor('processing', true)).toEqual([
+			'request_documents',
+			'assign',
+			'record_result',
+			'apology'
+		]);
 		expect(actionsFor('returned', false)).toEqual([]);
 		expect(citizenStep('needs_documents')).toBe(1);
 	});

@@ -2,20 +2,51 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex, editDistance, normalise, search } from '$lib/procedures/search';
 
 const catalogue = [
-	{ code: 'yeu-cau-thi-hanh-an', name_vi: 'Yêu cầu thi hành án', name_en: 'Request for enforcement of a judgment', topic_name_vi: 'Yêu cầu thi hành án' },
-	{ code: 'xac-nhan-ket-qua-thi-hanh-an', name_vi: 'Xác nhận kết quả thi hành án', name_en: 'Confirmation of enforcement results' },
-	{ code: 'thay-doi-chap-hanh-vien', name_vi: 'Yêu cầu thay đổi Chấp hành viên', name_en: 'Request to change the enforcement officer' },
-	{ code: 'mien-giam-phi-thi-hanh-an', name_vi: 'Miễn, giảm phí thi hành án', name_en: 'Exemption or reduction of the enforcement fee' },
-	{ code: 'mien-giam-chi-phi-cuong-che', name_vi: 'Miễn, giảm chi phí cưỡng chế thi hành án', name_en: 'Exemption or reduction of coercion costs' },
-	{ code: 'dinh-gia-lai-tai-san', name_vi: 'Yêu cầu định giá lại tài sản kê biên', name_en: 'Request to re-value seized assets' },
-	{ code: 'to-cao', name_vi: 'Giải quyết tố cáo về thi hành án dân sự', name_en: 'Denunciation about enforcement' }
+	{
+		code: 'yeu-cau-thi-hanh-an',
+		name_vi: 'Yêu cầu thi hành án',
+		name_en: 'Request for enforcement of a judgment',
+		topic_name_vi: 'Yêu cầu thi hành án'
+	},
+	{
+		code: 'xac-nhan-ket-qua-thi-hanh-an',
+		name_vi: 'Xác nhận kết quả thi hành án',
+		name_en: 'Confirmation of enforcement results'
+	},
+	{
+		code: 'thay-doi-chap-hanh-vien',
+		name_vi: 'Yêu cầu thay đổi Chấp hành viên',
+		name_en: 'Request to change the enforcement officer'
+	},
+	{
+		code: 'mien-giam-phi-thi-hanh-an',
+		name_vi: 'Miễn, giảm phí thi hành án',
+		name_en: 'Exemption or reduction of the enforcement fee'
+	},
+	{
+		code: 'mien-giam-chi-phi-cuong-che',
+		name_vi: 'Miễn, giảm chi phí cưỡng chế thi hành án',
+		name_en: 'Exemption or reduction of coercion costs'
+	},
+	{
+		code: 'dinh-gia-lai-tai-san',
+		name_vi: 'Yêu cầu định giá lại tài sản kê biên',
+		name_en: 'Request to re-value seized assets'
+	},
+	{
+		code: 'to-cao',
+		name_vi: 'Giải quyết tố cáo về thi hành án dân sự',
+		name_en: 'Denunciation about enforcement'
+	}
 ];
 const index = buildIndex(catalogue);
 const codes = (q: string) => search(index, q).map((x) => x.code);
 
 describe('normalise', () => {
 	it('drops diacritics, case and punctuation, including đ and decomposed input', () => {
-		expect(normalise('Xác nhận KẾT QUẢ thi hành án, Đồng!')).toBe('xac nhan ket qua thi hanh an dong');
+		expect(normalise('Xác nhận KẾT QUẢ thi hành án, Đồng!')).toBe(
+			'xac nhan ket qua thi hanh an dong'
+		);
 		expect(normalise('Miễn, giảm   phí')).toBe('mien giam phi');
 		expect(normalise('Cưỡng chế'.normalize('NFD'))).toBe('cuong che');
 		expect(normalise('ỲÝỶỸỴ đĐ')).toBe('yyyyy dd');

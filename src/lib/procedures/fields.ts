@@ -54,10 +54,11 @@ export const fieldDefinitionSchema = z
 	.refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, {
 		message: 'select_needs_options'
 	});
-export const fieldDefinitionsSchema = z.array(fieldDefinitionSchema).refine(
-	(fs) => new Set(fs.map((f) => f.name)).size === fs.length,
-	{ message: 'duplicate_field_name' }
-);
+export const fieldDefinitionsSchema = z
+	.array(fieldDefinitionSchema)
+	.refine((fs) => new Set(fs.map((f) => f.name)).size === fs.length, {
+		message: 'duplicate_field_name'
+	});
 
 /** Default maximum lengths, the same as the SQL check. */
 export function maxLength(f: FieldDefinition): number {

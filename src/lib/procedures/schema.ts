@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ERR, normalisePhone } from './fields';
 
-const trimmed = (max: number) =>
+const trimmed = () =>
 	z
 		.string()
 		.optional()
@@ -14,19 +14,17 @@ const trimmed = (max: number) =>
 /** The applicant block common to every procedure (the procedure-specific answers come from fields.ts). */
 export const applicantSchema = z
 	.object({
-		name: trimmed(200).pipe(
-			z.string().min(2, ERR.required).max(200, ERR.tooLong)
-		),
-		cccd: trimmed(20)
+		name: trimmed().pipe(z.string().min(2, ERR.required).max(200, ERR.tooLong)),
+		cccd: trimmed()
 			.transform((v) => normalisePhone(v))
 			.pipe(z.string().regex(/^([0-9]{12})?$/, ERR.cccd)),
-		phone: trimmed(20)
+		phone: trimmed()
 			.transform((v) => normalisePhone(v).replace(/^\+84/, '0'))
 			.pipe(z.string().regex(/^(0[0-9]{9})?$/, ERR.phone)),
-		email: trimmed(254).pipe(
+		email: trimmed().pipe(
 			z.union([z.literal(''), z.email('procedures_error_email').max(254, ERR.tooLong)])
 		),
-		address: trimmed(500).pipe(z.string().max(500, ERR.tooLong))
+		address: trimmed().pipe(z.string().max(500, ERR.tooLong))
 	})
 	.superRefine((a, ctx) => {
 		if (!a.phone && !a.email)
@@ -53,7 +51,11 @@ export const secretSchema = z
 	.pipe(z.string().regex(/^[2-9A-HJKMNP-Z]{8}$/, 'procedures_error_secret'));
 
 export const ratingSchema = z.object({
-	rating: z.coerce.number().int('procedures_error_rating').min(1, 'procedures_error_rating').max(5, 'procedures_error_rating'),
+	rating: z.coerce
+		.number()
+		.int('procedures_error_rating')
+		.min(1, 'procedures_error_rating')
+		.max(5, 'procedures_error_rating'),
 	comment: z
 		.string()
 		.optional()
@@ -72,7 +74,9 @@ export const refuseSchema = z.object({
 	reasons: z.string().trim().min(5, ERR.required).max(2000, ERR.tooLong)
 });
 
-export const returnSchema = z.object({ via: z.enum(['online', 'desk'], 'procedures_error_option') });
+export const returnSchema = z.object({
+	via: z.enum(['online', 'desk'], 'procedures_error_option')
+});
 
 export const assignSchema = z.object({ assignee: z.uuid('procedures_error_option') });
 

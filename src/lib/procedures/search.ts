@@ -4,10 +4,8 @@
  * more forgiving than trigram indexes (which PGlite does not ship) and identical on every backend.
  */
 
-const FROM =
-	'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
-const TO =
-	'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd';
+const FROM = 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ';
+const TO = 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd';
 const MAP = new Map<string, string>([...FROM].map((c, i) => [c, TO[i] ?? c]));
 
 /**
@@ -136,7 +134,8 @@ export function search<T>(index: SearchIndex<T>, query: string): T[] {
 	const perWord = q.map((word, i) => {
 		const isLast = i === q.length - 1;
 		const scores = new Uint8Array(index.vocab.length);
-		for (let v = 0; v < index.vocab.length; v++) scores[v] = wordScore(word, index.vocab[v]!, isLast);
+		for (let v = 0; v < index.vocab.length; v++)
+			scores[v] = wordScore(word, index.vocab[v]!, isLast);
 		return scores;
 	});
 	const scored: { item: T; score: number; order: number }[] = [];

@@ -81,13 +81,24 @@ async function seedApps(f: Fixtures) {
 	if (Object.keys(apps).length) return;
 	for (const unit of [UNITS.HN_KV1, UNITS.HN_KV2, UNITS.GL_KV1, UNITS.CT_KV1]) {
 		const { id } = await newApp(f, unit);
-		await must(f.service.from('application_events').insert({ application_id: id, kind: 'submitted', status: 'submitted' }));
 		await must(
 			f.service
-				.from('application_pauses')
-				.insert({ application_id: id, what: 'Giấy ủy quyền', due_by: '2030-01-01', resume_status: 'checking' })
+				.from('application_events')
+				.insert({ application_id: id, kind: 'submitted', status: 'submitted' })
 		);
-		await must(f.service.from('application_apologies').insert({ application_id: id, reason: 'Trễ hạn do thử nghiệm' }));
+		await must(
+			f.service.from('application_pauses').insert({
+				application_id: id,
+				what: 'Giấy ủy quyền',
+				due_by: '2030-01-01',
+				resume_status: 'checking'
+			})
+		);
+		await must(
+			f.service
+				.from('application_apologies')
+				.insert({ application_id: id, reason: 'Trễ hạn do thử nghiệm' })
+		);
 		const att = await must(
 			f.service
 				.from('attachments')
@@ -104,9 +115,12 @@ async function seedApps(f: Fixtures) {
 				.single()
 		);
 		await must(
-			f.service
-				.from('application_documents')
-				.insert({ application_id: id, attachment_id: (att as { id: string }).id, document_key: 'don_de_nghi', stage: 'filing' })
+			f.service.from('application_documents').insert({
+				application_id: id,
+				attachment_id: (att as { id: string }).id,
+				document_key: 'don_de_nghi',
+				stage: 'filing'
+			})
 		);
 	}
 }
@@ -154,7 +168,13 @@ export const entries: RlsEntry[] = [
 		relation: 'procedures',
 		select: actors<Sel>('all'),
 		...catalogueNoWrites(
-			(f) => ({ code: f.unique('p').toLowerCase().replace(/[^a-z0-9-]/g, '-'), topic_code: 'mien_giam' }),
+			(f) => ({
+				code: f
+					.unique('p')
+					.toLowerCase()
+					.replace(/[^a-z0-9-]/g, '-'),
+				topic_code: 'mien_giam'
+			}),
 			async () => ({ code: 'to-cao' }),
 			{ is_active: false }
 		)
@@ -179,7 +199,15 @@ export const entries: RlsEntry[] = [
 		relation: 'application_statuses',
 		select: actors<Sel>('all'),
 		...catalogueNoWrites(
-			() => ({ code: 'forged', category: 'open', label_vi: 'x', label_en: 'x', citizen_label_vi: 'x', citizen_label_en: 'x', sort: 1 }),
+			() => ({
+				code: 'forged',
+				category: 'open',
+				label_vi: 'x',
+				label_en: 'x',
+				citizen_label_vi: 'x',
+				citizen_label_en: 'x',
+				sort: 1
+			}),
 			async () => ({ code: 'checking' }),
 			{ label_vi: 'Đổi' }
 		)
@@ -229,7 +257,12 @@ export const entries: RlsEntry[] = [
 		seed: seedApps,
 		scope: onlyOurApps,
 		select: byApplication(),
-		...childNoWrites('application_events', (a) => ({ application_id: a, kind: 'forged' }), { note: 'x' }, (r) => ({ id: r.id as number }))
+		...childNoWrites(
+			'application_events',
+			(a) => ({ application_id: a, kind: 'forged' }),
+			{ note: 'x' },
+			(r) => ({ id: r.id as number })
+		)
 	},
 	{
 		relation: 'application_pauses',
@@ -238,7 +271,12 @@ export const entries: RlsEntry[] = [
 		select: byApplication(),
 		...childNoWrites(
 			'application_pauses',
-			(a) => ({ application_id: a, what: 'Giả mạo', due_by: '2030-01-01', resume_status: 'checking' }),
+			(a) => ({
+				application_id: a,
+				what: 'Giả mạo',
+				due_by: '2030-01-01',
+				resume_status: 'checking'
+			}),
 			{ what: 'Đã sửa' },
 			(r) => ({ id: r.id as string })
 		)
@@ -248,15 +286,32 @@ export const entries: RlsEntry[] = [
 		seed: seedApps,
 		scope: onlyOurApps,
 		select: byApplication(),
-		...childNoWrites('application_apologies', (a) => ({ application_id: a, reason: 'Giả mạo' }), { reason: 'Đã sửa' }, (r) => ({ id: r.id as string }))
+		...childNoWrites(
+			'application_apologies',
+			(a) => ({ application_id: a, reason: 'Giả mạo' }),
+			{ reason: 'Đã sửa' },
+			(r) => ({ id: r.id as string })
+		)
 	},
 	{
 		relation: 'application_documents',
 		seed: seedApps,
 		scope: onlyOurApps,
 		select: byApplication(),
-		insert: { row: async (f) => ({ application_id: (await newApp(f)).id, attachment_id: crypto.randomUUID(), document_key: 'x', stage: 'filing' }), expect: denied },
-		update: { skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)' },
-		delete: { skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)' }
+		insert: {
+			row: async (f) => ({
+				application_id: (await newApp(f)).id,
+				attachment_id: crypto.randomUUID(),
+				document_key: 'x',
+				stage: 'filing'
+			}),
+			expect: denied
+		},
+		update: {
+			skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)'
+		},
+		delete: {
+			skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)'
+		}
 	}
 ];

@@ -115,7 +115,12 @@ export async function addDocuments(
 }
 
 /** Rates a completed application; false when the code/secret do not match. */
-export async function rate(code: string, secret: string, rating: number, comment: string): Promise<boolean> {
+export async function rate(
+	code: string,
+	secret: string,
+	rating: number,
+	comment: string
+): Promise<boolean> {
 	const { data, error } = await createAnonClient().rpc('rate_application_by_code', {
 		code,
 		secret,

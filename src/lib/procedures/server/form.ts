@@ -47,7 +47,13 @@ export function storedFromForm(form: FormData): StoredDocument[] {
 	try {
 		const raw = JSON.parse(String(form.get('stored') ?? '[]'));
 		return z
-			.array(z.object({ attachment_id: z.uuid(), document_key: z.string().max(80), file_name: z.string().max(255) }))
+			.array(
+				z.object({
+					attachment_id: z.uuid(),
+					document_key: z.string().max(80),
+					file_name: z.string().max(255)
+				})
+			)
 			.max(20)
 			.parse(raw);
 	} catch {

@@ -8,7 +8,14 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const all = await catalogue.list();
 	const results = q.trim() ? await catalogue.find(q) : null;
 	setHeaders({ 'Server-Timing': `search;dur=${(performance.now() - started).toFixed(1)}` });
-	const topics = [...new Map(all.map((p) => [p.topic_code, { code: p.topic_code, name_vi: p.topic_name_vi, name_en: p.topic_name_en }])).values()];
+	const topics = [
+		...new Map(
+			all.map((p) => [
+				p.topic_code,
+				{ code: p.topic_code, name_vi: p.topic_name_vi, name_en: p.topic_name_en }
+			])
+		).values()
+	];
 	const pick = (p: (typeof all)[number]) => ({
 		code: p.code,
 		topic_code: p.topic_code,

@@ -21,7 +21,8 @@ export const actions: Actions = {
 		if (!secret.success) errors.secret = m.procedures_error_secret();
 		if (!code.success || !secret.success) return fail(400, { code: rawCode, errors });
 		const view = await applications.getByCode(code.data, secret.data);
-		if (!view) return fail(400, { code: rawCode, errors: { code: m.procedures_err_tracking_not_found() } });
+		if (!view)
+			return fail(400, { code: rawCode, errors: { code: m.procedures_err_tracking_not_found() } });
 		rememberSecret(cookies, url, code.data, secret.data);
 		redirect(303, localizeHref(`/thu-tuc/ho-so/${code.data}`));
 	}

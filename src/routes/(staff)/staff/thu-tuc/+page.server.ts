@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		const { count } = await f(base());
 		return count ?? 0;
 	};
-	const base = () => locals.supabase.from('application_inbox').select('id', { count: 'exact', head: true });
+	const base = () =>
+		locals.supabase.from('application_inbox').select('id', { count: 'exact', head: true });
 	const [open, dueSoon, overdue] = await Promise.all([
 		count((b) => b.in('status_category', ['new', 'open', 'waiting'])),
 		count((b) => b.eq('is_due_soon', true)),

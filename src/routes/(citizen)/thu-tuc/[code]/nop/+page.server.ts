@@ -57,15 +57,32 @@ export const actions: Actions = {
 					continue;
 				}
 				const saved = await storeDraftFile(file, key);
-				stored = [...stored, { attachment_id: saved.id, document_key: d.key, file_name: saved.file_name }];
+				stored = [
+					...stored,
+					{ attachment_id: saved.id, document_key: d.key, file_name: saved.file_name }
+				];
 			}
 		}
-		for (const k of missingDocuments(p, stored)) errors[`doc.${k}`] ??= 'procedures_error_document_required';
+		for (const k of missingDocuments(p, stored))
+			errors[`doc.${k}`] ??= 'procedures_error_document_required';
 
 		if (!payload || Object.keys(errors).length) {
-			return fail(400, { step: 'form' as const, values, stored, key, errors: translateAll(errors) });
+			return fail(400, {
+				step: 'form' as const,
+				values,
+				stored,
+				key,
+				errors: translateAll(errors)
+			});
 		}
-		return { step: 'review' as const, values, stored, key, payload, errors: {} as Record<string, string> };
+		return {
+			step: 'review' as const,
+			values,
+			stored,
+			key,
+			payload,
+			errors: {} as Record<string, string>
+		};
 	},
 
 	/** Back from the summary to the form, keeping everything. */
@@ -89,17 +106,41 @@ export const actions: Actions = {
 		const values = valuesFromForm(p, form);
 		const stored: StoredDocument[] = storedFromForm(form);
 		const { payload, errors } = validate(p, values, { needConsent: true, needUnit: true });
-		if (!payload) return fail(400, { step: 'form' as const, values, stored, key, errors: translateAll(errors) });
+		if (!payload)
+			return fail(400, {
+				step: 'form' as const,
+				values,
+				stored,
+				key,
+				errors: translateAll(errors)
+			});
 		let receipt;
 		try {
 			receipt = await applications.submit(
-				{ ...payload, documents: stored.map(({ attachment_id, document_key }) => ({ attachment_id, document_key })) },
+				{
+					...payload,
+					documents: stored.map(({ attachment_id, document_key }) => ({
+						attachment_id,
+						document_key
+					}))
+				},
 				key
 			);
 		} catch (e) {
 			if (!(e instanceof applications.ProcedureError)) throw e;
-			const field = e.code === 'documents_missing' ? `doc.${e.detail?.split(',')[0]}` : e.code === 'application_answers_invalid' ? `answers.${e.detail}` : 'form';
-			return fail(400, { step: 'form' as const, values, stored, key, errors: { [field]: t(e.key) } });
+			const field =
+				e.code === 'documents_missing'
+					? `doc.${e.detail?.split(',')[0]}`
+					: e.code === 'application_answers_invalid'
+						? `answers.${e.detail}`
+						: 'form';
+			return fail(400, {
+				step: 'form' as const,
+				values,
+				stored,
+				key,
+				errors: { [field]: t(e.key) }
+			});
 		}
 		rememberSecret(cookies, url, receipt.code, receipt.secret);
 		redirect(303, localizeHref(`/thu-tuc/ho-so/${receipt.code}/bien-nhan`));

@@ -41,7 +41,8 @@ export const actions: Actions = {
 		const key = String(form.get('key') ?? '');
 		if (!/^[0-9a-f-]{36}$/.test(key)) error(400, { message: 'idempotency_key_required' });
 		const files = form.getAll('files').filter(isFile).slice(0, 10);
-		if (!files.length) return fail(400, { errors: { files: m.procedures_error_document_required() } });
+		if (!files.length)
+			return fail(400, { errors: { files: m.procedures_error_document_required() } });
 		for (const f of files) {
 			const problem = await checkFile(f);
 			if (problem) return fail(400, { errors: { files: t(problem) } });
@@ -55,7 +56,8 @@ export const actions: Actions = {
 			const r = await applications.addDocuments(code, secret, docs, key);
 			if (!r) redirect(303, localizeHref(`/thu-tuc/ho-so?ma=${code}`));
 		} catch (e) {
-			if (e instanceof applications.ProcedureError) return fail(400, { errors: { files: t(e.key) } });
+			if (e instanceof applications.ProcedureError)
+				return fail(400, { errors: { files: t(e.key) } });
 			throw e;
 		}
 		back(code, 'documents');
@@ -65,12 +67,16 @@ export const actions: Actions = {
 	rate: async (event) => {
 		const form = await event.request.formData();
 		const { code, secret } = await credentials(event, form);
-		const parsed = ratingSchema.safeParse({ rating: form.get('rating'), comment: form.get('comment') ?? '' });
+		const parsed = ratingSchema.safeParse({
+			rating: form.get('rating'),
+			comment: form.get('comment') ?? ''
+		});
 		if (!parsed.success) return fail(400, { errors: { rating: m.procedures_error_rating() } });
 		try {
 			await applications.rate(code, secret, parsed.data.rating, parsed.data.comment);
 		} catch (e) {
-			if (e instanceof applications.ProcedureError) return fail(400, { errors: { rating: t(e.key) } });
+			if (e instanceof applications.ProcedureError)
+				return fail(400, { errors: { rating: t(e.key) } });
 			throw e;
 		}
 		back(code, 'rated');

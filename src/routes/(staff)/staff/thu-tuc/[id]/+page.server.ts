@@ -26,10 +26,19 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { data: app } = await db.from('applications').select('*').eq('id', params.id).maybeSingle();
 	if (!app) error(404, { message: 'application_not_found' });
 	const [version, status, docs, events, pauses, apologies, officers, unit] = await Promise.all([
-		db.from('procedure_versions').select('name_vi, name_en, fields, documents, processing_days, version').eq('id', app.procedure_version_id).single(),
+		db
+			.from('procedure_versions')
+			.select('name_vi, name_en, fields, documents, processing_days, version')
+			.eq('id', app.procedure_version_id)
+			.single(),
 		db.from('application_statuses').select('*').eq('code', app.status).single(),
 		db.from('application_documents').select('*').eq('application_id', app.id).order('added_at'),
-		db.from('application_events').select('*').eq('application_id', app.id).order('occurred_at').order('id'),
+		db
+			.from('application_events')
+			.select('*')
+			.eq('application_id', app.id)
+			.order('occurred_at')
+			.order('id'),
 		db.from('application_pauses').select('*').eq('application_id', app.id).order('requested_at'),
 		db.from('application_apologies').select('*').eq('application_id', app.id).order('recorded_at'),
 		db.from('staff').select('user_id, full_name, roles').eq('unit_id', app.unit_id),
@@ -42,17 +51,30 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const fileById = new Map((files ?? []).map((f) => [f.id, f]));
 	const today = new Date().toISOString().slice(0, 10);
 	const late =
-		app.status !== 'refused' && (app.completed_at ? app.completed_at.slice(0, 10) : today) > app.due_date;
+		app.status !== 'refused' &&
+		(app.completed_at ? app.completed_at.slice(0, 10) : today) > app.due_date;
 	return {
 		app,
 		unitName: unit.data?.name ?? '',
-		version: version.data as { name_vi: string; name_en: string; fields: FieldDefinition[]; documents: RequiredDocument[]; processing_days: number; version: number },
+		version: version.data as {
+			name_vi: string;
+			name_en: string;
+			fields: FieldDefinition[];
+			documents: RequiredDocument[];
+			processing_days: number;
+			version: number;
+		},
 		status: status.data,
-		documents: (docs.data ?? []).map((d) => ({ ...d, file: fileById.get(d.attachment_id) ?? null })),
+		documents: (docs.data ?? []).map((d) => ({
+			...d,
+			file: fileById.get(d.attachment_id) ?? null
+		})),
 		events: events.data ?? [],
 		pauses: pauses.data ?? [],
 		apologies: apologies.data ?? [],
-		officers: (officers.data ?? []).filter((s) => (s.roles as string[]).includes('procedure_officer')),
+		officers: (officers.data ?? []).filter((s) =>
+			(s.roles as string[]).includes('procedure_officer')
+		),
 		late,
 		resultKey: randomUUID()
 	};
@@ -65,16 +87,26 @@ async function step(event: RequestEvent, action: string, fn: Step, args: Record<
 	try {
 		await applications.staffStep(event.locals.supabase, fn, { id: event.params.id, ...args });
 	} catch (e) {
-		if (e instanceof applications.ProcedureError) return fail(400, { action, errors: { form: t(e.key) } });
+		if (e instanceof applications.ProcedureError)
+			return fail(400, { action, errors: { form: t(e.key) } });
 		throw e;
 	}
 	redirect(303, localizeHref(`/staff/thu-tuc/${event.params.id}?ok=${action}`));
 }
 
-async function parse<T>(event: RequestEvent, action: string, schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: import('zod').ZodError } }) {
+async function parse<T>(
+	event: RequestEvent,
+	action: string,
+	schema: {
+		safeParse: (
+			v: unknown
+		) => { success: true; data: T } | { success: false; error: import('zod').ZodError };
+	}
+) {
 	const form = await event.request.formData();
 	const r = schema.safeParse(Object.fromEntries(form));
-	if (!r.success) return { failure: fail(400, { action, errors: translateAll(issuesByField(r.error)) }), form };
+	if (!r.success)
+		return { failure: fail(400, { action, errors: translateAll(issuesByField(r.error)) }), form };
 	return { data: r.data, form };
 }
 
@@ -83,12 +115,17 @@ export const actions: Actions = {
 	accept: async (event) => {
 		const form = await event.request.formData();
 		const assignee = String(form.get('assignee') ?? '');
-		return step(event, 'accept', 'accept_application', { assign_to: UUID.test(assignee) ? assignee : null });
+		return step(event, 'accept', 'accept_application', {
+			assign_to: UUID.test(assignee) ? assignee : null
+		});
 	},
 	request_documents: async (event) => {
 		const r = await parse(event, 'request_documents', requestDocumentsSchema);
 		if ('failure' in r) return r.failure;
-		return step(event, 'request_documents', 'request_application_documents', { what: r.data.what, due_by: r.data.due_by });
+		return step(event, 'request_documents', 'request_application_documents', {
+			what: r.data.what,
+			due_by: r.data.due_by
+		});
 	},
 	refuse: async (event) => {
 		const r = await parse(event, 'refuse', refuseSchema);
@@ -103,14 +140,26 @@ export const actions: Actions = {
 	record_result: async (event) => {
 		const form = await event.request.formData();
 		const r = resultSchema.safeParse({ note: form.get('note') ?? '' });
-		if (!r.success) return fail(400, { action: 'record_result', errors: translateAll(issuesByField(r.error)) });
+		if (!r.success)
+			return fail(400, { action: 'record_result', errors: translateAll(issuesByField(r.error)) });
 		const file = form.get('result');
-		if (!isFile(file)) return fail(400, { action: 'record_result', errors: { result: t('procedures_error_result_file') } });
+		if (!isFile(file))
+			return fail(400, {
+				action: 'record_result',
+				errors: { result: t('procedures_error_result_file') }
+			});
 		const problem = await checkFile(file);
 		if (problem) return fail(400, { action: 'record_result', errors: { result: t(problem) } });
 		const key = String(form.get('key') ?? '');
-		const saved = await storeDraftFile(file, UUID.test(key) ? key : randomUUID(), event.locals.user?.id ?? null);
-		return step(event, 'record_result', 'record_application_result', { attachment_id: saved.id, note: r.data.note || null });
+		const saved = await storeDraftFile(
+			file,
+			UUID.test(key) ? key : randomUUID(),
+			event.locals.user?.id ?? null
+		);
+		return step(event, 'record_result', 'record_application_result', {
+			attachment_id: saved.id,
+			note: r.data.note || null
+		});
 	},
 	return_result: async (event) => {
 		const r = await parse(event, 'return_result', returnSchema);
@@ -120,6 +169,9 @@ export const actions: Actions = {
 	apology: async (event) => {
 		const r = await parse(event, 'apology', apologySchema);
 		if ('failure' in r) return r.failure;
-		return step(event, 'apology', 'record_apology_letter', { reason: r.data.reason, new_due_date: r.data.new_due_date ?? null });
+		return step(event, 'apology', 'record_apology_letter', {
+			reason: r.data.reason,
+			new_due_date: r.data.new_due_date ?? null
+		});
 	}
 };

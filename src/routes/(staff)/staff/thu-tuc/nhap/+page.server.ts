@@ -39,7 +39,10 @@ export const actions: Actions = {
 					continue;
 				}
 				const saved = await storeDraftFile(file, key, locals.user?.id ?? null);
-				stored = [...stored, { attachment_id: saved.id, document_key: d.key, file_name: saved.file_name }];
+				stored = [
+					...stored,
+					{ attachment_id: saved.id, document_key: d.key, file_name: saved.file_name }
+				];
 			}
 		}
 		if (!payload || Object.keys(errors).length)
@@ -48,7 +51,10 @@ export const actions: Actions = {
 		try {
 			receipt = await applications.registerDesk(locals.supabase, {
 				...payload,
-				documents: stored.map(({ attachment_id, document_key }) => ({ attachment_id, document_key }))
+				documents: stored.map(({ attachment_id, document_key }) => ({
+					attachment_id,
+					document_key
+				}))
 			});
 		} catch (e) {
 			if (!(e instanceof applications.ProcedureError)) throw e;
