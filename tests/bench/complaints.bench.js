@@ -23,7 +23,7 @@ const FLAGS = [
 	'--no-first-run'
 ];
 const BUDGET = { jsGzipKB: 60, ttiMs: 5000 };
-const PAGES = ['/gui-don', '/gui-don/don?loai=complaint'];
+const PAGES = process.env.BENCH_PAGES?.split(',') ?? ['/gui-don', '/gui-don/don?loai=complaint'];
 
 if (!existsSync(path.join(root, 'build', 'index.js'))) {
 	console.log('No build yet: running vite build…');

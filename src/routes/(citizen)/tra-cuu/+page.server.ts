@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { normaliseCode, normaliseSecret } from '$lib/tracking';
 import { rememberSecret, resolve, tooManyAttempts } from '$lib/tracking/server';
+import { tf } from '$lib/complaints/labels';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -33,13 +34,15 @@ export const actions: Actions = {
 		const errors: Record<string, string> = {};
 		if (!code) errors.code = 'complaints_err_tracking_code';
 		if (!secret) errors.secret = 'complaints_err_tracking_secret';
+		// Translated here so the page does not ship the message table.
+		const errorTexts = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, tf(v)]));
 		if (!code || !secret)
-			return fail(400, { code: rawCode, errors, notFound: false, limited: false });
+			return fail(400, { code: rawCode, errorTexts, notFound: false, limited: false });
 		if (tooManyAttempts(getClientAddress()))
-			return fail(429, { code: rawCode, errors, notFound: false, limited: true });
+			return fail(429, { code: rawCode, errorTexts, notFound: false, limited: true });
 		const found = await resolve(code, secret);
 		// Same answer for an unknown code and a wrong secret: nothing to learn by guessing.
-		if (!found) return fail(404, { code: rawCode, errors, notFound: true, limited: false });
+		if (!found) return fail(404, { code: rawCode, errorTexts, notFound: true, limited: false });
 		rememberSecret(cookies, code, secret);
 		redirect(303, localizeHref(`/tra-cuu/${code}`));
 	}

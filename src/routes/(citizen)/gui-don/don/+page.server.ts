@@ -13,6 +13,7 @@ import {
 import { ComplaintError, submit, units } from '$lib/complaints/server';
 import { setReceipt } from '$lib/complaints/server/receipt';
 import { listDraft, storeAll } from '$lib/uploads/server';
+import { te, tf } from '$lib/complaints/labels';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,13 +46,19 @@ async function withFiles(fd: FormData) {
 	return { values, files, problems };
 }
 
+/** Error texts are translated here, so the page does not ship the message table. */
+const texts = (errors: Record<string, string>) =>
+	Object.fromEntries(
+		Object.entries(errors).map(([k, v]) => [k, v.startsWith('complaints_error_') ? te(v) : tf(v)])
+	);
+
 function refused(
 	values: Record<string, string>,
 	files: unknown[],
 	errors: Record<string, string>,
 	problems: unknown[] = []
 ) {
-	return fail(400, { values, files, errors, problems, review: false as const });
+	return fail(400, { values, files, errors, errorTexts: texts(errors), problems, review: false as const });
 }
 
 export const actions: Actions = {
@@ -120,7 +127,7 @@ export const actions: Actions = {
 				errors: {},
 				problems: [],
 				review: true as const,
-				formError: `complaints_error_${code}`
+				formError: te(`complaints_error_${code}`)
 			});
 		}
 		redirect(303, localizeHref('/gui-don/xac-nhan'));

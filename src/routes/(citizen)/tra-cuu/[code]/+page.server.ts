@@ -90,10 +90,10 @@ export const actions: Actions = {
 		const posted = fd.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
 		const { problems } = await storeAll(posted, { ownerKind: 'complaint', draftKey });
 		if (problems.length)
-			return fail(400, { action: 'add', formError: 'complaints_err_files', message });
+			return fail(400, { action: 'add', formError: 'complaints_error_upload', message });
 		const files = await listDraft('complaint', draftKey);
 		if (!files.length && !message)
-			return fail(400, { action: 'add', errors: { message: 'complaints_err_reason' }, message });
+			return fail(400, { action: 'add', errors: { message: 'complaints_error_reason_required' }, message });
 		try {
 			await addDocumentsByCode(code, secret, files.length ? draftKey : null, message || null);
 			return { action: 'add', done: true };
