@@ -78,8 +78,16 @@ export async function startStandIn(opts = {}) {
 	let catalog = null;
 	/** @type {Promise<import('./rest/catalog.js').Catalog> | null} */
 	let loading = null;
+	let lastMissReload = 0;
 	const catalogApi = {
 		get: async () => catalog ?? catalogApi.reload(),
+		/** Reload because a request named something unknown; throttled so bad requests cannot
+		 * turn every call into a catalog scan. */
+		reloadOnMiss: async () => {
+			if (catalog && Date.now() - lastMissReload < 1000) return catalog;
+			lastMissReload = Date.now();
+			return catalogApi.reload();
+		},
 		reload: async () => {
 			// Coalesce concurrent reloads into one catalog query.
 			loading ??= loadCatalog((sql) => db.query(sql)).then(

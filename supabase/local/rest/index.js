@@ -33,7 +33,7 @@ import { toApiError } from './errors.js';
 /**
  * @typedef {{ role: string, claims: Record<string, any> }} Auth
  * @typedef {{
- *   catalog: { get(): Promise<import('./catalog.js').Catalog>, reload(): Promise<import('./catalog.js').Catalog> },
+ *   catalog: { get(): Promise<import('./catalog.js').Catalog>, reloadOnMiss(): Promise<import('./catalog.js').Catalog> },
  *   runAs: <T>(auth: Auth, req: import('node:http').IncomingMessage, fn: (tx: import('../db.js').Tx) => Promise<T>, opts?: { readOnly?: boolean }) => Promise<T>,
  *   maxBodyBytes: number,
  * }} RestContext
@@ -105,7 +105,7 @@ async function findRelation(ctx, name) {
 	let cat = await ctx.catalog.get();
 	let rel = cat.relations.get(name);
 	if (!rel) {
-		cat = await ctx.catalog.reload();
+		cat = await ctx.catalog.reloadOnMiss();
 		rel = cat.relations.get(name);
 	}
 	if (!rel) {
@@ -568,7 +568,7 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 	/** @type {Record<string, unknown>} */
 	let args = {};
 	let cat = await ctx.catalog.get();
-	if (!cat.functions.has(name)) cat = await ctx.catalog.reload();
+	if (!cat.functions.has(name)) cat = await ctx.catalog.reloadOnMiss();
 	const candidates = cat.functions.get(name) ?? [];
 	if (method === 'POST') {
 		const body = await readJsonBody(ctx, req);
