@@ -145,6 +145,23 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		expect(denied.error).toMatchObject({ statusCode: '403' });
 	});
 
+	it('public bucket: getPublicUrl serves without credentials; a private bucket does not', async () => {
+		const id = `zz-pub-${randomUUID().slice(0, 6)}`;
+		expect((await svc.storage.createBucket(id, { public: true })).error).toBeNull();
+		await svc.storage
+			.from(id)
+			.upload('a/hello.txt', new Blob(['public hello'], { type: 'text/plain' }));
+		const pub = await fetch(svc.storage.from(id).getPublicUrl('a/hello.txt').data.publicUrl);
+		expect(pub.status).toBe(200);
+		expect(await pub.text()).toBe('public hello');
+		const path = p(user.id);
+		await user.client.storage.from(B).upload(path, new Blob(['private'], { type: 'text/plain' }));
+		const priv = await fetch(svc.storage.from(B).getPublicUrl(path).data.publicUrl);
+		expect(priv.status).toBe(400);
+		await svc.storage.emptyBucket(id);
+		expect((await svc.storage.deleteBucket(id)).error).toBeNull();
+	});
+
 	it('list shows files and sub-folders of a prefix', async () => {
 		const base = `${user.id}/dir-${randomUUID().slice(0, 6)}`;
 		for (const n of ['b.txt', 'a.txt', 'sub/c.txt']) {
