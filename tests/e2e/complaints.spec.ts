@@ -233,3 +233,22 @@ test('filing offline waits in the outbox and is sent once when back online', asy
 	await expect(officer.getByRole('link', { name: code })).toBeVisible();
 	await staffCtx.close();
 });
+
+test('a letter sent in the background after the page was closed shows its code on the next visit', async ({
+	page,
+	context
+}, info) => {
+	test.skip(info.project.name !== 'phone', 'needs JavaScript; one run is enough');
+	test.setTimeout(90_000);
+	await fillComplaint(page, uniqueName(), true);
+	await context.setOffline(true);
+	await page.getByRole('button', { name: 'Gửi đơn' }).click();
+	await expect(page.getByText(/Máy đang mất mạng/)).toBeVisible();
+	// The citizen leaves while offline; later, online again, they open the filing page.
+	await page.goto('about:blank');
+	await context.setOffline(false);
+	await page.goto('/gui-don');
+	await expect(page.getByText('Đã gửi', { exact: true })).toBeVisible({ timeout: 15_000 });
+	await expect(page.getByTestId('tracking-code')).toHaveText(/^KN-/);
+	await expect(page.getByTestId('tracking-secret')).toHaveText(/^[2-9A-HJ-NP-Z]{8}$/);
+});

@@ -37,4 +37,5 @@ export const contentLabel: Record<string, () => string> = {
 };
 
 /** Label of a value, or the value itself when unknown. */
-export const label = (table: Record<string, () => string>, value: string) => table[value]?.() ?? value;
+export const label = (table: Record<string, () => string>, value: string) =>
+	table[value]?.() ?? value;

@@ -57,7 +57,7 @@ const form: Record<string, Msg> = {
 	complaints_err_tracking_code: m.complaints_err_tracking_code as unknown as Msg,
 	complaints_err_tracking_secret: m.complaints_err_tracking_secret as unknown as Msg,
 	complaints_err_reason: m.complaints_err_reason as unknown as Msg,
-	complaints_err_files: m.complaints_err_files as unknown as Msg,
+	complaints_err_files: m.complaints_err_files as unknown as Msg
 };
 
 const view: Record<string, Msg> = {
@@ -109,7 +109,7 @@ const view: Record<string, Msg> = {
 	complaints_outcome_true: m.complaints_outcome_true as unknown as Msg,
 	complaints_outcome_partly_true: m.complaints_outcome_partly_true as unknown as Msg,
 	complaints_outcome_false: m.complaints_outcome_false as unknown as Msg,
-	complaints_outcome_answered: m.complaints_outcome_answered as unknown as Msg,
+	complaints_outcome_answered: m.complaints_outcome_answered as unknown as Msg
 };
 
 const errors: Record<string, Msg> = {
@@ -134,20 +134,26 @@ const errors: Record<string, Msg> = {
 	complaints_error_too_many_attachments: m.complaints_error_too_many_attachments as unknown as Msg,
 	complaints_error_invalid_date: m.complaints_error_invalid_date as unknown as Msg,
 	complaints_error_upload: m.complaints_error_upload as unknown as Msg,
-	complaints_error_offline: m.complaints_error_offline as unknown as Msg,
+	complaints_error_offline: m.complaints_error_offline as unknown as Msg
 };
 
 const generic = m.complaints_error_generic as unknown as Msg;
 
-const lookup = (table: Record<string, Msg>, key: string, params?: Record<string, string | number>) =>
-	(table[key] ?? generic)(params);
+const lookup = (
+	table: Record<string, Msg>,
+	key: string,
+	params?: Record<string, string | number>
+) => (table[key] ?? generic)(params);
 
 /** Form labels and validation messages (`complaints_err_*`, kinds, subjects…). */
-export const tf = (key: string, params?: Record<string, string | number>) => lookup(form, key, params);
+export const tf = (key: string, params?: Record<string, string | number>) =>
+	lookup(form, key, params);
 /** Tracking view labels (statuses, events, outcomes, roles). */
-export const tv = (key: string, params?: Record<string, string | number>) => lookup(view, key, params);
+export const tv = (key: string, params?: Record<string, string | number>) =>
+	lookup(view, key, params);
 /** Database refusals (`complaints_error_*`). */
-export const te = (key: string, params?: Record<string, string | number>) => lookup(errors, key, params);
+export const te = (key: string, params?: Record<string, string | number>) =>
+	lookup(errors, key, params);
 
 /** Any run-time key (staff pages). */
 export function t(key: string, params?: Record<string, string | number>): string {

@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 
-import { CAPACITIES, KINDS, MAX_CO_FILERS, PROVINCES, SUBJECTS, coFilerRows, vnToday } from './constants';
+import {
+	CAPACITIES,
+	KINDS,
+	MAX_CO_FILERS,
+	PROVINCES,
+	SUBJECTS,
+	coFilerRows,
+	vnToday
+} from './constants';
 export * from './constants';
 
 const trimmed = z.string().trim();
@@ -267,11 +275,9 @@ export const trackingInput = z.object({
 		.string()
 		.transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
 		.pipe(
-			z
-				.string()
-				.regex(new RegExp(`^(KN|LH|HS)[${ALPHABET}]{8}$`), {
-					error: 'complaints_err_tracking_code'
-				})
+			z.string().regex(new RegExp(`^(KN|LH|HS)[${ALPHABET}]{8}$`), {
+				error: 'complaints_err_tracking_code'
+			})
 		)
 		.transform((v) => `${v.slice(0, 2)}-${v.slice(2, 6)}-${v.slice(6)}`),
 	secret: z

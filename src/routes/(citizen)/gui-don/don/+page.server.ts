@@ -58,7 +58,14 @@ function refused(
 	errors: Record<string, string>,
 	problems: unknown[] = []
 ) {
-	return fail(400, { values, files, errors, errorTexts: texts(errors), problems, review: false as const });
+	return fail(400, {
+		values,
+		files,
+		errors,
+		errorTexts: texts(errors),
+		problems,
+		review: false as const
+	});
 }
 
 export const actions: Actions = {

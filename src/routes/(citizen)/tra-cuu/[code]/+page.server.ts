@@ -93,7 +93,11 @@ export const actions: Actions = {
 			return fail(400, { action: 'add', formError: 'complaints_error_upload', message });
 		const files = await listDraft('complaint', draftKey);
 		if (!files.length && !message)
-			return fail(400, { action: 'add', errors: { message: 'complaints_error_reason_required' }, message });
+			return fail(400, {
+				action: 'add',
+				errors: { message: 'complaints_error_reason_required' },
+				message
+			});
 		try {
 			await addDocumentsByCode(code, secret, files.length ? draftKey : null, message || null);
 			return { action: 'add', done: true };
