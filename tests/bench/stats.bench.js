@@ -8,21 +8,22 @@
 // period end this year and last year, and before the period start for a quarter; enforcement_series;
 // stats_activity — all in parallel), through supabase-js and the stand-in, as a province head and
 // as an admin for the nationwide roll-up: server time p50/p95 and JSON payload size.
-// Budget: p95 under 1.5 s for the nationwide roll-up on the stand-in (interactive), under 500 ms for
-// a province.
+// Budget (p95): on PostgreSQL, 500 ms for a province and 1.5 s for the nationwide roll-up; on PGlite
+// (single-threaded WASM, no ANALYZE, the embedded development default) 3 s for either.
 import { createClient } from '@supabase/supabase-js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { startStandIn } from '../../supabase/local/server.js';
-// @ts-ignore -- Node 22 strips the types of this .ts module at run time.
+// @ts-expect-error -- Node 22 strips the types of this .ts module at run time; tsc wants no extension.
 import { ratio } from '../../src/lib/stats/figures.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4395);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
-const BUDGET_NATION_P95 = 1500;
-const BUDGET_PROVINCE_P95 = 500;
+const PGLITE = process.env.BENCH_TARGET === 'pglite';
+let BUDGET_NATION_P95 = PGLITE ? 3000 : 1500;
+let BUDGET_PROVINCE_P95 = PGLITE ? 3000 : 500;
 const CUC = '00000000-0000-4000-a000-000000000001';
 
 /** @param {number[]} xs @param {number} p */
@@ -99,7 +100,10 @@ if (process.env.BENCH_TARGET !== 'pglite') {
 		console.log('PostgreSQL not reachable: using PGlite');
 	}
 }
-if (!db) dataDir = mkdtempSync(path.join(tmpdir(), 'thads-bench-stats-'));
+if (!db) {
+	dataDir = mkdtempSync(path.join(tmpdir(), 'thads-bench-stats-'));
+	BUDGET_NATION_P95 = BUDGET_PROVINCE_P95 = 3000;
+}
 const s = await startStandIn({
 	port: PORT,
 	quiet: true,
@@ -121,15 +125,31 @@ try {
 	}
 	const options = { auth: { persistSession: false, autoRefreshToken: false } };
 	const service = createClient(s.url, s.serviceKey, options);
-	const { count: reports } = await service.from('enforcement_reports').select('id', { count: 'exact', head: true });
-	const { count: offices } = await service.from('units').select('id', { count: 'exact', head: true }).like('code', 'BP%-KV%');
-	console.log(`target: ${db ? 'postgres' : 'pglite'} · generated 34 provinces, ${offices} offices, ${reports} reports in ${Math.round(performance.now() - t)} ms`);
+	const { count: reports } = await service
+		.from('enforcement_reports')
+		.select('id', { count: 'exact', head: true });
+	const { count: offices } = await service
+		.from('units')
+		.select('id', { count: 'exact', head: true })
+		.like('code', 'BP%-KV%');
+	console.log(
+		`target: ${db ? 'postgres' : 'pglite'} · generated 34 provinces, ${offices} offices, ${reports} reports in ${Math.round(performance.now() - t)} ms`
+	);
 
 	// A province head of the 20-office province.
 	const email = `bench-head-${process.pid}@example.test`;
-	const { data: u, error: ue } = await service.auth.admin.createUser({ email, password: 'Bench@2026', email_confirm: true });
+	const { data: u, error: ue } = await service.auth.admin.createUser({
+		email,
+		password: 'Bench@2026',
+		email_confirm: true
+	});
 	if (ue) throw ue;
-	await service.from('staff').insert({ user_id: u.user.id, unit_id: '00000000-0000-4000-c000-000000000001', roles: ['unit_head'], full_name: 'Lãnh đạo thử' });
+	await service.from('staff').insert({
+		user_id: u.user.id,
+		unit_id: '00000000-0000-4000-c000-000000000001',
+		roles: ['unit_head'],
+		full_name: 'Lãnh đạo thử'
+	});
 	const head = createClient(s.url, s.anonKey, options);
 	await head.auth.signInWithPassword({ email, password: 'Bench@2026' });
 	const admin = createClient(s.url, s.anonKey, options);
@@ -147,18 +167,45 @@ try {
 			client.rpc('enforcement_series', { p_unit_id: unit, p_work_year: wy }),
 			client.rpc('stats_activity', { p_unit_id: unit, p_start: '2025-10-01', p_end: '2026-09-30' })
 		];
-		if (from > 1) calls.push(client.rpc('enforcement_rollup', { p_unit_id: unit, p_work_year: wy, p_month_index: from - 1 }));
+		if (from > 1)
+			calls.push(
+				client.rpc('enforcement_rollup', {
+					p_unit_id: unit,
+					p_work_year: wy,
+					p_month_index: from - 1
+				})
+			);
 		const t0 = performance.now();
 		const res = await Promise.all(calls);
 		const ms = performance.now() - t0;
 		for (const r of res) if (r.error) throw new Error(JSON.stringify(r.error));
-		return { ms, bytes: Buffer.byteLength(JSON.stringify(res.map((r) => r.data))), rows: res[0]?.data };
+		return {
+			ms,
+			bytes: Buffer.byteLength(JSON.stringify(res.map((r) => r.data))),
+			rows: res[0]?.data
+		};
 	}
 
 	/** @type {[string, import('@supabase/supabase-js').SupabaseClient, string, number, number, number, number][]} */
 	const cases = [
-		['province (20 offices), năm công tác 2026', head, '00000000-0000-4000-c000-000000000001', 2026, 1, 12, BUDGET_PROVINCE_P95],
-		['province (20 offices), Quý II/2026', head, '00000000-0000-4000-c000-000000000001', 2026, 7, 9, BUDGET_PROVINCE_P95],
+		[
+			'province (20 offices), năm công tác 2026',
+			head,
+			'00000000-0000-4000-c000-000000000001',
+			2026,
+			1,
+			12,
+			BUDGET_PROVINCE_P95
+		],
+		[
+			'province (20 offices), Quý II/2026',
+			head,
+			'00000000-0000-4000-c000-000000000001',
+			2026,
+			7,
+			9,
+			BUDGET_PROVINCE_P95
+		],
 		['nationwide (34 provinces), năm công tác 2026', admin, CUC, 2026, 1, 12, BUDGET_NATION_P95],
 		['nationwide (34 provinces), 3 tháng năm 2024', admin, CUC, 2024, 1, 3, BUDGET_NATION_P95]
 	];
@@ -171,7 +218,8 @@ try {
 			last = await page(client, unit, wy, from, to);
 			times.push(last.ms);
 		}
-		const total = /** @type {Record<string, any>[]} */ (last.rows).find((r) => r.row_kind === 'total') ?? {};
+		const total =
+			/** @type {Record<string, any>[]} */ (last.rows).find((r) => r.row_kind === 'total') ?? {};
 		const p95 = pct(times, 95) ?? 0;
 		console.log(
 			`${name.padEnd(46)} p50 ${(pct(times, 50) ?? 0).toFixed(0).padStart(5)} ms  p95 ${p95.toFixed(0).padStart(5)} ms  payload ${(last.bytes / 1024).toFixed(1)} KB  ` +

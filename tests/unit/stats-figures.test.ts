@@ -178,10 +178,18 @@ describe('periods of the work year (1 October – 30 September)', () => {
 		});
 	});
 	it('"11 tháng năm 2024" ends on 31 August 2024', () => {
-		expect(resolvePeriod({ kind: 'months', workYear: 2024, months: 11 })).toMatchObject({ end: '2024-08-31', toIndex: 11 });
+		expect(resolvePeriod({ kind: 'months', workYear: 2024, months: 11 })).toMatchObject({
+			end: '2024-08-31',
+			toIndex: 11
+		});
 	});
 	it('the full work year 2024 is 1/10/2023 – 30/9/2024', () => {
-		expect(resolvePeriod({ kind: 'work_year', workYear: 2024 })).toMatchObject({ start: '2023-10-01', end: '2024-09-30', fromIndex: 1, toIndex: 12 });
+		expect(resolvePeriod({ kind: 'work_year', workYear: 2024 })).toMatchObject({
+			start: '2023-10-01',
+			end: '2024-09-30',
+			fromIndex: 1,
+			toIndex: 12
+		});
 	});
 	it('maps months to work years and indexes across the calendar year', () => {
 		expect(workYearOf({ year: 2023, month: 10 })).toBe(2024);
@@ -197,33 +205,87 @@ describe('periods of the work year (1 October – 30 September)', () => {
 		expect(monthOfIndex(2024, 12)).toEqual({ year: 2024, month: 9 });
 	});
 	it('February has 29 days in leap years only (2024, 2000) — not 2100 or 2026', () => {
-		expect(resolvePeriod({ kind: 'month', year: 2024, month: 2 })).toMatchObject({ start: '2024-02-01', end: '2024-02-29', workYear: 2024, fromIndex: 5, toIndex: 5, fromWorkYearStart: false });
-		expect(resolvePeriod({ kind: 'month', year: 2026, month: 2 })).toMatchObject({ end: '2026-02-28' });
+		expect(resolvePeriod({ kind: 'month', year: 2024, month: 2 })).toMatchObject({
+			start: '2024-02-01',
+			end: '2024-02-29',
+			workYear: 2024,
+			fromIndex: 5,
+			toIndex: 5,
+			fromWorkYearStart: false
+		});
+		expect(resolvePeriod({ kind: 'month', year: 2026, month: 2 })).toMatchObject({
+			end: '2026-02-28'
+		});
 		expect(daysInMonth({ year: 2000, month: 2 })).toBe(29);
 		expect(daysInMonth({ year: 2100, month: 2 })).toBe(28);
-		expect(resolvePeriod({ kind: 'quarter', year: 2028, quarter: 1 })).toMatchObject({ start: '2028-01-01', end: '2028-03-31', workYear: 2028, fromIndex: 4, toIndex: 6 });
+		expect(resolvePeriod({ kind: 'quarter', year: 2028, quarter: 1 })).toMatchObject({
+			start: '2028-01-01',
+			end: '2028-03-31',
+			workYear: 2028,
+			fromIndex: 4,
+			toIndex: 6
+		});
 	});
 	it('calendar quarter IV opens the next work year', () => {
-		expect(resolvePeriod({ kind: 'quarter', year: 2024, quarter: 4 })).toMatchObject({ workYear: 2025, fromIndex: 1, toIndex: 3, start: '2024-10-01', end: '2024-12-31' });
-		expect(resolvePeriod({ kind: 'quarter', year: 2024, quarter: 3 })).toMatchObject({ workYear: 2024, fromIndex: 10, toIndex: 12, end: '2024-09-30' });
+		expect(resolvePeriod({ kind: 'quarter', year: 2024, quarter: 4 })).toMatchObject({
+			workYear: 2025,
+			fromIndex: 1,
+			toIndex: 3,
+			start: '2024-10-01',
+			end: '2024-12-31'
+		});
+		expect(resolvePeriod({ kind: 'quarter', year: 2024, quarter: 3 })).toMatchObject({
+			workYear: 2024,
+			fromIndex: 10,
+			toIndex: 12,
+			end: '2024-09-30'
+		});
 	});
 	it('a custom range may cross the calendar year but not the work year', () => {
-		expect(resolvePeriod({ kind: 'custom', from: { year: 2023, month: 11 }, to: { year: 2024, month: 2 } })).toMatchObject({
+		expect(
+			resolvePeriod({
+				kind: 'custom',
+				from: { year: 2023, month: 11 },
+				to: { year: 2024, month: 2 }
+			})
+		).toMatchObject({
 			workYear: 2024,
 			fromIndex: 2,
 			toIndex: 5,
 			start: '2023-11-01',
 			end: '2024-02-29'
 		});
-		expect(resolvePeriod({ kind: 'custom', from: { year: 2024, month: 8 }, to: { year: 2024, month: 10 } })).toEqual({ error: 'period_crosses_work_year' });
-		expect(resolvePeriod({ kind: 'custom', from: { year: 2024, month: 3 }, to: { year: 2024, month: 1 } })).toEqual({ error: 'period_reversed' });
-		expect(resolvePeriod({ kind: 'month', year: 2024, month: 13 })).toEqual({ error: 'period_invalid' });
-		expect(resolvePeriod({ kind: 'months', workYear: 2024, months: 0 })).toEqual({ error: 'period_invalid' });
+		expect(
+			resolvePeriod({
+				kind: 'custom',
+				from: { year: 2024, month: 8 },
+				to: { year: 2024, month: 10 }
+			})
+		).toEqual({ error: 'period_crosses_work_year' });
+		expect(
+			resolvePeriod({
+				kind: 'custom',
+				from: { year: 2024, month: 3 },
+				to: { year: 2024, month: 1 }
+			})
+		).toEqual({ error: 'period_reversed' });
+		expect(resolvePeriod({ kind: 'month', year: 2024, month: 13 })).toEqual({
+			error: 'period_invalid'
+		});
+		expect(resolvePeriod({ kind: 'months', workYear: 2024, months: 0 })).toEqual({
+			error: 'period_invalid'
+		});
 	});
 	it('cùng kỳ is the same months one work year earlier', () => {
 		const p: Period = { kind: 'months', workYear: 2024, months: 3 };
-		expect(resolvePeriod(samePeriodLastYear(p))).toMatchObject({ start: '2022-10-01', end: '2022-12-31', workYear: 2023 });
-		expect(resolvePeriod(samePeriodLastYear({ kind: 'month', year: 2024, month: 2 }))).toMatchObject({ end: '2023-02-28' });
+		expect(resolvePeriod(samePeriodLastYear(p))).toMatchObject({
+			start: '2022-10-01',
+			end: '2022-12-31',
+			workYear: 2023
+		});
+		expect(
+			resolvePeriod(samePeriodLastYear({ kind: 'month', year: 2024, month: 2 }))
+		).toMatchObject({ end: '2023-02-28' });
 	});
 	it('round-trips through the URL parameter', () => {
 		const ps: Period[] = [
@@ -238,8 +300,20 @@ describe('periods of the work year (1 October – 30 September)', () => {
 		expect(parsePeriodParam('junk')).toBeNull();
 	});
 	it('opens on lũy kế to the last finished month', () => {
-		expect(defaultPeriod(new Date('2026-11-26T08:00:00Z'))).toEqual({ kind: 'months', workYear: 2027, months: 1 });
-		expect(defaultPeriod(new Date('2026-01-05T08:00:00Z'))).toEqual({ kind: 'months', workYear: 2026, months: 3 });
-		expect(defaultPeriod(new Date('2026-10-05T08:00:00Z'))).toEqual({ kind: 'months', workYear: 2026, months: 12 });
+		expect(defaultPeriod(new Date('2026-11-26T08:00:00Z'))).toEqual({
+			kind: 'months',
+			workYear: 2027,
+			months: 1
+		});
+		expect(defaultPeriod(new Date('2026-01-05T08:00:00Z'))).toEqual({
+			kind: 'months',
+			workYear: 2026,
+			months: 3
+		});
+		expect(defaultPeriod(new Date('2026-10-05T08:00:00Z'))).toEqual({
+			kind: 'months',
+			workYear: 2026,
+			months: 12
+		});
 	});
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { IMPORT_COLUMNS, templateRows, validateImport, type ImportContext } from '../../src/lib/stats/schema';
+import {
+	IMPORT_COLUMNS,
+	templateRows,
+	validateImport,
+	type ImportContext
+} from '../../src/lib/stats/schema';
 import { parseCsv, rowsToCsv, tableToCsv } from '../../src/lib/stats/csv';
 import { buildXlsx, readXlsx, unzip, crc32 } from '../../src/lib/stats/server/xlsx';
 
@@ -26,7 +31,12 @@ describe('import validation (all or nothing, every problem listed)', () => {
 	it('accepts the template example: the Gia Lai report of December 2023', () => {
 		const { rows, problems } = validateImport([header, example], ctx());
 		expect(problems).toEqual([]);
-		expect(rows[0]).toMatchObject({ unit_code: 'GL-KV1', month: '2023-12-01', unit_id: GL, figures: { cases_finished: 2413n, money_with_conditions: 1_277_040_781_000n } });
+		expect(rows[0]).toMatchObject({
+			unit_code: 'GL-KV1',
+			month: '2023-12-01',
+			unit_id: GL,
+			figures: { cases_finished: 2413n, money_with_conditions: 1_277_040_781_000n }
+		});
 	});
 	it('lists every problem of every row with row number, column and reason', () => {
 		const table = [
@@ -62,14 +72,27 @@ describe('import validation (all or nothing, every problem listed)', () => {
 		expect(problems.every((p) => p.severity === 'refuse')).toBe(true);
 	});
 	it('refuses a file without the required columns or without rows', () => {
-		expect(validateImport([['ma_don_vi', 'thang']], ctx()).problems[0]?.reason).toBe('stats_v_file_empty');
-		const { problems } = validateImport([['ma_don_vi', 'thang'], ['GL-KV1', '2023-12']], ctx());
+		expect(validateImport([['ma_don_vi', 'thang']], ctx()).problems[0]?.reason).toBe(
+			'stats_v_file_empty'
+		);
+		const { problems } = validateImport(
+			[
+				['ma_don_vi', 'thang'],
+				['GL-KV1', '2023-12']
+			],
+			ctx()
+		);
 		expect(problems.map((p) => p.column)).toContain('viec_xong');
 		expect(problems.every((p) => p.reason === 'stats_v_header')).toBe(true);
 	});
 	it('breakdown groups cannot exceed their totals', () => {
-		const { problems } = validateImport([header, withRow({ nsnn_viec_co_dieu_kien: '10', nsnn_viec_xong: '11' })], ctx());
-		expect(problems.map((p) => `${p.column}|${p.reason}`)).toEqual(['nsnn_viec_xong|stats_check_breakdown']);
+		const { problems } = validateImport(
+			[header, withRow({ nsnn_viec_co_dieu_kien: '10', nsnn_viec_xong: '11' })],
+			ctx()
+		);
+		expect(problems.map((p) => `${p.column}|${p.reason}`)).toEqual([
+			'nsnn_viec_xong|stats_check_breakdown'
+		]);
 	});
 });
 
@@ -78,7 +101,10 @@ describe('CSV', () => {
 		const csv = rowsToCsv(header, [example]);
 		expect(csv.startsWith('\uFEFF')).toBe(true);
 		expect(parseCsv(csv)).toEqual([header, example]);
-		expect(parseCsv('\uFEFFa;b\r\n"x;1";"say ""hi"""\r\n\r\n')).toEqual([['a', 'b'], ['x;1', 'say "hi"']]);
+		expect(parseCsv('\uFEFFa;b\r\n"x;1";"say ""hi"""\r\n\r\n')).toEqual([
+			['a', 'b'],
+			['x;1', 'say "hi"']
+		]);
 	});
 	it('writes exact integers and percentages with a decimal comma', () => {
 		const csv = tableToCsv({
@@ -89,7 +115,13 @@ describe('CSV', () => {
 				{ key: 'm', label: 'Tiền', numeric: true },
 				{ key: 'r', label: 'Tỷ lệ', numeric: true }
 			],
-			rows: [{ u: { t: 'text', v: 'GL-KV1' }, m: { t: 'money', v: 1_277_040_781_000n }, r: { t: 'pct', v: 3721 } }]
+			rows: [
+				{
+					u: { t: 'text', v: 'GL-KV1' },
+					m: { t: 'money', v: 1_277_040_781_000n },
+					r: { t: 'pct', v: 3721 }
+				}
+			]
 		});
 		expect(csv).toBe('\uFEFFĐơn vị,Tiền,Tỷ lệ\r\nGL-KV1,1277040781000,"37,21"\r\n');
 	});
@@ -100,9 +132,19 @@ describe('XLSX writer and reader', () => {
 		expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
 	});
 	it('writes a valid OOXML package that reads back exactly', () => {
-		const buf = buildXlsx('mẫu', header, [example.map((v, i) => (i < 2 ? v : { int: BigInt(v) })), ['Tỷ lệ', { pct: 3721 }]]);
+		const buf = buildXlsx('mẫu', header, [
+			example.map((v, i) => (i < 2 ? v : { int: BigInt(v) })),
+			['Tỷ lệ', { pct: 3721 }]
+		]);
 		const files = unzip(buf);
-		expect([...files.keys()]).toEqual(expect.arrayContaining(['[Content_Types].xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/styles.xml']));
+		expect([...files.keys()]).toEqual(
+			expect.arrayContaining([
+				'[Content_Types].xml',
+				'xl/workbook.xml',
+				'xl/worksheets/sheet1.xml',
+				'xl/styles.xml'
+			])
+		);
 		const rows = readXlsx(buf);
 		expect(rows[0]).toEqual(header);
 		expect(rows[1]).toEqual(example);

@@ -29,7 +29,8 @@ export function cellCsv(c: Cell): string {
 
 export function tableToCsv(t: TableSpec): string {
 	const lines = [t.columns.map((c) => quote(c.label)).join(',')];
-	for (const r of t.rows) lines.push(t.columns.map((c) => quote(cellCsv(r[c.key] ?? { t: 'empty' }))).join(','));
+	for (const r of t.rows)
+		lines.push(t.columns.map((c) => quote(cellCsv(r[c.key] ?? { t: 'empty' }))).join(','));
 	return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
@@ -41,7 +42,8 @@ export function rowsToCsv(header: string[], rows: string[][]): string {
 export function parseCsv(input: string): string[][] {
 	const textIn = input.replace(/^\uFEFF/, '');
 	const firstLine = textIn.split(/\r?\n/, 1)[0] ?? '';
-	const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+	const sep =
+		(firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 	const rows: string[][] = [];
 	let row: string[] = [];
 	let field = '';

@@ -78,11 +78,19 @@ export function change(current: IntLike, previous: IntLike): Change {
 	const c = toBig(current);
 	const p = toBig(previous);
 	const delta = c - p;
-	return { current: c, previous: p, delta, percent: p === 0n ? null : Number(divRoundHalfUp(delta * 10000n, p)) };
+	return {
+		current: c,
+		previous: p,
+		delta,
+		percent: p === 0n ? null : Number(divRoundHalfUp(delta * 10000n, p))
+	};
 }
 
 /** Difference of two rates in percentage points ("cao hơn 1,82% so với cùng kỳ"). */
-export function rateChange(current: Hundredths | null, previous: Hundredths | null): Hundredths | null {
+export function rateChange(
+	current: Hundredths | null,
+	previous: Hundredths | null
+): Hundredths | null {
 	if (current === null || previous === null) return null;
 	return current - previous;
 }
@@ -214,7 +222,11 @@ export function checkConsistency(f: EnforcementFigures): Inconsistency[] {
 		const g = (s: string) => f[(p + s) as keyof EnforcementFigures];
 		const wc = g('WithConditions');
 		if (to < 0n)
-			out.push({ severity: 'refuse', code: 'entrusted_exceeds_accepted', fields: [`${p}EntrustedOut` as keyof EnforcementFigures] });
+			out.push({
+				severity: 'refuse',
+				code: 'entrusted_exceeds_accepted',
+				fields: [`${p}EntrustedOut` as keyof EnforcementFigures]
+			});
 		if (wc + g('WithoutConditions') !== to)
 			out.push({
 				severity: 'refuse',
@@ -222,12 +234,21 @@ export function checkConsistency(f: EnforcementFigures): Inconsistency[] {
 				fields: [`${p}WithConditions`, `${p}WithoutConditions`] as (keyof EnforcementFigures)[]
 			});
 		if (g('Finished') > wc)
-			out.push({ severity: 'refuse', code: 'finished_exceeds_with_conditions', fields: [`${p}Finished` as keyof EnforcementFigures] });
+			out.push({
+				severity: 'refuse',
+				code: 'finished_exceeds_with_conditions',
+				fields: [`${p}Finished` as keyof EnforcementFigures]
+			});
 		if (g('Finished') + g('Suspended') + g('Postponed') + g('InProgress') !== wc)
 			out.push({
 				severity: 'refuse',
 				code: 'outcomes_not_with_conditions',
-				fields: [`${p}Finished`, `${p}Suspended`, `${p}Postponed`, `${p}InProgress`] as (keyof EnforcementFigures)[]
+				fields: [
+					`${p}Finished`,
+					`${p}Suspended`,
+					`${p}Postponed`,
+					`${p}InProgress`
+				] as (keyof EnforcementFigures)[]
 			});
 	}
 	// Soft rules: money without cases (or cases without money) is possible (non-monetary
@@ -241,10 +262,14 @@ export function checkConsistency(f: EnforcementFigures): Inconsistency[] {
  * Month-to-month check of cumulative reports: within a work year carried-over figures are fixed and
  * newly accepted / finished only grow. A decrease is a warning (a correction may explain it).
  */
-export function checkAgainstPreviousMonth(prev: EnforcementFigures, cur: EnforcementFigures): Inconsistency[] {
+export function checkAgainstPreviousMonth(
+	prev: EnforcementFigures,
+	cur: EnforcementFigures
+): Inconsistency[] {
 	const out: Inconsistency[] = [];
 	for (const k of ['casesCarriedOver', 'moneyCarriedOver'] as const)
-		if (prev[k] !== cur[k]) out.push({ severity: 'warn', code: 'carried_over_changed', fields: [k] });
+		if (prev[k] !== cur[k])
+			out.push({ severity: 'warn', code: 'carried_over_changed', fields: [k] });
 	for (const k of ['casesNew', 'casesFinished', 'moneyNew', 'moneyFinished'] as const)
 		if (cur[k] < prev[k]) out.push({ severity: 'warn', code: 'cumulative_decreased', fields: [k] });
 	return out;

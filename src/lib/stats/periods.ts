@@ -60,7 +60,9 @@ export function isLeapYear(y: number): boolean {
 }
 
 export function daysInMonth(ym: YearMonth): number {
-	return [31, isLeapYear(ym.year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][ym.month - 1] ?? 0;
+	return (
+		[31, isLeapYear(ym.year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][ym.month - 1] ?? 0
+	);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -70,7 +72,14 @@ export const lastDay = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}-${pad(day
 export const ymKey = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}`;
 
 function validYm(ym: YearMonth): boolean {
-	return Number.isInteger(ym.year) && ym.year >= 2000 && ym.year <= 2100 && Number.isInteger(ym.month) && ym.month >= 1 && ym.month <= 12;
+	return (
+		Number.isInteger(ym.year) &&
+		ym.year >= 2000 &&
+		ym.year <= 2100 &&
+		Number.isInteger(ym.month) &&
+		ym.month >= 1 &&
+		ym.month <= 12
+	);
 }
 
 const ymOrder = (ym: YearMonth) => ym.year * 12 + ym.month - 1;
@@ -89,7 +98,8 @@ export function resolvePeriod(p: Period): ResolvedPeriod | { error: PeriodError 
 			to = { year: p.year, month: p.quarter * 3 };
 			break;
 		case 'months':
-			if (!Number.isInteger(p.months) || p.months < 1 || p.months > 12) return { error: 'period_invalid' };
+			if (!Number.isInteger(p.months) || p.months < 1 || p.months > 12)
+				return { error: 'period_invalid' };
 			from = monthOfIndex(p.workYear, 1);
 			to = monthOfIndex(p.workYear, p.months);
 			break;
@@ -132,7 +142,11 @@ export function samePeriodLastYear(p: Period): Period {
 		case 'work_year':
 			return { ...p, workYear: p.workYear - 1 };
 		case 'custom':
-			return { kind: 'custom', from: { ...p.from, year: p.from.year - 1 }, to: { ...p.to, year: p.to.year - 1 } };
+			return {
+				kind: 'custom',
+				from: { ...p.from, year: p.from.year - 1 },
+				to: { ...p.to, year: p.to.year - 1 }
+			};
 	}
 }
 
@@ -158,13 +172,20 @@ export function periodToParam(p: Period): string {
 export function parsePeriodParam(s: string | null | undefined): Period | null {
 	if (!s) return null;
 	let m: string[] | null;
-	const g = (s: string, re: RegExp) => (re.exec(s) as string[] | null);
-	if ((m = g(s, /^thang-(\d{4})-(\d{1,2})$/))) return { kind: 'month', year: Number(m[1]), month: Number(m[2]) };
-	if ((m = g(s, /^quy-(\d{4})-([1-4])$/))) return { kind: 'quarter', year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 };
-	if ((m = g(s, /^lk-(\d{4})-(\d{1,2})$/))) return { kind: 'months', workYear: Number(m[1]), months: Number(m[2]) };
+	const g = (s: string, re: RegExp) => re.exec(s) as string[] | null;
+	if ((m = g(s, /^thang-(\d{4})-(\d{1,2})$/)))
+		return { kind: 'month', year: Number(m[1]), month: Number(m[2]) };
+	if ((m = g(s, /^quy-(\d{4})-([1-4])$/)))
+		return { kind: 'quarter', year: Number(m[1]), quarter: Number(m[2]) as 1 | 2 | 3 | 4 };
+	if ((m = g(s, /^lk-(\d{4})-(\d{1,2})$/)))
+		return { kind: 'months', workYear: Number(m[1]), months: Number(m[2]) };
 	if ((m = g(s, /^nam-(\d{4})$/))) return { kind: 'work_year', workYear: Number(m[1]) };
 	if ((m = g(s, /^tu-(\d{4})-(\d{1,2})-den-(\d{4})-(\d{1,2})$/)))
-		return { kind: 'custom', from: { year: Number(m[1]), month: Number(m[2]) }, to: { year: Number(m[3]), month: Number(m[4]) } };
+		return {
+			kind: 'custom',
+			from: { year: Number(m[1]), month: Number(m[2]) },
+			to: { year: Number(m[3]), month: Number(m[4]) }
+		};
 	return null;
 }
 
@@ -183,12 +204,18 @@ export const QUARTER_ROMAN = ['I', 'II', 'III', 'IV'] as const;
  * Message key and parameters for a period label; the page passes them to Paraglide so labels stay
  * translatable (no sentence built by concatenation).
  */
-export function periodLabelParts(p: Period): { key: string; params: Record<string, string | number> } {
+export function periodLabelParts(p: Period): {
+	key: string;
+	params: Record<string, string | number>;
+} {
 	switch (p.kind) {
 		case 'month':
 			return { key: 'stats_period_label_month', params: { month: p.month, year: p.year } };
 		case 'quarter':
-			return { key: 'stats_period_label_quarter', params: { quarter: QUARTER_ROMAN[p.quarter - 1] ?? '', year: p.year } };
+			return {
+				key: 'stats_period_label_quarter',
+				params: { quarter: QUARTER_ROMAN[p.quarter - 1] ?? '', year: p.year }
+			};
 		case 'months':
 			return p.months === 12
 				? { key: 'stats_period_label_work_year', params: { year: p.workYear } }
@@ -198,7 +225,10 @@ export function periodLabelParts(p: Period): { key: string; params: Record<strin
 		case 'custom':
 			return {
 				key: 'stats_period_label_custom',
-				params: { from: `${pad(p.from.month)}/${p.from.year}`, to: `${pad(p.to.month)}/${p.to.year}` }
+				params: {
+					from: `${pad(p.from.month)}/${p.from.year}`,
+					to: `${pad(p.to.month)}/${p.to.year}`
+				}
 			};
 	}
 }

@@ -52,7 +52,9 @@ export type RollupRow = Record<string, unknown> & {
 /** "83.25" / 83.25 / null → 8325 hundredths, parsed from text (no float multiplication). */
 export function targetHundredths(v: unknown): Hundredths | null {
 	if (v === null || v === undefined || v === '') return null;
-	const m = String(v).trim().match(/^(\d+)(?:\.(\d{1,2})\d*)?$/);
+	const m = String(v)
+		.trim()
+		.match(/^(\d+)(?:\.(\d{1,2})\d*)?$/);
 	if (!m) return null;
 	return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
@@ -113,7 +115,10 @@ export function buildUnitFigures(
 		const bf = base ? figuresFromRow(base) : emptyFigures();
 		const r = rates(f);
 		const pr = rates(pf);
-		const target = { cases: targetHundredths(row.cases_target), money: targetHundredths(row.money_target) };
+		const target = {
+			cases: targetHundredths(row.cases_target),
+			money: targetHundredths(row.money_target)
+		};
 		return {
 			kind: row.row_kind,
 			unitId: row.unit_id,
@@ -162,13 +167,21 @@ export interface SeriesPoint {
 }
 
 /** Month-by-month cumulative rates of a work year against the year before (from enforcement_series). */
-export function buildSeries(rows: Record<string, unknown>[], workYear: number, upToIndex = 12): SeriesPoint[] {
+export function buildSeries(
+	rows: Record<string, unknown>[],
+	workYear: number,
+	upToIndex = 12
+): SeriesPoint[] {
 	const by = new Map(rows.map((r) => [`${r.work_year}:${r.month_index}`, r]));
 	const rate = (r: Record<string, unknown> | undefined, part: string, whole: string) => {
 		if (!r) return null;
 		const w = toBig(r[whole] as string);
 		if (w === 0n) return null;
-		return rates({ ...emptyFigures(), casesFinished: toBig(r[part] as string), casesWithConditions: w }).cases;
+		return rates({
+			...emptyFigures(),
+			casesFinished: toBig(r[part] as string),
+			casesWithConditions: w
+		}).cases;
 	};
 	const out: SeriesPoint[] = [];
 	for (let i = 1; i <= 12; i++) {

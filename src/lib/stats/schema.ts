@@ -78,11 +78,16 @@ const monthField = z
 	.pipe(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'stats_v_month' }))
 	.transform((s) => `${s}-01`);
 
-const FIGURE_COLUMNS = IMPORT_COLUMNS.filter((c) => c.column !== 'unit_code' && c.column !== 'month');
+const FIGURE_COLUMNS = IMPORT_COLUMNS.filter(
+	(c) => c.column !== 'unit_code' && c.column !== 'month'
+);
 
 /** One row of figures: SQL column → bigint (the 18 main columns required, breakdowns default 0). */
 export const figuresRowSchema = z.object(
-	Object.fromEntries(FIGURE_COLUMNS.map((c) => [c.column, amount(c.required)])) as Record<string, ReturnType<typeof amount>>
+	Object.fromEntries(FIGURE_COLUMNS.map((c) => [c.column, amount(c.required)])) as Record<
+		string,
+		ReturnType<typeof amount>
+	>
 );
 export type FiguresRow = Record<string, bigint>;
 
@@ -157,9 +162,20 @@ function breakdownProblems(r: FiguresRow): string[] {
 export function rowConsistency(r: FiguresRow, rowNo: number): ImportProblem[] {
 	const out: ImportProblem[] = [];
 	for (const i of checkConsistency(figuresOf(r))) {
-		out.push({ row: rowNo, column: i.fields.map((f) => headerOf.get(columnOf(f)) ?? f).join(', '), reason: `stats_check_${i.code}`, severity: i.severity });
+		out.push({
+			row: rowNo,
+			column: i.fields.map((f) => headerOf.get(columnOf(f)) ?? f).join(', '),
+			reason: `stats_check_${i.code}`,
+			severity: i.severity
+		});
 	}
-	for (const c of breakdownProblems(r)) out.push({ row: rowNo, column: headerOf.get(c) ?? c, reason: 'stats_check_breakdown', severity: 'refuse' });
+	for (const c of breakdownProblems(r))
+		out.push({
+			row: rowNo,
+			column: headerOf.get(c) ?? c,
+			reason: 'stats_check_breakdown',
+			severity: 'refuse'
+		});
 	return out;
 }
 
@@ -167,14 +183,26 @@ export function rowConsistency(r: FiguresRow, rowNo: number): ImportProblem[] {
  * Validate a whole file (rows of strings, first row = header). Returns the parsed rows and every
  * problem; the caller imports only when no problem has severity 'refuse'.
  */
-export function validateImport(table: string[][], ctx: ImportContext): { rows: ImportRow[]; problems: ImportProblem[] } {
+export function validateImport(
+	table: string[][],
+	ctx: ImportContext
+): { rows: ImportRow[]; problems: ImportProblem[] } {
 	const problems: ImportProblem[] = [];
-	if (table.length < 2) return { rows: [], problems: [{ row: 1, column: '', reason: 'stats_v_file_empty', severity: 'refuse' }] };
-	if (table.length > 5001) return { rows: [], problems: [{ row: 1, column: '', reason: 'stats_v_file_too_large', severity: 'refuse' }] };
+	if (table.length < 2)
+		return {
+			rows: [],
+			problems: [{ row: 1, column: '', reason: 'stats_v_file_empty', severity: 'refuse' }]
+		};
+	if (table.length > 5001)
+		return {
+			rows: [],
+			problems: [{ row: 1, column: '', reason: 'stats_v_file_too_large', severity: 'refuse' }]
+		};
 	const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
 	const index = new Map(header.map((h, i) => [h, i]));
 	for (const c of IMPORT_COLUMNS)
-		if (c.required && !index.has(c.header)) problems.push({ row: 1, column: c.header, reason: 'stats_v_header', severity: 'refuse' });
+		if (c.required && !index.has(c.header))
+			problems.push({ row: 1, column: c.header, reason: 'stats_v_header', severity: 'refuse' });
 	if (problems.length) return { rows: [], problems };
 
 	const out: ImportRow[] = [];
@@ -183,29 +211,65 @@ export function validateImport(table: string[][], ctx: ImportContext): { rows: I
 		const rowNo = i + 1;
 		const cells = table[i] ?? [];
 		const raw: Record<string, string> = {};
-		for (const c of IMPORT_COLUMNS) raw[c.column] = index.has(c.header) ? (cells[index.get(c.header)!] ?? '') : '';
+		for (const c of IMPORT_COLUMNS)
+			raw[c.column] = index.has(c.header) ? (cells[index.get(c.header)!] ?? '') : '';
 		const keys = importKeySchema.safeParse(raw);
 		const figs = figuresRowSchema.safeParse(raw);
 		if (!keys.success || !figs.success) {
 			for (const issue of [...(keys.error?.issues ?? []), ...(figs.error?.issues ?? [])]) {
 				const col = String(issue.path[0] ?? '');
-				problems.push({ row: rowNo, column: headerOf.get(col) ?? col, reason: issue.message.startsWith('stats_') ? issue.message : 'stats_v_integer', severity: 'refuse' });
+				problems.push({
+					row: rowNo,
+					column: headerOf.get(col) ?? col,
+					reason: issue.message.startsWith('stats_') ? issue.message : 'stats_v_integer',
+					severity: 'refuse'
+				});
 			}
 			continue;
 		}
 		const r = { ...keys.data, figures: figs.data as FiguresRow };
 		const unitId = ctx.units.get(r.unit_code);
 		if (!unitId) {
-			problems.push({ row: rowNo, column: 'ma_don_vi', reason: 'stats_v_unknown_unit', severity: 'refuse' });
+			problems.push({
+				row: rowNo,
+				column: 'ma_don_vi',
+				reason: 'stats_v_unknown_unit',
+				severity: 'refuse'
+			});
 			continue;
 		}
-		if (!ctx.allowedUnitIds.has(unitId)) problems.push({ row: rowNo, column: 'ma_don_vi', reason: 'stats_v_not_own_unit', severity: 'refuse' });
-		if (r.month > ctx.currentMonth) problems.push({ row: rowNo, column: 'thang', reason: 'stats_v_month_future', severity: 'refuse' });
+		if (!ctx.allowedUnitIds.has(unitId))
+			problems.push({
+				row: rowNo,
+				column: 'ma_don_vi',
+				reason: 'stats_v_not_own_unit',
+				severity: 'refuse'
+			});
+		if (r.month > ctx.currentMonth)
+			problems.push({
+				row: rowNo,
+				column: 'thang',
+				reason: 'stats_v_month_future',
+				severity: 'refuse'
+			});
 		const key = `${unitId}:${r.month}`;
 		const other = seen.get(key);
-		if (other) problems.push({ row: rowNo, column: 'thang', reason: 'stats_v_duplicate', params: { other }, severity: 'refuse' });
+		if (other)
+			problems.push({
+				row: rowNo,
+				column: 'thang',
+				reason: 'stats_v_duplicate',
+				params: { other },
+				severity: 'refuse'
+			});
 		else seen.set(key, rowNo);
-		if (ctx.approved.has(key)) problems.push({ row: rowNo, column: 'thang', reason: 'stats_v_month_approved', severity: 'refuse' });
+		if (ctx.approved.has(key))
+			problems.push({
+				row: rowNo,
+				column: 'thang',
+				reason: 'stats_v_month_approved',
+				severity: 'refuse'
+			});
 		problems.push(...rowConsistency(r.figures, rowNo));
 		out.push({ ...r, unit_id: unitId });
 	}

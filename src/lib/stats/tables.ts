@@ -69,8 +69,12 @@ function col(key: string, label: string, numeric = true): TableColumn {
 /** Main table: the circular's columns per unit, rates, targets, gaps and cùng kỳ. */
 export function unitsTable(units: UnitFigures[]): TableSpec {
 	// The "own" row is only worth a line when the unit has sub-units and reports of its own.
-	const rows = units.filter((u) => u.kind !== 'own' || (units.some((x) => x.kind === 'child') && u.reportingUnits > 0));
-	const list = units.some((u) => u.kind === 'child') ? rows : rows.filter((u) => u.kind === 'total');
+	const rows = units.filter(
+		(u) => u.kind !== 'own' || (units.some((x) => x.kind === 'child') && u.reportingUnits > 0)
+	);
+	const list = units.some((u) => u.kind === 'child')
+		? rows
+		: rows.filter((u) => u.kind === 'total');
 	return {
 		id: 'don-vi',
 		caption: m.stats_table_units(),
@@ -237,32 +241,79 @@ export function activityTable(a: Activity | null): TableSpec {
 	const resolution = (k: 'complaint' | 'denunciation' | 'petition'): Record<string, Cell> => {
 		if (!c) return { value: missing, rate: { t: 'empty' } };
 		const x = c[k] ?? {};
-		return { value: text(`${formatNumber(x.resolved ?? 0)} / ${formatNumber(x.accepted ?? 0)}`), rate: pct(ratio(x.resolved ?? 0, x.accepted ?? 0)) };
+		return {
+			value: text(`${formatNumber(x.resolved ?? 0)} / ${formatNumber(x.accepted ?? 0)}`),
+			rate: pct(ratio(x.resolved ?? 0, x.accepted ?? 0))
+		};
 	};
 	const r = a?.reception ?? null;
 	const p = a?.procedures ?? null;
-	const sum = (f: string) => (c ? ['complaint', 'denunciation', 'petition'].reduce((s, k) => s + Number(c[k as 'complaint']?.[f] ?? 0), 0) : 0);
+	const sum = (f: string) =>
+		c
+			? ['complaint', 'denunciation', 'petition'].reduce(
+					(s, k) => s + Number(c[k as 'complaint']?.[f] ?? 0),
+					0
+				)
+			: 0;
 	const rows: Record<string, Cell>[] = [
 		{ indicator: text(m.stats_act_complaint_resolution()), ...resolution('complaint') },
 		{ indicator: text(m.stats_act_denunciation_resolution()), ...resolution('denunciation') },
 		{ indicator: text(m.stats_act_petition_resolution()), ...resolution('petition') },
-		{ indicator: text(m.stats_act_received()), value: c ? n(sum('received')) : missing, rate: { t: 'empty' } },
-		{ indicator: text(m.stats_act_overdue()), value: c ? n(sum('overdue')) : missing, rate: { t: 'empty' } },
-		{ indicator: text(m.stats_act_visits()), value: r ? n(r.visits) : missing, rate: { t: 'empty' } },
-		{ indicator: text(m.stats_act_people()), value: r ? n(r.people) : missing, rate: { t: 'empty' } },
-		{ indicator: text(m.stats_act_head_sessions()), value: r ? n(r.head_sessions) : missing, rate: { t: 'empty' } },
-		{ indicator: text(m.stats_act_bookings()), value: r ? n(r.bookings) : missing, rate: { t: 'empty' } },
-		{ indicator: text(m.stats_act_procedures_received()), value: p ? n(p.received_total) : missing, rate: { t: 'empty' } },
+		{
+			indicator: text(m.stats_act_received()),
+			value: c ? n(sum('received')) : missing,
+			rate: { t: 'empty' }
+		},
+		{
+			indicator: text(m.stats_act_overdue()),
+			value: c ? n(sum('overdue')) : missing,
+			rate: { t: 'empty' }
+		},
+		{
+			indicator: text(m.stats_act_visits()),
+			value: r ? n(r.visits) : missing,
+			rate: { t: 'empty' }
+		},
+		{
+			indicator: text(m.stats_act_people()),
+			value: r ? n(r.people) : missing,
+			rate: { t: 'empty' }
+		},
+		{
+			indicator: text(m.stats_act_head_sessions()),
+			value: r ? n(r.head_sessions) : missing,
+			rate: { t: 'empty' }
+		},
+		{
+			indicator: text(m.stats_act_bookings()),
+			value: r ? n(r.bookings) : missing,
+			rate: { t: 'empty' }
+		},
+		{
+			indicator: text(m.stats_act_procedures_received()),
+			value: p ? n(p.received_total) : missing,
+			rate: { t: 'empty' }
+		},
 		{
 			indicator: text(m.stats_act_procedures_on_time()),
-			value: p ? text(`${formatNumber(p.completed_on_time ?? 0)} / ${formatNumber((p.completed_on_time ?? 0) + (p.completed_late ?? 0))}`) : missing,
-			rate: p ? pct(ratio(p.completed_on_time ?? 0, (p.completed_on_time ?? 0) + (p.completed_late ?? 0))) : { t: 'empty' }
+			value: p
+				? text(
+						`${formatNumber(p.completed_on_time ?? 0)} / ${formatNumber((p.completed_on_time ?? 0) + (p.completed_late ?? 0))}`
+					)
+				: missing,
+			rate: p
+				? pct(ratio(p.completed_on_time ?? 0, (p.completed_on_time ?? 0) + (p.completed_late ?? 0)))
+				: { t: 'empty' }
 		}
 	];
 	return {
 		id: 'hoat-dong',
 		caption: m.stats_table_activity(),
-		columns: [col('indicator', m.stats_col_indicator(), false), col('value', m.stats_col_value()), col('rate', m.stats_col_rate())],
+		columns: [
+			col('indicator', m.stats_col_indicator(), false),
+			col('value', m.stats_col_value()),
+			col('rate', m.stats_col_rate())
+		],
 		rows
 	};
 }

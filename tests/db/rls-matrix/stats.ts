@@ -37,14 +37,20 @@ const farMonth = () => {
 async function newReport(f: Fixtures) {
 	void f;
 	const row = await must(
-		f.service.from('enforcement_reports').insert({ unit_id: UNITS.HN_KV1, month: farMonth(), note: 'rls-matrix' }).select('id').single()
+		f.service
+			.from('enforcement_reports')
+			.insert({ unit_id: UNITS.HN_KV1, month: farMonth(), note: 'rls-matrix' })
+			.select('id')
+			.single()
 	);
 	return { id: (row as { id: string }).id };
 }
 
 async function newTarget(f: Fixtures) {
 	const year = 2100 - (n++ % 50);
-	await f.service.from('enforcement_targets').upsert({ unit_id: UNITS.HN_KV2, work_year: year, cases_target: 80, money_target: 40 });
+	await f.service
+		.from('enforcement_targets')
+		.upsert({ unit_id: UNITS.HN_KV2, work_year: year, cases_target: 80, money_target: 40 });
 	return { unit_id: UNITS.HN_KV2, work_year: year };
 }
 
@@ -53,13 +59,30 @@ export const entries: RlsEntry[] = [
 		relation: 'enforcement_reports',
 		select: byVisibleUnit,
 		insert: { row: () => ({ unit_id: UNITS.HN_KV1, month: farMonth() }), expect: denied },
-		update: { target: newReport, patch: { cases_new: 1, cases_carried_over: 0, cases_with_conditions: 1, cases_in_progress: 1 }, expect: denied },
+		update: {
+			target: newReport,
+			patch: {
+				cases_new: 1,
+				cases_carried_over: 0,
+				cases_with_conditions: 1,
+				cases_in_progress: 1
+			},
+			expect: denied
+		},
 		delete: { target: newReport, expect: denied }
 	},
 	{
 		relation: 'enforcement_targets',
 		select: byVisibleUnit,
-		insert: { row: () => ({ unit_id: UNITS.HN_KV1, work_year: 2040 + (n++ % 40), cases_target: 90, money_target: 50 }), expect: denied },
+		insert: {
+			row: () => ({
+				unit_id: UNITS.HN_KV1,
+				work_year: 2040 + (n++ % 40),
+				cases_target: 90,
+				money_target: 50
+			}),
+			expect: denied
+		},
 		update: { target: newTarget, patch: { cases_target: 99 }, expect: denied },
 		delete: { target: newTarget, expect: denied }
 	}

@@ -3,7 +3,13 @@
  * stats_activity, public_enforcement_by_province); this file only calls them and shapes the result.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { buildSeries, buildUnitFigures, type RollupRow, type SeriesPoint, type UnitFigures } from '../report';
+import {
+	buildSeries,
+	buildUnitFigures,
+	type RollupRow,
+	type SeriesPoint,
+	type UnitFigures
+} from '../report';
 import type { ResolvedPeriod } from '../periods';
 
 export interface UnitOption {
@@ -21,14 +27,23 @@ export interface StaffLike {
 }
 
 /** Current units the staff member may see, as an indented tree (mirrors private.visible_unit_ids; the database still checks). */
-export async function visibleUnits(supabase: SupabaseClient, staff: StaffLike): Promise<UnitOption[]> {
+export async function visibleUnits(
+	supabase: SupabaseClient,
+	staff: StaffLike
+): Promise<UnitOption[]> {
 	const { data, error } = await supabase
 		.from('units')
 		.select('id, code, name, level, parent_id, valid_to')
 		.is('valid_to', null)
 		.order('code');
 	if (error) throw error;
-	const units = (data ?? []) as { id: string; code: string; name: string; level: string; parent_id: string | null }[];
+	const units = (data ?? []) as {
+		id: string;
+		code: string;
+		name: string;
+		level: string;
+		parent_id: string | null;
+	}[];
 	const children = new Map<string | null, typeof units>();
 	for (const u of units) {
 		const list = children.get(u.parent_id) ?? [];
@@ -39,7 +54,14 @@ export async function visibleUnits(supabase: SupabaseClient, staff: StaffLike): 
 	const isHead = staff.roles.includes('unit_head');
 	const out: UnitOption[] = [];
 	const walk = (u: (typeof units)[number], depth: number, withChildren: boolean) => {
-		out.push({ id: u.id, code: u.code, name: u.name, level: u.level, parentId: u.parent_id, depth });
+		out.push({
+			id: u.id,
+			code: u.code,
+			name: u.name,
+			level: u.level,
+			parentId: u.parent_id,
+			depth
+		});
 		if (withChildren) for (const c of children.get(u.id) ?? []) walk(c, depth + 1, true);
 	};
 	if (isAdmin) for (const root of children.get(null) ?? []) walk(root, 0, true);
@@ -62,7 +84,12 @@ export interface Activity {
 	procedures: Record<string, number> | null;
 }
 
-async function rollup(supabase: SupabaseClient, unitId: string, workYear: number, monthIndex: number): Promise<RollupRow[]> {
+async function rollup(
+	supabase: SupabaseClient,
+	unitId: string,
+	workYear: number,
+	monthIndex: number
+): Promise<RollupRow[]> {
 	if (monthIndex < 1) return [];
 	const { data, error } = await supabase.rpc('enforcement_rollup', {
 		p_unit_id: unitId,
@@ -87,10 +114,12 @@ export async function loadStats(
 		needBase ? rollup(supabase, unitId, p.workYear, p.fromIndex - 1) : Promise.resolve(null),
 		options.series === false
 			? Promise.resolve([])
-			: supabase.rpc('enforcement_series', { p_unit_id: unitId, p_work_year: p.workYear }).then(({ data, error }) => {
-					if (error) throw error;
-					return (data ?? []) as Record<string, unknown>[];
-				}),
+			: supabase
+					.rpc('enforcement_series', { p_unit_id: unitId, p_work_year: p.workYear })
+					.then(({ data, error }) => {
+						if (error) throw error;
+						return (data ?? []) as Record<string, unknown>[];
+					}),
 		options.activity === false
 			? Promise.resolve(null)
 			: supabase
@@ -108,9 +137,15 @@ export async function loadStats(
 export async function loadPublic(supabase: SupabaseClient, workYear?: number, monthIndex?: number) {
 	const months = await supabase.rpc('public_enforcement_months');
 	if (months.error) throw months.error;
-	const available = (months.data ?? []) as { work_year: number; month_index: number; reporting_units: number }[];
+	const available = (months.data ?? []) as {
+		work_year: number;
+		month_index: number;
+		reporting_units: number;
+	}[];
 	const chosen =
-		available.find((m) => m.work_year === workYear && m.month_index === monthIndex) ?? available[0] ?? null;
+		available.find((m) => m.work_year === workYear && m.month_index === monthIndex) ??
+		available[0] ??
+		null;
 	if (!chosen) return { available, chosen: null, rows: [] as Record<string, unknown>[] };
 	const { data, error } = await supabase.rpc('public_enforcement_by_province', {
 		p_work_year: chosen.work_year,

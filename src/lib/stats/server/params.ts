@@ -1,6 +1,13 @@
 /** Reads the unit and period the statistics pages are asked for (query string), with defaults. */
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { defaultPeriod, parsePeriodParam, resolvePeriod, type Period, type ResolvedPeriod, type PeriodError } from '../periods';
+import {
+	defaultPeriod,
+	parsePeriodParam,
+	resolvePeriod,
+	type Period,
+	type ResolvedPeriod,
+	type PeriodError
+} from '../periods';
 
 export interface StatsParams {
 	unitId: string;
@@ -12,7 +19,11 @@ export interface StatsParams {
 /** Signed-in staff only; anyone else goes to the sign-in page and comes back here. */
 export function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const staff = event.locals.staff;
-	if (!staff) redirect(303, `/staff/dang-nhap?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	if (!staff)
+		redirect(
+			303,
+			`/staff/dang-nhap?next=${encodeURIComponent(event.url.pathname + event.url.search)}`
+		);
 	return staff;
 }
 
@@ -24,7 +35,11 @@ export function readParams(url: URL, staffUnitId: string, today = new Date()): S
 	const to = url.searchParams.get('den');
 	// The custom range wins when both months are filled in (type="month" gives YYYY-MM).
 	if (from && to && /^\d{4}-\d{2}$/.test(from) && /^\d{4}-\d{2}$/.test(to)) {
-		period = { kind: 'custom', from: { year: +from.slice(0, 4), month: +from.slice(5) }, to: { year: +to.slice(0, 4), month: +to.slice(5) } };
+		period = {
+			kind: 'custom',
+			from: { year: +from.slice(0, 4), month: +from.slice(5) },
+			to: { year: +to.slice(0, 4), month: +to.slice(5) }
+		};
 	}
 	period ??= parsePeriodParam(url.searchParams.get('ky')) ?? defaultPeriod(today);
 	// Changing the work year (without JavaScript the form is simply submitted) keeps the same
@@ -34,7 +49,8 @@ export function readParams(url: URL, staffUnitId: string, today = new Date()): S
 		const r0 = resolvePeriod(period);
 		if (!('error' in r0) && r0.workYear !== nam) {
 			const shift = nam - r0.workYear;
-			if (period.kind === 'months' || period.kind === 'work_year') period = { ...period, workYear: nam };
+			if (period.kind === 'months' || period.kind === 'work_year')
+				period = { ...period, workYear: nam };
 			else period = { ...period, year: period.year + shift };
 		}
 	}

@@ -130,7 +130,14 @@ export function unzip(buf: Uint8Array): Map<string, Uint8Array> {
 // SpreadsheetML
 // ------------------------------------------------------------------------------------------------
 const esc = (s: string) =>
-	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+	s
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		// Control characters are not allowed in XML 1.0; drop them.
+		// eslint-disable-next-line no-control-regex
+		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function colName(i: number): string {
 	let s = '';
@@ -159,14 +166,20 @@ export function buildXlsx(sheetName: string, header: string[], rows: XlsxCell[][
 			.map((c, i) => {
 				const ref = `${colName(i)}${r}`;
 				if (c === null || c === undefined) return '';
-				if (typeof c === 'string') return `<c r="${ref}" t="inlineStr"${headerRow ? ' s="1"' : ''}><is><t xml:space="preserve">${esc(c)}</t></is></c>`;
+				if (typeof c === 'string')
+					return `<c r="${ref}" t="inlineStr"${headerRow ? ' s="1"' : ''}><is><t xml:space="preserve">${esc(c)}</t></is></c>`;
 				if ('int' in c) return `<c r="${ref}" s="2"><v>${c.int.toString()}</v></c>`;
 				if (c.pct === null) return '';
 				return `<c r="${ref}" s="3"><v>${pctDecimal(c.pct)}</v></c>`;
 			})
 			.join('') +
 		'</row>';
-	const widths = header.map((h, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(12, h.length + 2))}" customWidth="1"/>`).join('');
+	const widths = header
+		.map(
+			(h, i) =>
+				`<col min="${i + 1}" max="${i + 1}" width="${Math.min(60, Math.max(12, h.length + 2))}" customWidth="1"/>`
+		)
+		.join('');
 	const sheet =
 		`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
@@ -232,10 +245,18 @@ export function readXlsx(buf: Uint8Array): string[][] {
 	const sst = files.get('xl/sharedStrings.xml');
 	if (sst) {
 		for (const si of dec.decode(sst).match(/<si>[\s\S]*?<\/si>/g) ?? []) {
-			shared.push(unesc((si.match(/<t[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('')));
+			shared.push(
+				unesc(
+					(si.match(/<t[^>]*>([\s\S]*?)<\/t>/g) ?? [])
+						.map((t) => t.replace(/<[^>]+>/g, ''))
+						.join('')
+				)
+			);
 		}
 	}
-	const sheetName = [...files.keys()].filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k)).sort()[0];
+	const sheetName = [...files.keys()]
+		.filter((k) => /^xl\/worksheets\/sheet\d+\.xml$/.test(k))
+		.sort()[0];
 	if (!sheetName) throw new Error('no worksheet');
 	const xml = dec.decode(files.get(sheetName)!);
 	const rows: string[][] = [];
@@ -245,8 +266,11 @@ export function readXlsx(buf: Uint8Array): string[][] {
 		for (const c of rowXml.match(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g) ?? []) {
 			const ref = c.match(/\br="([A-Z]+)\d+"/)?.[1] ?? colName(row.length);
 			const type = c.match(/\bt="(\w+)"/)?.[1];
-			let v = '';
-			if (type === 'inlineStr') v = unesc((c.match(/<t[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''));
+			let v: string;
+			if (type === 'inlineStr')
+				v = unesc(
+					(c.match(/<t[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('')
+				);
 			else {
 				const raw = c.match(/<v>([\s\S]*?)<\/v>/)?.[1] ?? '';
 				v = type === 's' ? (shared[Number(raw)] ?? '') : unesc(raw);

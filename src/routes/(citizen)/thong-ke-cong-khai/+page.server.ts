@@ -11,8 +11,14 @@ import { targetHundredths } from '$lib/stats/report';
 
 export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const m = url.searchParams.get('ky')?.match(/^lk-(\d{4})-(\d{1,2})$/);
-	const { available, chosen, rows } = await loadPublic(createAnonClient(), m ? Number(m[1]) : undefined, m ? Number(m[2]) : undefined);
-	setHeaders({ 'cache-control': 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400' });
+	const { available, chosen, rows } = await loadPublic(
+		createAnonClient(),
+		m ? Number(m[1]) : undefined,
+		m ? Number(m[2]) : undefined
+	);
+	setHeaders({
+		'cache-control': 'public, max-age=300, s-maxage=3600, stale-while-revalidate=86400'
+	});
 	return {
 		available: available.slice(0, 36),
 		chosen,

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	const units = await visibleUnits(supabase, staff);
 	const unit = units.find((u) => u.id === params.unitId);
 	if (!unit) error(403, 'stats_errors_not_allowed');
-	const parent = unit.parentId ? units.find((u) => u.id === unit.parentId) ?? null : null;
+	const parent = unit.parentId ? (units.find((u) => u.id === unit.parentId) ?? null) : null;
 	const now = new Date();
 	const currentWorkYear = workYearOf({ year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 });
 	const base = {

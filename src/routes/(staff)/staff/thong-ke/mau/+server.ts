@@ -7,13 +7,19 @@ import { requireStaff } from '$lib/stats/server/params';
 
 export const GET: RequestHandler = async (event) => {
 	const staff = requireStaff(event);
-	const { data: unit } = await event.locals.supabase.from('units').select('code').eq('id', staff.unit_id).single();
+	const { data: unit } = await event.locals.supabase
+		.from('units')
+		.select('code')
+		.eq('id', staff.unit_id)
+		.single();
 	const now = new Date();
 	const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
 	const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}`;
 	const [header, example] = templateRows(String(unit?.code ?? 'MA-DON-VI'), month);
 	if (event.url.searchParams.get('dinh-dang') === 'xlsx') {
-		const body = buildXlsx('mau', header, [example.map((v, i) => (i < 2 ? v : { int: BigInt(v) }))]);
+		const body = buildXlsx('mau', header, [
+			example.map((v, i) => (i < 2 ? v : { int: BigInt(v) }))
+		]);
 		return new Response(body as unknown as BodyInit, {
 			headers: {
 				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -22,6 +28,9 @@ export const GET: RequestHandler = async (event) => {
 		});
 	}
 	return new Response(rowsToCsv(header, [example]), {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="mau-so-lieu-thi-hanh-an.csv"' }
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': 'attachment; filename="mau-so-lieu-thi-hanh-an.csv"'
+		}
 	});
 };

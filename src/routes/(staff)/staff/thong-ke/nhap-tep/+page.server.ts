@@ -23,14 +23,17 @@ export const actions: Actions = {
 		const sb = event.locals.supabase;
 		const file = (await event.request.formData()).get('file');
 		const refuse = (problems: ImportProblem[]) => fail(400, { problems, imported: 0 });
-		if (!(file instanceof File) || file.size === 0) return refuse([{ row: 0, column: '', reason: 'stats_v_file_empty', severity: 'refuse' }]);
-		if (file.size > MAX_BYTES) return refuse([{ row: 0, column: '', reason: 'stats_v_file_too_large', severity: 'refuse' }]);
+		if (!(file instanceof File) || file.size === 0)
+			return refuse([{ row: 0, column: '', reason: 'stats_v_file_empty', severity: 'refuse' }]);
+		if (file.size > MAX_BYTES)
+			return refuse([{ row: 0, column: '', reason: 'stats_v_file_too_large', severity: 'refuse' }]);
 		const buf = new Uint8Array(await file.arrayBuffer());
 		let table: string[][];
 		const isZip = buf[0] === 0x50 && buf[1] === 0x4b;
 		try {
 			if (/\.xlsx$/i.test(file.name) || isZip) table = readXlsx(buf);
-			else if (/\.csv$/i.test(file.name) || file.type.startsWith('text/')) table = parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(buf));
+			else if (/\.csv$/i.test(file.name) || file.type.startsWith('text/'))
+				table = parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(buf));
 			else return refuse([{ row: 0, column: '', reason: 'stats_v_file_type', severity: 'refuse' }]);
 		} catch {
 			return refuse([{ row: 0, column: '', reason: 'stats_v_file_type', severity: 'refuse' }]);
@@ -38,21 +41,34 @@ export const actions: Actions = {
 
 		const [{ data: units }, { data: approved }] = await Promise.all([
 			sb.from('units').select('id, code'),
-			sb.from('enforcement_reports').select('unit_id, month').eq('status', 'approved').eq('unit_id', staff.unit_id)
+			sb
+				.from('enforcement_reports')
+				.select('unit_id, month')
+				.eq('status', 'approved')
+				.eq('unit_id', staff.unit_id)
 		]);
 		const now = new Date();
 		const ctx = {
 			units: new Map((units ?? []).map((u) => [String(u.code).toUpperCase(), String(u.id)])),
-			allowedUnitIds: new Set(staff.roles.includes('admin') ? (units ?? []).map((u) => String(u.id)) : [staff.unit_id]),
+			allowedUnitIds: new Set(
+				staff.roles.includes('admin') ? (units ?? []).map((u) => String(u.id)) : [staff.unit_id]
+			),
 			approved: new Set((approved ?? []).map((a) => `${a.unit_id}:${a.month}`)),
 			currentMonth: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`
 		};
 		const { rows, problems } = validateImport(table, ctx);
 		if (problems.some((p) => p.severity === 'refuse')) return refuse(problems);
 		const { data, error } = await sb.rpc('import_enforcement_reports', {
-			p_rows: rows.map((r) => ({ unit_code: r.unit_code, month: r.month, ...toSqlFigures(r.figures) }))
+			p_rows: rows.map((r) => ({
+				unit_code: r.unit_code,
+				month: r.month,
+				...toSqlFigures(r.figures)
+			}))
 		});
-		if (error) return refuse([{ row: 0, column: '', reason: `stats_errors_${error.message}`, severity: 'refuse' }]);
+		if (error)
+			return refuse([
+				{ row: 0, column: '', reason: `stats_errors_${error.message}`, severity: 'refuse' }
+			]);
 		return { problems, imported: Number(data ?? rows.length) };
 	}
 };

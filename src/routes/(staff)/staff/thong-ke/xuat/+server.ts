@@ -3,7 +3,16 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { loadStats, visibleUnits } from '$lib/stats/server/load';
 import { readParams, requireStaff } from '$lib/stats/server/params';
-import { activityTable, breakdownTable, rankingTable, seriesTable, unitsTable, TABLE_IDS, type Cell, type TableSpec } from '$lib/stats/tables';
+import {
+	activityTable,
+	breakdownTable,
+	rankingTable,
+	seriesTable,
+	unitsTable,
+	TABLE_IDS,
+	type Cell,
+	type TableSpec
+} from '$lib/stats/tables';
 import { tableToCsv } from '$lib/stats/csv';
 import { buildXlsx, type XlsxCell } from '$lib/stats/server/xlsx';
 import { periodToParam } from '$lib/stats/periods';
@@ -52,7 +61,11 @@ export const GET: RequestHandler = async (event) => {
 	const headers = { 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' };
 	if (format === 'csv') {
 		return new Response(tableToCsv(table), {
-			headers: { ...headers, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` }
+			headers: {
+				...headers,
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="${name}.csv"`
+			}
 		});
 	}
 	const body = buildXlsx(
