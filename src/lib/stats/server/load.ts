@@ -142,8 +142,12 @@ export async function loadPublic(supabase: SupabaseClient, workYear?: number, mo
 		month_index: number;
 		reporting_units: number;
 	}[];
+	// By default the newest month that (nearly) every unit has reported and had approved: a month
+	// with one early report would otherwise pass one office's rate off as the nationwide figure.
+	const most = Math.max(0, ...available.map((m) => m.reporting_units));
 	const chosen =
 		available.find((m) => m.work_year === workYear && m.month_index === monthIndex) ??
+		available.find((m) => m.reporting_units * 10 >= most * 9) ??
 		available[0] ??
 		null;
 	if (!chosen) return { available, chosen: null, rows: [] as Record<string, unknown>[] };
