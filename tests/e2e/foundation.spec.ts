@@ -62,6 +62,20 @@ test.describe('citizen home', () => {
 		}
 	});
 
+	test('reads at 200% zoom on a 360 px phone without sideways scrolling', async ({
+		page
+	}, info) => {
+		test.skip(info.project.name !== 'phone', 'phone only');
+		// 200% zoom on a 360 px screen leaves 180 CSS pixels (WCAG 1.4.10 Reflow).
+		await page.setViewportSize({ width: 180, height: 400 });
+		for (const path of ['/', '/en', '/ngoai-tuyen', '/staff/dang-nhap']) {
+			await page.goto(path);
+			await page.evaluate(() => document.fonts.ready);
+			const width = await page.evaluate(() => document.documentElement.scrollWidth);
+			expect(width, path).toBeLessThanOrEqual(180);
+		}
+	});
+
 	test('switches language and back, keeping the page', async ({ page }) => {
 		await page.goto('/bao-ve-du-lieu');
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
