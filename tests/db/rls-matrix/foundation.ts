@@ -283,6 +283,9 @@ export const entries: RlsEntry[] = [
 				)
 			);
 		},
+		// The unit rule only: features narrow it further with restrictive policies of their own
+		// (denunciation files: tests/db/complaints.test.ts), so this entry counts its own rows.
+		scope: (q) => q.eq('owner_kind', 'rls_matrix'),
 		// Admins see every unit's files, but not drafts linked to no unit yet.
 		select: { ...byVisibleUnit(), admin: { where: (q) => q.not('unit_id', 'is', null) } },
 		// Uploads go through the app server (service client) after validation.
