@@ -17,7 +17,11 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'src/**/*.spec.ts'], environment: 'node' }
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts', 'src/**/*.spec.ts'],
+					environment: 'node'
+				}
 			},
 			{
 				extends: true,

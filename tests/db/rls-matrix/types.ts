@@ -66,7 +66,6 @@ export const USERS = {
 	head_gl1: '00000000-0000-4000-b000-000000000024'
 } as const;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Query = any; // a supabase-js filter builder (typing it precisely buys nothing here)
 
 /** What an actor's `select('*')` (after the entry's `scope`) must return:
