@@ -1,6 +1,9 @@
 // Helpers shared by every e2e spec. Locate by role and label, as a user would (STYLE.md, "Tests").
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import { readFileSync } from 'node:fs';
+import { standinInfoFile } from './serve.js';
 
 /** Password of every demo account in supabase/seed.sql. */
 export const DEMO_PASSWORD = 'Thads@2026';
@@ -85,4 +88,16 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true })
 		);
 	});
+}
+
+/**
+ * A service-role client on the suite's stand-in, for arranging what no page can (e.g. moving an
+ * appointment to today so the desk can check it in whatever the hour the suite runs).
+ */
+export function serviceClient(): SupabaseClient {
+	const info = JSON.parse(readFileSync(standinInfoFile(), 'utf8')) as {
+		url: string;
+		serviceKey: string;
+	};
+	return createClient(info.url, info.serviceKey, { auth: { persistSession: false } });
 }

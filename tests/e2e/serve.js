@@ -7,7 +7,7 @@
 // postgres://postgres@127.0.0.1:5432/postgres) that is dropped on exit. Migrations and seeds are
 // applied by the stand-in. Needs a build (`vite build`) first.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -114,8 +114,16 @@ export async function serve(options = {}) {
 	};
 }
 
+/** Where the webServer process leaves the stand-in's URL and keys for the test process. */
+export function standinInfoFile() {
+	return path.join(tmpdir(), `thads-e2e-standin-${Number(process.env.E2E_PORT ?? 4173)}.json`);
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const server = await serve();
+	// Tests that must arrange data no page can (e.g. an appointment that is today, whatever the
+	// hour the suite runs) read the stand-in's keys from here: see `serviceClient()` in helpers.ts.
+	writeFileSync(standinInfoFile(), JSON.stringify(server.standin));
 	console.log(`[serve] app ${server.url} · stand-in ${server.standin.url} (${server.target})`);
 	const shutdown = async () => {
 		await server.stop();
