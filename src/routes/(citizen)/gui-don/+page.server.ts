@@ -2,6 +2,7 @@ import { SUBJECTS, vnToday, type ComplaintSubject } from '$lib/complaints/schema
 import { filingClock } from '$lib/complaints/status';
 import { deadline, deadlineRules } from '$lib/complaints/server';
 import { tf } from '$lib/complaints/labels';
+import { formatDate } from '$lib/i18n/format';
 import type { PageServerLoad } from './$types';
 
 /** Choose the kind; the filing clock is a GET form, so it works without JavaScript. */
@@ -24,6 +25,8 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		rules: rules.map((r) => ({ subject: r.subject, length: r.length_days, unit: r.day_unit })),
 		clock,
+		// Formatted here so the page does not ship the formatting module.
+		lastDayText: clock && 'lastDay' in clock ? formatDate(clock.lastDay) : '',
 		clockError,
 		// Translated here so the page does not ship the message table.
 		clockErrorText: clockError ? tf(clockError) : null,
