@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages.js';
 import * as catalogue from '$lib/procedures/server/catalogue';
 import * as applications from '$lib/procedures/server/applications';
 import { checkFile, isFile, storeDraftFile } from '$lib/procedures/server/files';
@@ -26,9 +27,46 @@ async function procedureFor(code: string) {
 	return p;
 }
 
-export const load: PageServerLoad = async ({ params }) => {
+export const load: PageServerLoad = async ({ params, url }) => {
 	const procedure = await procedureFor(params.code);
-	return { procedure, units: await receivingUnits(), key: randomUUID() };
+	// The page's labels, translated here so the page does not ship the message functions. Reading
+	// `url` makes SvelteKit rerun this load when the language (URL prefix) changes.
+	void url.pathname;
+	const t = {
+		app_short_name: m.app_short_name(),
+		common_back: m.common_back(),
+		common_continue: m.common_continue(),
+		common_select_placeholder: m.common_select_placeholder(),
+		procedures_apply_title: m.procedures_apply_title(),
+		procedures_draft_restored: m.procedures_draft_restored(),
+		procedures_form_address: m.procedures_form_address(),
+		procedures_form_already_uploaded: m.procedures_form_already_uploaded(),
+		procedures_form_cccd: m.procedures_form_cccd(),
+		procedures_form_consent: m.procedures_form_consent(),
+		procedures_form_consent_hint: m.procedures_form_consent_hint(),
+		procedures_form_documents: m.procedures_form_documents(),
+		procedures_form_documents_hint: m.procedures_form_documents_hint(),
+		procedures_form_email: m.procedures_form_email(),
+		procedures_form_name: m.procedures_form_name(),
+		procedures_form_phone: m.procedures_form_phone(),
+		procedures_form_remember: m.procedures_form_remember(),
+		procedures_form_remember_hint: m.procedures_form_remember_hint(),
+		procedures_form_unit: m.procedures_form_unit(),
+		procedures_form_unit_hint: m.procedures_form_unit_hint(),
+		procedures_prefill_forget: m.procedures_prefill_forget(),
+		procedures_prefill_text: m.procedures_prefill_text(),
+		procedures_prefill_use: m.procedures_prefill_use(),
+		procedures_review_documents: m.procedures_review_documents(),
+		procedures_review_due: m.procedures_review_due(),
+		procedures_review_edit: m.procedures_review_edit(),
+		procedures_review_submit: m.procedures_review_submit(),
+		procedures_review_title: m.procedures_review_title(),
+		procedures_step_check: m.procedures_step_check(),
+		procedures_step_done: m.procedures_step_done(),
+		procedures_step_fill: m.procedures_step_fill(),
+		procedures_days: m.procedures_days({ count: String(procedure.processing_days) })
+	};
+	return { procedure, units: await receivingUnits(), key: randomUUID(), t };
 };
 
 function keyFrom(form: FormData): string {
