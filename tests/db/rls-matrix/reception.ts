@@ -32,10 +32,11 @@ const receptionReaders = actors<RlsEntry['select'][keyof RlsEntry['select']]>('n
 });
 
 let n = 0;
+// One random base per run (runs on a reused database do not meet) plus a counter: never the same
+// day twice within a run, so unique keys such as (unit_id, starts_at) cannot collide.
+const farBase = Math.floor(Math.random() * 5000) * 100;
 const FAR = () =>
-	new Date(Date.UTC(2091, 0, 1) + (n++ + Math.floor(Math.random() * 5000) * 7) * 86400000)
-		.toISOString()
-		.slice(0, 10);
+	new Date(Date.UTC(2091, 0, 1) + (farBase + n++) * 86400000).toISOString().slice(0, 10);
 
 async function newBooking(f: Fixtures, unit: string = UNITS.HN_KV1) {
 	const day = FAR();

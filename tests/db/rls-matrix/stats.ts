@@ -27,10 +27,13 @@ async function must<T>(p: PromiseLike<{ data: T; error: unknown }>): Promise<T> 
 	return data;
 }
 
+// One random base per run (runs on a reused database do not meet) plus a counter, so no two
+// calls in a run give the same month.
+const monthBase = Math.floor(Math.random() * 4000) * 20;
 let n = 0;
 /** A month no seed uses (2090+), different for every call. */
 const farMonth = () => {
-	const k = n++ + Math.floor(Math.random() * 5000) * 13;
+	const k = monthBase + n++;
 	return `${2090 + Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`;
 };
 
