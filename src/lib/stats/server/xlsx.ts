@@ -135,8 +135,7 @@ const esc = (s: string) =>
 		.replace(/</g, '&lt;')
 		.replace(/>/g, '&gt;')
 		.replace(/"/g, '&quot;')
-		// Control characters are not allowed in XML 1.0; drop them.
-		// eslint-disable-next-line no-control-regex
+		// eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: drop them
 		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function colName(i: number): string {
