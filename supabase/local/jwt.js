@@ -59,8 +59,12 @@ export function verifyJwt(token, secret, { now = Math.floor(Date.now() / 1000) }
 	if (!claims || typeof claims !== 'object' || Array.isArray(claims)) {
 		return { ok: false, reason: 'malformed', message: 'JWT claims are not an object' };
 	}
-	const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
-	const given = Buffer.from(parts[2], 'base64url');
+	// Compare the encoded text, not decoded bytes: base64url's last character carries spare bits,
+	// so a decoder accepts several spellings of one signature, and a tampered token must not pass.
+	const expected = Buffer.from(
+		createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest('base64url')
+	);
+	const given = Buffer.from(parts[2]);
 	if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
 		return { ok: false, reason: 'signature', message: 'JWSError JWSInvalidSignature' };
 	}
