@@ -87,7 +87,10 @@ describe('money', () => {
 		expect(formatMoneyWords(999n)).toBe('999 đồng');
 		expect(formatMoneyWords(0n)).toBe('0 đồng');
 		expect(formatMoneyWords(-2000000n)).toBe('-2 triệu đồng');
-		expect(formatMoneyWords('1277040781000')).toBe('1.277 tỷ 40 triệu 781 nghìn đồng');
+		expect(formatMoneyWords('1277040781000')).toBe('1.277 tỷ 040 triệu 781 nghìn đồng');
+		// Gia Lai's published figure (DOMAIN.md), and a small trailing group.
+		expect(formatMoneyWords(174390399000n)).toBe('174 tỷ 390 triệu 399 nghìn đồng');
+		expect(formatMoneyWords(7000050n)).toBe('7 triệu 050 đồng');
 	});
 });
 

@@ -168,12 +168,16 @@ export function formatMoneyWords(amount: NumberLike): string {
 	const negative = n < 0n;
 	if (negative) n = -n;
 	const parts: string[] = [];
+	// After the leading group, reports write each group with three digits ("1.277 tỷ 040 triệu"),
+	// so the figure reads back unambiguously.
+	const group = (q: bigint) =>
+		parts.length === 0 ? groupThousands(q.toString()) : q.toString().padStart(3, '0');
 	for (const [size, name] of MONEY_UNITS) {
 		const q = n / size;
-		if (q > 0n) parts.push(`${groupThousands(q.toString())} ${name}`);
+		if (q > 0n) parts.push(`${group(q)} ${name}`);
 		n %= size;
 	}
-	if (n > 0n) parts.push(n.toString());
+	if (n > 0n) parts.push(group(n));
 	return `${negative ? MINUS : ''}${parts.join(' ')} đồng`;
 }
 
