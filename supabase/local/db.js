@@ -399,5 +399,8 @@ export async function migrate(db, { root = projectRoot, log = () => {}, seed = t
 			log(`applied seed ${rel}`);
 		}
 	}
+	// PGlite has no autovacuum, so without this the planner never sees row counts and picks
+	// nested loops over seeded tables; on PostgreSQL it only saves autovacuum the trouble.
+	if (applied.length > 0 || seeded.length > 0) await db.exec('analyze');
 	return { fresh, applied, seeded };
 }
