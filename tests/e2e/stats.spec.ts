@@ -91,6 +91,44 @@ test.describe('staff statistics', () => {
 		).toBeAttached();
 	});
 
+	test("a province head sets an office's targets for next work year; a bad figure is explained", async ({
+		page
+	}, info) => {
+		await signInAsStaff(page, demoStaff.provinceHeadHN, undefined, '/staff/thong-ke');
+		await page.goto('/staff/thong-ke?ky=nam-2025');
+		await page.getByRole('link', { name: 'Giao chỉ tiêu' }).click();
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Giao chỉ tiêu thi hành án' })
+		).toBeVisible();
+		const year = page.getByLabel('Năm công tác', { exact: true });
+		const next = (await year.locator('option').first().getAttribute('value'))!;
+		await year.selectOption(next);
+		await page.getByRole('button', { name: 'Xem chỉ tiêu' }).click();
+		await page.waitForURL(new RegExp(`nam=${next}`));
+
+		const office = page.getByRole('form', { name: 'Phòng Thi hành án dân sự khu vực 2 – Hà Nội' });
+		await office.getByLabel('Chỉ tiêu về việc (%)').fill('85,555');
+		await office.getByLabel('Chỉ tiêu về tiền (%)').fill('52,75');
+		await office.getByRole('button', { name: /^Lưu chỉ tiêu/ }).click();
+		await expect(page.getByRole('alert').first()).toContainText('Chỉ tiêu về việc');
+		await expect(office.getByLabel('Chỉ tiêu về việc (%)')).toHaveAccessibleDescription(
+			/tối đa hai chữ số thập phân/
+		);
+		// What was typed stays, so only the wrong figure needs retyping.
+		await expect(office.getByLabel('Chỉ tiêu về tiền (%)')).toHaveValue('52,75');
+
+		await office.getByLabel('Chỉ tiêu về việc (%)').fill('85,5');
+		await office.getByRole('button', { name: /^Lưu chỉ tiêu/ }).click();
+		await expect(page.getByText(`Đã lưu chỉ tiêu năm công tác ${next}`)).toBeVisible();
+		await expect(page.locator('li', { has: office })).toContainText(
+			'Đang giao: về việc 85,50%, về tiền 52,75%'
+		);
+		if (info.project.name === 'phone') {
+			await expectNoA11yViolations(page);
+			await page.screenshot({ path: path.join(screenshots, 'stats-targets-phone.png') });
+		}
+	});
+
 	test('another office cannot open a unit it may not see', async ({ page }) => {
 		await signInAsStaff(page, demoStaff.unitHeadHN1, undefined, '/staff/thong-ke');
 		const res = await page.goto('/staff/thong-ke?don-vi=00000000-0000-4000-a000-000000000021');

@@ -310,3 +310,30 @@ export function toSqlFigures(r: FiguresRow): Record<string, string> {
 	for (const c of FIGURE_COLUMNS) out[c.column] = String(r[c.column] ?? 0n);
 	return out;
 }
+
+/**
+ * A percentage target as people type it: "83,25", "83.25" or "90" — at most two decimals, 0–100.
+ * Kept as text in hundredths' precision so nothing is lost to floating point on the way to SQL.
+ */
+const percentField = z
+	.string()
+	.transform((s) => s.trim().replace(/\s*%$/, '').replace(',', '.'))
+	.superRefine((s, ctx) => {
+		if (s === '') ctx.addIssue({ code: 'custom', message: 'stats_v_required' });
+		else if (!/^\d{1,3}(\.\d{1,2})?$/.test(s))
+			ctx.addIssue({ code: 'custom', message: 'stats_v_percent' });
+		else if (Number(s) > 100) ctx.addIssue({ code: 'custom', message: 'stats_v_percent_range' });
+	});
+
+/** Setting a unit's targets (chỉ tiêu) for a work year; the database checks who may. */
+export const targetSchema = z.object({
+	unit_id: z.uuid({ error: 'stats_v_unknown_unit' }),
+	work_year: z.coerce
+		.number({ error: 'stats_v_work_year' })
+		.int({ error: 'stats_v_work_year' })
+		.min(2000, { error: 'stats_v_work_year' })
+		.max(2100, { error: 'stats_v_work_year' }),
+	cases_target: percentField,
+	money_target: percentField
+});
+export type TargetInput = z.infer<typeof targetSchema>;

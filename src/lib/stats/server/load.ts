@@ -72,6 +72,16 @@ export async function visibleUnits(
 	return out;
 }
 
+/**
+ * Units whose targets this staff member may set: any for an admin, otherwise those strictly below
+ * a unit head's own unit (mirrors set_enforcement_target, which checks again).
+ */
+export function targetableUnits(units: UnitOption[], staff: StaffLike): UnitOption[] {
+	if (staff.roles.includes('admin')) return units;
+	if (!staff.roles.includes('unit_head')) return [];
+	return units.filter((u) => u.depth > 0);
+}
+
 export interface StatsModel {
 	units: UnitFigures[];
 	series: SeriesPoint[];

@@ -1,5 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { loadStats, visibleUnits } from './load';
+import { loadStats, targetableUnits, visibleUnits } from './load';
 import { readParams, requireStaff } from './params';
 import { periodToParam, workYearOf } from '$lib/stats/periods';
 
@@ -24,6 +24,7 @@ export async function loadStatsPage(event: Pick<RequestEvent, 'locals' | 'url'>)
 		resolved: params.resolved,
 		currentWorkYear,
 		canEnter: staff.unit_id === unit.id || staff.roles.includes('admin'),
+		canSetTargets: targetableUnits(units, staff).length > 0,
 		stats: null as Awaited<ReturnType<typeof loadStats>> | null,
 		serverMs: 0
 	};
