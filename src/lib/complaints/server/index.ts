@@ -4,6 +4,7 @@
  * client (`locals.supabase`) so RLS and the functions' own checks see the officer.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { getRequestEvent } from '$app/server';
 import { createAnonClient } from '$lib/server/supabase';
 import { toPayload, type ComplaintInput } from '../schema';
 
@@ -29,6 +30,16 @@ function check<T>(r: { data: T; error: PgError }): T {
 	return r.data;
 }
 
+/**
+ * The code + secret functions answer null (never raise) for an unknown code, a wrong secret or a
+ * locked code, so the database keeps count of wrong secrets: null is the generic not-found.
+ */
+function found<T>(r: { data: T | null; error: PgError }): T {
+	const data = check(r);
+	if (data === null || data === undefined) throw new ComplaintError('tracking_not_found');
+	return data;
+}
+
 export interface SubmitResult {
 	code: string;
 	secret: string;
@@ -37,15 +48,26 @@ export interface SubmitResult {
 	replayed: boolean;
 }
 
-/** File a complaint (idempotent on `key`). */
+/** The browser's address for the filing rate limit (null outside a request, e.g. in a job). */
+function clientAddress(): string | null {
+	try {
+		return getRequestEvent().getClientAddress();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * File a complaint (idempotent on `key`). The database limits filings per filer and per client
+ * address (`rate_limited`); a replay of the same key is never limited.
+ */
 export async function submit(
 	input: ComplaintInput,
 	key: string,
 	client: SupabaseClient = createAnonClient()
 ) {
-	const rows = check(
-		await client.rpc('submit_complaint', { payload: toPayload(input), idempotency_key: key })
-	);
+	const payload = { ...toPayload(input), client_address: clientAddress() };
+	const rows = check(await client.rpc('submit_complaint', { payload, idempotency_key: key }));
 	const row = (Array.isArray(rows) ? rows[0] : rows) as SubmitResult | undefined;
 	if (!row) throw new ComplaintError('generic');
 	return row;
@@ -114,7 +136,7 @@ export async function byCode(
 	secret: string,
 	client: SupabaseClient = createAnonClient()
 ) {
-	return check(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
+	return found(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
 }
 
 export async function withdrawByCode(
@@ -123,7 +145,7 @@ export async function withdrawByCode(
 	reason: string | null,
 	client = createAnonClient()
 ) {
-	return check(
+	return found(
 		await client.rpc('withdraw_complaint_by_code', { code, secret, reason })
 	) as CitizenView;
 }
@@ -135,7 +157,7 @@ export async function addDocumentsByCode(
 	message: string | null,
 	client = createAnonClient()
 ) {
-	return check(
+	return found(
 		await client.rpc('add_complaint_documents_by_code', {
 			code,
 			secret,
