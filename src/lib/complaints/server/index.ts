@@ -115,6 +115,12 @@ export interface CitizenView {
 	info_request: string | null;
 	info_requested_at: string | null;
 	next_deadline: { purpose: 'accept' | 'resolve'; due: string | null } | null;
+	/** For a second-instance file: the first instance's code. */
+	parent_code: string | null;
+	/** For a first-instance complaint decision: the second-instance window (open, until when, where). */
+	appeal: { open: boolean; due: string | null; to_unit_name: string | null } | null;
+	/** Extensions of a denunciation's deadline so far. */
+	extensions: number;
 	can_withdraw: boolean;
 	can_add_documents: boolean;
 	events: CitizenEvent[];
@@ -165,6 +171,33 @@ export async function addDocumentsByCode(
 			message
 		})
 	) as CitizenView;
+}
+
+export interface AppealResult {
+	complaint_id: string;
+	new_code: string;
+	new_secret: string;
+	accept_due: string;
+	unit_name: string;
+}
+
+/**
+ * Appeal a first-instance decision to the unit above (khiếu nại lần hai) with the code + secret.
+ * Returns the new file's code and secret (shown once), or throws ComplaintError (tracking_not_found,
+ * appeal_window_passed, already_reopened, not_a_complaint, invalid_transition, invalid_content…).
+ */
+export async function appealByCode(
+	code: string,
+	secret: string,
+	reasons: string,
+	draftKey: string | null,
+	client = createAnonClient()
+) {
+	const rows = check(
+		await client.rpc('appeal_complaint_by_code', { code, secret, reasons, draft_key: draftKey })
+	) as AppealResult[] | null;
+	if (!rows?.[0]) throw new ComplaintError('tracking_not_found');
+	return rows[0];
 }
 
 export async function attachmentByCode(
