@@ -5,8 +5,11 @@
 --   * complaint_submit_filer — per filer: the phone number, else the CCCD, else one shared key for
 --     filings without either (anonymous petitions): 3 filings per 10 minutes;
 --   * complaint_submit_client — per client address, passed by the app's server as
---     payload.client_address (the browser's IP as SvelteKit sees it): 10 filings per 10 minutes
---     (generous: mobile carriers put many phones behind one address).
+--     payload.client_address (the browser's IP as SvelteKit sees it; the app leaves it out for a
+--     loopback or private address, which is a proxy's, not a citizen's): 10 filings per 10
+--     minutes (generous: mobile carriers put many phones behind one address).
+-- Staff (petitions registered at the reception desk), the service role and direct database
+-- sessions (seeds) are not limited.
 -- A replay of the same submission (same idempotency key: offline outbox, double click, lost
 -- response) returns before the limiter, so it never counts and is never refused. A refusal raises
 -- `rate_limited`; the form keeps everything typed and shows complaints_error_rate_limited.

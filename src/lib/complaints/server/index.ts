@@ -48,13 +48,26 @@ export interface SubmitResult {
 	replayed: boolean;
 }
 
-/** The browser's address for the filing rate limit (null outside a request, e.g. in a job). */
+/**
+ * The browser's address for the filing rate limit. Null outside a request (a job) and for a
+ * loopback or private address: that is a proxy's (or a test's) address, not the citizen's, and
+ * limiting it would lump every citizen behind the proxy together (configure the adapter's
+ * ADDRESS_HEADER behind a proxy). The per-filer limit in the database applies in every case.
+ */
 function clientAddress(): string | null {
+	let a: string;
 	try {
-		return getRequestEvent().getClientAddress();
+		a = getRequestEvent().getClientAddress();
 	} catch {
 		return null;
 	}
+	const v4 = a.replace(/^::ffff:/i, '');
+	if (
+		/^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) ||
+		/^(::1$|f[cd][0-9a-f]{2}:|fe80:)/i.test(a)
+	)
+		return null;
+	return a;
 }
 
 /**
