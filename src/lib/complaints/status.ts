@@ -156,7 +156,14 @@ export const KNOWN_ERRORS = [
 	'tracking_not_found',
 	'rate_limited',
 	'too_many_attachments',
-	'invalid_date'
+	'invalid_date',
+	'not_a_denunciation',
+	'complexity_invalid',
+	'extension_limit',
+	'deadline_passed',
+	'not_a_complaint',
+	'appeal_window_passed',
+	'invalid_content'
 ] as const;
 
 /** Message key for a database error code (`complaints_error_<code>`, generic otherwise). */
