@@ -895,6 +895,7 @@ export type Database = {
           decision_date: string | null
           decision_number: string | null
           enforcement_officer: string | null
+          extensions: number
           filer_capacity: string
           id: string
           idempotency_key: string | null
@@ -930,6 +931,7 @@ export type Database = {
           decision_date?: string | null
           decision_number?: string | null
           enforcement_officer?: string | null
+          extensions?: number
           filer_capacity?: string
           id?: string
           idempotency_key?: string | null
@@ -965,6 +967,7 @@ export type Database = {
           decision_date?: string | null
           decision_number?: string | null
           enforcement_officer?: string | null
+          extensions?: number
           filer_capacity?: string
           id?: string
           idempotency_key?: string | null
@@ -1036,6 +1039,7 @@ export type Database = {
           kind: string
           legal_basis: string
           length_days: number
+          max_times: number | null
           purpose: string
           start_event: string
           subject: string
@@ -1050,6 +1054,7 @@ export type Database = {
           kind: string
           legal_basis: string
           length_days: number
+          max_times?: number | null
           purpose: string
           start_event: string
           subject?: string
@@ -1064,6 +1069,7 @@ export type Database = {
           kind?: string
           legal_basis?: string
           length_days?: number
+          max_times?: number | null
           purpose?: string
           start_event?: string
           subject?: string
@@ -2181,6 +2187,21 @@ export type Database = {
         Returns: Json
       }
       add_walk_in: { Args: { payload: Json }; Returns: Json }
+      appeal_complaint_by_code: {
+        Args: {
+          code: string
+          draft_key?: string
+          reasons: string
+          secret: string
+        }
+        Returns: {
+          accept_due: string
+          complaint_id: string
+          new_code: string
+          new_secret: string
+          unit_name: string
+        }[]
+      }
       approve_enforcement_report: {
         Args: { p_report_id: string }
         Returns: undefined
@@ -2300,6 +2321,10 @@ export type Database = {
           reporting_units: number
           work_year: number
         }[]
+      }
+      extend_denunciation_deadline: {
+        Args: { p_complexity: string; p_id: string; p_reason: string }
+        Returns: string
       }
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }

@@ -13,6 +13,9 @@ const HN = '00000000-0000-4000-a000-000000000010';
 const GL_KV1 = '00000000-0000-4000-a000-000000000021';
 const OFFICER_HN1 = '00000000-0000-4000-b000-000000000012';
 
+/** A different phone per filing: filings are rate-limited per filer (3 per 10 minutes). */
+const randomPhone = () => `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
 const payload = (over: Record<string, unknown> = {}) => ({
 	kind: 'complaint',
 	subject: 'coercion',
@@ -24,7 +27,7 @@ const payload = (over: Record<string, unknown> = {}) => ({
 	filer: {
 		full_name: 'Trần Văn Kiện',
 		cccd: '001099001234',
-		phone: '0987654321',
+		phone: randomPhone(),
 		province: 'Hà Nội',
 		ward: 'Phường Hoàn Kiếm'
 	},
@@ -155,8 +158,10 @@ describe('citizen access by code + secret', () => {
 		expect((data as { events: { event: string }[] }).events.map((e) => e.event)).toEqual([
 			'submitted'
 		]);
+		// A wrong secret: no file and no error (a raise would roll back the failed-attempt count).
 		const wrong = await anon.rpc('get_complaint_by_code', { code: r.code, secret: 'AAAAAAAA' });
-		expect(code(wrong.error)).toBe('tracking_not_found');
+		expect(wrong.error).toBeNull();
+		expect(wrong.data).toBeNull();
 	});
 
 	it('anon cannot read the tables directly', async () => {
@@ -567,5 +572,323 @@ describe('counting', () => {
 		expect(code((await officerHN1.rpc('queue_complaint_reminders')).error)).toBe('42501');
 		const { error } = await service.rpc('queue_complaint_reminders');
 		expect(error).toBeNull();
+	});
+});
+
+/** The complaint id of a tracking code (as the officer of HN-KV1 sees it). */
+async function idOf(trackingCode: string) {
+	const { data } = await officerHN1
+		.from('complaints')
+		.select('id')
+		.eq('tracking_code', trackingCode)
+		.single();
+	return data!.id as string;
+}
+
+/** Accept and resolve a first-instance file at HN-KV1 with a decision document. */
+async function resolveAtHN1(id: string, outcome = 'rejected') {
+	expect((await officerHN1.rpc('accept_complaint', { p_id: id })).error).toBeNull();
+	const { data: att } = await service
+		.from('attachments')
+		.insert({
+			owner_kind: 'complaint',
+			owner_id: id,
+			unit_id: HN_KV1,
+			path: `complaint/test/${randomUUID()}.pdf`,
+			file_name: 'quyet-dinh.pdf',
+			mime_type: 'application/pdf',
+			size_bytes: 100
+		})
+		.select('id')
+		.single();
+	const r = await officerHN1.rpc('resolve_complaint', {
+		p_id: id,
+		p_outcome: outcome,
+		p_summary: 'Quyết định giải quyết khiếu nại lần đầu',
+		p_decision_attachment: att!.id
+	});
+	expect(r.error).toBeNull();
+}
+
+describe('tracking lockout through the complaint functions', () => {
+	it('counts wrong secrets on direct RPC calls: 5 lock the code, the right secret then fails until the lock expires', async () => {
+		const r = await file();
+		const wrong = r.secret.startsWith('A') ? 'BBBBBBBB' : 'AAAAAAAA';
+		const calls = [
+			() => anon.rpc('get_complaint_by_code', { code: r.code, secret: wrong }),
+			() => anon.rpc('withdraw_complaint_by_code', { code: r.code, secret: wrong }),
+			() =>
+				anon.rpc('add_complaint_documents_by_code', {
+					code: r.code,
+					secret: wrong,
+					draft_key: null,
+					message: 'Thử'
+				}),
+			() =>
+				anon.rpc('appeal_complaint_by_code', {
+					code: r.code,
+					secret: wrong,
+					reasons: 'Lý do khiếu nại lần hai đủ dài để hợp lệ.'
+				}),
+			() => anon.rpc('get_complaint_by_code', { code: r.code, secret: wrong })
+		];
+		for (const call of calls) {
+			const res = await call();
+			// No error (a raise would roll back the failed-attempt count) and nothing returned.
+			expect(res.error).toBeNull();
+			expect(Array.isArray(res.data) ? res.data : [res.data].filter(Boolean)).toEqual([]);
+		}
+		const locked = await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret });
+		expect(locked).toMatchObject({ data: null, error: null });
+		// The file was not changed by the wrong-secret calls.
+		const { data: row } = await service
+			.from('complaints')
+			.select('status')
+			.eq('tracking_code', r.code)
+			.single();
+		expect(row!.status).toBe('received');
+		await service
+			.from('tracking_codes')
+			.update({ locked_until: new Date(Date.now() - 1000).toISOString() })
+			.eq('code', r.code);
+		const open = await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret });
+		expect((open.data as { status: string }).status).toBe('received');
+	});
+});
+
+describe('filing rate limit', () => {
+	it('refuses a 4th filing by the same phone within 10 minutes; a replay of the same key still answers', async () => {
+		const phone = randomPhone();
+		const keys = [randomUUID(), randomUUID(), randomUUID()];
+		const filer = { ...payload().filer, phone };
+		const first = await file({ filer }, keys[0]);
+		await file({ filer }, keys[1]);
+		await file({ filer }, keys[2]);
+		const fourth = await anon.rpc('submit_complaint', {
+			payload: payload({ filer }),
+			idempotency_key: randomUUID()
+		});
+		expect(code(fourth.error)).toBe('rate_limited');
+		// The outbox resending the first submission is not a new filing: same code, not refused.
+		const replay = await file({ filer }, keys[0]);
+		expect(replay).toMatchObject({ code: first.code, secret: first.secret, replayed: true });
+		// Another filer is not affected.
+		expect((await file()).replayed).toBe(false);
+	});
+
+	it('refuses an 11th filing from one client address within 10 minutes', async () => {
+		const client_address = `203.0.113.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
+		for (let i = 0; i < 10; i++) await file({ client_address });
+		const refused = await anon.rpc('submit_complaint', {
+			payload: payload({ client_address }),
+			idempotency_key: randomUUID()
+		});
+		expect(code(refused.error)).toBe('rate_limited');
+	});
+
+	it('does not limit reception staff registering petitions', async () => {
+		const phone = randomPhone();
+		const filer = { ...payload().filer, phone };
+		for (let i = 0; i < 4; i++) {
+			const r = await receptionHN1.rpc('submit_complaint', {
+				payload: payload({ filer, kind: 'petition' }),
+				idempotency_key: randomUUID()
+			});
+			expect(r.error).toBeNull();
+		}
+	});
+});
+
+describe('denunciation deadline extension (Luật Tố cáo 2018 Điều 30)', () => {
+	it('the head extends by 30 days once if complex, twice if especially complex; never a third time', async () => {
+		const r = await file({ kind: 'denunciation' });
+		const id = await idOf(r.code);
+		const extend = (
+			who: SupabaseClient,
+			complexity: string,
+			reason = 'Vụ việc phức tạp, cần xác minh thêm nhiều nơi'
+		) =>
+			who.rpc('extend_denunciation_deadline', {
+				p_id: id,
+				p_complexity: complexity,
+				p_reason: reason
+			});
+		// Not yet accepted: nothing to extend.
+		expect(code((await extend(headHN1, 'complex')).error)).toBe('invalid_transition');
+		await officerHN1.rpc('accept_complaint', { p_id: id });
+		const due0 = (await headHN1.from('complaints').select('resolve_due').eq('id', id).single())
+			.data!.resolve_due as string;
+		// The officer prepares; the head decides. Another unit cannot. A reason is required.
+		expect(code((await extend(officerHN1, 'complex')).error)).toBe('not_allowed');
+		expect(code((await extend(officerGL1, 'complex')).error)).toBe('not_in_your_unit');
+		expect(code((await extend(headHN1, 'complex', 'ngắn')).error)).toBe('reason_required');
+		expect(code((await extend(headHN1, 'simple')).error)).toBe('complexity_invalid');
+
+		const first = await extend(headHN1, 'complex');
+		expect(first.error).toBeNull();
+		const { data: expected1 } = await anon.rpc('complaint_deadline', {
+			p_kind: 'denunciation',
+			p_instance: null,
+			p_subject: 'any',
+			p_purpose: 'extend',
+			p_start: due0
+		});
+		expect(first.data).toBe(expected1);
+		expect(Date.parse(first.data as string) - Date.parse(due0)).toBeGreaterThanOrEqual(
+			30 * 86_400_000
+		);
+		// Complex allows one extension only; especially complex a second one.
+		expect(code((await extend(headHN1, 'complex')).error)).toBe('extension_limit');
+		const second = await extend(headHN1, 'especially_complex');
+		expect(second.error).toBeNull();
+		expect((second.data as string) > (first.data as string)).toBe(true);
+		expect(code((await extend(headHN1, 'especially_complex')).error)).toBe('extension_limit');
+
+		const { data: row } = await headHN1
+			.from('complaints')
+			.select('resolve_due, extensions')
+			.eq('id', id)
+			.single();
+		expect(row).toEqual({ resolve_due: second.data, extensions: 2 });
+		const { data: audit } = await service
+			.from('audit_events')
+			.select('action, note')
+			.eq('entity_id', id)
+			.eq('action', 'extend_deadline');
+		expect(audit!.length).toBe(2);
+		expect(audit![0]!.note).toContain('phức tạp');
+		// The citizen sees the new date, not the reason.
+		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
+			.data as { resolve_due: string; events: { event: string; data: { resolve_due?: string } }[] };
+		expect(view.resolve_due).toBe(second.data);
+		const ext = view.events.filter((e) => e.event === 'extended');
+		expect(ext.map((e) => e.data.resolve_due)).toEqual([first.data, second.data]);
+		expect(JSON.stringify(view)).not.toContain('cần xác minh thêm');
+	});
+
+	it('is refused on a complaint (only denunciations are extended)', async () => {
+		const r = await file();
+		const id = await idOf(r.code);
+		await officerHN1.rpc('accept_complaint', { p_id: id });
+		const res = await headHN1.rpc('extend_denunciation_deadline', {
+			p_id: id,
+			p_complexity: 'complex',
+			p_reason: 'Vụ việc phức tạp, cần xác minh thêm'
+		});
+		expect(code(res.error)).toBe('not_a_denunciation');
+	});
+});
+
+describe('second-instance appeal online (khiếu nại lần hai)', () => {
+	const reasons =
+		'Tôi không đồng ý với quyết định giải quyết lần đầu vì tài sản kê biên là của tôi.';
+	const appeal = (c: string, s: string, text = reasons) =>
+		anon.rpc('appeal_complaint_by_code', { code: c, secret: s, reasons: text });
+
+	it('creates a linked file at the unit above with its own code and second-instance deadlines', async () => {
+		const r = await file();
+		const id = await idOf(r.code);
+		// Not decided yet.
+		expect(code((await appeal(r.code, r.secret)).error)).toBe('invalid_transition');
+		await resolveAtHN1(id);
+		const before = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
+			.data as { appeal: { open: boolean; due: string; to_unit_name: string } };
+		expect(before.appeal.open).toBe(true);
+		expect(before.appeal.to_unit_name).toMatch(/Hà Nội/);
+		expect(code((await appeal(r.code, r.secret, 'ngắn quá')).error)).toBe('invalid_content');
+
+		const res = await appeal(r.code, r.secret);
+		expect(res.error).toBeNull();
+		const a = (
+			res.data as {
+				complaint_id: string;
+				new_code: string;
+				new_secret: string;
+				accept_due: string;
+				unit_name: string;
+			}[]
+		)[0]!;
+		expect(a.new_code).toMatch(/^KN-/);
+		expect(a.new_code).not.toBe(r.code);
+		const { data: expectedDue } = await anon.rpc('complaint_deadline', {
+			p_kind: 'complaint',
+			p_instance: 2,
+			p_subject: 'coercion',
+			p_purpose: 'accept',
+			p_start: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)
+		});
+		expect(a.accept_due).toBe(expectedDue);
+		// The provincial head sees it at the province; the khu vực officer does not.
+		const { data: row } = await headHN
+			.from('complaints')
+			.select('unit_id, instance, status, parent_id, content, tracking_code')
+			.eq('id', a.complaint_id)
+			.single();
+		expect(row).toEqual({
+			unit_id: HN,
+			instance: 2,
+			status: 'received',
+			parent_id: id,
+			content: reasons,
+			tracking_code: a.new_code
+		});
+		expect(
+			(await officerHN1.from('complaints').select('id').eq('id', a.complaint_id)).data
+		).toEqual([]);
+		// The new code shows the second instance, linked to the first code.
+		const view = (
+			await anon.rpc('get_complaint_by_code', { code: a.new_code, secret: a.new_secret })
+		).data as {
+			instance: number;
+			code: string;
+			parent_code: string;
+			appeal: null;
+			accept_due: string;
+		};
+		expect(view).toMatchObject({
+			instance: 2,
+			code: a.new_code,
+			parent_code: r.code,
+			appeal: null,
+			accept_due: expectedDue
+		});
+		// Once only, whichever path; and the staff path is the same one.
+		expect(code((await appeal(r.code, r.secret)).error)).toBe('already_reopened');
+		expect(
+			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)
+		).toBe('already_reopened');
+		// A second-instance code cannot be appealed again online.
+		expect(code((await appeal(a.new_code, a.new_secret)).error)).toBe('invalid_transition');
+		const { data: audit } = await service
+			.from('audit_events')
+			.select('action')
+			.eq('entity_id', a.complaint_id);
+		expect(audit!.map((x) => x.action)).toContain('appeal_online');
+	});
+
+	it('is refused for a denunciation and after the window (15 days from the decision)', async () => {
+		const d = await file({ kind: 'denunciation' });
+		const did = await idOf(d.code);
+		await officerHN1.rpc('accept_complaint', { p_id: did });
+		expect(code((await appeal(d.code, d.secret)).error)).toBe('not_a_complaint');
+
+		const r = await file();
+		const id = await idOf(r.code);
+		await resolveAtHN1(id, 'upheld');
+		// The decision was 40 days ago.
+		await service
+			.from('complaints')
+			.update({ resolved_at: new Date(Date.now() - 40 * 86_400_000).toISOString() })
+			.eq('id', id);
+		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
+			.data as { appeal: { open: boolean; due: string } };
+		expect(view.appeal.open).toBe(false);
+		expect(code((await appeal(r.code, r.secret)).error)).toBe('appeal_window_passed');
+		// Officers may still register an appeal received in time on paper (no window check).
+		const staff = await officerHN1.rpc('reopen_complaint_second_instance', {
+			p_id: id,
+			p_note: 'Đơn giấy nhận đúng hạn'
+		});
+		expect(staff.error).toBeNull();
 	});
 });

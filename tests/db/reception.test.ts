@@ -396,3 +396,49 @@ describe('the desk', () => {
 		expect(c.data).toEqual([]);
 	});
 });
+
+describe('booking code + secret', () => {
+	it('counts wrong secrets on direct RPC calls: 5 lock the code, the right secret then fails until the lock expires', async () => {
+		const slot = (await slotsOf(unitId)).find(
+			(s) => s.places_left > 0 && Date.parse(s.starts_at) > Date.now() + 3 * 3600_000
+		)!;
+		const b = (await book(slot.starts_at)).data as { code: string; secret: string };
+		const anon = anonClient();
+		const wrong = b.secret.startsWith('A') ? 'BBBBBBBB' : 'AAAAAAAA';
+		// Each function answers a wrong secret with null and no error (a raise would roll back the count).
+		for (const fn of ['get_booking_by_code', 'cancel_booking_by_code', 'get_booking_by_code'])
+			expect(await anon.rpc(fn, { p_code: b.code, p_secret: wrong })).toMatchObject({
+				data: null,
+				error: null
+			});
+		for (let i = 0; i < 2; i++)
+			expect(
+				(
+					await anon.rpc('reschedule_booking_by_code', {
+						p_code: b.code,
+						p_secret: wrong,
+						p_starts_at: slot.starts_at
+					})
+				).data
+			).toBeNull();
+		// Five wrong secrets: locked, so the right one is refused too, the same way.
+		const locked = await anon.rpc('get_booking_by_code', { p_code: b.code, p_secret: b.secret });
+		expect(locked).toMatchObject({ data: null, error: null });
+		expect(
+			(await anon.rpc('cancel_booking_by_code', { p_code: b.code, p_secret: b.secret })).data
+		).toBeNull();
+		const { data: row } = await service
+			.from('tracking_codes')
+			.select('locked_until')
+			.eq('code', b.code)
+			.single();
+		expect(Date.parse(row!.locked_until as string)).toBeGreaterThan(Date.now() + 10 * 60_000);
+		// When the lock has expired the right secret works again.
+		await service
+			.from('tracking_codes')
+			.update({ locked_until: new Date(Date.now() - 1000).toISOString() })
+			.eq('code', b.code);
+		const open = await anon.rpc('get_booking_by_code', { p_code: b.code, p_secret: b.secret });
+		expect(open.data).toMatchObject({ code: b.code, status: 'booked' });
+	});
+});

@@ -67,3 +67,6 @@ export function coFilerRows(fd: FormData): number {
 	const n = Number.parseInt(typeof raw === 'string' ? raw : '', 10);
 	return Number.isFinite(n) ? Math.min(Math.max(n, 1), MAX_CO_FILERS) : 3;
 }
+
+/** Shortest reasons for a second-instance appeal (the database's bound on a complaint's content). */
+export const APPEAL_REASONS_MIN = 20;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import {
+	APPEAL_REASONS_MIN,
 	CAPACITIES,
 	KINDS,
 	MAX_CO_FILERS,
@@ -299,4 +300,14 @@ export const reasonInput = z.object({
 export const dateNoteInput = z.object({
 	date: isoDate,
 	text: trimmed.max(5000).default('')
+});
+
+/**
+ * Second-instance appeal (khiếu nại lần hai) from the tracking page: the citizen's reasons; the
+ * database repeats the bounds (appeal_complaint_by_code → invalid_content).
+ */
+export const appealInput = z.object({
+	reasons: trimmed
+		.min(APPEAL_REASONS_MIN, { error: 'complaints_err_appeal_reasons' })
+		.max(10000, { error: 'complaints_err_appeal_reasons' })
 });

@@ -42,7 +42,8 @@ export type Action =
 	| 'dialogue'
 	| 'resolve'
 	| 'withdraw'
-	| 'reopen';
+	| 'reopen'
+	| 'extend';
 
 /** Statuses from which each officer action is allowed (same lists as the SQL functions). */
 export const ACTION_FROM: Record<Action, readonly ComplaintStatus[]> = {
@@ -57,13 +58,23 @@ export const ACTION_FROM: Record<Action, readonly ComplaintStatus[]> = {
 	dialogue: ['accepted', 'verifying', 'dialogue'],
 	resolve: ['accepted', 'verifying', 'dialogue'],
 	withdraw: ['received', 'accepted', 'verifying', 'dialogue'],
-	reopen: ['resolved']
+	reopen: ['resolved'],
+	extend: ['accepted', 'verifying', 'dialogue']
 };
 
-export function allowedActions(c: { status: string; kind: string; instance: number }): Action[] {
+/** Most extensions of a denunciation's deadline (the SQL reads deadline_rules.max_times). */
+export const MAX_EXTENSIONS = 2;
+
+export function allowedActions(c: {
+	status: string;
+	kind: string;
+	instance: number;
+	extensions?: number;
+}): Action[] {
 	return (Object.keys(ACTION_FROM) as Action[]).filter((a) => {
 		if (!ACTION_FROM[a].includes(c.status as ComplaintStatus)) return false;
 		if (a === 'reopen') return c.kind === 'complaint' && c.instance === 1;
+		if (a === 'extend') return c.kind === 'denunciation' && (c.extensions ?? 0) < MAX_EXTENSIONS;
 		return true;
 	});
 }
@@ -145,7 +156,14 @@ export const KNOWN_ERRORS = [
 	'tracking_not_found',
 	'rate_limited',
 	'too_many_attachments',
-	'invalid_date'
+	'invalid_date',
+	'not_a_denunciation',
+	'complexity_invalid',
+	'extension_limit',
+	'deadline_passed',
+	'not_a_complaint',
+	'appeal_window_passed',
+	'invalid_content'
 ] as const;
 
 /** Message key for a database error code (`complaints_error_<code>`, generic otherwise). */

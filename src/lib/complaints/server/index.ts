@@ -4,6 +4,7 @@
  * client (`locals.supabase`) so RLS and the functions' own checks see the officer.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { getRequestEvent } from '$app/server';
 import { createAnonClient } from '$lib/server/supabase';
 import { toPayload, type ComplaintInput } from '../schema';
 
@@ -29,6 +30,16 @@ function check<T>(r: { data: T; error: PgError }): T {
 	return r.data;
 }
 
+/**
+ * The code + secret functions answer null (never raise) for an unknown code, a wrong secret or a
+ * locked code, so the database keeps count of wrong secrets: null is the generic not-found.
+ */
+function found<T>(r: { data: T | null; error: PgError }): T {
+	const data = check(r);
+	if (data === null || data === undefined) throw new ComplaintError('tracking_not_found');
+	return data;
+}
+
 export interface SubmitResult {
 	code: string;
 	secret: string;
@@ -37,15 +48,39 @@ export interface SubmitResult {
 	replayed: boolean;
 }
 
-/** File a complaint (idempotent on `key`). */
+/**
+ * The browser's address for the filing rate limit. Null outside a request (a job) and for a
+ * loopback or private address: that is a proxy's (or a test's) address, not the citizen's, and
+ * limiting it would lump every citizen behind the proxy together (configure the adapter's
+ * ADDRESS_HEADER behind a proxy). The per-filer limit in the database applies in every case.
+ */
+function clientAddress(): string | null {
+	let a: string;
+	try {
+		a = getRequestEvent().getClientAddress();
+	} catch {
+		return null;
+	}
+	const v4 = a.replace(/^::ffff:/i, '');
+	if (
+		/^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) ||
+		/^(::1$|f[cd][0-9a-f]{2}:|fe80:)/i.test(a)
+	)
+		return null;
+	return a;
+}
+
+/**
+ * File a complaint (idempotent on `key`). The database limits filings per filer and per client
+ * address (`rate_limited`); a replay of the same key is never limited.
+ */
 export async function submit(
 	input: ComplaintInput,
 	key: string,
 	client: SupabaseClient = createAnonClient()
 ) {
-	const rows = check(
-		await client.rpc('submit_complaint', { payload: toPayload(input), idempotency_key: key })
-	);
+	const payload = { ...toPayload(input), client_address: clientAddress() };
+	const rows = check(await client.rpc('submit_complaint', { payload, idempotency_key: key }));
 	const row = (Array.isArray(rows) ? rows[0] : rows) as SubmitResult | undefined;
 	if (!row) throw new ComplaintError('generic');
 	return row;
@@ -93,6 +128,12 @@ export interface CitizenView {
 	info_request: string | null;
 	info_requested_at: string | null;
 	next_deadline: { purpose: 'accept' | 'resolve'; due: string | null } | null;
+	/** For a second-instance file: the first instance's code. */
+	parent_code: string | null;
+	/** For a first-instance complaint decision: the second-instance window (open, until when, where). */
+	appeal: { open: boolean; due: string | null; to_unit_name: string | null } | null;
+	/** Extensions of a denunciation's deadline so far. */
+	extensions: number;
 	can_withdraw: boolean;
 	can_add_documents: boolean;
 	events: CitizenEvent[];
@@ -114,7 +155,7 @@ export async function byCode(
 	secret: string,
 	client: SupabaseClient = createAnonClient()
 ) {
-	return check(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
+	return found(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
 }
 
 export async function withdrawByCode(
@@ -123,7 +164,7 @@ export async function withdrawByCode(
 	reason: string | null,
 	client = createAnonClient()
 ) {
-	return check(
+	return found(
 		await client.rpc('withdraw_complaint_by_code', { code, secret, reason })
 	) as CitizenView;
 }
@@ -135,7 +176,7 @@ export async function addDocumentsByCode(
 	message: string | null,
 	client = createAnonClient()
 ) {
-	return check(
+	return found(
 		await client.rpc('add_complaint_documents_by_code', {
 			code,
 			secret,
@@ -143,6 +184,33 @@ export async function addDocumentsByCode(
 			message
 		})
 	) as CitizenView;
+}
+
+export interface AppealResult {
+	complaint_id: string;
+	new_code: string;
+	new_secret: string;
+	accept_due: string;
+	unit_name: string;
+}
+
+/**
+ * Appeal a first-instance decision to the unit above (khiếu nại lần hai) with the code + secret.
+ * Returns the new file's code and secret (shown once), or throws ComplaintError (tracking_not_found,
+ * appeal_window_passed, already_reopened, not_a_complaint, invalid_transition, invalid_content…).
+ */
+export async function appealByCode(
+	code: string,
+	secret: string,
+	reasons: string,
+	draftKey: string | null,
+	client = createAnonClient()
+) {
+	const rows = check(
+		await client.rpc('appeal_complaint_by_code', { code, secret, reasons, draft_key: draftKey })
+	) as AppealResult[] | null;
+	if (!rows?.[0]) throw new ComplaintError('tracking_not_found');
+	return rows[0];
 }
 
 export async function attachmentByCode(

@@ -97,16 +97,26 @@ export interface BookResult {
 	with_head: boolean;
 }
 
+/** The by-code functions answer null (never raise) for an unknown code, a wrong or a locked secret. */
+async function byCode<T>(client: SupabaseClient, fn: string, args: Record<string, unknown>) {
+	const data = await rpc<T | null>(client, fn, args);
+	if (data === null || data === undefined) throw new ReceptionError('tracking_not_found');
+	return data;
+}
+
 export const bookings = {
 	/** Books a slot (anon); idempotent on `key`. */
 	create: (client: SupabaseClient, payload: Record<string, unknown>, key: string) =>
 		rpc<BookResult>(client, 'book_reception', { payload, idempotency_key: key }),
 	read: (client: SupabaseClient, code: string, secret: string) =>
-		rpc<BookingView>(client, 'get_booking_by_code', { p_code: code, p_secret: secret }),
+		byCode<BookingView>(client, 'get_booking_by_code', { p_code: code, p_secret: secret }),
 	cancel: (client: SupabaseClient, code: string, secret: string) =>
-		rpc<{ status: string }>(client, 'cancel_booking_by_code', { p_code: code, p_secret: secret }),
+		byCode<{ status: string }>(client, 'cancel_booking_by_code', {
+			p_code: code,
+			p_secret: secret
+		}),
 	reschedule: (client: SupabaseClient, code: string, secret: string, startsAt: string) =>
-		rpc<{ starts_at: string }>(client, 'reschedule_booking_by_code', {
+		byCode<{ starts_at: string }>(client, 'reschedule_booking_by_code', {
 			p_code: code,
 			p_secret: secret,
 			p_starts_at: startsAt

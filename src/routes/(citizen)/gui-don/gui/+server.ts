@@ -36,7 +36,10 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 		return json({ code: r.code, secret: r.secret, accept_due: r.accept_due, replayed: r.replayed });
 	} catch (e) {
 		const code = e instanceof ComplaintError ? e.code : 'generic';
-		const status = code === 'rate_limited' ? 429 : code.startsWith('invalid_') ? 400 : 503;
+		// A refused filing (too many in a short time) answers 403, not 429: the outbox keeps a 429
+		// waiting as if offline, while a refusal makes the page post the form so the server shows
+		// the Vietnamese message (complaints_error_rate_limited) with everything typed kept.
+		const status = code === 'rate_limited' ? 403 : code.startsWith('invalid_') ? 400 : 503;
 		return json({ error: code }, { status });
 	}
 };

@@ -2,8 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { normaliseCode } from '$lib/tracking';
-import { forget, qrSvg, resolve, secretFor, trackingUrl } from '$lib/tracking/server';
-import { ComplaintError, addDocumentsByCode, byCode, withdrawByCode } from '$lib/complaints/server';
+import {
+	forget,
+	qrSvg,
+	rememberSecret,
+	resolve,
+	secretFor,
+	trackingUrl
+} from '$lib/tracking/server';
+import {
+	ComplaintError,
+	addDocumentsByCode,
+	appealByCode,
+	byCode,
+	withdrawByCode
+} from '$lib/complaints/server';
+import { appealInput } from '$lib/complaints/schema';
 import { storeAll, listDraft } from '$lib/uploads/server';
 import { createAnonClient } from '$lib/server/supabase';
 import { bookings } from '$lib/reception/server/reception';
@@ -106,6 +120,64 @@ export const actions: Actions = {
 				action: 'add',
 				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`,
 				message
+			});
+		}
+	},
+
+	/**
+	 * Second-instance appeal (khiếu nại lần hai): reasons and optional documents. On success the
+	 * new code and secret are shown once and remembered on this device like the first ones.
+	 */
+	appeal: async ({ params, cookies, request }) => {
+		const { code, secret } = secretOr404(cookies, params.code);
+		const fd = await request.formData();
+		const draftKey = String(fd.get('draft_key') ?? '');
+		const reasons = String(fd.get('reasons') ?? '');
+		const parsed = appealInput.safeParse({ reasons });
+		if (!parsed.success)
+			return fail(400, {
+				action: 'appeal',
+				errors: { reasons: 'complaints_err_appeal_reasons' },
+				message: reasons
+			});
+		if (!/^[0-9a-f-]{36}$/i.test(draftKey))
+			return fail(400, {
+				action: 'appeal',
+				formError: 'complaints_error_invalid_input',
+				message: reasons
+			});
+		const posted = fd.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
+		const { problems } = await storeAll(posted, { ownerKind: 'complaint', draftKey });
+		if (problems.length)
+			return fail(400, {
+				action: 'appeal',
+				formError: 'complaints_error_upload',
+				message: reasons
+			});
+		const files = await listDraft('complaint', draftKey);
+		try {
+			const r = await appealByCode(
+				code,
+				secret,
+				parsed.data.reasons,
+				files.length ? draftKey : null
+			);
+			rememberSecret(cookies, r.new_code, r.new_secret);
+			return {
+				action: 'appeal',
+				done: true,
+				appeal: {
+					code: r.new_code,
+					secret: r.new_secret,
+					accept_due: r.accept_due,
+					unit_name: r.unit_name
+				}
+			};
+		} catch (e) {
+			return fail(400, {
+				action: 'appeal',
+				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`,
+				message: reasons
 			});
 		}
 	},

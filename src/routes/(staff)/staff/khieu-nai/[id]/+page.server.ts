@@ -213,6 +213,21 @@ export const actions: Actions = {
 			})
 		);
 	},
+	/** Denunciations: the head extends the time to resolve (Luật Tố cáo 2018 Điều 30). */
+	extend: async ({ locals, params, request }) => {
+		const fd = await request.formData();
+		const values = { complexity: str(fd, 'complexity'), reason: str(fd, 'reason') };
+		return run(
+			'extend',
+			() =>
+				act(locals.supabase, 'extend_denunciation_deadline', {
+					p_id: params.id,
+					p_complexity: values.complexity || null,
+					p_reason: values.reason
+				}),
+			values
+		);
+	},
 	reopen: async ({ locals, params, request }) => {
 		const fd = await request.formData();
 		return run('reopen', () =>
