@@ -72,8 +72,13 @@ function citizenChunks(): Plugin {
 						{ name: (id, ctx) => (groupOf(id, ctx) === 'shell' ? 'shell' : null), priority: 2 },
 						{ name: (id, ctx) => (groupOf(id, ctx) === 'citizen' ? 'citizen' : null), priority: 1 },
 						{
+							// The form components (and their helpers) most citizen pages use together.
 							name: 'ui',
-							test: (id) => /[\\/]src[\\/]lib[\\/]ui[\\/]/.test(id) && !id.includes('DataTable')
+							test: (id) =>
+								/[\\/]src[\\/]lib[\\/]ui[\\/]/.test(id) &&
+								!/(DataTable|EmptyState|StatusBadge|LinkButton|FileField|index)\.(svelte|ts)$/.test(
+									id
+								)
 						}
 					]
 				}
