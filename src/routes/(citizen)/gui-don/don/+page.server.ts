@@ -110,6 +110,9 @@ function formTexts() {
 }
 
 export const load: PageServerLoad = async ({ url }) => {
+	// The labels below are in the URL's language: reading the pathname makes SvelteKit rerun this
+	// load when only the language prefix changes.
+	void url.pathname;
 	const k = url.searchParams.get('loai');
 	const kind: ComplaintKind = KINDS.includes(k as ComplaintKind)
 		? (k as ComplaintKind)
@@ -121,7 +124,6 @@ export const load: PageServerLoad = async ({ url }) => {
 		draftKey: randomUUID(),
 		idempotencyKey: randomUUID(),
 		today: vnToday(),
-		// Reading `url` above makes SvelteKit rerun this load when the language (URL prefix) changes.
 		t: formTexts(),
 		labels: {
 			kind: translate(kindLabel),
