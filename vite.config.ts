@@ -3,19 +3,22 @@ import tailwindcss from '@tailwindcss/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 type ChunkingContext = { getModuleInfo(id: string): { isEntry: boolean } | null };
-import { defineConfig } from 'vitest/config';
 
 /**
  * Fewer, larger browser chunks for the citizen pages (issue 5: ≤ 60 KB gzip of JavaScript a page).
  * Left to itself the bundler makes one chunk per set of pages sharing a module: dozens of 0.1–2 KB
- * files per page, each paying its own gzip overhead. Two groups, each only of code its pages load
- * anyway, so no page loads anything more than before:
- * - `shell`: what every page loads — SvelteKit's client, the Svelte runtime, and everything the root
- *   layout, the root error page and the app entry import statically;
- * - `citizen`: what the citizen layout imports statically (loaded by every citizen page).
- * Code loaded on demand (`import()`) is not followed, so it stays in its own chunks.
+ * files per page, each paying its own gzip overhead. Three groups:
+ * - `shell`: what every page loads anyway — SvelteKit's client, the Svelte runtime, and everything
+ *   the root layout, the root error page and the app entry import statically;
+ * - `citizen`: what the citizen layout imports statically (loaded by every citizen page anyway);
+ * - `ui`: the form components of $lib/ui. A page using one of them now loads all (≈ 6 KB gzip in
+ *   one file), which costs less than the separate small files did; display-only components stay
+ *   out of it.
+ * Paraglide messages are never grouped (see below). Code loaded on demand (`import()`) is not
+ * followed, so it stays in its own chunks. Measure with tests/bench/citizen-js.bench.js.
  */
 function citizenChunks(): Plugin {
 	const kit = path.resolve('node_modules/@sveltejs/kit/src/runtime/client/entry.js');
