@@ -24,7 +24,8 @@ const config = {
 				'object-src': ['none']
 			}
 		},
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		router: { resolution: 'server' }
 	}
 };
 

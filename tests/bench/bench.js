@@ -1,5 +1,6 @@
 // `npm run bench`: the citizen home page budget (home.js), then every tests/bench/*.bench.js that
 // feature teams add, each in its own process. Exits non-zero when any of them does.
+import './node22.js';
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

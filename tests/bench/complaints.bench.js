@@ -4,15 +4,17 @@
 // Debian Chromium at 360×800. "Interactive" = the page has hydrated: the JavaScript-only
 // behaviour is live (the representative section, shown to no-JS users, has been hidden).
 //
-//   node tests/bench/complaints.bench.js      (builds first when build/ is missing; BENCH_PORT, default 4283)
+//   npx node tests/bench/complaints.bench.js  (builds first when build/ is missing; BENCH_PORT, default 4283)
+//   BENCH_PAGES=/a,/b to measure other pages; BENCH_VERBOSE=1 lists every script with its size.
 //
 // Budget: ≤ 60 KB gzip JavaScript per page, time to interactive ≤ 5 s (median of 3 cold loads).
+import './node22.js';
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { root, serve } from '../e2e/serve.js';
+import { pageJs } from './page-js.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -23,7 +25,12 @@ const FLAGS = [
 	'--no-first-run'
 ];
 const BUDGET = { jsGzipKB: 60, ttiMs: 5000 };
-const PAGES = process.env.BENCH_PAGES?.split(',') ?? ['/gui-don', '/gui-don/don?loai=complaint'];
+const PAGES = process.env.BENCH_PAGES?.split(',') ?? [
+	'/gui-don',
+	'/gui-don/don?loai=complaint',
+	'/gui-don/don?loai=denunciation',
+	'/gui-don/don?loai=petition'
+];
 
 if (!existsSync(path.join(root, 'build', 'index.js'))) {
 	console.log('No build yet: running vite build…');
@@ -37,25 +44,6 @@ if (!existsSync(path.join(root, 'build', 'index.js'))) {
 
 const server = await serve({ port: Number(process.env.BENCH_PORT ?? 4283), quiet: true });
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-
-/** gzip bytes of every script a cold load of `pagePath` fetches. @param {string} pagePath */
-async function jsGzip(pagePath) {
-	const context = await browser.newContext({
-		viewport: { width: 360, height: 800 },
-		serviceWorkers: 'block'
-	});
-	const page = await context.newPage();
-	const scripts = new Set();
-	page.on('request', (r) => {
-		if (r.resourceType() === 'script') scripts.add(r.url());
-	});
-	await page.goto(server.url + pagePath, { waitUntil: 'networkidle' });
-	let total = 0;
-	for (const url of scripts)
-		total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length;
-	await context.close();
-	return { bytes: total, files: scripts.size };
-}
 
 /** One cold load of the form under Slow 4G + 4× CPU: ms until hydrated, and FCP. */
 async function timeToInteractive() {
@@ -74,7 +62,10 @@ async function timeToInteractive() {
 	});
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 	const started = Date.now();
-	await page.goto(server.url + '/gui-don/don?loai=complaint', { waitUntil: 'commit' });
+	const response = await page.goto(server.url + '/gui-don/don?loai=complaint', {
+		waitUntil: 'commit'
+	});
+	if (!response?.ok()) throw new Error(`The form answered HTTP ${response?.status()}`);
 	await page
 		.locator('input[name=represented_full_name]')
 		.waitFor({ state: 'detached', timeout: 60_000 });
@@ -91,12 +82,15 @@ try {
 	const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 	console.log(`\nComplaint filing — ${server.target} stand-in, 360×800`);
 	for (const p of PAGES) {
-		const js = await jsGzip(p);
+		const js = await pageJs(browser, server.url + p);
 		const within = js.bytes <= BUDGET.jsGzipKB * 1024;
 		ok &&= within;
 		console.log(
-			`  ${p.padEnd(30)} JavaScript ${kb(js.bytes)} gzip in ${js.files} files (budget ≤ ${BUDGET.jsGzipKB} KB) ${within ? '' : '← OVER'}`
+			`  ${p.padEnd(30)} JavaScript ${kb(js.bytes)} gzip in ${js.files.length} files (budget ≤ ${BUDGET.jsGzipKB} KB) ${within ? '' : '← OVER'}`
 		);
+		if (process.env.BENCH_VERBOSE)
+			for (const f of js.files)
+				console.log(`      ${kb(f.gzip).padStart(8)}  ${f.url.replace(server.url, '')}`);
 	}
 	const runs = [];
 	for (let i = 0; i < 3; i++) runs.push(await timeToInteractive());
@@ -110,6 +104,9 @@ try {
 		`                            first contentful paint ${runs.map((r) => (r.fcp ? `${(r.fcp / 1000).toFixed(2)} s` : '—')).join(' / ')}`
 	);
 	console.log(ok ? '  Budget: met' : '  Budget: NOT MET');
+} catch (e) {
+	console.error(`\n✗ Bench failed, no figure: ${e instanceof Error ? e.message : e}`);
+	ok = false;
 } finally {
 	await browser.close();
 	await server.stop();

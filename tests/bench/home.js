@@ -4,6 +4,7 @@
 //   node tests/bench/home.js        (builds first when build/ is missing; BENCH_PORT, default 4273)
 //
 // Budget: ≤ 60 KB gzip JavaScript, performance ≥ 95, accessibility 100. Exits 1 when over budget.
+import './node22.js';
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -57,8 +58,17 @@ async function measureNetwork() {
 		const r = requests.get(e.requestId);
 		if (r) r.transferred = e.encodedDataLength;
 	});
-	await page.goto(url, { waitUntil: 'networkidle' });
+	/** @type {string[]} */
+	const problems = [];
+	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+	page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText}`));
+	const response = await page.goto(url, { waitUntil: 'networkidle' });
 	await page.waitForTimeout(500);
+	if (!response?.ok()) problems.unshift(`${url}: HTTP ${response?.status() ?? 'no response'}`);
+	if (problems.length) {
+		await browser.close();
+		throw new Error(`Page load failed:\n  ${problems.join('\n  ')}`);
+	}
 
 	/** @type {Record<string, { count: number, bytes: number }>} */
 	const byType = {};
@@ -94,6 +104,7 @@ async function runLighthouse() {
 		});
 		if (!result) throw new Error('Lighthouse returned no result');
 		const lhr = result.lhr;
+		if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
 		const score = (/** @type {string} */ id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
 		const failing = Object.values(lhr.audits)
 			.filter(
@@ -148,6 +159,9 @@ try {
 		lh.performance >= BUDGET.performance &&
 		lh.accessibility >= BUDGET.accessibility;
 	console.log(ok ? '  Budget: met' : '  Budget: NOT MET');
+} catch (e) {
+	console.error(`\n✗ Bench failed, no figure: ${e instanceof Error ? e.message : e}`);
+	ok = false;
 } finally {
 	await server.stop();
 }

@@ -8,6 +8,7 @@
 // (4) a server-side `ilike` on the unaccented search_text column through the REST API.
 // Budget: p95 of an in-memory search under 1 ms. PostgreSQL at 127.0.0.1:5432 when reachable,
 // else PGlite (BENCH_TARGET=pglite forces it).
+import './node22.js';
 import { createClient } from '@supabase/supabase-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,6 +7,7 @@
 // Scenarios: "spread" (bookings over many slots: no lock contention) and "hot slot" (all bookings
 // for one slot: every transaction waits on the same slot row lock). PostgreSQL at 127.0.0.1:5432
 // (DATABASE_ADMIN_URL) is skipped with a note when absent. Informational: exits 0 unless a run fails.
+import './node22.js';
 import { createClient } from '@supabase/supabase-js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

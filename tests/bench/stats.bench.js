@@ -10,6 +10,7 @@
 // as an admin for the nationwide roll-up: server time p50/p95 and JSON payload size.
 // Budget (p95): on PostgreSQL, 500 ms for a province and 1.5 s for the nationwide roll-up; on PGlite
 // (single-threaded WASM, no ANALYZE, the embedded development default) 3 s for either.
+import './node22.js';
 import { createClient } from '@supabase/supabase-js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

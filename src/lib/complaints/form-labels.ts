@@ -39,3 +39,7 @@ export const contentLabel: Record<string, () => string> = {
 /** Label of a value, or the value itself when unknown. */
 export const label = (table: Record<string, () => string>, value: string) =>
 	table[value]?.() ?? value;
+
+/** Every label of a table in the current language (server loads send these instead of the table). */
+export const translate = (table: Record<string, () => string>): Record<string, string> =>
+	Object.fromEntries(Object.entries(table).map(([value, text]) => [value, text()]));

@@ -14,11 +14,105 @@ import { ComplaintError, submit, units } from '$lib/complaints/server';
 import { setReceipt } from '$lib/complaints/server/receipt';
 import { listDraft, storeAll } from '$lib/uploads/server';
 import { te, tf } from '$lib/complaints/labels';
+import {
+	capacityLabel,
+	contentLabel,
+	kindLabel,
+	subjectLabel,
+	titleLabel,
+	translate
+} from '$lib/complaints/form-labels';
+import { m } from '$lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * The form's labels, translated here: the page ships the strings of one language in its data
+ * instead of the message functions of both (citizen JavaScript budget, issue 5). Two texts keep a
+ * placeholder the page fills in ({n}, {time}).
+ */
+function formTexts() {
+	return {
+		app_short_name: m.app_short_name(),
+		common_select_placeholder: m.common_select_placeholder(),
+		complaints_address_line: m.complaints_address_line(),
+		complaints_authorisation: m.complaints_authorisation(),
+		complaints_authorisation_hint: m.complaints_authorisation_hint(),
+		complaints_capacity_legend: m.complaints_capacity_legend(),
+		complaints_case_number: m.complaints_case_number(),
+		complaints_cccd: m.complaints_cccd(),
+		complaints_cccd_hint: m.complaints_cccd_hint(),
+		complaints_consent_label: m.complaints_consent_label(),
+		complaints_consent_link: m.complaints_consent_link(),
+		complaints_content_hint: m.complaints_content_hint(),
+		complaints_decision_date: m.complaints_decision_date(),
+		complaints_decision_number: m.complaints_decision_number(),
+		complaints_decision_number_hint: m.complaints_decision_number_hint(),
+		complaints_denunciation_anonymous: m.complaints_denunciation_anonymous(),
+		complaints_denunciation_identity_text: m.complaints_denunciation_identity_text(),
+		complaints_denunciation_identity_title: m.complaints_denunciation_identity_title(),
+		complaints_draft_clear: m.complaints_draft_clear(),
+		complaints_draft_restored: m.complaints_draft_restored(),
+		complaints_email: m.complaints_email(),
+		complaints_enforcement_officer: m.complaints_enforcement_officer(),
+		complaints_enforcement_officer_denunciation: m.complaints_enforcement_officer_denunciation(),
+		complaints_err_files: m.complaints_err_files(),
+		complaints_files_hint: m.complaints_files_hint(),
+		complaints_files_label: m.complaints_files_label(),
+		complaints_form_change_kind: m.complaints_form_change_kind(),
+		complaints_form_steps_check: m.complaints_form_steps_check(),
+		complaints_form_steps_done: m.complaints_form_steps_done(),
+		complaints_form_steps_fill: m.complaints_form_steps_fill(),
+		complaints_full_name: m.complaints_full_name(),
+		complaints_group_add: m.complaints_group_add(),
+		complaints_group_checkbox: m.complaints_group_checkbox(),
+		complaints_group_hint: m.complaints_group_hint(),
+		complaints_group_is_rep: m.complaints_group_is_rep(),
+		complaints_learned_on: m.complaints_learned_on(),
+		complaints_outbox_sending: m.complaints_outbox_sending(),
+		complaints_outbox_state_waiting: m.complaints_outbox_state_waiting(),
+		complaints_outbox_waiting: m.complaints_outbox_waiting(),
+		complaints_phone: m.complaints_phone(),
+		complaints_phone_hint: m.complaints_phone_hint(),
+		complaints_province: m.complaints_province(),
+		complaints_request: m.complaints_request(),
+		complaints_request_hint: m.complaints_request_hint(),
+		complaints_review_declaration: m.complaints_review_declaration(),
+		complaints_review_edit: m.complaints_review_edit(),
+		complaints_review_kind: m.complaints_review_kind(),
+		complaints_review_lead: m.complaints_review_lead(),
+		complaints_review_none: m.complaints_review_none(),
+		complaints_review_submit: m.complaints_review_submit(),
+		complaints_review_title: m.complaints_review_title(),
+		complaints_section_act: m.complaints_section_act(),
+		complaints_section_act_denunciation: m.complaints_section_act_denunciation(),
+		complaints_section_act_petition: m.complaints_section_act_petition(),
+		complaints_section_consent: m.complaints_section_consent(),
+		complaints_section_content: m.complaints_section_content(),
+		complaints_section_filer: m.complaints_section_filer(),
+		complaints_section_files: m.complaints_section_files(),
+		complaints_section_group: m.complaints_section_group(),
+		complaints_section_represented: m.complaints_section_represented(),
+		complaints_send_receipt_label: m.complaints_send_receipt_label(),
+		complaints_subject_label: m.complaints_subject_label(),
+		complaints_to_review: m.complaints_to_review(),
+		complaints_unit: m.complaints_unit(),
+		complaints_unit_hint: m.complaints_unit_hint(),
+		complaints_via_rep_legend: m.complaints_via_rep_legend(),
+		complaints_via_rep_no: m.complaints_via_rep_no(),
+		complaints_via_rep_yes: m.complaints_via_rep_yes(),
+		complaints_ward: m.complaints_ward(),
+		complaints_ward_hint: m.complaints_ward_hint(),
+		complaints_draft_saved: m.complaints_draft_saved({ time: '{time}' }),
+		complaints_group_person: m.complaints_group_person({ n: '{n}' })
+	};
+}
+
 export const load: PageServerLoad = async ({ url }) => {
+	// The labels below are in the URL's language: reading the pathname makes SvelteKit rerun this
+	// load when only the language prefix changes.
+	void url.pathname;
 	const k = url.searchParams.get('loai');
 	const kind: ComplaintKind = KINDS.includes(k as ComplaintKind)
 		? (k as ComplaintKind)
@@ -29,7 +123,15 @@ export const load: PageServerLoad = async ({ url }) => {
 		// Fresh keys for this form; a returned form keeps its own (hidden inputs).
 		draftKey: randomUUID(),
 		idempotencyKey: randomUUID(),
-		today: vnToday()
+		today: vnToday(),
+		t: formTexts(),
+		labels: {
+			kind: translate(kindLabel),
+			capacity: translate(capacityLabel),
+			subject: translate(subjectLabel),
+			title: translate(titleLabel),
+			content: translate(contentLabel)
+		}
 	};
 };
 
