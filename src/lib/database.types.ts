@@ -1364,6 +1364,7 @@ export type Database = {
           search_text: string | null
           summary_en: string
           summary_vi: string
+          template_ref: string | null
           version: number
           where_en: string
           where_vi: string
@@ -1394,6 +1395,7 @@ export type Database = {
           search_text?: never
           summary_en?: string
           summary_vi?: string
+          template_ref?: string | null
           version: number
           where_en?: string
           where_vi?: string
@@ -1424,6 +1426,7 @@ export type Database = {
           search_text?: never
           summary_en?: string
           summary_vi?: string
+          template_ref?: string | null
           version?: number
           where_en?: string
           where_vi?: string
@@ -2088,6 +2091,7 @@ export type Database = {
           sort: number | null
           summary_en: string | null
           summary_vi: string | null
+          template_ref: string | null
           topic_code: string | null
           topic_name_en: string | null
           topic_name_vi: string | null
