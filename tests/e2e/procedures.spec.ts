@@ -295,4 +295,17 @@ test('the one-stop inbox fits the screen: on a phone one card per application, n
 	expect(widths.table).toBeLessThanOrEqual(widths.box);
 	expect(widths.page).toBeLessThanOrEqual(page.viewportSize()!.width);
 	await expectNoA11yViolations(page);
+
+	// The unit's counting for this month includes the paper application just entered.
+	await page.getByRole('link', { name: 'Thống kê hồ sơ' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Thống kê hồ sơ thủ tục' })
+	).toBeVisible();
+	const unit = page.getByRole('region', { name: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await expect(unit.getByText(/trực tiếp [1-9]/)).toBeVisible();
+	await expect(unit.getByText('Tỷ lệ đúng hạn')).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+		page.viewportSize()!.width
+	);
+	await expectNoA11yViolations(page);
 });
