@@ -1370,6 +1370,7 @@ export type Database = {
           search_text: string | null
           summary_en: string
           summary_vi: string
+          template_ref: string | null
           version: number
           where_en: string
           where_vi: string
@@ -1400,6 +1401,7 @@ export type Database = {
           search_text?: never
           summary_en?: string
           summary_vi?: string
+          template_ref?: string | null
           version: number
           where_en?: string
           where_vi?: string
@@ -1430,6 +1432,7 @@ export type Database = {
           search_text?: never
           summary_en?: string
           summary_vi?: string
+          template_ref?: string | null
           version?: number
           where_en?: string
           where_vi?: string
@@ -2094,6 +2097,7 @@ export type Database = {
           sort: number | null
           summary_en: string | null
           summary_vi: string | null
+          template_ref: string | null
           topic_code: string | null
           topic_name_en: string | null
           topic_name_vi: string | null

@@ -62,7 +62,8 @@ begin
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định thi hành án hoặc văn bản từ chối nêu rõ lý do.',
     'result_en', 'An enforcement decision, or a written refusal with reasons.',
-    'needs_check', true, 'check_note', 'Mã thủ tục, thành phần hồ sơ theo Phụ lục QĐ 630/QĐ-BTP.'));
+    'template_ref', 'Mẫu số D04-THADS ban hành kèm theo Thông tư 01/2016/TT-BTP [check]',
+    'needs_check', true, 'check_note', 'Mã thủ tục, thành phần hồ sơ theo Phụ lục QĐ 630/QĐ-BTP; số hiệu mẫu đơn D04-THADS.'));
 
   perform private.publish_procedure_version('xac-nhan-ket-qua-thi-hanh-an', 'xac_nhan', jsonb_build_object(
     'sort', 20,

@@ -133,6 +133,199 @@ describe('catalogue', () => {
 	});
 });
 
+describe('catalogue administration', () => {
+	const CODE = 'thay-doi-chap-hanh-vien';
+	const current = async () => {
+		const { data, error } = await anonClient()
+			.from('procedure_catalogue')
+			.select('*')
+			.eq('code', CODE)
+			.single();
+		if (error) throw error;
+		return data;
+	};
+	/** The current version as a publish payload, with changes. */
+	const edit = async (over: Record<string, unknown>) => {
+		const c = await current();
+		const keys = [
+			'name_vi',
+			'name_en',
+			'summary_vi',
+			'summary_en',
+			'applicants_vi',
+			'applicants_en',
+			'documents',
+			'fields',
+			'processing_days',
+			'processing_note_vi',
+			'processing_note_en',
+			'fee_amount',
+			'fee_vi',
+			'fee_en',
+			'legal_basis',
+			'modes',
+			'where_vi',
+			'where_en',
+			'result_vi',
+			'result_en',
+			'needs_check',
+			'check_note',
+			'template_ref'
+		] as const;
+		const v: Record<string, unknown> = { base_version: c.version };
+		for (const k of keys) v[k] = c[k];
+		return { ...v, ...over };
+	};
+
+	it('refuses publishing to unit heads, desk officers and anonymous callers', async () => {
+		const v = await edit({ processing_days: 9 });
+		const unitHead = await signIn('truongphong.hn1@thads.local');
+		for (const client of [unitHead, officer, reception]) {
+			expect(
+				await errorOf(
+					client.rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version: v })
+				)
+			).toBe('P0001 not_allowed');
+		}
+		expect(
+			await errorOf(
+				anonClient().rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version: v })
+			)
+		).toMatch(/^42501 /);
+		expect((await current()).processing_days).toBe(5);
+	});
+
+	it('refuses a malformed field list or a stale base version, with coded errors', async () => {
+		const admin = await signIn('admin@thads.local');
+		const publish = (version: Record<string, unknown>) =>
+			errorOf(admin.rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version }));
+		expect(
+			await publish(
+				await edit({ fields: [{ name: 'Bad Name', label_vi: 'x', label_en: 'x', type: 'text' }] })
+			)
+		).toBe('P0001 procedure_version_invalid');
+		expect(
+			await publish(
+				await edit({ fields: [{ name: 'chon', label_vi: 'x', label_en: 'x', type: 'select' }] })
+			)
+		).toBe('P0001 procedure_version_invalid');
+		expect(
+			await publish(
+				await edit({
+					documents: [
+						{ key: 'a', label_vi: 'A', label_en: 'A' },
+						{ key: 'a', label_vi: 'B', label_en: 'B' }
+					]
+				})
+			)
+		).toBe('P0001 procedure_version_invalid');
+		expect(await publish(await edit({ processing_days: 400 }))).toBe(
+			'P0001 procedure_version_invalid'
+		);
+		const stale = await edit({ processing_days: 6 });
+		expect(await publish({ ...stale, base_version: Number(stale.base_version) - 1 || 99 })).toBe(
+			'P0001 version_conflict'
+		);
+		expect((await current()).processing_days).toBe(5);
+	});
+
+	it('keeps an application filed under v1 on v1 rules after v2 is published', async () => {
+		const admin = await signIn('admin@thads.local');
+		const v1 = await current();
+		const key = randomUUID();
+		const answers = {
+			so_quyet_dinh_tha: '12/QĐ-THADS',
+			tu_cach: 'duoc_thi_hanh',
+			ten_chap_hanh_vien: 'Nguyễn Văn A',
+			ly_do: 'Chấp hành viên là người thân của bên phải thi hành án'
+		};
+		const filed = async (k: string) => ({
+			procedure_code: CODE,
+			unit_id: HN_KV1,
+			consent: true,
+			applicant: { name: 'Lê Thị Hoa', phone: phone() },
+			answers,
+			documents: [
+				{ attachment_id: await draft(k), document_key: 'don_yeu_cau' },
+				{ attachment_id: await draft(k, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
+			]
+		});
+		const { data: app, error } = await anonClient()
+			.rpc('submit_application', { payload: await filed(key), idempotency_key: key })
+			.single<{ application_id: string; code: string; secret: string }>();
+		expect(error).toBeNull();
+
+		// v2: 12 working days and one more required question.
+		const v2fields = [
+			...v1.fields,
+			{
+				name: 'ngay_phat_hien',
+				label_vi: 'Ngày phát hiện căn cứ',
+				label_en: 'Date the grounds came to light',
+				type: 'date',
+				required: true
+			}
+		];
+		const { data: v2id, error: pubErr } = await admin.rpc('publish_procedure_version', {
+			p_code: CODE,
+			p_topic: null,
+			version: await edit({ processing_days: 12, fields: v2fields, needs_check: false })
+		});
+		expect(pubErr).toBeNull();
+		const v2 = await current();
+		expect(v2).toMatchObject({
+			version_id: v2id,
+			version: v1.version + 1,
+			processing_days: 12,
+			needs_check: false
+		});
+
+		// The old application still points at v1 and is timed by v1's 5 days.
+		const { data: row } = await officer
+			.from('applications')
+			.select('procedure_version_id')
+			.eq('id', app!.application_id)
+			.single();
+		expect(row!.procedure_version_id).toBe(v1.version_id);
+		expect(await errorOf(officer.rpc('check_application', { id: app!.application_id }))).toBeNull();
+		const { data: due } = await officer.rpc('accept_application', { id: app!.application_id });
+		const [exp5, exp12] = await sql<{ d: string }>(
+			'select public.working_days_add(current_date, n)::text as d from unnest(array[5, 12]) n',
+			[]
+		);
+		expect(due).toBe(exp5!.d);
+
+		// A new application is judged by v2: the new question is required, and the due date is 12 days.
+		const k2 = randomUUID();
+		expect(
+			await errorOf(
+				anonClient().rpc('submit_application', { payload: await filed(k2), idempotency_key: k2 })
+			)
+		).toBe('P0001 application_answers_invalid');
+		const k3 = randomUUID();
+		const p3 = await filed(k3);
+		const { data: r3, error: e3 } = await anonClient()
+			.rpc('submit_application', {
+				payload: { ...p3, answers: { ...answers, ngay_phat_hien: '2026-11-02' } },
+				idempotency_key: k3
+			})
+			.single<{ due_date: string }>();
+		expect(e3).toBeNull();
+		expect(r3!.due_date).toBe(exp12!.d);
+
+		// Both versions stay readable, in order.
+		const { data: versions } = await admin
+			.from('procedure_versions')
+			.select('version, processing_days')
+			.eq('procedure_id', v1.procedure_id)
+			.order('version');
+		expect(versions!.slice(-2)).toEqual([
+			{ version: v1.version, processing_days: 5 },
+			{ version: v1.version + 1, processing_days: 12 }
+		]);
+	});
+});
+
 describe('filing online', () => {
 	it('issues an HS- code and a secret, with a provisional return date in working days', async () => {
 		const r = await submit();

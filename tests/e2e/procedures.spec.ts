@@ -184,3 +184,128 @@ test('the application form keeps a draft on the device and restores it', async (
 	await expect(page.getByLabel('Họ và tên')).toHaveValue('Phạm Văn Đức');
 	await expect(page.getByLabel('Số quyết định thi hành án')).toHaveValue('77/QĐ-THADS');
 });
+
+test('an admin publishes a new processing time, and the public page shows it at once', async ({
+	page
+}, info) => {
+	const js = info.project.use.javaScriptEnabled !== false;
+	await signInAsStaff(page, demoStaff.admin, undefined, '/staff/thu-tuc');
+	await page.getByRole('link', { name: 'Sửa danh mục thủ tục' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Danh mục thủ tục' })).toBeVisible();
+	await expect(page.getByText('Cần đối chiếu').first()).toBeVisible();
+	await a11y(page, js);
+	await page.getByRole('link', { name: 'Yêu cầu định giá lại tài sản kê biên' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Yêu cầu định giá lại tài sản kê biên' })
+	).toBeVisible();
+	await a11y(page, js);
+
+	// Each project run publishes one more version: start from what is there now.
+	const days = page.getByLabel('Thời hạn giải quyết (ngày làm việc)');
+	const next = Number(await days.inputValue()) + 1;
+
+	// A broken field list is refused with a Vietnamese message, and what was typed stays.
+	await days.fill(String(next));
+	const fields = page.getByLabel('Các trường của đơn (JSON)');
+	const original = await fields.inputValue();
+	await fields.fill('[{"name": "Số bản án", "label_vi": "Số", "label_en": "No", "type": "text"}]');
+	await page.getByRole('button', { name: 'Công bố phiên bản mới' }).click();
+	const summary = page.getByRole('alert');
+	await expect(
+		summary.getByRole('link', { name: /Trường thứ 1: name chỉ gồm chữ thường không dấu/ })
+	).toBeVisible();
+	await expect(days).toHaveValue(String(next));
+	await expect(fields).toHaveAttribute('aria-invalid', 'true');
+
+	await fields.fill(original);
+	await page.getByRole('button', { name: 'Công bố phiên bản mới' }).click();
+	await expect(page.getByText(/Đã công bố phiên bản \d+/)).toBeVisible();
+	await expect(days).toHaveValue(String(next));
+	await expect(
+		page
+			.locator('section[aria-labelledby="h-history"]')
+			.getByText(`Giải quyết trong ${next} ngày làm việc`)
+	).toBeVisible();
+
+	await page.goto('/thu-tuc/dinh-gia-lai-tai-san');
+	await expect(page.getByText(`Giải quyết trong ${next} ngày làm việc`)).toBeVisible();
+});
+
+test('only admins reach the catalogue editor', async ({ page }) => {
+	await signInAsStaff(page, demoStaff.proceduresHN1, undefined, '/staff/thu-tuc');
+	await expect(page.getByRole('link', { name: 'Sửa danh mục thủ tục' })).toHaveCount(0);
+	const res = await page.goto('/staff/thu-tuc/danh-muc/dinh-gia-lai-tai-san');
+	expect(res?.status()).toBe(403);
+});
+
+test('a procedure taking paper applications offers a printable blank form', async ({
+	page
+}, info) => {
+	const js = info.project.use.javaScriptEnabled !== false;
+	await page.goto('/thu-tuc/yeu-cau-thi-hanh-an');
+	await page.getByRole('link', { name: 'Tải mẫu đơn / In mẫu đơn' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Đơn yêu cầu thi hành án' })
+	).toBeVisible();
+	await expect(page.getByText('Mẫu số D04-THADS', { exact: false }).first()).toBeVisible();
+	await expect(page.getByText('Số bản án, quyết định:')).toBeVisible();
+	await expect(page.getByText('NGƯỜI LÀM ĐƠN', { exact: true })).toBeVisible();
+	if (js) await expect(page.getByRole('button', { name: 'In mẫu đơn' })).toBeVisible();
+	else await expect(page.getByText(/Dùng chức năng In của trình duyệt/)).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+		page.viewportSize()!.width
+	);
+	await a11y(page, js);
+	// Printed, the form stands alone: no site header, navigation or buttons.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('banner')).toBeHidden();
+	await expect(page.getByText('NGƯỜI LÀM ĐƠN', { exact: true })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'In mẫu đơn' })).toBeHidden();
+});
+
+test('the one-stop inbox fits the screen: on a phone one card per application, no sideways scroll', async ({
+	page
+}) => {
+	// One paper application entered at the desk, so the list is never empty.
+	await signInAsStaff(page, demoStaff.proceduresHN1, undefined, '/staff/thu-tuc');
+	await page.goto('/staff/thu-tuc/nhap?thu-tuc=xac-nhan-ket-qua-thi-hanh-an');
+	await page
+		.getByLabel('Họ và tên')
+		.fill('Công ty TNHH Thương mại Dịch vụ Xuất nhập khẩu Hoàng Long');
+	await page.getByLabel('Số điện thoại di động').fill('0912 345 679');
+	await page.getByLabel('Số quyết định thi hành án').fill('88/QĐ-THADS');
+	await page
+		.getByLabel('Bạn là', { exact: true })
+		.selectOption({ label: 'Người được thi hành án' });
+	await page.getByRole('button', { name: 'Lưu và in giấy tiếp nhận' }).click();
+	await expect(
+		page.getByRole('heading', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })
+	).toBeVisible();
+
+	await page.goto('/staff/thu-tuc?xem=tat-ca');
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Hồ sơ thủ tục một cửa' })
+	).toBeVisible();
+	// Neither the page nor the table's own box may need horizontal scrolling.
+	const widths = await page.locator('table').evaluate((t) => ({
+		table: t.scrollWidth,
+		box: t.parentElement!.clientWidth,
+		page: document.documentElement.scrollWidth
+	}));
+	expect(widths.table).toBeLessThanOrEqual(widths.box);
+	expect(widths.page).toBeLessThanOrEqual(page.viewportSize()!.width);
+	await expectNoA11yViolations(page);
+
+	// The unit's counting for this month includes the paper application just entered.
+	await page.getByRole('link', { name: 'Thống kê hồ sơ' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Thống kê hồ sơ thủ tục' })
+	).toBeVisible();
+	const unit = page.getByRole('region', { name: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await expect(unit.locator('dt:text-is("Tại bộ phận một cửa") + dd')).toHaveText(/^[1-9]/);
+	await expect(unit.getByText('Tỷ lệ đúng hạn')).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+		page.viewportSize()!.width
+	);
+	await expectNoA11yViolations(page);
+});

@@ -46,10 +46,17 @@ export interface CatalogueEntry {
 	result_en: string;
 	needs_check: boolean;
 	check_note: string | null;
+	/** Number of the form prescribed by law, if the catalogue knows it [check]. */
+	template_ref: string | null;
 }
 
 export function isOnline(p: Pick<CatalogueEntry, 'modes'>): boolean {
 	return p.modes.includes('online_full') || p.modes.includes('online_partial');
+}
+
+/** Whether a paper application is possible (at the desk or by post): then a blank form helps. */
+export function takesPaper(p: Pick<CatalogueEntry, 'modes'>): boolean {
+	return p.modes.includes('in_person') || p.modes.includes('post');
 }
 
 /** What get_application_by_code() returns: the citizen's view of an application. */

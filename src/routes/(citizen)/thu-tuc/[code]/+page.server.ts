@@ -1,10 +1,10 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as catalogue from '$lib/procedures/server/catalogue';
-import { isOnline } from '$lib/procedures/types';
+import { isOnline, takesPaper } from '$lib/procedures/types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const procedure = await catalogue.get(params.code);
 	if (!procedure) error(404, { message: 'procedure_not_found' });
-	return { procedure, online: isOnline(procedure) };
+	return { procedure, online: isOnline(procedure), paper: takesPaper(procedure) };
 };

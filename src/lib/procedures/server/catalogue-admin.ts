@@ -1,0 +1,146 @@
+/**
+ * Catalogue administration (admins): every procedure with its current version and flags, one
+ * procedure's version history, and publishing a new version through
+ * public.publish_procedure_version() (which checks the admin role; RLS lets admins read
+ * inactive procedures too). Runs with the signed-in admin's client, never the service role.
+ */
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { CatalogueEntry } from '../types';
+import type { VersionInput } from '../version-schema';
+import { invalidate } from './catalogue';
+
+/** A procedure_versions row with the code and topic of its procedure. */
+export type VersionRow = Omit<
+	CatalogueEntry,
+	| 'procedure_id'
+	| 'code'
+	| 'national_code'
+	| 'topic_code'
+	| 'topic_name_vi'
+	| 'topic_name_en'
+	| 'sort'
+	| 'version_id'
+> & {
+	id: string;
+	procedure_id: string;
+	published_at: string;
+	published_by: string | null;
+	template_ref: string | null;
+};
+
+export interface AdminListRow {
+	code: string;
+	topic_code: string;
+	is_active: boolean;
+	version: number;
+	name_vi: string;
+	processing_days: number;
+	needs_check: boolean;
+	check_note: string | null;
+	published_at: string;
+}
+
+/** Every procedure (inactive ones too) with its current version, in catalogue order. */
+export async function list(supabase: SupabaseClient): Promise<AdminListRow[]> {
+	const { data: procs, error } = await supabase
+		.from('procedures')
+		.select('id, code, topic_code, is_active, sort, current_version_id')
+		.order('sort');
+	if (error) throw error;
+	const ids = (procs ?? []).map((p) => p.current_version_id).filter(Boolean) as string[];
+	const { data: versions, error: e2 } = await supabase
+		.from('procedure_versions')
+		.select('id, version, name_vi, processing_days, needs_check, check_note, published_at')
+		.in('id', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']);
+	if (e2) throw e2;
+	const byId = new Map((versions ?? []).map((v) => [v.id, v]));
+	return (procs ?? []).flatMap((p) => {
+		const v = byId.get(p.current_version_id);
+		return v
+			? [{ code: p.code, topic_code: p.topic_code, is_active: p.is_active, ...v } as AdminListRow]
+			: [];
+	});
+}
+
+/** One procedure with every version, newest first (null when unknown). */
+export async function get(supabase: SupabaseClient, code: string) {
+	const { data: proc, error } = await supabase
+		.from('procedures')
+		.select('id, code, topic_code, is_active, current_version_id')
+		.eq('code', code)
+		.maybeSingle();
+	if (error) throw error;
+	if (!proc) return null;
+	const { data: versions, error: e2 } = await supabase
+		.from('procedure_versions')
+		.select('*')
+		.eq('procedure_id', proc.id)
+		.order('version', { ascending: false });
+	if (e2) throw e2;
+	const rows = (versions ?? []) as VersionRow[];
+	const current = rows.find((v) => v.id === proc.current_version_id) ?? rows[0];
+	const { data: staff } = await supabase
+		.from('staff')
+		.select('user_id, full_name')
+		.in('user_id', [...new Set(rows.map((v) => v.published_by).filter(Boolean))] as string[]);
+	const names = new Map((staff ?? []).map((s) => [s.user_id, s.full_name as string]));
+	return {
+		procedure: proc,
+		current,
+		history: rows.map((v) => ({
+			id: v.id,
+			version: v.version,
+			name_vi: v.name_vi,
+			processing_days: v.processing_days,
+			fee_amount: v.fee_amount,
+			needs_check: v.needs_check,
+			published_at: v.published_at,
+			published_by: v.published_by ? (names.get(v.published_by) ?? null) : null,
+			fields: v.fields.length,
+			documents: v.documents.length
+		}))
+	};
+}
+
+/** The topics an admin can file a procedure under. */
+export async function topics(supabase: SupabaseClient) {
+	const { data, error } = await supabase
+		.from('procedure_topics')
+		.select('code, name_vi, name_en')
+		.order('sort');
+	if (error) throw error;
+	return data ?? [];
+}
+
+const PUBLISH_ERRORS = [
+	'not_allowed',
+	'version_conflict',
+	'procedure_version_invalid',
+	'procedure_not_found'
+] as const;
+export type PublishError = (typeof PUBLISH_ERRORS)[number] | 'unknown';
+
+/**
+ * Publishes the admin's edit as a new version. Returns its id, or the coded SQL error as the
+ * message key procedures_err_<code>.
+ */
+export async function publish(
+	supabase: SupabaseClient,
+	code: string,
+	input: VersionInput
+): Promise<{ id: string } | { error: string }> {
+	const { topic_code, ...version } = input;
+	const { data, error } = await supabase.rpc('publish_procedure_version', {
+		p_code: code,
+		p_topic: topic_code,
+		version
+	});
+	if (error) {
+		const known = (PUBLISH_ERRORS as readonly string[]).includes(error.message);
+		if (!known) console.error('procedures: publish failed', error.code, error.message);
+		return { error: `procedures_err_${known ? error.message : 'unknown'}` };
+	}
+	// This instance shows the new version at once; others within the catalogue cache's minute.
+	invalidate();
+	return { id: data as string };
+}
