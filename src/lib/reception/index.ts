@@ -7,4 +7,12 @@ export type { BookingView, DeskBooking, Office, Visit } from './types';
 export { qrPath, type QrPath } from './qr';
 export { bookingIcs } from './ics';
 export { osmLink, distanceKm, fold } from './geo';
-export { t, errorText, errorTexts, statusLabel, topicLabel, outcomeLabel } from './messages';
+export {
+	errorText,
+	errorTexts,
+	statusLabel,
+	topicLabel,
+	topicHint,
+	outcomeLabel,
+	refusalLabel
+} from './messages';

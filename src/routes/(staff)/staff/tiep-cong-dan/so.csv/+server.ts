@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { desk, vnToday } from '$lib/reception/server/reception';
 import { formatDateTime } from '$lib/i18n/format';
-import { outcomeLabel, t, topicLabel } from '$lib/reception/messages';
+import { outcomeLabel, refusalLabel, topicLabel } from '$lib/reception/messages';
 
 const cell = (v: unknown) => {
 	const s = v == null ? '' : String(v);
@@ -60,7 +60,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		v.content,
 		v.documents,
 		outcomeLabel(v.outcome),
-		v.refusal_reason ? t(`reception_refusal_${v.refusal_reason}`) : '',
+		v.refusal_reason ? refusalLabel(v.refusal_reason) : '',
 		v.forwarded_to,
 		v.complaint_code,
 		v.note
