@@ -866,6 +866,40 @@ describe('second-instance appeal online (khiếu nại lần hai)', () => {
 		expect(audit!.map((x) => x.action)).toContain('appeal_online');
 	});
 
+	it('sent twice with the same draft key, answers the first appeal again (a lost reply loses nothing)', async () => {
+		const r = await file();
+		const id = await idOf(r.code);
+		await resolveAtHN1(id);
+		const key = randomUUID();
+		const send = (k: string) =>
+			anon.rpc('appeal_complaint_by_code', {
+				code: r.code,
+				secret: r.secret,
+				reasons,
+				draft_key: k
+			});
+		const first = await send(key);
+		expect(first.error).toBeNull();
+		const again = await send(key);
+		expect(again.error).toBeNull();
+		type Row = { complaint_id: string; new_code: string; new_secret: string };
+		const [a] = first.data as Row[];
+		const [b] = again.data as Row[];
+		expect(b).toEqual(a);
+		const { data: children } = await service.from('complaints').select('id').eq('parent_id', id);
+		expect(children).toHaveLength(1);
+		// The replay is only for the same form: another key is a second appeal, refused.
+		expect(code((await send(randomUUID())).error)).toBe('already_reopened');
+		// And only with the first code's secret.
+		const wrong = await anon.rpc('appeal_complaint_by_code', {
+			code: r.code,
+			secret: 'AAAAAAAA',
+			reasons,
+			draft_key: key
+		});
+		expect(wrong.data).toEqual([]);
+	});
+
 	it('is refused for a denunciation and after the window (15 days from the decision)', async () => {
 		const d = await file({ kind: 'denunciation' });
 		const did = await idOf(d.code);

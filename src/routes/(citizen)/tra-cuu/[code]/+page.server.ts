@@ -154,14 +154,9 @@ export const actions: Actions = {
 				formError: 'complaints_error_upload',
 				message: reasons
 			});
-		const files = await listDraft('complaint', draftKey);
 		try {
-			const r = await appealByCode(
-				code,
-				secret,
-				parsed.data.reasons,
-				files.length ? draftKey : null
-			);
+			// The draft key doubles as the idempotency key: the same form sent twice gets the same answer.
+			const r = await appealByCode(code, secret, parsed.data.reasons, draftKey);
 			rememberSecret(cookies, r.new_code, r.new_secret);
 			return {
 				action: 'appeal',
