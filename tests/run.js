@@ -10,6 +10,15 @@
 //
 // `node tests/run.js --from build` starts at a later step; `--only unit` runs one.
 import { spawnSync } from 'node:child_process';
+// supabase-js and the stand-in need Node 22 (a dev dependency): under the system's Node 20 every
+// database test would fail for a reason that has nothing to do with the code.
+if (Number(process.versions.node.split('.')[0]) < 22) {
+	console.error(
+		`npm test needs Node 22 or newer; this is Node ${process.versions.node}. ` +
+			'Run `npm test` or `npx node tests/run.js` (Node 22 is a dev dependency).'
+	);
+	process.exit(2);
+}
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
