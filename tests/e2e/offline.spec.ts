@@ -184,10 +184,6 @@ test('a complaint queued offline is sent by the service worker after the page wa
 	await context.setOffline(true);
 	await page.getByRole('button', { name: 'Gửi đơn' }).click();
 	await expect(page.getByText(/Máy đang mất mạng/)).toBeVisible();
-	// The citizen leaves: no page of the site is open any more.
-	await page.goto('about:blank');
-	await context.setOffline(false);
-
 	const complaintsOf = async () => {
 		const { data } = await serviceClient()
 			.from('complaint_parties')
@@ -196,11 +192,27 @@ test('a complaint queued offline is sent by the service worker after the page wa
 			.eq('full_name', name);
 		return data ?? [];
 	};
+	// The citizen leaves: no page of the site is open any more.
+	await page.goto('about:blank');
 	expect(await complaintsOf()).toHaveLength(0);
-	// Background Sync, as the browser fires it when the network returns (headless Chromium does
-	// not fire it by itself for an emulated network change: DevTools dispatches the same event).
-	await dispatchSync(context, page, new URL(baseURL!).origin);
-	await expect.poll(complaintsOf, { timeout: 20_000 }).toHaveLength(1);
+	await context.setOffline(false);
+
+	// Chromium fires the Background Sync registered when the letter was queued once the network
+	// (here DevTools' emulated one) is back. Should it not have fired yet, DevTools dispatches the
+	// same sync event to the worker (what chrome://serviceworker-internals "Sync" does).
+	const sentBySync = await expect
+		.poll(complaintsOf, { timeout: 8_000 })
+		.toHaveLength(1)
+		.then(() => true)
+		.catch(() => false);
+	test.info().annotations.push({
+		type: 'background-sync',
+		description: sentBySync ? 'fired by the browser' : 'dispatched through DevTools'
+	});
+	if (!sentBySync) {
+		await dispatchSync(context, page, new URL(baseURL!).origin);
+		await expect.poll(complaintsOf, { timeout: 20_000 }).toHaveLength(1);
+	}
 
 	// Next visit: the code is there, sent by the service worker (not by this page).
 	await page.goto('/gui-don');
