@@ -58,6 +58,9 @@ export interface OutboxEntry<R = unknown> {
 export const SYNC_TAG = 'thads-outbox';
 /** How long a claim holds (a 10 MB upload on a slow 3G link takes about this long). */
 export const CLAIM_MS = 3 * 60_000;
+/** Longest wait for an answer: a JSON submission, a submission with files (< CLAIM_MS). */
+export const SEND_JSON_MS = 20_000;
+export const SEND_FORM_MS = 120_000;
 
 /** This context's id for claims: 'sw' in the service worker, a random id in a page. */
 export const OWNER =
@@ -152,11 +155,17 @@ export async function send<R>(
 	const claimed = (await claim(entry.key, owner)) as OutboxEntry<R> | null;
 	if (!claimed) return ((await get(entry.key)) as OutboxEntry<R> | undefined) ?? entry;
 	let next: Pick<OutboxEntry, 'state' | 'result' | 'error' | 'errorText'>;
+	// A request that never answers (weak signal, captive portal) must not hold the claim: give up
+	// after a while and leave the entry waiting for the next replay.
+	const abort = new AbortController();
+	const timer = setTimeout(() => abort.abort(), claimed.form ? SEND_FORM_MS : SEND_JSON_MS);
 	try {
-		const res = await fetchFn(claimed.url, requestInit(claimed));
+		const res = await fetchFn(claimed.url, { ...requestInit(claimed), signal: abort.signal });
 		next = outcome(res.status, await res.json().catch(() => ({})));
 	} catch {
 		next = { state: 'waiting' };
+	} finally {
+		clearTimeout(timer);
 	}
 	// Release the claim — only if it is still ours (it may have run out and been taken over).
 	const done = await idb.update<OutboxEntry>('outbox', entry.key, (cur) =>
