@@ -59,7 +59,7 @@ export const SYNC_TAG = 'thads-outbox';
 /** How long a claim holds (a 10 MB upload on a slow 3G link takes about this long). */
 export const CLAIM_MS = 3 * 60_000;
 /** Longest wait for an answer: a JSON submission, a submission with files (< CLAIM_MS). */
-export const SEND_JSON_MS = 20_000;
+export const SEND_JSON_MS = 10_000;
 export const SEND_FORM_MS = 120_000;
 
 /** This context's id for claims: 'sw' in the service worker, a random id in a page. */
@@ -103,7 +103,12 @@ export async function claim(key: string, owner = OWNER, now = Date.now()) {
 						...cur,
 						state: 'sending',
 						attempts: cur.attempts + 1,
-						claim: { by: owner, until: now + CLAIM_MS }
+						// A sender that vanished (worker stopped, tab closed) loses it soon after its
+						// request would have timed out.
+						claim: {
+							by: owner,
+							until: now + Math.min(CLAIM_MS, (cur.form ? SEND_FORM_MS : SEND_JSON_MS) + 5_000)
+						}
 					}
 				: undefined
 		)) ?? null
