@@ -4,7 +4,7 @@
 // the service worker's Background Sync while no page of the site is open, and its code is shown
 // on the next visit. Each time exactly one record exists on the server.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { serviceClient, waitForServiceWorker } from './helpers';
+import { expectNoA11yViolations, serviceClient, waitForServiceWorker } from './helpers';
 
 const pdf = (name: string) => ({
 	name,
@@ -66,9 +66,11 @@ test('an application submitted offline waits with its documents and is sent once
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
 	const outbox = page.getByTestId('outbox');
-	await expect(page.getByRole('heading', { name: 'Hồ sơ đã được xếp hàng chờ gửi' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Hồ sơ nộp khi mất mạng' })).toBeVisible();
 	await expect(outbox.getByText('Đang chờ gửi')).toBeVisible();
 	await expect(outbox.getByText('2 tệp đính kèm')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Hồ sơ nộp khi mất mạng' })).toBeFocused();
+	await expectNoA11yViolations(page);
 	await page.screenshot({
 		path: 'test-results/offline-application-queued-phone.png',
 		fullPage: true
@@ -80,6 +82,7 @@ test('an application submitted offline waits with its documents and is sent once
 	const code = (await outbox.getByTestId('tracking-code').textContent())!.trim();
 	expect(code).toMatch(/^HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
 	await expect(outbox.getByTestId('tracking-secret')).toHaveText(/^[2-9A-HJKMNP-Z]{8}$/);
+	await expectNoA11yViolations(page);
 	await page.screenshot({
 		path: 'test-results/offline-application-sent-phone.png',
 		fullPage: true
