@@ -14,11 +14,18 @@
  * - Staff pages are never cached (personal data); offline they show the offline page.
  * - A new version installs in the background and waits; the page offers "reload to update" and
  *   posts SKIP_WAITING when the user agrees (see src/lib/ui/UpdatePrompt.svelte).
+ * - Background Sync: a page that queues a submission in the outbox registers the sync tag
+ *   SYNC_TAG; on `sync` the worker replays the outbox with the pages' own code
+ *   ($lib/offline/outbox flush(): claim + idempotency key, so a page replaying at the same moment
+ *   cannot double-send), keeps results in IndexedDB for the next visit and tells open pages. If
+ *   something is still waiting (no network yet) the sync fails, and the browser tries again later.
+ *   Browsers without Background Sync (Firefox, Safari) replay from the page (load, `online`).
  */
 import { build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { flush, SYNC_TAG } from '$lib/offline/outbox';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -109,4 +116,21 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+
+async function replayOutbox(): Promise<void> {
+	const entries = await flush(fetch, 'sw');
+	for (const client of await self.clients.matchAll({ type: 'window' }))
+		client.postMessage({ type: 'outbox' });
+	// Still waiting (network down again, server busy): reject so the browser retries the sync.
+	if (entries.some((e) => e.state === 'waiting')) throw new Error('outbox: still waiting');
+}
+
+self.addEventListener('sync', (event) => {
+	const e = event as SyncEvent;
+	if (e.tag === SYNC_TAG) e.waitUntil(replayOutbox());
 });

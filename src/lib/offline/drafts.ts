@@ -4,6 +4,7 @@
  * draft key, and the key is one of the saved fields.
  */
 import * as idb from './idb';
+import { markDraft } from './flag';
 
 export interface Draft {
 	id: string;
@@ -15,6 +16,7 @@ export async function save(id: string, values: Record<string, string>): Promise<
 	if (!idb.available()) return null;
 	const draft = { id, values, savedAt: new Date().toISOString() };
 	await idb.put('drafts', draft);
+	markDraft(id, true);
 	return draft;
 }
 
@@ -24,6 +26,7 @@ export async function load(id: string): Promise<Draft | null> {
 }
 
 export async function clear(id: string): Promise<void> {
+	markDraft(id, false);
 	if (idb.available()) await idb.del('drafts', id).catch(() => {});
 }
 

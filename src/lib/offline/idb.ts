@@ -55,3 +55,33 @@ export const get = <T>(store: StoreName, key: string) =>
 export const put = <T>(store: StoreName, value: T) => run(store, 'readwrite', (s) => s.put(value));
 export const del = (store: StoreName, key: string) => run(store, 'readwrite', (s) => s.delete(key));
 export const all = <T>(store: StoreName) => run<T[]>(store, 'readonly', (s) => s.getAll());
+
+/**
+ * Read-modify-write of one record in a single readwrite transaction. IndexedDB runs readwrite
+ * transactions on the same store one after the other, across every page and the service worker
+ * of the origin, so `fn` sees the latest value and nobody writes in between: this is the lock the
+ * outbox uses to claim an entry. `fn` returns the new value, or undefined to leave it unchanged.
+ * Resolves with what was written (undefined when nothing was).
+ */
+export function update<T>(
+	store: StoreName,
+	key: string,
+	fn: (current: T | undefined) => T | undefined
+): Promise<T | undefined> {
+	return openDb().then(
+		(db) =>
+			new Promise<T | undefined>((resolve, reject) => {
+				const tx = db.transaction(store, 'readwrite');
+				const s = tx.objectStore(store);
+				let written: T | undefined;
+				const req = s.get(key);
+				req.onsuccess = () => {
+					written = fn(req.result as T | undefined);
+					if (written !== undefined) s.put(written);
+				};
+				tx.oncomplete = () => resolve(written);
+				tx.onerror = () => reject(tx.error);
+				tx.onabort = () => reject(tx.error);
+			})
+	);
+}

@@ -1,2 +1,3 @@
 export * as drafts from './drafts';
 export * as outbox from './outbox';
+export { hasQueued } from './flag';

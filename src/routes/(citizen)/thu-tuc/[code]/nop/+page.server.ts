@@ -64,6 +64,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		procedures_step_check: m.procedures_step_check(),
 		procedures_step_done: m.procedures_step_done(),
 		procedures_step_fill: m.procedures_step_fill(),
+		offline_queued_title: m.offline_queued_title(),
+		offline_another: m.offline_another(),
 		procedures_days: m.procedures_days({ count: String(procedure.processing_days) })
 	};
 	return { procedure, units: await receivingUnits(), key: randomUUID(), t };
