@@ -7,10 +7,8 @@
 // Exits 1 when a page is over budget or fails to load (no figure from a broken run).
 import './node22.js';
 import { chromium } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { root, serve } from '../e2e/serve.js';
+import { serve } from '../e2e/serve.js';
+import { ensureBuild } from './ensure-build.js';
 import { pageJs } from './page-js.js';
 
 const BUDGET_KB = 60;
@@ -31,15 +29,7 @@ const PAGES = process.env.BENCH_PAGES?.split(',') ?? [
 	'/ngoai-tuyen'
 ];
 
-if (!existsSync(path.join(root, 'build', 'index.js'))) {
-	console.log('No build yet: running vite build…');
-	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-		cwd: root,
-		stdio: 'inherit'
-	});
-	if (r.status !== 0) process.exit(r.status ?? 1);
-}
+ensureBuild();
 
 const server = await serve({ port: Number(process.env.BENCH_PORT ?? 4288), quiet: true });
 const browser = await chromium.launch({

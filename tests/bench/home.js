@@ -6,13 +6,11 @@
 // Budget: ≤ 60 KB gzip JavaScript, performance ≥ 95, accessibility 100. Exits 1 when over budget.
 import './node22.js';
 import { chromium } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { root, serve } from '../e2e/serve.js';
+import { serve } from '../e2e/serve.js';
+import { ensureBuild } from './ensure-build.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = [
@@ -25,15 +23,7 @@ const FLAGS = [
 ];
 const BUDGET = { jsGzipKB: 60, performance: 95, accessibility: 100 };
 
-if (!existsSync(path.join(root, 'build', 'index.js'))) {
-	console.log('No build yet: running vite build…');
-	const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-	const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-		cwd: root,
-		stdio: 'inherit'
-	});
-	if (r.status !== 0) process.exit(r.status ?? 1);
-}
+ensureBuild();
 
 const server = await serve({ port: Number(process.env.BENCH_PORT ?? 4273), quiet: true });
 const pagePath = process.argv[2] ?? '/';
