@@ -26,6 +26,7 @@ const citizenPages = [
 	'/thu-tuc?q=xac+nhan+ket+qua',
 	'/thu-tuc/xac-nhan-ket-qua-thi-hanh-an',
 	'/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/nop',
+	'/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/mau-don',
 	'/gui-don',
 	'/gui-don/don?loai=complaint',
 	'/gui-don/don?loai=denunciation',
@@ -47,7 +48,11 @@ test('citizen pages fit a 360 px screen', async ({ page }) => {
 const staffPages: Array<[string, string[]]> = [
 	[demoStaff.complaintsHN1, ['/staff', '/staff/khieu-nai']],
 	[demoStaff.receptionHN1, ['/staff/tiep-cong-dan', '/staff/tiep-cong-dan/lich']],
-	[demoStaff.proceduresHN1, ['/staff/thu-tuc', '/staff/thu-tuc/nhap']],
+	[demoStaff.proceduresHN1, ['/staff/thu-tuc', '/staff/thu-tuc/nhap', '/staff/thu-tuc/thong-ke']],
+	[
+		demoStaff.admin,
+		['/staff/thu-tuc/danh-muc', '/staff/thu-tuc/danh-muc/xac-nhan-ket-qua-thi-hanh-an']
+	],
 	[
 		demoStaff.provinceHeadHN,
 		['/staff/thong-ke', '/staff/thong-ke/nhap', '/staff/thong-ke/chi-tieu']
