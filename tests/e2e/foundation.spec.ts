@@ -157,7 +157,14 @@ test.describe('staff sign-in', () => {
 		for (let i = 0; i < 6; i++) {
 			await page.getByLabel('Thư điện tử công vụ').fill('doan-mo@thads.local');
 			await page.getByLabel('Mật khẩu').fill(`sai-${i}`);
-			await page.getByRole('button', { name: 'Đăng nhập' }).click();
+			// Wait for each answer: the previous attempt's alert is still on screen, so waiting for an
+			// alert alone let clicks overtake the requests and fewer than six attempts reached the server.
+			await Promise.all([
+				page.waitForResponse(
+					(r) => r.request().method() === 'POST' && r.url().includes('/staff/dang-nhap')
+				),
+				page.getByRole('button', { name: 'Đăng nhập' }).click()
+			]);
 			await expect(page.getByRole('alert')).toBeVisible();
 		}
 		await expect(
