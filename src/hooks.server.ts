@@ -87,6 +87,8 @@ export const handle: Handle = sequence(paraglide, auth, securityHeaders);
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: m.common_not_found_title() };
+	// A body over BODY_SIZE_LIMIT (a form posted with files too big): the person's mistake, not ours.
+	if (status === 413) return { message: m.common_error_too_large_title() };
 	const errorId = crypto.randomUUID().slice(0, 8).toUpperCase();
 	console.error(
 		`[error ${errorId}] ${status} ${event.request.method} ${event.url.pathname} route=${event.route.id ?? '-'}:`,

@@ -8,14 +8,10 @@ import { readFileSync } from 'node:fs';
 import { createClient } from '@supabase/supabase-js';
 import { demoStaff, expectNoA11yViolations, serviceClient, signInAsStaff } from './helpers';
 import { standinInfoFile } from './serve.js';
+import { scannedPdf } from './files';
 
 const screenshots = path.join(import.meta.dirname, 'screenshots');
 const UNIT = 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội';
-const pdf = (name: string) => ({
-	name,
-	mimeType: 'application/pdf',
-	buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
-});
 /** A fresh mobile number per filing: filings are rate-limited per filer (3 per 10 minutes). */
 const randomPhone = () => `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const uniqueName = () => `Nguyễn Thị Thử ${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
@@ -74,7 +70,9 @@ async function fillComplaint(
 			'Chấp hành viên kê biên nhầm chiếc xe máy của tôi, không phải tài sản của người phải thi hành án.'
 		);
 	await page.locator('textarea[name=request]').fill('Hủy quyết định kê biên xe máy');
-	await page.locator('input[type=file][name=files]').setInputFiles(pdf('giay-dang-ky-xe.pdf'));
+	await page
+		.locator('input[type=file][name=files]')
+		.setInputFiles(scannedPdf('giay-dang-ky-xe.pdf'));
 	if (js) await expect(page.getByText('Đã tải lên').first()).toBeVisible({ timeout: 15_000 });
 	await page.getByRole('checkbox', { name: /Tôi đồng ý để cơ quan/ }).check();
 	if (js) await expectNoA11yViolations(page);
@@ -175,7 +173,9 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 	await officer
 		.getByLabel('Tóm tắt kết quả, công dân sẽ thấy')
 		.fill('Hủy quyết định kê biên xe máy; trả lại xe cho bà.');
-	await officer.getByLabel(/Văn bản quyết định/).setInputFiles(pdf('quyet-dinh-giai-quyet.pdf'));
+	await officer
+		.getByLabel(/Văn bản quyết định/)
+		.setInputFiles(scannedPdf('quyet-dinh-giai-quyet.pdf'));
 	await officer.getByRole('button', { name: 'Giải quyết' }).click();
 	await expect(officer.getByText('Đã giải quyết').first()).toBeVisible();
 	await expectNoA11yViolations(officer);
@@ -323,7 +323,7 @@ test('a citizen appeals a resolved complaint online; an officer of the unit abov
 	await appeal
 		.getByLabel('Vì sao bạn không đồng ý với quyết định giải quyết lần đầu?')
 		.fill(reasons);
-	await appeal.locator('input[type=file][name=files]').setInputFiles(pdf('dang-ky-xe.pdf'));
+	await appeal.locator('input[type=file][name=files]').setInputFiles(scannedPdf('dang-ky-xe.pdf'));
 	if (js) await expect(appeal.getByText('Đã tải lên').first()).toBeVisible({ timeout: 15_000 });
 	if (js) await expectNoA11yViolations(page);
 	if (shots)

@@ -5,14 +5,8 @@
 // on the next visit. Each time exactly one record exists on the server.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectNoA11yViolations, serviceClient, waitForServiceWorker } from './helpers';
+import { scannedPdf } from './files';
 
-const pdf = (name: string) => ({
-	name,
-	mimeType: 'application/pdf',
-	buffer: Buffer.from(
-		`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`
-	)
-});
 const unique = () => Math.random().toString(36).slice(2, 7).toUpperCase();
 
 test.beforeEach(async ({ page }, info) => {
@@ -39,10 +33,10 @@ async function fillApplication(page: Page, name: string) {
 		.selectOption({ label: 'Người được thi hành án' });
 	await page
 		.getByLabel('Đơn đề nghị xác nhận kết quả thi hành án')
-		.setInputFiles(pdf('don-de-nghi.pdf'));
+		.setInputFiles(scannedPdf('don-de-nghi.pdf'));
 	await page
 		.getByLabel('Ảnh hoặc bản sao CCCD/hộ chiếu của người yêu cầu')
-		.setInputFiles(pdf('cccd.pdf'));
+		.setInputFiles(scannedPdf('cccd.pdf'));
 	await page.getByLabel(/Tôi đồng ý/).check();
 }
 

@@ -3,14 +3,7 @@
 // one-stop officer's side runs in a second browser context of the same test.
 import { expect, test, type Page } from '@playwright/test';
 import { demoStaff, expectNoA11yViolations, signInAsStaff } from './helpers';
-
-const pdf = (name: string) => ({
-	name,
-	mimeType: 'application/pdf',
-	buffer: Buffer.from(
-		`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`
-	)
-});
+import { scannedPdf } from './files';
 
 /** axe needs JavaScript in the page; the no-JS project checks behaviour only. */
 async function a11y(page: Page, js: boolean) {
@@ -54,10 +47,10 @@ test('a citizen applies online, adds a requested document and downloads the resu
 		.selectOption({ label: 'Người được thi hành án' });
 	await page
 		.getByLabel('Đơn đề nghị xác nhận kết quả thi hành án')
-		.setInputFiles(pdf('don-de-nghi.pdf'));
+		.setInputFiles(scannedPdf('don-de-nghi.pdf'));
 	await page
 		.getByLabel('Ảnh hoặc bản sao CCCD/hộ chiếu của người yêu cầu')
-		.setInputFiles(pdf('cccd.pdf'));
+		.setInputFiles(scannedPdf('cccd.pdf'));
 	await page.getByLabel(/Tôi đồng ý/).check();
 	await a11y(page, js);
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -108,7 +101,7 @@ test('a citizen applies online, adds a requested document and downloads the resu
 	).toBeVisible();
 	await expect(page.getByText(/Hạn bổ sung: \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
 	await a11y(page, js);
-	await page.getByLabel('Tải lên giấy tờ bổ sung').setInputFiles(pdf('giay-uy-quyen.pdf'));
+	await page.getByLabel('Tải lên giấy tờ bổ sung').setInputFiles(scannedPdf('giay-uy-quyen.pdf'));
 	await page.getByRole('button', { name: 'Gửi giấy tờ bổ sung' }).click();
 	await expect(page.getByText('Đã nhận giấy tờ bổ sung')).toBeVisible();
 	await expect(page.getByText('Đang giải quyết').first()).toBeVisible();
@@ -116,7 +109,9 @@ test('a citizen applies online, adds a requested document and downloads the resu
 	// The officer records the result and returns it online.
 	await openApplication(staff, code);
 	await expect(staff.getByRole('link', { name: 'giay-uy-quyen.pdf' })).toBeVisible();
-	await staff.getByLabel('Văn bản kết quả (PDF hoặc ảnh)').setInputFiles(pdf('giay-xac-nhan.pdf'));
+	await staff
+		.getByLabel('Văn bản kết quả (PDF hoặc ảnh)')
+		.setInputFiles(scannedPdf('giay-xac-nhan.pdf'));
 	await staff.getByRole('button', { name: 'Ghi nhận kết quả' }).click();
 	await expect(staff.getByText('Có kết quả').first()).toBeVisible();
 	await staff.getByRole('button', { name: 'Trả kết quả' }).click();
@@ -156,7 +151,9 @@ test('the application form explains what is wrong, field by field, and keeps the
 	await page.goto('/thu-tuc/mien-giam-phi-thi-hanh-an/nop');
 	await page.getByLabel('Họ và tên').fill('A');
 	await page.getByLabel('Số điện thoại di động').fill('12345');
-	await page.getByLabel('Đơn đề nghị miễn, giảm phí thi hành án').setInputFiles(pdf('don.pdf'));
+	await page
+		.getByLabel('Đơn đề nghị miễn, giảm phí thi hành án')
+		.setInputFiles(scannedPdf('don.pdf'));
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();
 	const summary = page.getByRole('alert');
 	await expect(summary.getByRole('heading', { name: 'Có thông tin cần sửa' })).toBeVisible();

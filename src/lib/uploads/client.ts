@@ -63,6 +63,9 @@ export function uploadFile(
 			if (xhr.status >= 200 && xhr.status < 300 && xhr.response?.id) {
 				onProgress(100);
 				resolve(xhr.response as UploadResult);
+			} else if (xhr.status === 413) {
+				// Refused for its size, by the app or by a proxy in front of it (whose answer is not JSON).
+				reject(new Error('too_big'));
 			} else reject(new Error(xhr.response?.error ?? 'upload'));
 		};
 		xhr.onerror = () => reject(new Error('network'));

@@ -11,6 +11,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createServiceClient } from '$lib/server/supabase';
 import { MAX_BYTES, MAX_FILES, cleanFileName, extensionFor, sniffMime } from '../validate';
+import { stripMetadata } from './strip-metadata';
 
 export const BUCKET = 'attachments';
 
@@ -40,16 +41,25 @@ export interface StoreOptions {
 	service?: SupabaseClient;
 }
 
+/** sha256 of the bytes store() keeps for this file (after its metadata is removed). */
+export async function storedHash(file: File): Promise<string> {
+	const received = new Uint8Array(await file.arrayBuffer());
+	const mime = sniffMime(received);
+	const bytes = mime ? stripMetadata(received, mime) : received;
+	return createHash('sha256').update(bytes).digest('hex');
+}
+
 /** Validate and store one file; returns the attachments row. Throws UploadError. */
 export async function store(opts: StoreOptions): Promise<StoredAttachment> {
 	const { file, ownerKind } = opts;
 	if (!opts.ownerId && !opts.draftKey) throw new UploadError('no_owner');
 	if (file.size === 0) throw new UploadError('empty');
 	if (file.size > MAX_BYTES) throw new UploadError('too_big');
-	const bytes = new Uint8Array(await file.arrayBuffer());
-	if (bytes.byteLength > MAX_BYTES) throw new UploadError('too_big');
-	const mime = sniffMime(bytes);
+	const received = new Uint8Array(await file.arrayBuffer());
+	if (received.byteLength > MAX_BYTES) throw new UploadError('too_big');
+	const mime = sniffMime(received);
 	if (!mime) throw new UploadError('bad_type');
+	const bytes = stripMetadata(received, mime);
 
 	const service = opts.service ?? createServiceClient();
 	let q = service

@@ -5,12 +5,14 @@
  */
 import { json } from '@sveltejs/kit';
 import { UploadError, listDraft, removeDraft, store } from '$lib/uploads/server';
+import { readForm } from '$lib/server/request-body';
 import type { RequestHandler } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const POST: RequestHandler = async ({ request }) => {
-	const fd = await request.formData().catch(() => null);
+	const { form: fd, error } = await readForm(request);
+	if (error === 'too_big') return json({ error }, { status: 413 });
 	const draftKey = String(fd?.get('draft_key') ?? '');
 	const file = fd?.get('file');
 	if (!UUID.test(draftKey) || !(file instanceof File))

@@ -11,7 +11,6 @@
  * and sha256) is reused rather than stored again.
  */
 import { json } from '@sveltejs/kit';
-import { createHash } from 'node:crypto';
 import * as catalogue from '$lib/procedures/server/catalogue';
 import * as applications from '$lib/procedures/server/applications';
 import { checkFile, isFile, storeDraftFile } from '$lib/procedures/server/files';
@@ -24,7 +23,9 @@ import {
 import { t, translateAll } from '$lib/procedures/server/messages';
 import { rememberSecret } from '$lib/procedures/server/secret-cookie';
 import { isOnline } from '$lib/procedures/types';
+import { readForm } from '$lib/server/request-body';
 import { createServiceClient } from '$lib/server/supabase';
+import { storedHash } from '$lib/uploads/server';
 import { cleanFileName } from '$lib/uploads/validate';
 import { localizeHref } from '$lib/paraglide/runtime';
 import type { RequestHandler } from './$types';
@@ -35,7 +36,7 @@ function refused(error: string, errors: Record<string, string> = {}) {
 	const first = Object.values(errors)[0];
 	return json(
 		{ error, message: first ?? t(`procedures_err_${error}`), errors },
-		{ status: error === 'rate_limited' ? 429 : 400 }
+		{ status: error === 'rate_limited' ? 429 : error === 'too_big' ? 413 : 400 }
 	);
 }
 
@@ -54,7 +55,9 @@ async function storedBefore(key: string): Promise<Map<string, string>> {
 export const POST: RequestHandler = async ({ params, request, cookies, url }) => {
 	const p = await catalogue.get(params.code);
 	if (!p || !isOnline(p)) return refused('procedure_not_online');
-	const form = await request.formData().catch(() => null);
+	const body = await readForm(request);
+	if (body.error === 'too_big') return refused('too_big');
+	const form = body.form;
 	if (!form) return refused('invalid_payload');
 	const key = request.headers.get('idempotency-key') ?? String(form.get('key') ?? '');
 	if (!UUID.test(key)) return refused('idempotency_key_required');
@@ -74,10 +77,7 @@ export const POST: RequestHandler = async ({ params, request, cookies, url }) =>
 				errors[`doc.${d.key}`] = problem;
 				continue;
 			}
-			const sha = createHash('sha256')
-				.update(new Uint8Array(await file.arrayBuffer()))
-				.digest('hex');
-			const seen = `${cleanFileName(file.name)}|${sha}`;
+			const seen = `${cleanFileName(file.name)}|${await storedHash(file)}`;
 			const again = earlier.get(seen);
 			const id = again ?? (await storeDraftFile(file, key)).id;
 			if (again) earlier.delete(seen);
