@@ -22,6 +22,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './browser.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (/** @type {string} */ name) => path.join(root, 'node_modules', '.bin', name);
@@ -109,6 +110,14 @@ const args = process.argv.slice(2);
 const from = args.includes('--from') ? args[args.indexOf('--from') + 1] : undefined;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 let started = !from;
+
+// The browser first: on a bare machine, get one (or say what to run) in seconds, not after ten
+// minutes of other steps and a wall of failing end-to-end tests.
+if (!only || only === 'e2e') {
+	const chromium = ensureChromium();
+	if (!chromium) process.exit(2);
+	process.env.CHROMIUM_PATH = chromium;
+}
 
 const bold = (/** @type {string} */ s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const red = (/** @type {string} */ s) => (process.stdout.isTTY ? `\x1b[1;31m${s}\x1b[0m` : s);

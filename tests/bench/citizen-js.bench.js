@@ -10,6 +10,7 @@ import { chromium } from '@playwright/test';
 import { serve } from '../e2e/serve.js';
 import { ensureBuild } from './ensure-build.js';
 import { pageJs } from './page-js.js';
+import { findChromium } from '../browser.js';
 
 const BUDGET_KB = 60;
 const PAGES = process.env.BENCH_PAGES?.split(',') ?? [
@@ -33,7 +34,7 @@ ensureBuild();
 
 const server = await serve({ port: Number(process.env.BENCH_PORT ?? 4288), quiet: true });
 const browser = await chromium.launch({
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	executablePath: findChromium() ?? '/usr/bin/chromium',
 	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
 });
 const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;

@@ -13,8 +13,9 @@ import { chromium } from '@playwright/test';
 import { serve } from '../e2e/serve.js';
 import { ensureBuild } from './ensure-build.js';
 import { pageJs } from './page-js.js';
+import { findChromium } from '../browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 const FLAGS = [
 	'--no-sandbox',
 	'--disable-gpu',

@@ -11,8 +11,9 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { serve } from '../e2e/serve.js';
 import { ensureBuild } from './ensure-build.js';
+import { findChromium } from '../browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
 const FLAGS = [
 	'--no-sandbox',
 	'--disable-gpu',

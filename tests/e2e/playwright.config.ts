@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
+import { findChromium } from '../browser.js';
 
 // `npm run test:e2e` = playwright test -c tests/e2e/playwright.config.ts
 // The built app (run `npx vite build` first; `npm test` does) on a fresh stand-in database.
@@ -9,8 +10,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 const launchOptions = {
-	// Debian's Chromium, never a downloaded browser (see ARCHITECTURE.md).
-	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	// Debian's Chromium where it is installed (see ARCHITECTURE.md and tests/browser.js).
+	executablePath: findChromium() ?? '/usr/bin/chromium',
 	args: [
 		'--no-sandbox',
 		'--disable-gpu',
