@@ -3,7 +3,8 @@
 -- Source: the older list of THADS procedures in DOMAIN.md; the current catalogue is the annex of
 -- QĐ 630/QĐ-BTP (25/02/2026), which we could not read. Every row whose name, deadline or
 -- documents is not confirmed against it has needs_check = true and a check_note saying what to
--- verify ([check]). Admins correct them with publish_procedure_version() (a new version).
+-- verify, shown to staff only: citizen-visible text never carries an editor's mark (a database
+-- constraint refuses "[check]" in it). Admins correct them with publish_procedure_version().
 -- Figures confirmed by DOMAIN.md: xác nhận kết quả thi hành án 5 working days; miễn, giảm phí
 -- thi hành án 15 working days; a new request is decided within 5 working days.
 
@@ -58,12 +59,12 @@ begin
     'processing_days', 5,
     'processing_note_vi', 'Ra quyết định thi hành án trong 5 ngày làm việc kể từ ngày nhận đơn yêu cầu.',
     'processing_note_en', 'The enforcement decision is issued within 5 working days of receiving the request.',
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 31, 36; Luật Thi hành án dân sự số 106/2025/QH15 (hiệu lực 1/7/2026) [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 31, 36; Luật Thi hành án dân sự số 106/2025/QH15 (hiệu lực 1/7/2026)',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định thi hành án hoặc văn bản từ chối nêu rõ lý do.',
     'result_en', 'An enforcement decision, or a written refusal with reasons.',
-    'template_ref', 'Mẫu số D04-THADS ban hành kèm theo Thông tư 01/2016/TT-BTP [check]',
-    'needs_check', true, 'check_note', 'Mã thủ tục, thành phần hồ sơ theo Phụ lục QĐ 630/QĐ-BTP; số hiệu mẫu đơn D04-THADS.'));
+    'template_ref', 'Mẫu số D04-THADS ban hành kèm theo Thông tư 01/2016/TT-BTP',
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý, số hiệu mẫu đơn. Mã thủ tục, thành phần hồ sơ theo Phụ lục QĐ 630/QĐ-BTP; số hiệu mẫu đơn D04-THADS.'));
 
   perform private.publish_procedure_version('xac-nhan-ket-qua-thi-hanh-an', 'xac_nhan', jsonb_build_object(
     'sort', 20,
@@ -79,13 +80,13 @@ begin
       jsonb_build_object('key','giay_uy_quyen','label_vi','Giấy ủy quyền (nếu nộp thay)','label_en','Power of attorney (if filing for someone else)','required',false)),
     'fields', case_fields || '[{"name":"muc_dich","label_vi":"Mục đích sử dụng giấy xác nhận","label_en":"What the confirmation is for","type":"text","required":false,"max_length":200}]'::jsonb,
     'processing_days', 5,
-    'processing_note_vi', '05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.',
-    'processing_note_en', '5 working days from receipt of a complete file.',
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 53; Nghị định 62/2015/NĐ-CP [check]',
+    'processing_note_vi', 'Kể từ ngày nhận đủ hồ sơ hợp lệ.',
+    'processing_note_en', 'From receipt of a complete file.',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 53; Nghị định 62/2015/NĐ-CP',
     'modes', '{online_full,in_person,post}'::text[], 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Giấy xác nhận kết quả thi hành án.',
     'result_en', 'A certificate of enforcement results.',
-    'needs_check', false, 'check_note', 'Thời hạn 5 ngày làm việc đã đối chiếu (DOMAIN.md).'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn 5 ngày làm việc đã đối chiếu (DOMAIN.md).'));
 
   perform private.publish_procedure_version('thay-doi-chap-hanh-vien', 'yeu_cau_thi_hanh_an', jsonb_build_object(
     'sort', 30,
@@ -101,11 +102,11 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"ten_chap_hanh_vien","label_vi":"Họ tên Chấp hành viên đang tổ chức thi hành","label_en":"Name of the current enforcement officer","type":"text","required":true,"max_length":100},{"name":"ly_do","label_vi":"Lý do yêu cầu thay đổi","label_en":"Reasons for the request","type":"textarea","required":true,"max_length":2000}]'::jsonb,
     'processing_days', 5,
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 21 [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 21',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Văn bản trả lời hoặc quyết định thay đổi Chấp hành viên.',
     'result_en', 'A written answer or a decision appointing another officer.',
-    'needs_check', true, 'check_note', 'Thời hạn giải quyết (5 ngày làm việc?) theo QĐ 630.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn giải quyết (5 ngày làm việc?) theo QĐ 630.'));
 
   perform private.publish_procedure_version('ap-dung-bien-phap-bao-dam', 'bien_phap', jsonb_build_object(
     'sort', 40,
@@ -121,13 +122,13 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"bien_phap","label_vi":"Biện pháp đề nghị","label_en":"Measure requested","type":"select","required":true,"options":[{"value":"phong_toa","label_vi":"Phong tỏa tài khoản, tài sản ở nơi gửi giữ","label_en":"Freeze an account or deposited assets"},{"value":"tam_giu","label_vi":"Tạm giữ tài sản, giấy tờ","label_en":"Hold assets or documents"},{"value":"tam_dung","label_vi":"Tạm dừng việc đăng ký, chuyển quyền sở hữu, sử dụng tài sản","label_en":"Stop registration or transfer of assets"}]},{"name":"mo_ta_tai_san","label_vi":"Mô tả tài sản, tài khoản","label_en":"Describe the assets or account","type":"textarea","required":true,"max_length":2000}]'::jsonb,
     'processing_days', 1,
-    'processing_note_vi', 'Chấp hành viên áp dụng ngay biện pháp bảo đảm khi có yêu cầu [check].',
-    'processing_note_en', 'The officer applies the measure immediately on request [check].',
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 66 [check]',
+    'processing_note_vi', 'Chấp hành viên áp dụng ngay biện pháp bảo đảm khi có yêu cầu.',
+    'processing_note_en', 'The officer applies the measure immediately on request.',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 66',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định áp dụng biện pháp bảo đảm hoặc văn bản trả lời.',
     'result_en', 'A decision applying the measure or a written answer.',
-    'needs_check', true, 'check_note', 'Thời hạn xử lý (ngay / 1 ngày làm việc?) theo QĐ 630.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: ghi chú thời hạn, căn cứ pháp lý. Thời hạn xử lý (ngay / 1 ngày làm việc?) theo QĐ 630.'));
 
   perform private.publish_procedure_version('ap-dung-bien-phap-cuong-che', 'bien_phap', jsonb_build_object(
     'sort', 50,
@@ -143,11 +144,11 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"bien_phap","label_vi":"Biện pháp đề nghị","label_en":"Measure requested","type":"select","required":true,"options":[{"value":"khau_tru","label_vi":"Khấu trừ tiền trong tài khoản","label_en":"Deduct money from an account"},{"value":"tru_thu_nhap","label_vi":"Trừ vào thu nhập","label_en":"Deduct from income"},{"value":"ke_bien","label_vi":"Kê biên, xử lý tài sản","label_en":"Seize and sell assets"},{"value":"khac","label_vi":"Biện pháp khác","label_en":"Other measure"}]}]'::jsonb || request_text,
     'processing_days', 10,
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 71 [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 71',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định cưỡng chế hoặc văn bản trả lời.',
     'result_en', 'A coercion decision or a written answer.',
-    'needs_check', true, 'check_note', 'Thời hạn giải quyết chưa xác định, ghi tạm 10 ngày làm việc.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn giải quyết chưa xác định, ghi tạm 10 ngày làm việc.'));
 
   perform private.publish_procedure_version('dinh-gia-lai-tai-san', 'bien_phap', jsonb_build_object(
     'sort', 60,
@@ -162,13 +163,13 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"tai_san","label_vi":"Tài sản đề nghị định giá lại","label_en":"Assets to re-value","type":"textarea","required":true,"max_length":2000},{"name":"gia_de_nghi","label_vi":"Giá trị bạn cho là phù hợp (đồng, nếu có)","label_en":"Value you consider right (đồng, if any)","type":"money","required":false}]'::jsonb,
     'processing_days', 5,
-    'fee_vi', 'Người yêu cầu chịu chi phí định giá lại (trừ trường hợp do vi phạm của tổ chức thẩm định giá) [check]',
-    'fee_en', 'The applicant bears the re-valuation cost (unless the valuer was at fault) [check]',
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 99 [check]',
+    'fee_vi', 'Người yêu cầu chịu chi phí định giá lại (trừ trường hợp do vi phạm của tổ chức thẩm định giá)',
+    'fee_en', 'The applicant bears the re-valuation cost (unless the valuer was at fault)',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 99',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Văn bản chấp nhận yêu cầu và tổ chức định giá lại hoặc văn bản trả lời.',
     'result_en', 'Acceptance and re-valuation, or a written answer.',
-    'needs_check', true, 'check_note', 'Thời hạn, chi phí theo QĐ 630.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: phí, chi phí, căn cứ pháp lý. Thời hạn, chi phí theo QĐ 630.'));
 
   perform private.publish_procedure_version('mien-giam-nghia-vu-ngan-sach', 'mien_giam', jsonb_build_object(
     'sort', 70,
@@ -184,11 +185,11 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"khoan_phai_nop","label_vi":"Số tiền còn phải nộp (đồng)","label_en":"Amount still owed (đồng)","type":"money","required":true},{"name":"hoan_canh","label_vi":"Hoàn cảnh, lý do đề nghị","label_en":"Circumstances and reasons","type":"textarea","required":true,"max_length":2000}]'::jsonb,
     'processing_days', 20,
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 61, 62; Thông tư liên tịch 12/2015/TTLT-BTP-BTC-TANDTC-VKSNDTC [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 61, 62; Thông tư liên tịch 12/2015/TTLT-BTP-BTC-TANDTC-VKSNDTC',
     'modes', '{in_person,post}'::text[], 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định miễn, giảm của Tòa án hoặc văn bản trả lời.',
     'result_en', 'A court decision granting the exemption or reduction, or a written answer.',
-    'needs_check', true, 'check_note', 'Thời hạn lập hồ sơ đề nghị Tòa án (20 ngày?) theo QĐ 630.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn lập hồ sơ đề nghị Tòa án (20 ngày?) theo QĐ 630.'));
 
   perform private.publish_procedure_version('mien-giam-chi-phi-cuong-che', 'mien_giam', jsonb_build_object(
     'sort', 80,
@@ -204,11 +205,11 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"chi_phi","label_vi":"Chi phí cưỡng chế phải nộp (đồng)","label_en":"Coercion costs owed (đồng)","type":"money","required":true},{"name":"hoan_canh","label_vi":"Hoàn cảnh, lý do đề nghị","label_en":"Circumstances and reasons","type":"textarea","required":true,"max_length":2000}]'::jsonb,
     'processing_days', 5,
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 73; Nghị định 62/2015/NĐ-CP [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 73; Nghị định 62/2015/NĐ-CP',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định miễn, giảm chi phí cưỡng chế hoặc văn bản trả lời.',
     'result_en', 'A decision on the costs or a written answer.',
-    'needs_check', true, 'check_note', 'Thời hạn giải quyết theo QĐ 630.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn giải quyết theo QĐ 630.'));
 
   perform private.publish_procedure_version('mien-giam-phi-thi-hanh-an', 'mien_giam', jsonb_build_object(
     'sort', 90,
@@ -226,11 +227,11 @@ begin
     'processing_days', 15,
     'processing_note_vi', '15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.',
     'processing_note_en', '15 working days from receipt of a complete file.',
-    'legal_basis', 'Thông tư 216/2016/TT-BTC về phí thi hành án dân sự [check]',
+    'legal_basis', 'Thông tư 216/2016/TT-BTC về phí thi hành án dân sự',
     'modes', '{online_full,in_person,post}'::text[], 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định miễn, giảm phí thi hành án hoặc văn bản trả lời.',
     'result_en', 'A decision on the fee or a written answer.',
-    'needs_check', false, 'check_note', 'Thời hạn 15 ngày làm việc đã đối chiếu (DOMAIN.md); căn cứ pháp lý [check].'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn 15 ngày làm việc đã đối chiếu (DOMAIN.md).'));
 
   perform private.publish_procedure_version('nhan-tai-san-tru-vao-tien-thi-hanh-an', 'xac_nhan', jsonb_build_object(
     'sort', 100,
@@ -245,11 +246,11 @@ begin
       id_doc),
     'fields', case_fields || '[{"name":"tai_san","label_vi":"Tài sản đề nghị nhận","label_en":"Assets you want to take","type":"textarea","required":true,"max_length":2000},{"name":"so_tien_duoc_thi_hanh","label_vi":"Số tiền còn được thi hành án (đồng)","label_en":"Amount still owed to you (đồng)","type":"money","required":false}]'::jsonb,
     'processing_days', 10,
-    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 104 [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008 (sửa đổi 2014, 2022), Điều 104',
     'modes', online, 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Văn bản giao tài sản hoặc văn bản trả lời.',
     'result_en', 'A record of the handover or a written answer.',
-    'needs_check', true, 'check_note', 'Thời hạn giải quyết chưa xác định, ghi tạm 10 ngày làm việc.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Thời hạn giải quyết chưa xác định, ghi tạm 10 ngày làm việc.'));
 
   perform private.publish_procedure_version('khieu-nai-lan-dau', 'khieu_nai_to_cao', jsonb_build_object(
     'sort', 110,
@@ -264,13 +265,13 @@ begin
       jsonb_build_object('key','tai_lieu','label_vi','Tài liệu, chứng cứ liên quan (nếu có)','label_en','Supporting documents (if any)','required',false)),
     'fields', '[]'::jsonb,
     'processing_days', 15,
-    'processing_note_vi', 'Thụ lý trong 5 ngày làm việc; giải quyết trong 15 ngày kể từ ngày thụ lý (khiếu nại trước khi áp dụng biện pháp) [check].',
-    'processing_note_en', 'Accepted within 5 working days; resolved within 15 days of acceptance (acts before a measure) [check].',
-    'legal_basis', 'Luật Thi hành án dân sự 2008, Chương VIII; Luật số 106/2025/QH15, Điều 96–111 [check]',
+    'processing_note_vi', 'Thụ lý trong 5 ngày làm việc; giải quyết trong 15 ngày kể từ ngày thụ lý (khiếu nại trước khi áp dụng biện pháp).',
+    'processing_note_en', 'Accepted within 5 working days; resolved within 15 days of acceptance (acts before a measure).',
+    'legal_basis', 'Luật Thi hành án dân sự 2008, Chương VIII; Luật số 106/2025/QH15, Điều 96–111',
     'modes', '{in_person,post}'::text[], 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Quyết định giải quyết khiếu nại.',
     'result_en', 'A complaint decision.',
-    'needs_check', true, 'check_note', 'Nộp qua chức năng khiếu nại (/gui-don); các thời hạn theo bảng deadline_rules.'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: ghi chú thời hạn, căn cứ pháp lý. Nộp qua chức năng khiếu nại (/gui-don); các thời hạn theo bảng deadline_rules.'));
 
   perform private.publish_procedure_version('khieu-nai-lan-hai', 'khieu_nai_to_cao', jsonb_build_object(
     'sort', 120,
@@ -285,11 +286,11 @@ begin
       jsonb_build_object('key','quyet_dinh_lan_dau','label_vi','Quyết định giải quyết khiếu nại lần đầu (nếu có)','label_en','First-instance decision (if any)','required',false)),
     'fields', '[]'::jsonb,
     'processing_days', 30,
-    'legal_basis', 'Luật Thi hành án dân sự 2008, Chương VIII; Luật số 106/2025/QH15, Điều 96–111 [check]',
+    'legal_basis', 'Luật Thi hành án dân sự 2008, Chương VIII; Luật số 106/2025/QH15, Điều 96–111',
     'modes', '{in_person,post}'::text[], 'where_vi', 'Thi hành án dân sự tỉnh, thành phố hoặc Cục Quản lý Thi hành án dân sự.', 'where_en', 'The provincial enforcement agency or the Department of Civil Judgment Enforcement.',
     'result_vi', 'Quyết định giải quyết khiếu nại lần hai.',
     'result_en', 'A second-instance complaint decision.',
-    'needs_check', true, 'check_note', 'Nộp qua chức năng khiếu nại (/gui-don); thời hạn 30 ngày [check].'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Nộp qua chức năng khiếu nại (/gui-don); thời hạn 30 ngày chưa đối chiếu.'));
 
   perform private.publish_procedure_version('to-cao', 'khieu_nai_to_cao', jsonb_build_object(
     'sort', 130,
@@ -306,10 +307,10 @@ begin
     'processing_days', 30,
     'processing_note_vi', 'Thụ lý trong 7 ngày làm việc; giải quyết trong 30 ngày kể từ ngày thụ lý, có thể gia hạn.',
     'processing_note_en', 'Accepted within 7 working days; resolved within 30 days of acceptance, extendable.',
-    'legal_basis', 'Luật Tố cáo 2018; Luật Thi hành án dân sự 2008, Chương VIII [check]',
+    'legal_basis', 'Luật Tố cáo 2018; Luật Thi hành án dân sự 2008, Chương VIII',
     'modes', '{in_person,post}'::text[], 'where_vi', where_vi, 'where_en', where_en,
     'result_vi', 'Kết luận nội dung tố cáo.',
     'result_en', 'Findings on the denunciation.',
-    'needs_check', true, 'check_note', 'Nộp qua chức năng khiếu nại, tố cáo (/gui-don).'));
+    'needs_check', true, 'check_note', 'Chưa đối chiếu với văn bản gốc: căn cứ pháp lý. Nộp qua chức năng khiếu nại, tố cáo (/gui-don).'));
 end
 $seed$;

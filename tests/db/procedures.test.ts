@@ -229,6 +229,27 @@ describe('catalogue administration', () => {
 		expect((await current()).processing_days).toBe(5);
 	});
 
+	it("shows citizens no editor's mark: what is unconfirmed is flagged for staff instead", async () => {
+		const { data, error } = await anonClient().from('procedure_catalogue').select('*');
+		expect(error).toBeNull();
+		expect(data!.length).toBeGreaterThan(10);
+		const marked = data!.filter((row) =>
+			/\[check\]/i.test(JSON.stringify({ ...row, check_note: null }))
+		);
+		expect(marked.map((row) => row.code)).toEqual([]);
+		const request = data!.find((row) => row.code === 'yeu-cau-thi-hanh-an')!;
+		expect(request.needs_check).toBe(true);
+		expect(request.check_note).toMatch(/Chưa đối chiếu với văn bản gốc: căn cứ pháp lý/);
+
+		const admin = await signIn('admin@thads.local');
+		const marks = await edit({ legal_basis: 'Luật Thi hành án dân sự, Điều 21 [check]' });
+		expect(
+			await errorOf(
+				admin.rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version: marks })
+			)
+		).toBe('P0001 procedure_version_invalid');
+	});
+
 	it('keeps an application filed under v1 on v1 rules after v2 is published', async () => {
 		const admin = await signIn('admin@thads.local');
 		const v1 = await current();

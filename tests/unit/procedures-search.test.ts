@@ -11,7 +11,9 @@ const catalogue = [
 	{
 		code: 'xac-nhan-ket-qua-thi-hanh-an',
 		name_vi: 'Xác nhận kết quả thi hành án',
-		name_en: 'Confirmation of enforcement results'
+		name_en: 'Confirmation of enforcement results',
+		result_vi: 'Giấy xác nhận kết quả thi hành án.',
+		result_en: 'A confirmation of enforcement results.'
 	},
 	{
 		code: 'thay-doi-chap-hanh-vien',
@@ -21,7 +23,8 @@ const catalogue = [
 	{
 		code: 'mien-giam-phi-thi-hanh-an',
 		name_vi: 'Miễn, giảm phí thi hành án',
-		name_en: 'Exemption or reduction of the enforcement fee'
+		name_en: 'Exemption or reduction of the enforcement fee',
+		result_vi: 'Quyết định miễn, giảm phí thi hành án hoặc văn bản trả lời.'
 	},
 	{
 		code: 'mien-giam-chi-phi-cuong-che',
@@ -63,6 +66,11 @@ describe('editDistance', () => {
 });
 
 describe('search', () => {
+	it('finds a procedure by the name of what the citizen gets ("giay xac nhan")', () => {
+		expect(codes('giay xac nhan')[0]).toBe('xac-nhan-ket-qua-thi-hanh-an');
+		expect(codes('quyet dinh mien giam')[0]).toBe('mien-giam-phi-thi-hanh-an');
+	});
+
 	it('"xac nhan ket qua" finds "Xác nhận kết quả thi hành án" first', () => {
 		expect(codes('xac nhan ket qua')[0]).toBe('xac-nhan-ket-qua-thi-hanh-an');
 		expect(codes('xac nhan ket qua')).toHaveLength(1);

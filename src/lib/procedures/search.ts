@@ -85,12 +85,15 @@ export interface Searchable {
 	summary_vi?: string;
 	summary_en?: string;
 	topic_name_vi?: string;
+	/** What the citizen gets ("Giấy xác nhận…"): people search by it as often as by the name. */
+	result_vi?: string;
+	result_en?: string;
 }
 
 /** The catalogue prepared for search: each distinct word once, items as lists of word ids. */
 export interface SearchIndex<T> {
 	vocab: string[];
-	items: { item: T; name: string; nameIds: Int32Array; otherIds: Int32Array }[];
+	items: { item: T; name: string; result: string; nameIds: Int32Array; otherIds: Int32Array }[];
 }
 /** Pre-computes the words of each item once (the catalogue is cached with its index). */
 export function buildIndex<T extends Searchable>(items: T[]): SearchIndex<T> {
@@ -114,9 +117,11 @@ export function buildIndex<T extends Searchable>(items: T[]): SearchIndex<T> {
 		items: items.map((item) => ({
 			item,
 			name: normalise(`${item.name_vi} ${item.name_en}`),
+			result: normalise(`${item.result_vi ?? ''} ${item.result_en ?? ''}`),
 			nameIds: idsOf(`${item.name_vi} ${item.name_en}`),
 			otherIds: idsOf(
-				`${item.summary_vi ?? ''} ${item.summary_en ?? ''} ${item.topic_name_vi ?? ''} ${item.code}`
+				`${item.summary_vi ?? ''} ${item.summary_en ?? ''} ${item.topic_name_vi ?? ''} ${item.code} ` +
+					`${item.result_vi ?? ''} ${item.result_en ?? ''}`
 			)
 		}))
 	};
@@ -151,6 +156,8 @@ export function search<T>(index: SearchIndex<T>, query: string): T[] {
 		}
 		if (missed > (q.length >= 4 ? 1 : 0)) return;
 		if (entry.name.includes(phrase)) score += 10;
+		// The phrase is the name of what the procedure gives ("giay xac nhan"): the right one first.
+		else if (entry.result.includes(phrase)) score += 8;
 		scored.push({ item: entry.item, score, order });
 	});
 	return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((s) => s.item);

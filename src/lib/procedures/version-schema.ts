@@ -33,12 +33,18 @@ export const documentsSchema = z
 	})
 	.transform((ds) => ds.map((d) => ({ ...d, required: d.required ?? false })));
 
-const text = (max: number, min = 0) =>
+/** Editors' marks such as "[check]" belong in check_note (staff only), never in what citizens read. */
+export const EDITOR_MARK = /\[check\]/i;
+
+const staffText = (max: number, min = 0) =>
 	z
 		.string()
 		.optional()
 		.transform((v) => (v ?? '').trim())
 		.pipe(z.string().min(min, ERR.required).max(max, ERR.tooLong));
+
+const text = (max: number, min = 0) =>
+	staffText(max, min).refine((v) => !EDITOR_MARK.test(v), 'procedures_catalogue_error_editor_mark');
 
 /** JSON typed into a textarea → the parsed value, or an issue the admin can act on. */
 const json = z
@@ -90,7 +96,7 @@ export const versionFormSchema = z.object({
 	result_en: text(1000),
 	template_ref: text(200),
 	needs_check: z.boolean(),
-	check_note: text(1000),
+	check_note: staffText(1000),
 	documents: json.pipe(documentsSchema),
 	fields: json.pipe(fieldDefinitionsSchema.max(MAX_FIELDS))
 });
