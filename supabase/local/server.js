@@ -127,7 +127,11 @@ export async function startStandIn(opts = {}) {
 		for (const r of rows) {
 			const v = String(r.setting).slice('statement_timeout='.length);
 			const m = /^(\d+)\s*(ms|s|min)?$/.exec(v);
-			if (m) roleTimeouts.set(r.rolname, Number(m[1]) * ({ ms: 1, s: 1000, min: 60_000 }[m[2] ?? 'ms'] ?? 1));
+			if (m)
+				roleTimeouts.set(
+					r.rolname,
+					Number(m[1]) * ({ ms: 1, s: 1000, min: 60_000 }[m[2] ?? 'ms'] ?? 1)
+				);
 		}
 	} catch {
 		// No role settings: the server-wide time-out applies.

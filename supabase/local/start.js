@@ -74,7 +74,9 @@ function mergeEnv(file, vars) {
 /** A value already in .env (kept across restarts), else undefined. */
 function envValue(file, key) {
 	if (!existsSync(file)) return undefined;
-	const m = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=\\s*(\\S+)`, 'm').exec(readFileSync(file, 'utf8'));
+	const m = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=\\s*(\\S+)`, 'm').exec(
+		readFileSync(file, 'utf8')
+	);
 	return m?.[1];
 }
 

@@ -210,7 +210,11 @@ describe('item 2: idempotency keys are not a way to the citizen secret', () => {
 		const anon = anonClient();
 		const first = await fileComplaint(anon);
 		const again = await fileComplaint(anon, {}, first.key);
-		expect(again.row).toMatchObject({ code: first.row!.code, secret: first.row!.secret, replayed: true });
+		expect(again.row).toMatchObject({
+			code: first.row!.code,
+			secret: first.row!.secret,
+			replayed: true
+		});
 		if (!isStandIn()) return;
 		await sql(
 			`update private.idempotent_replies set created_at = created_at - interval '25 hours'`,
@@ -263,7 +267,10 @@ describe('item 8: per-client limits use the real client address', () => {
 		let last = 0;
 		let body: { message?: string } = {};
 		for (let i = 0; i < 11; i++) {
-			const forged = signClientAddress(randomClientAddress(), 'not-the-key-not-the-key-not-the-key!');
+			const forged = signClientAddress(
+				randomClientAddress(),
+				'not-the-key-not-the-key-not-the-key!'
+			);
 			const res = await fetch(url, {
 				method: 'POST',
 				headers: {
@@ -282,7 +289,9 @@ describe('item 8: per-client limits use the real client address', () => {
 		expect(last).toBe(400);
 		expect(body.message).toBe('rate_limited');
 		// Free the gateway's bucket (127.0.0.1) for other tests that call the API directly.
-		await sql(`delete from private.rate_limits where key like '127.%' or key like '::1%' or key like '::ffff:%'`);
+		await sql(
+			`delete from private.rate_limits where key like '127.%' or key like '::1%' or key like '::ffff:%'`
+		);
 	});
 
 	it('twenty junk petitions without phone or CCCD do not block such petitions nationwide', async () => {
@@ -415,7 +424,8 @@ describe('item 9: tracking codes cannot be locked by whoever knows them', () => 
 		const direct = anonClient({ address: null });
 		for (let i = 0; i < 6; i++) await resolve(direct, code, 'WRONG234');
 		expect(await resolve(direct, code, secret)).toEqual([]);
-		if (isStandIn()) await sql(`delete from private.rate_limits where key like '%|127.%' or key like '%|::%'`);
+		if (isStandIn())
+			await sql(`delete from private.rate_limits where key like '%|127.%' or key like '%|::%'`);
 	});
 
 	it.runIf(isStandIn())(
@@ -536,4 +546,24 @@ describe('item 14: grants', () => {
 
 afterAll(async () => {
 	if (isStandIn()) await sql(`delete from private.rate_limits where bucket like 'notify_%'`);
+});
+
+describe('item 14: storage downloads', () => {
+	it('a signed download link answers as an attachment that the browser must not sniff', async () => {
+		const path = `test/${randomUUID()}.png`;
+		const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+		const up = await service.storage
+			.from('attachments')
+			.upload(path, html, { contentType: 'image/png' });
+		expect(up.error).toBeNull();
+		const { data, error } = await service.storage
+			.from('attachments')
+			.createSignedUrl(path, 60, { download: 'anh.png' });
+		expect(error).toBeNull();
+		const res = await fetch(data!.signedUrl);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-disposition')).toMatch(/^attachment;/);
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		await service.storage.from('attachments').remove([path]);
+	});
 });

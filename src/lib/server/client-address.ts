@@ -32,7 +32,9 @@ export function signClientAddress(address: string, key: string, now = Date.now()
 /** The address of the browser behind the current request, or null outside a request (jobs). */
 export function currentClientAddress(): string | null {
 	try {
-		return getRequestEvent().getClientAddress().replace(/^::ffff:(?=\d+\.)/i, '');
+		return getRequestEvent()
+			.getClientAddress()
+			.replace(/^::ffff:(?=\d+\.)/i, '');
 	} catch {
 		return null;
 	}

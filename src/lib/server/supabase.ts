@@ -37,7 +37,10 @@ function config(): { url: string; anonKey: string } {
 /** A client with the anon key only: what any visitor may do. */
 export function createAnonClient(): SupabaseClient {
 	const { url, anonKey } = config();
-	return createClient(url, anonKey, { auth: serverAuth, global: { fetch: fetchWithClientAddress } });
+	return createClient(url, anonKey, {
+		auth: serverAuth,
+		global: { fetch: fetchWithClientAddress }
+	});
 }
 
 /** A client acting as the holder of `accessToken` (a staff member); anon when the token is null. */
