@@ -38,7 +38,6 @@ const SEARCH_PATH = '"$user", public, extensions';
 
 /** Thrown when a transaction outlives its time-out; the HTTP layer maps it to 504. */
 export class TimeoutError extends Error {
-	/** @param {number} ms */
 	/**
 	 * @param {number} ms
 	 * @param {boolean} [statement] the role's statement_timeout (57014), not the stand-in's guard
