@@ -79,7 +79,18 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle: Handle = sequence(paraglide, auth, securityHeaders);
+/**
+ * A NUL byte in the path (`/dat-lich/%00`) reaches route params and then PostgreSQL, which refuses
+ * it in text (500). No address of the app contains one: answer 404 before any route runs.
+ */
+const rejectNul: Handle = ({ event, resolve }) => {
+	if (/%00/.test(event.url.pathname) || event.url.pathname.includes('\0')) {
+		return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+	}
+	return resolve(event);
+};
+
+export const handle: Handle = sequence(rejectNul, paraglide, auth, securityHeaders);
 
 /**
  * Unexpected errors: the user gets a reference id and a plain message; the details (stack, route)

@@ -262,7 +262,6 @@ export type Database = {
           created_by: string | null
           due_date: string
           id: string
-          idempotency_key: string | null
           paused_days: number
           procedure_id: string
           procedure_version_id: string
@@ -296,7 +295,6 @@ export type Database = {
           created_by?: string | null
           due_date: string
           id?: string
-          idempotency_key?: string | null
           paused_days?: number
           procedure_id: string
           procedure_version_id: string
@@ -330,7 +328,6 @@ export type Database = {
           created_by?: string | null
           due_date?: string
           id?: string
-          idempotency_key?: string | null
           paused_days?: number
           procedure_id?: string
           procedure_version_id?: string
@@ -550,7 +547,6 @@ export type Database = {
           finished_at: string | null
           full_name: string
           id: string
-          idempotency_key: string | null
           needs_reschedule: boolean
           people_count: number
           phone: string | null
@@ -583,7 +579,6 @@ export type Database = {
           finished_at?: string | null
           full_name: string
           id?: string
-          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -616,7 +611,6 @@ export type Database = {
           finished_at?: string | null
           full_name?: string
           id?: string
-          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -898,7 +892,6 @@ export type Database = {
           extensions: number
           filer_capacity: string
           id: string
-          idempotency_key: string | null
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -934,7 +927,6 @@ export type Database = {
           extensions?: number
           filer_capacity?: string
           id?: string
-          idempotency_key?: string | null
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -970,7 +962,6 @@ export type Database = {
           extensions?: number
           filer_capacity?: string
           id?: string
-          idempotency_key?: string | null
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -2251,6 +2242,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      claim_upload_quota: { Args: { p_bytes: number }; Returns: boolean }
       classify_complaint: {
         Args: {
           p_id: string
@@ -2561,6 +2553,7 @@ export type Database = {
         Args: { p_rows: Json; p_unit_id: string }
         Returns: Json
       }
+      set_client_address_key: { Args: { p_key: string }; Returns: undefined }
       set_enforcement_target: {
         Args: {
           p_cases_target: number

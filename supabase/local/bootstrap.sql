@@ -30,6 +30,12 @@ exception
 end
 $$;
 
+-- Supabase's per-role statement time-outs (anon 3 s, authenticated 8 s): PostgREST applies the
+-- impersonated role's settings in each request, and so does the stand-in (server.js runAs).
+-- Cluster-wide on a real server, like the roles; idempotent.
+alter role anon set statement_timeout = '3s';
+alter role authenticated set statement_timeout = '8s';
+
 -- ---------------------------------------------------------------------------------------------
 -- Schemas and extensions. Supabase installs extensions into `extensions`, which is on the
 -- search_path of every role; migrations call `extensions.crypt(...)` etc. explicitly.

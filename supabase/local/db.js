@@ -30,7 +30,7 @@ const SEARCH_PATH = '"$user", public, extensions';
  *   kind: 'pglite' | 'postgres',
  *   query: (sql: string, params?: unknown[]) => Promise<QueryResult>,
  *   exec: (sql: string) => Promise<void>,
- *   transaction: <T>(fn: (tx: Tx) => Promise<T>, opts?: { timeoutMs?: number, readOnly?: boolean }) => Promise<T>,
+ *   transaction: <T>(fn: (tx: Tx) => Promise<T>, opts?: { timeoutMs?: number, statementTimeout?: boolean, readOnly?: boolean }) => Promise<T>,
  *   close: () => Promise<void>,
  *   queue: ReturnType<typeof createQueue>,
  * }} Adapter
@@ -38,11 +38,19 @@ const SEARCH_PATH = '"$user", public, extensions';
 
 /** Thrown when a transaction outlives its time-out; the HTTP layer maps it to 504. */
 export class TimeoutError extends Error {
-	/** @param {number} ms */
-	constructor(ms) {
-		super(`request exceeded the stand-in time-out of ${ms} ms and was rolled back`);
+	/**
+	 * @param {number} ms
+	 * @param {boolean} [statement] the role's statement_timeout (57014), not the stand-in's guard
+	 */
+	constructor(ms, statement = false) {
+		super(
+			statement
+				? 'canceling statement due to statement timeout'
+				: `request exceeded the stand-in time-out of ${ms} ms and was rolled back`
+		);
 		this.name = 'TimeoutError';
 		this.code = '57014';
+		this.statement = statement;
 	}
 }
 
@@ -139,8 +147,11 @@ async function openPglite(dataDir) {
 							// directory (the open transaction is lost, i.e. rolled back).
 							if (!dataDir.startsWith('memory://') && opts?.timeoutMs) {
 								const stuck = worker;
+								// The statement in flight is the last call posted (one connection, and the
+								// timed-out transaction posts nothing more); later calls are other requests'.
+								const inflight = nextId - 1;
 								setTimeout(() => {
-									if (worker === stuck && pending.size > 0) {
+									if (worker === stuck && pending.has(inflight)) {
 										ready = stuck.terminate().then(start);
 									}
 								}, opts.timeoutMs).unref();
@@ -240,7 +251,7 @@ async function openPostgres(databaseUrl) {
  * @param {(sql: string, params?: unknown[]) => Promise<QueryResult>} q
  * @param {(sql: string) => Promise<void>} ex
  * @param {(tx: Tx) => Promise<T>} fn
- * @param {{ timeoutMs?: number, readOnly?: boolean }} [opts]
+ * @param {{ timeoutMs?: number, statementTimeout?: boolean, readOnly?: boolean }} [opts]
  * @param {(err: Error) => void} [onTimeout] answers the caller at once; the connection stays held
  * @returns {Promise<T>}
  */
@@ -274,7 +285,7 @@ async function runTransaction(q, ex, fn, opts = {}, onTimeout) {
 		const timeout = new Promise((_, reject) => {
 			if (timeoutMs)
 				timer = setTimeout(
-					() => ((timedOut = true), reject(new TimeoutError(timeoutMs))),
+					() => ((timedOut = true), reject(new TimeoutError(timeoutMs, opts.statementTimeout))),
 					timeoutMs
 				);
 		});

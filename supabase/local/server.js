@@ -108,33 +108,94 @@ export async function startStandIn(opts = {}) {
 	 * @param {(tx: import('./db.js').Tx) => Promise<T>} fn
 	 * @param {{ readOnly?: boolean }} [o]
 	 */
-	const runAs = (auth, req, fn, o = {}) =>
-		db.transaction(
-			async (tx) => {
-				const headers = Object.fromEntries(
-					Object.entries(req.headers).map(([k, v]) => [
-						k,
-						Array.isArray(v) ? v.join(', ') : (v ?? '')
-					])
+	/**
+	 * Per-role statement time-outs as Supabase sets them (`alter role anon set statement_timeout =
+	 * '3s'`, authenticated 8 s; bootstrap.sql). PostgREST applies the impersonated role's settings in
+	 * each request's transaction; so does runAs. On PostgreSQL the server cancels the statement
+	 * (57014); PGlite does not enforce statement_timeout inside WASM, so there the stand-in's own
+	 * guard fires at the role's time-out and answers 57014 as well. The server-wide `timeoutMs`
+	 * stays as the last resort (504 PGRST003).
+	 * @type {Map<string, number>}
+	 */
+	const roleTimeouts = new Map();
+	try {
+		const { rows } = await db.query(
+			`select r.rolname, c.setting from pg_roles r, unnest(r.rolconfig) as c(setting)
+			  where r.rolname in ('anon', 'authenticated', 'service_role')
+			    and c.setting like 'statement\\_timeout=%'`
+		);
+		for (const r of rows) {
+			const v = String(r.setting).slice('statement_timeout='.length);
+			const m = /^(\d+)\s*(ms|s|min)?$/.exec(v);
+			if (m)
+				roleTimeouts.set(
+					r.rolname,
+					Number(m[1]) * ({ ms: 1, s: 1000, min: 60_000 }[m[2] ?? 'ms'] ?? 1)
 				);
+		}
+	} catch {
+		// No role settings: the server-wide time-out applies.
+	}
+
+	/**
+	 * The address the gateway saw, appended to x-forwarded-for (like Supabase's gateway and
+	 * nginx's $proxy_add_x_forwarded_for) and set as x-real-ip: SQL can key per-client limits on
+	 * the last hop, which a caller cannot forge.
+	 * @param {import('node:http').IncomingMessage} req
+	 */
+	const forwardedHeaders = (req) => {
+		const headers = Object.fromEntries(
+			Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])
+		);
+		const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:(?=\d+\.)/, '');
+		if (peer) {
+			headers['x-forwarded-for'] = headers['x-forwarded-for']
+				? `${headers['x-forwarded-for']}, ${peer}`
+				: peer;
+			headers['x-real-ip'] = peer;
+		}
+		return headers;
+	};
+
+	/**
+	 * One transaction per request: role and JWT claims as PostgREST sets them, read-only for
+	 * GET/HEAD (PostgREST runs those in read-only transactions too), rolled back on any error.
+	 * @template T
+	 * @param {{ role: string, claims: Record<string, any> }} auth
+	 * @param {import('node:http').IncomingMessage} req
+	 * @param {(tx: import('./db.js').Tx) => Promise<T>} fn
+	 * @param {{ readOnly?: boolean }} [o]
+	 */
+	const runAs = (auth, req, fn, o = {}) => {
+		const roleMs = roleTimeouts.get(auth.role);
+		const statementMs = roleMs ? Math.min(roleMs, timeoutMs) : timeoutMs;
+		return db.transaction(
+			async (tx) => {
 				await tx.query(
 					`select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
             set_config('request.jwt.claim.sub', $3, true), set_config('request.jwt.claim.role', $1, true),
             set_config('request.method', $4, true), set_config('request.path', $5, true),
-            set_config('request.headers', $6, true)`,
+            set_config('request.headers', $6, true), set_config('statement_timeout', $7, true)`,
 					[
 						auth.role,
 						JSON.stringify(auth.claims),
 						typeof auth.claims.sub === 'string' ? auth.claims.sub : '',
 						req.method ?? 'GET',
 						(req.url ?? '/').split('?')[0],
-						JSON.stringify(headers)
+						JSON.stringify(forwardedHeaders(req)),
+						String(statementMs)
 					]
 				);
 				return fn(tx);
 			},
-			{ timeoutMs, readOnly: o.readOnly }
+			{
+				// PostgreSQL cancels at statementMs itself (57014); PGlite needs the guard there.
+				timeoutMs: db.kind === 'pglite' ? statementMs : timeoutMs,
+				statementTimeout: roleMs !== undefined && statementMs < timeoutMs,
+				readOnly: o.readOnly
+			}
 		);
+	};
 
 	const limits = opts.signInLimits ?? {};
 	const limiter = createRateLimiter({

@@ -10,6 +10,7 @@
 // Runs on Node 22 through npm (node@22 is a dev dependency). Ctrl+C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStandIn } from './server.js';
@@ -70,10 +71,24 @@ function mergeEnv(file, vars) {
 	writeFileSync(file, out.join('\n') + '\n');
 }
 
+/** A value already in .env (kept across restarts), else undefined. */
+function envValue(file, key) {
+	if (!existsSync(file)) return undefined;
+	const m = new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=\\s*(\\S+)`, 'm').exec(
+		readFileSync(file, 'utf8')
+	);
+	return m?.[1];
+}
+
 const env = {
 	PUBLIC_SUPABASE_URL: standIn.url,
 	PUBLIC_SUPABASE_ANON_KEY: standIn.anonKey,
-	SUPABASE_SERVICE_ROLE_KEY: standIn.serviceKey
+	SUPABASE_SERVICE_ROLE_KEY: standIn.serviceKey,
+	// Signs the citizen's address for the database's per-client limits (src/lib/server/client-address.ts).
+	THADS_CLIENT_ADDRESS_KEY:
+		process.env.THADS_CLIENT_ADDRESS_KEY ??
+		envValue(path.join(root, '.env'), 'THADS_CLIENT_ADDRESS_KEY') ??
+		randomBytes(32).toString('hex')
 };
 mergeEnv(path.join(root, '.env'), env);
 
@@ -84,8 +99,8 @@ const app = spawn(process.execPath, [appEntry], {
 		...process.env,
 		...env,
 		PORT: String(port),
-		ORIGIN: origin,
-		THADS_DEV_MAILBOX: process.env.THADS_DEV_MAILBOX ?? '1'
+		ORIGIN: origin
+		// The dev mailbox (/staff/hop-thu) stays off unless THADS_DEV_MAILBOX=1 is set by the caller.
 	}
 });
 

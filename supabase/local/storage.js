@@ -676,7 +676,21 @@ async function download(ctx, req, res, bucket, path, auth, mode) {
  */
 function sendObject(req, res, metadata, data) {
 	const buf = data ? Buffer.from(data) : Buffer.alloc(0);
+	// `?download[=name]` asks for an attachment, as Storage answers it (storage-js `download` option).
+	const query = new URL(req.url ?? '/', 'http://x').searchParams;
+	const download = query.get('download');
+	/** @type {Record<string, string | number>} */
+	const extra = {};
+	if (download !== null) {
+		const name =
+			download || (String(req.url ?? '').split('?')[0] ?? '').split('/').pop() || 'download';
+		extra['content-disposition'] =
+			`attachment; filename="${encodeURIComponent(name)}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+	}
 	const headers = {
+		...extra,
+		// Never let a browser second-guess the stored type (an HTML "image" would run as a page).
+		'x-content-type-options': 'nosniff',
 		'content-type': metadata?.mimetype ?? 'application/octet-stream',
 		'content-length': buf.length,
 		'cache-control': metadata?.cacheControl ?? 'no-cache',

@@ -53,14 +53,14 @@ declare
   r record;
 begin
   for d in select * from demo_complaints order by n loop
-    if exists (select 1 from public.complaints where idempotency_key = d.key) then
+    if exists (select 1 from public.tracking_codes where code = d.code) then
       continue;
     end if;
     select * into r from public.submit_complaint(d.payload, d.key);
     update public.tracking_codes set code = d.code, secret_hash = extensions.crypt('THADS234', extensions.gen_salt('bf', 6))
      where code = r.code;
     update public.complaints set tracking_code = d.code where id = r.complaint_id;
-    delete from private.complaint_submissions where idempotency_key = d.key;
+    delete from private.idempotent_replies where key_hash = private.idem_hash('complaint', d.key);
   end loop;
 end
 $$;

@@ -21,7 +21,26 @@ export type StandInInfo = {
 	/** Empty against a real project unless SUPABASE_JWT_SECRET is set. */
 	jwtSecret: string;
 	target: 'pglite' | 'postgres' | 'supabase';
+	/** The key the app signs the client address with (x-thads-client), registered in the database. */
+	clientAddressKey: string;
 };
+
+/** Register the client-address key as the app does (public.set_client_address_key, service role). */
+async function registerClientAddressKey(url: string, serviceKey: string, key: string) {
+	const res = await fetch(`${url}/rest/v1/rpc/set_client_address_key`, {
+		method: 'POST',
+		headers: {
+			'content-type': 'application/json',
+			apikey: serviceKey,
+			authorization: `Bearer ${serviceKey}`
+		},
+		body: JSON.stringify({ p_key: key })
+	});
+	// 404: a database without the function (an older schema): requests are then keyed on the
+	// gateway's address, which the tests that need the key will show.
+	if (!res.ok && res.status !== 404)
+		throw new Error(`set_client_address_key: HTTP ${res.status} ${await res.text()}`);
+}
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -35,12 +54,20 @@ export default async function setup(project: TestProject) {
 		process.env.SUPABASE_ANON_KEY &&
 		process.env.SUPABASE_SERVICE_ROLE_KEY
 	) {
+		const clientAddressKey =
+			process.env.THADS_CLIENT_ADDRESS_KEY ?? randomBytes(32).toString('hex');
+		await registerClientAddressKey(
+			process.env.SUPABASE_URL,
+			process.env.SUPABASE_SERVICE_ROLE_KEY,
+			clientAddressKey
+		);
 		project.provide('standin', {
 			url: process.env.SUPABASE_URL,
 			anonKey: process.env.SUPABASE_ANON_KEY,
 			serviceKey: process.env.SUPABASE_SERVICE_ROLE_KEY,
 			jwtSecret: process.env.SUPABASE_JWT_SECRET ?? '',
-			target: 'supabase'
+			target: 'supabase',
+			clientAddressKey
 		});
 		return;
 	}
@@ -93,12 +120,21 @@ export default async function setup(project: TestProject) {
 		for (const c of cleanups.reverse()) await c();
 		throw e;
 	}
+	const clientAddressKey = randomBytes(32).toString('hex');
+	try {
+		await registerClientAddressKey(standin.url, standin.serviceKey, clientAddressKey);
+	} catch (e) {
+		await standin.stop();
+		for (const c of cleanups.reverse()) await c();
+		throw e;
+	}
 	project.provide('standin', {
 		url: standin.url,
 		anonKey: standin.anonKey,
 		serviceKey: standin.serviceKey,
 		jwtSecret: standin.jwtSecret,
-		target
+		target,
+		clientAddressKey
 	});
 
 	return async () => {

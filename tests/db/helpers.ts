@@ -2,7 +2,7 @@
 // through the real supabase-js, so RLS, grants and errors are exercised exactly as the app meets them.
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { inject } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomInt, randomUUID } from 'node:crypto';
 
 export const DEMO_PASSWORD = 'Thads@2026';
 
@@ -16,10 +16,41 @@ const options = {
 	auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false }
 } as const;
 
-/** A client with the anon key and no session: a citizen without an account. */
-export function anonClient(): SupabaseClient {
+/** A random public address (198.18.0.0/15 is for benchmarks, 2001:db8::/32 for documentation). */
+export function randomClientAddress(): string {
+	return randomInt(2) === 0
+		? `198.${18 + randomInt(2)}.${randomInt(256)}.${randomInt(1, 255)}`
+		: `2001:db8:${randomInt(65536).toString(16)}:${randomInt(65536).toString(16)}::${randomInt(1, 65536).toString(16)}`;
+}
+
+/** The x-thads-client header the app sends: `<address>;<unix seconds>;<hmac>` (see src/lib/server). */
+export function signClientAddress(address: string, key = standin().clientAddressKey): string {
+	const ts = Math.floor(Date.now() / 1000);
+	const sig = createHmac('sha256', key).update(`${address};${ts}`).digest('hex');
+	return `${address};${ts};${sig}`;
+}
+
+/**
+ * A client with the anon key and no session: a citizen without an account, calling through the app
+ * (every request carries a signed client address, as the app's server sends it). `address`: one
+ * fixed address for every request (a single citizen's phone); default a new random public address
+ * per request (many citizens), so per-client limits do not couple unrelated tests.
+ * `address: null` sends no header (a direct caller of the public REST API).
+ */
+export function anonClient(opts: { address?: string | null } = {}): SupabaseClient {
 	const s = standin();
-	return createClient(s.url, s.anonKey, options);
+	if (opts.address === null) return createClient(s.url, s.anonKey, options);
+	const fixed = opts.address;
+	return createClient(s.url, s.anonKey, {
+		...options,
+		global: {
+			fetch: (input, init) => {
+				const headers = new Headers(init?.headers);
+				headers.set('x-thads-client', signClientAddress(fixed ?? randomClientAddress()));
+				return fetch(input, { ...init, headers });
+			}
+		}
+	});
 }
 
 /** A client with the service-role key: bypasses RLS (fixtures, assertions on raw rows). */

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
-import { anonClient, serviceClient, signIn, sql } from './helpers';
+import { anonClient, randomClientAddress, serviceClient, signIn, sql } from './helpers';
 import { normalise } from '../../src/lib/procedures/search';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
@@ -659,10 +659,11 @@ describe('processing', () => {
 });
 
 describe('codes and secrets', () => {
-	it('answers a wrong secret with nothing, and locks the code after five', async () => {
+	it('answers a wrong secret with nothing, and locks the code for that client after five', async () => {
 		const r = await submit();
+		const guesser = anonClient({ address: randomClientAddress() });
 		for (let i = 0; i < 5; i++) {
-			const { data, error } = await anonClient().rpc('get_application_by_code', {
+			const { data, error } = await guesser.rpc('get_application_by_code', {
 				code: r.code,
 				secret: 'ZZZZZZZZ'
 			});
@@ -670,11 +671,11 @@ describe('codes and secrets', () => {
 			expect(data).toBeNull();
 		}
 		expect(
-			(await anonClient().rpc('get_application_by_code', { code: r.code, secret: r.secret })).data
+			(await guesser.rpc('get_application_by_code', { code: r.code, secret: r.secret })).data
 		).toBeNull();
 		expect(
 			(
-				await anonClient().rpc('rate_application_by_code', {
+				await guesser.rpc('rate_application_by_code', {
 					code: r.code,
 					secret: r.secret,
 					rating: 5

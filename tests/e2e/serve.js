@@ -7,6 +7,7 @@
 // postgres://postgres@127.0.0.1:5432/postgres) that is dropped on exit. Migrations and seeds are
 // applied by the stand-in. Needs a build (`vite build`) first.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +72,10 @@ export async function serve(options = {}) {
 			PUBLIC_SUPABASE_ANON_KEY: standin.anonKey,
 			SUPABASE_SERVICE_ROLE_KEY: standin.serviceKey,
 			...(standin.jwtSecret ? { SUPABASE_JWT_SECRET: standin.jwtSecret } : {}),
+			// The dev mailbox is off by default; e2e turns it on (admins only).
 			THADS_DEV_MAILBOX: '1',
+			// Signed client addresses, as in production (src/lib/server/client-address.ts).
+			THADS_CLIENT_ADDRESS_KEY: randomBytes(32).toString('hex'),
 			...options.env
 		}
 	});

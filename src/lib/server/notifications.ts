@@ -56,9 +56,17 @@ export const devSender: NotificationSender = {
 	async send() {}
 };
 
-/** Whether the dev mailbox (and the dev sender) are enabled. */
+/**
+ * Whether the dev mailbox (and the dev sender) are enabled: `vite dev`, or THADS_DEV_MAILBOX=1 in
+ * a build (off by default, also under `npm start`: it shows codes, receipt secrets and OTPs).
+ */
 export function isDevMailboxEnabled(): boolean {
 	return dev || env.THADS_DEV_MAILBOX === '1';
+}
+
+/** Who may open the dev mailbox when it is enabled: administrators only. */
+export function canReadDevMailbox(staff: { roles: string[] } | null | undefined): boolean {
+	return isDevMailboxEnabled() && !!staff && staff.roles.includes('admin');
 }
 
 let configured: NotificationSender | null = null;

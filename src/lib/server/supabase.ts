@@ -9,11 +9,15 @@
  *   the app has validated a file, and for processing the notifications outbox. Never for reads a
  *   user asked for.
  *
+ * Anon and user clients sign the citizen's address into every request (./client-address.ts), so
+ * the database's per-client abuse limits key on the real client, not on anything in the body.
+ *
  * Sessions are never persisted by supabase-js here: tokens live in httpOnly cookies (see auth.ts).
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
+import { fetchWithClientAddress } from './client-address';
 
 const serverAuth = {
 	persistSession: false,
@@ -33,7 +37,10 @@ function config(): { url: string; anonKey: string } {
 /** A client with the anon key only: what any visitor may do. */
 export function createAnonClient(): SupabaseClient {
 	const { url, anonKey } = config();
-	return createClient(url, anonKey, { auth: serverAuth });
+	return createClient(url, anonKey, {
+		auth: serverAuth,
+		global: { fetch: fetchWithClientAddress }
+	});
 }
 
 /** A client acting as the holder of `accessToken` (a staff member); anon when the token is null. */
@@ -42,7 +49,10 @@ export function createUserClient(accessToken: string | null | undefined): Supaba
 	return createClient(url, anonKey, {
 		auth: serverAuth,
 		// The token is refreshed by hooks.server.ts before a request reaches any load or action.
-		global: accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : undefined
+		global: {
+			fetch: fetchWithClientAddress,
+			...(accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {})
+		}
 	});
 }
 

@@ -38,6 +38,10 @@ export function statusForSqlState(code, role) {
  */
 export function toApiError(e, role) {
 	if (e instanceof ApiError) return e;
+	if (e instanceof TimeoutError && /** @type {any} */ (e).statement) {
+		// The role's statement_timeout, as PostgreSQL reports it and PostgREST maps it.
+		return new ApiError(500, { code: '57014', details: null, hint: null, message: e.message });
+	}
 	if (e instanceof TimeoutError) {
 		return new ApiError(504, {
 			code: 'PGRST003',

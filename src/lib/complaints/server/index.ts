@@ -4,7 +4,6 @@
  * client (`locals.supabase`) so RLS and the functions' own checks see the officer.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { getRequestEvent } from '$app/server';
 import { createAnonClient } from '$lib/server/supabase';
 import { toPayload, type ComplaintInput } from '../schema';
 
@@ -49,28 +48,6 @@ export interface SubmitResult {
 }
 
 /**
- * The browser's address for the filing rate limit. Null outside a request (a job) and for a
- * loopback or private address: that is a proxy's (or a test's) address, not the citizen's, and
- * limiting it would lump every citizen behind the proxy together (configure the adapter's
- * ADDRESS_HEADER behind a proxy). The per-filer limit in the database applies in every case.
- */
-function clientAddress(): string | null {
-	let a: string;
-	try {
-		a = getRequestEvent().getClientAddress();
-	} catch {
-		return null;
-	}
-	const v4 = a.replace(/^::ffff:/i, '');
-	if (
-		/^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) ||
-		/^(::1$|f[cd][0-9a-f]{2}:|fe80:)/i.test(a)
-	)
-		return null;
-	return a;
-}
-
-/**
  * File a complaint (idempotent on `key`). The database limits filings per filer and per client
  * address (`rate_limited`); a replay of the same key is never limited.
  */
@@ -79,7 +56,8 @@ export async function submit(
 	key: string,
 	client: SupabaseClient = createAnonClient()
 ) {
-	const payload = { ...toPayload(input), client_address: clientAddress() };
+	// The client address reaches the database signed in a header (src/lib/server/client-address.ts).
+	const payload = toPayload(input);
 	const rows = check(await client.rpc('submit_complaint', { payload, idempotency_key: key }));
 	const row = (Array.isArray(rows) ? rows[0] : rows) as SubmitResult | undefined;
 	if (!row) throw new ComplaintError('generic');

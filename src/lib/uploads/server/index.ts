@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { createServiceClient } from '$lib/server/supabase';
+import { createAnonClient, createServiceClient } from '$lib/server/supabase';
 import { MAX_BYTES, MAX_FILES, cleanFileName, extensionFor, sniffMime } from '../validate';
 import { stripMetadata } from './strip-metadata';
 
@@ -69,6 +69,14 @@ export async function store(opts: StoreOptions): Promise<StoredAttachment> {
 	q = opts.ownerId ? q.eq('owner_id', opts.ownerId) : q.eq('draft_key', opts.draftKey!);
 	const { count } = await q;
 	if ((count ?? 0) >= (opts.maxFiles ?? MAX_FILES)) throw new UploadError('too_many');
+
+	// A citizen's draft counts against the client address's daily quota (60 MB, 40 files; the
+	// database keys it on the signed client address: public.claim_upload_quota).
+	if (!opts.ownerId && !opts.uploadedBy) {
+		const quota = await createAnonClient().rpc('claim_upload_quota', { p_bytes: bytes.byteLength });
+		if (quota.error) throw new UploadError('storage');
+		if (quota.data === false) throw new UploadError('too_many');
+	}
 
 	const sha256 = createHash('sha256').update(bytes).digest('hex');
 	const id = randomUUID();

@@ -1,6 +1,5 @@
-import { dev } from '$app/environment';
-import { env } from '$env/dynamic/private';
 import { AREA_ROLES, hasAnyRole } from '$lib/server/auth';
+import { canReadDevMailbox } from '$lib/server/notifications';
 import type { LayoutServerLoad } from './$types';
 
 export interface StaffNavItem {
@@ -34,7 +33,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		label: 'stats',
 		readOnly: !hasAnyRole(staff, AREA_ROLES.statistics)
 	});
-	if (dev || env.THADS_DEV_MAILBOX === '1') nav.push({ href: '/staff/hop-thu', label: 'mailbox' });
+	if (canReadDevMailbox(staff)) nav.push({ href: '/staff/hop-thu', label: 'mailbox' });
 
 	return {
 		staff: {

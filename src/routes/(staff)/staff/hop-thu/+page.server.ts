@@ -1,14 +1,15 @@
 /**
  * Dev-only mailbox: the notifications outbox and the stand-in's auth messages (OTP codes), newest
  * first, so a developer can follow what citizens and staff would receive. 404 unless running in
- * development or with THADS_DEV_MAILBOX=1 — it shows personal data and one-time codes.
+ * development or with THADS_DEV_MAILBOX=1 (off by default, also under `npm start`), and then only
+ * for administrators — it shows personal data, receipt secrets and one-time codes.
  */
 import { error, fail } from '@sveltejs/kit';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
 import { createServiceClient } from '$lib/server/supabase';
 import {
-	isDevMailboxEnabled,
+	canReadDevMailbox,
 	processOutbox,
 	renderNotification,
 	type Notification
@@ -54,8 +55,8 @@ async function authMessages(): Promise<MailboxMessage[] | null> {
 	}
 }
 
-export const load: PageServerLoad = async () => {
-	if (!isDevMailboxEnabled()) error(404, 'Not found');
+export const load: PageServerLoad = async ({ locals }) => {
+	if (!canReadDevMailbox(locals.staff)) error(404, 'Not found');
 	const service = createServiceClient();
 	const [{ data, error: dbError }, auth] = await Promise.all([
 		service
@@ -88,8 +89,8 @@ export const load: PageServerLoad = async () => {
 
 export const actions: Actions = {
 	/** Send due messages now (what POST /api/jobs/run does on a schedule). */
-	process: async () => {
-		if (!isDevMailboxEnabled()) error(404, 'Not found');
+	process: async ({ locals }) => {
+		if (!canReadDevMailbox(locals.staff)) error(404, 'Not found');
 		try {
 			return { processed: await processOutbox(createServiceClient(), 200) };
 		} catch (e) {
