@@ -133,6 +133,8 @@ const errors: Record<string, Msg> = {
 	complaints_error_identity_protected: m.complaints_error_identity_protected as unknown as Msg,
 	complaints_error_tracking_not_found: m.complaints_error_tracking_not_found as unknown as Msg,
 	complaints_error_rate_limited: m.complaints_error_rate_limited as unknown as Msg,
+	complaints_error_idempotency_key_expired:
+		m.complaints_error_idempotency_key_expired as unknown as Msg,
 	complaints_error_not_a_denunciation: m.complaints_error_not_a_denunciation as unknown as Msg,
 	complaints_error_complexity_invalid: m.complaints_error_complexity_invalid as unknown as Msg,
 	complaints_error_extension_limit: m.complaints_error_extension_limit as unknown as Msg,

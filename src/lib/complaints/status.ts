@@ -140,6 +140,7 @@ export function filingClock(
 /** Error codes raised by the SQL functions that have a message of their own. */
 export const KNOWN_ERRORS = [
 	'not_allowed',
+	'idempotency_key_expired',
 	'complaint_not_found',
 	'not_in_your_unit',
 	'invalid_transition',

@@ -84,6 +84,7 @@ const ERROR: Record<string, Msg> = {
 	slot_full: m.reception_error_slot_full,
 	too_many_active_bookings: m.reception_error_too_many_active_bookings,
 	rate_limited: m.reception_error_rate_limited,
+	idempotency_key_expired: m.reception_error_idempotency_key_expired,
 	tracking_not_found: m.reception_error_tracking_not_found,
 	booking_not_cancellable: m.reception_error_booking_not_cancellable,
 	booking_not_reschedulable: m.reception_error_booking_not_reschedulable,

@@ -19,6 +19,7 @@ export const SQL_ERRORS = [
 	'attachment_not_found',
 	'too_many_documents',
 	'idempotency_key_required',
+	'idempotency_key_expired',
 	'not_allowed',
 	'application_not_found',
 	'invalid_transition',
