@@ -107,8 +107,8 @@ async function readCode(page: Page) {
 
 async function track(page: Page, code: string, secret: string) {
 	await page.goto('/tra-cuu');
-	await page.getByLabel('Mã tra cứu').fill(code);
-	await page.getByLabel('Mật mã').fill(secret);
+	await page.getByLabel('Mã hồ sơ').fill(code);
+	await page.getByLabel('Mã bí mật').fill(secret);
 	await page.getByRole('button', { name: 'Tra cứu' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: code })).toBeVisible();
 }
@@ -143,10 +143,10 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 
 	// A wrong secret gives the generic not-found.
 	await page.goto('/tra-cuu');
-	await page.getByLabel('Mã tra cứu').fill(code);
-	await page.getByLabel('Mật mã').fill('AAAAAAAA');
+	await page.getByLabel('Mã hồ sơ').fill(code);
+	await page.getByLabel('Mã bí mật').fill('AAAAAAAA');
 	await page.getByRole('button', { name: 'Tra cứu' }).click();
-	await expect(page.getByText(/Không tìm thấy hồ sơ với mã và mật mã này/)).toBeVisible();
+	await expect(page.getByText(/Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật này/)).toBeVisible();
 
 	// The officer of HN-KV1 (desktop) finds it, accepts and resolves it with a decision.
 	const staffCtx = await browser.newContext({
