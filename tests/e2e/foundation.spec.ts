@@ -32,6 +32,11 @@ test.describe('citizen home', () => {
 			page.getByRole('link', { name: /Gửi đơn khiếu nại, tố cáo, kiến nghị/ })
 		).toHaveAttribute('href', '/gui-don');
 		await expect(page.getByRole('link', { name: 'Bảo vệ dữ liệu cá nhân' })).toBeVisible();
+		// The deployment's hotline (PUBLIC_THADS_HOTLINE, set by tests/e2e/serve.js), tap-to-call.
+		await expect(page.getByRole('link', { name: '1900 1234' })).toHaveAttribute(
+			'href',
+			'tel:19001234'
+		);
 		await expectNoA11yViolations(page);
 
 		// 360 px phone: nothing overflows sideways, and the entry points are big enough to tap.

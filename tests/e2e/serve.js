@@ -76,6 +76,8 @@ export async function serve(options = {}) {
 			THADS_DEV_MAILBOX: '1',
 			// Signed client addresses, as in production (src/lib/server/client-address.ts).
 			THADS_CLIENT_ADDRESS_KEY: randomBytes(32).toString('hex'),
+			// A number for the footer's tap-to-call link (none is shown when unset, as under npm start).
+			PUBLIC_THADS_HOTLINE: '1900 1234',
 			...options.env
 		}
 	});
