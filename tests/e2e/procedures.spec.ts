@@ -157,7 +157,16 @@ test('the application form explains what is wrong, field by field, and keeps the
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();
 	const summary = page.getByRole('alert');
 	await expect(summary.getByRole('heading', { name: 'Có thông tin cần sửa' })).toBeVisible();
+	// The summary takes focus (and so comes into view) with or without JavaScript.
+	await expect(summary).toBeFocused();
 	await expect(summary.getByRole('link', { name: 'Chọn cơ quan nhận hồ sơ' })).toBeVisible();
+	// One specific line per question, never "Bạn cần điền thông tin này" three times.
+	await expect(summary.getByRole('link', { name: 'Hãy nhập họ và tên' })).toBeVisible();
+	await expect(
+		summary.getByRole('link', { name: 'Hãy nhập số quyết định thi hành án' })
+	).toBeVisible();
+	await expect(summary.getByRole('link', { name: 'Hãy chọn diện đề nghị' })).toBeVisible();
+	await expect(summary.getByText('Bạn cần điền thông tin này')).toHaveCount(0);
 	await expect(summary.getByRole('link', { name: /Số điện thoại gồm 10 chữ số/ })).toBeVisible();
 	await expect(
 		summary.getByRole('link', { name: 'Bạn cần đồng ý để chúng tôi xử lý hồ sơ' })

@@ -3,6 +3,8 @@
  * browser receives text and never the whole message catalogue.
  */
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { FieldDefinition } from '../fields';
 
 type MessageFn = (params?: Record<string, unknown>) => string;
 const catalogue = m as unknown as Record<string, MessageFn | undefined>;
@@ -13,7 +15,31 @@ export function t(key: string, params?: Record<string, unknown>): string {
 	return fn ? fn(params ?? {}) : m.procedures_err_unknown();
 }
 
-/** Translates every value of a field → key record. */
-export function translateAll(errors: Record<string, string>): Record<string, string> {
-	return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)]));
+/**
+ * Translates every value of a field → key record. With the procedure, "required" names the
+ * question ("Hãy nhập số quyết định thi hành án"), so a list of errors never repeats one line.
+ */
+export function translateAll(
+	errors: Record<string, string>,
+	procedure?: { fields: FieldDefinition[] }
+): Record<string, string> {
+	const en = getLocale() === 'en';
+	const named = (key: string) => {
+		const f = procedure?.fields.find((x) => `answers.${x.name}` === key);
+		if (!f) return null;
+		const label = (en ? f.label_en : f.label_vi).toLocaleLowerCase(en ? 'en' : 'vi');
+		return f.type === 'select'
+			? m.procedures_error_choose_named({ label })
+			: m.procedures_error_required_named({ label });
+	};
+	return Object.fromEntries(
+		Object.entries(errors).map(([k, v]) => {
+			if (v === 'procedures_error_required') {
+				if (k === 'applicant.name') return [k, m.procedures_err_applicant_name_required()];
+				const sentence = named(k);
+				if (sentence) return [k, sentence];
+			}
+			return [k, t(v)];
+		})
+	);
 }

@@ -112,7 +112,7 @@ export const actions: Actions = {
 				values,
 				stored,
 				key,
-				errors: translateAll(errors)
+				errors: translateAll(errors, p)
 			});
 		}
 		return {
@@ -152,7 +152,7 @@ export const actions: Actions = {
 				values,
 				stored,
 				key,
-				errors: translateAll(errors)
+				errors: translateAll(errors, p)
 			});
 		let receipt;
 		try {

@@ -46,7 +46,7 @@ export const actions: Actions = {
 			}
 		}
 		if (!payload || Object.keys(errors).length)
-			return fail(400, { values, stored, key, errors: translateAll(errors) });
+			return fail(400, { values, stored, key, errors: translateAll(errors, p) });
 		let receipt;
 		try {
 			receipt = await applications.registerDesk(locals.supabase, {

@@ -89,7 +89,8 @@ export const POST: RequestHandler = async ({ params, request, cookies, url }) =>
 		stored.map((s) => ({ ...s, file_name: '' }))
 	))
 		errors[`doc.${k}`] ??= 'procedures_error_document_required';
-	if (!payload || Object.keys(errors).length) return refused('invalid_input', translateAll(errors));
+	if (!payload || Object.keys(errors).length)
+		return refused('invalid_input', translateAll(errors, p));
 
 	try {
 		const r = await applications.submit({ ...payload, documents: stored }, key);
