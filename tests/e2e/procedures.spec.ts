@@ -165,7 +165,12 @@ test('the application form explains what is wrong, field by field, and keeps the
 	await expect(
 		summary.getByRole('link', { name: 'Hãy nhập số quyết định thi hành án' })
 	).toBeVisible();
-	await expect(summary.getByRole('link', { name: 'Hãy chọn diện đề nghị' })).toBeVisible();
+	await expect(
+		summary.getByRole('link', { name: 'Hãy chọn một mục ở câu “Bạn là”' })
+	).toBeVisible();
+	await expect(
+		summary.getByRole('link', { name: 'Hãy chọn một mục ở câu “Diện đề nghị”' })
+	).toBeVisible();
 	await expect(summary.getByText('Bạn cần điền thông tin này')).toHaveCount(0);
 	await expect(summary.getByRole('link', { name: /Số điện thoại gồm 10 chữ số/ })).toBeVisible();
 	await expect(

@@ -27,10 +27,13 @@ export function translateAll(
 	const named = (key: string) => {
 		const f = procedure?.fields.find((x) => `answers.${x.name}` === key);
 		if (!f) return null;
-		const label = (en ? f.label_en : f.label_vi).toLocaleLowerCase(en ? 'en' : 'vi');
+		const label = en ? f.label_en : f.label_vi;
+		// A choice is named as asked ("Bạn là"); a value to type reads as a phrase ("Hãy nhập số…").
 		return f.type === 'select'
 			? m.procedures_error_choose_named({ label })
-			: m.procedures_error_required_named({ label });
+			: m.procedures_error_required_named({
+					label: label.toLocaleLowerCase(en ? 'en' : 'vi')
+				});
 	};
 	return Object.fromEntries(
 		Object.entries(errors).map(([k, v]) => {
