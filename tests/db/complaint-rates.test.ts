@@ -137,7 +137,12 @@ describe('seed 002: Hậu Giang, 1/10/2023 – 30/8/2024', () => {
 		const a = await activity(hg, '2023-10-01', '2024-08-30');
 		expect(a.resolution).not.toBeNull();
 		const r = a.resolution!;
-		expect(r.complaint).toMatchObject({ carried_over: 0, accepted: 33, to_resolve: 33, resolved: 32 });
+		expect(r.complaint).toMatchObject({
+			carried_over: 0,
+			accepted: 33,
+			to_resolve: 33,
+			resolved: 32
+		});
 		expect(r.denunciation).toMatchObject({ accepted: 8, to_resolve: 8, resolved: 6 });
 		expect(Number(r.complaint.accepted) + Number(r.denunciation.accepted)).toBe(41);
 		expect(r.complaint.duplicates).toBe(1);
@@ -230,7 +235,12 @@ describe('the denominator is everything to be resolved, not what was accepted in
 	it('per unit: a province row and one row per office below it', async () => {
 		const prov = await newUnit('Cục THADS kiểm thử có phòng');
 		const kv = await newUnit('Chi cục kiểm thử', prov);
-		await file(kv, { kind: 'denunciation', received: '2024-03-01', accepted: '2024-03-05', resolved: '2024-03-25' });
+		await file(kv, {
+			kind: 'denunciation',
+			received: '2024-03-01',
+			accepted: '2024-03-05',
+			resolved: '2024-03-25'
+		});
 		await file(prov, { kind: 'denunciation', received: '2024-03-01', accepted: '2024-03-05' });
 		const { data, error } = await admin.rpc('complaint_resolution', {
 			p_unit_id: prov,
@@ -239,7 +249,11 @@ describe('the denominator is everything to be resolved, not what was accepted in
 		});
 		expect(error).toBeNull();
 		const rows = (data as Row[]).filter((r) => r.kind === 'denunciation');
-		expect(rows.find((r) => r.row_kind === 'total')).toMatchObject({ to_resolve: 2, resolved: 1, rate_hundredths: 5000 });
+		expect(rows.find((r) => r.row_kind === 'total')).toMatchObject({
+			to_resolve: 2,
+			resolved: 1,
+			rate_hundredths: 5000
+		});
 		expect(rows.find((r) => r.row_kind === 'child' && r.unit_id === kv)).toMatchObject({
 			to_resolve: 1,
 			resolved: 1,

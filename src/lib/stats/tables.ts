@@ -238,12 +238,16 @@ export function activityTable(a: Activity | null): TableSpec {
 	const missing = text(m.stats_act_module_missing());
 	const n = (v: number | undefined) => int(BigInt(v ?? 0));
 	const c = a?.complaints ?? null;
+	// The rate is SQL's (complaint_resolution): resolved ÷ everything to be resolved in the period
+	// (carried over + accepted + left unaccepted past the limit), rounded as the unit's setting
+	// says — never resolved ÷ accepted in the period, which passes 100 % early in a work year.
+	const res = a?.resolution ?? null;
 	const resolution = (k: 'complaint' | 'denunciation' | 'petition'): Record<string, Cell> => {
-		if (!c) return { value: missing, rate: { t: 'empty' } };
-		const x = c[k] ?? {};
+		const x = res?.[k];
+		if (!x) return { value: missing, rate: { t: 'empty' } };
 		return {
-			value: text(`${formatNumber(x.resolved ?? 0)} / ${formatNumber(x.accepted ?? 0)}`),
-			rate: pct(ratio(x.resolved ?? 0, x.accepted ?? 0))
+			value: text(`${formatNumber(x.resolved)} / ${formatNumber(x.to_resolve)}`),
+			rate: pct(x.rate_hundredths)
 		};
 	};
 	const r = a?.reception ?? null;
