@@ -894,6 +894,7 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
+          duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
           filer_capacity: string
@@ -930,6 +931,7 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
@@ -966,6 +968,7 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
@@ -1008,6 +1011,13 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "complaints_duplicate_of_fkey"
+            columns: ["duplicate_of"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "complaints_parent_id_fkey"
             columns: ["parent_id"]
             isOneToOne: false
@@ -1032,45 +1042,63 @@ export type Database = {
       }
       deadline_rules: {
         Row: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
           day_unit: string
           id: number
           instance: number | null
           is_checked: boolean
           kind: string
+          law: string | null
           legal_basis: string
           length_days: number
           max_times: number | null
+          note: string | null
           purpose: string
+          source_url: string | null
           start_event: string
           subject: string
           valid_from: string
           valid_to: string | null
         }
         Insert: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind: string
+          law?: string | null
           legal_basis: string
           length_days: number
           max_times?: number | null
+          note?: string | null
           purpose: string
+          source_url?: string | null
           start_event: string
           subject?: string
           valid_from?: string
           valid_to?: string | null
         }
         Update: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit?: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind?: string
+          law?: string | null
           legal_basis?: string
           length_days?: number
           max_times?: number | null
+          note?: string | null
           purpose?: string
+          source_url?: string | null
           start_event?: string
           subject?: string
           valid_from?: string
@@ -1903,6 +1931,38 @@ export type Database = {
           },
         ]
       }
+      stats_settings: {
+        Row: {
+          note: string | null
+          percent_rounding: string
+          set_at: string
+          set_by: string | null
+          unit_id: string
+        }
+        Insert: {
+          note?: string | null
+          percent_rounding: string
+          set_at?: string
+          set_by?: string | null
+          unit_id: string
+        }
+        Update: {
+          note?: string | null
+          percent_rounding?: string
+          set_at?: string
+          set_by?: string | null
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stats_settings_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: true
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       tracking_codes: {
         Row: {
           code: string
@@ -2261,15 +2321,100 @@ export type Database = {
         }
         Returns: undefined
       }
-      complaint_deadline: {
+      complaint_deadline:
+        | {
+            Args: {
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+        | {
+            Args: {
+              p_act_on: string
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+      complaint_resolution: {
+        Args: { p_end: string; p_start: string; p_unit_id: string }
+        Returns: {
+          accepted: number
+          carried_over: number
+          duplicates: number
+          kind: string
+          rate_hundredths: number
+          resolved: number
+          resolved_on_time: number
+          rounding: string
+          row_kind: string
+          to_resolve: number
+          unaccepted_overdue: number
+          unit_code: string
+          unit_id: string
+          unit_name: string
+          withdrawn: number
+        }[]
+      }
+      complaint_rules: {
+        Args: { p_id: string }
+        Returns: {
+          act_on: string
+          article: string
+          confirmed_at: string
+          day_unit: string
+          is_checked: boolean
+          law: string
+          length_days: number
+          purpose: string
+          rule_id: number
+          start_event: string
+          valid_from: string
+          valid_to: string
+        }[]
+      }
+      deadline_rule: {
         Args: {
           p_instance: number
           p_kind: string
+          p_on: string
           p_purpose: string
-          p_start: string
           p_subject: string
         }
-        Returns: string
+        Returns: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
+          day_unit: string
+          id: number
+          instance: number | null
+          is_checked: boolean
+          kind: string
+          law: string | null
+          legal_basis: string
+          length_days: number
+          max_times: number | null
+          note: string | null
+          purpose: string
+          source_url: string | null
+          start_event: string
+          subject: string
+          valid_from: string
+          valid_to: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "deadline_rules"
+          isOneToOne: false
+          isSetofReturn: true
+        }
       }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
@@ -2405,6 +2550,10 @@ export type Database = {
         }[]
       }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
+      mark_complaint_duplicate: {
+        Args: { p_id: string; p_note?: string; p_of: string }
+        Returns: undefined
+      }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
@@ -2568,6 +2717,10 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
+        Returns: undefined
+      }
+      set_stats_rounding: {
+        Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
       }
       start_reception: { Args: { p_booking_id: string }; Returns: Json }
