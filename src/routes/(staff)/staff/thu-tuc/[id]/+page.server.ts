@@ -1,3 +1,4 @@
+import { vnDate, vnToday } from '$lib/vn-time';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -49,10 +50,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		? await db.from('attachments').select('id, file_name, mime_type, size_bytes').in('id', ids)
 		: { data: [] };
 	const fileById = new Map((files ?? []).map((f) => [f.id, f]));
-	const today = new Date().toISOString().slice(0, 10);
+	const today = vnToday();
 	const late =
 		app.status !== 'refused' &&
-		(app.completed_at ? app.completed_at.slice(0, 10) : today) > app.due_date;
+		(app.completed_at ? vnDate(app.completed_at) : today) > app.due_date;
 	return {
 		app,
 		unitName: unit.data?.name ?? '',
