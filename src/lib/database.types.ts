@@ -13,6 +13,7 @@ export type Database = {
         Row: {
           application_id: string
           attachment_id: string | null
+          before_due: boolean | null
           id: string
           issued_on: string
           new_due_date: string | null
@@ -23,6 +24,7 @@ export type Database = {
         Insert: {
           application_id: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -33,6 +35,7 @@ export type Database = {
         Update: {
           application_id?: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -1347,6 +1350,33 @@ export type Database = {
           sent_at?: string | null
           status?: string
           template?: string
+        }
+        Relationships: []
+      }
+      one_stop_rules: {
+        Row: {
+          is_checked: boolean
+          key: string
+          legal_basis: string
+          note: string | null
+          updated_at: string
+          value: number
+        }
+        Insert: {
+          is_checked?: boolean
+          key: string
+          legal_basis: string
+          note?: string | null
+          updated_at?: string
+          value: number
+        }
+        Update: {
+          is_checked?: boolean
+          key?: string
+          legal_basis?: string
+          note?: string | null
+          updated_at?: string
+          value?: number
         }
         Relationships: []
       }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { serviceClient, signIn } from './helpers';
 
 type Row = Record<string, unknown>;
+type Kind = 'complaint' | 'denunciation' | 'petition';
 let admin: SupabaseClient;
 
 const CONTENT = 'Nội dung đơn dùng cho kiểm thử số liệu thống kê giải quyết đơn.';
@@ -81,7 +82,7 @@ async function activity(unit: string, start: string, end: string) {
 		p_end: end
 	});
 	if (error) throw new Error(JSON.stringify(error));
-	return data as { resolution: Record<string, Row> | null; complaints: Record<string, Row> };
+	return data as { resolution: Record<Kind, Row> | null; complaints: Record<Kind, Row> };
 }
 
 beforeAll(async () => {

@@ -339,7 +339,7 @@ describe('legal cases: the deadline the law gives, and whether its figure is con
 			p_purpose: c.purpose,
 			p_on: c.actOn
 		});
-		const rule = (rules as Record<string, unknown>[])[0];
+		const rule = (rules as Record<string, unknown>[])[0]!;
 		expect(rule.article as string).toContain(c.article);
 		expect(rule.is_checked).toBe(c.confirmed);
 		expect(rule.legal_basis as string).not.toMatch(/\[check\]/);

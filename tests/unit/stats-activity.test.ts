@@ -42,11 +42,11 @@ describe('activity table', () => {
 			procedures: null
 		};
 		const t = activityTable(a);
-		expect(cellText(t.rows[0].value)).toBe('32 / 33');
-		expect(cellText(t.rows[0].rate)).toBe('96,96%');
-		expect(cellText(t.rows[1].value)).toBe('6 / 8');
-		expect(cellText(t.rows[1].rate)).toMatch(/^75,00%$/);
-		expect(cellText(t.rows[2].rate)).toBe(cellText({ t: 'pct', v: null }));
+		expect(cellText(t.rows[0]!.value!)).toBe('32 / 33');
+		expect(cellText(t.rows[0]!.rate!)).toBe('96,96%');
+		expect(cellText(t.rows[1]!.value!)).toBe('6 / 8');
+		expect(cellText(t.rows[1]!.rate!)).toMatch(/^75,00%$/);
+		expect(cellText(t.rows[2]!.rate!)).toBe(cellText({ t: 'pct', v: null }));
 	});
 	it('without the complaints module the rows say so', () => {
 		const t = activityTable({
@@ -55,6 +55,6 @@ describe('activity table', () => {
 			reception: null,
 			procedures: null
 		});
-		expect(t.rows[0].rate).toEqual({ t: 'empty' });
+		expect(t.rows[0]!.rate).toEqual({ t: 'empty' });
 	});
 });

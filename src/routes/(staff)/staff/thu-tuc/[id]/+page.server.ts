@@ -1,4 +1,4 @@
-import { vnDate, vnToday } from '$lib/vn-time';
+import { addDays, vnDate, vnToday } from '$lib/vn-time';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -54,6 +54,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const late =
 		app.status !== 'refused' &&
 		(app.completed_at ? vnDate(app.completed_at) : today) > app.due_date;
+	// The apology goes out before the due date (NĐ 118/2025): offer it from 3 days before.
+	const dueSoon =
+		!app.completed_at && app.status !== 'refused' && addDays(today, 3) >= app.due_date;
 	return {
 		app,
 		unitName: unit.data?.name ?? '',
@@ -77,6 +80,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			(s.roles as string[]).includes('procedure_officer')
 		),
 		late,
+		apologyOpen: late || dueSoon,
 		resultKey: randomUUID()
 	};
 };
