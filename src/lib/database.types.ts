@@ -897,6 +897,7 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
+          decision_received_on: string | null
           duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
@@ -934,6 +935,7 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
           duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
@@ -971,6 +973,7 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
           duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
@@ -2286,6 +2289,7 @@ export type Database = {
           code: string
           draft_key?: string
           reasons: string
+          received_on?: string
           secret: string
         }
         Returns: {
@@ -2739,6 +2743,10 @@ export type Database = {
       save_reception_schedule: {
         Args: { p_rows: Json; p_unit_id: string }
         Returns: Json
+      }
+      set_decision_received_on: {
+        Args: { p_date: string; p_id: string; p_note?: string }
+        Returns: string
       }
       set_enforcement_target: {
         Args: {
