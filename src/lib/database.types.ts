@@ -1129,7 +1129,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_with_conditions: number
           cases_without_conditions: number
@@ -1145,7 +1147,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_with_conditions: number
           money_without_conditions: number
@@ -1173,7 +1177,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1189,7 +1195,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1217,7 +1225,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1233,7 +1243,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -2466,7 +2478,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_target: number
           cases_with_conditions: number
@@ -2480,7 +2494,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_target: number
           money_with_conditions: number
