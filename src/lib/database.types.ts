@@ -2291,6 +2291,19 @@ export type Database = {
         }
         Returns: Json
       }
+      add_deadline_rule_version: {
+        Args: {
+          p_article: string
+          p_day_unit: string
+          p_legal_basis: string
+          p_length_days: number
+          p_note?: string
+          p_rule_id: number
+          p_source_url?: string
+          p_valid_from: string
+        }
+        Returns: number
+      }
       add_reception_closure: {
         Args: { p_day: string; p_reason: string; p_unit_id: string }
         Returns: Json
@@ -2425,6 +2438,10 @@ export type Database = {
           valid_from: string
           valid_to: string
         }[]
+      }
+      confirm_deadline_rule: {
+        Args: { p_rule_id: number; p_source: string }
+        Returns: undefined
       }
       deadline_rule: {
         Args: {
