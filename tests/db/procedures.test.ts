@@ -612,8 +612,9 @@ describe('processing', () => {
 		await officer.rpc('check_application', { id: r.application_id });
 		await officer.rpc('accept_application', { id: r.application_id });
 		expect(
+			// An apology always carries a new return date (NĐ 118/2025; 20261207003020).
 			await errorOf(officer.rpc('record_apology_letter', { id: r.application_id, reason: 'Chậm' }))
-		).toBe('P0001 application_not_late');
+		).toBe('P0001 new_due_date_required');
 		await sql('update public.applications set due_date = current_date - 3 where id = $1', [
 			r.application_id
 		]);

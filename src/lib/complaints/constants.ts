@@ -56,10 +56,8 @@ export const PROVINCES = [
 
 export const MAX_CO_FILERS = 50;
 
-/** Today in Vietnam (UTC+7, no daylight saving). */
-export function vnToday(now = new Date()): string {
-	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today in Vietnam: the one helper in src/lib/vn-time.ts. */
+export { vnToday } from '../vn-time';
 
 /** Number of co-filer rows shown on the form (grows with "add a person"). */
 export function coFilerRows(fd: FormData): number {

@@ -7,6 +7,7 @@
  * on integers and digit strings; rounding is half up (away from zero) as in the agencies'
  * published reports, never on binary floats (0.965 * 100 = 96.49999…).
  */
+import { vnParts, type VnParts } from '../vn-time';
 
 /** Anything a database driver may hand us for a numeric column. */
 export type NumberLike = bigint | number | string;
@@ -181,16 +182,7 @@ export function formatMoneyWords(amount: NumberLike): string {
 	return `${negative ? MINUS : ''}${parts.join(' ')} đồng`;
 }
 
-/** Vietnam has one time zone, UTC+7, and no daylight saving. */
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-interface DateParts {
-	y: number;
-	mo: number;
-	d: number;
-	h: number;
-	mi: number;
-}
+type DateParts = VnParts;
 
 function dateParts(value: Date | string | number): DateParts {
 	if (typeof value === 'string') {
@@ -198,16 +190,8 @@ function dateParts(value: Date | string | number): DateParts {
 		const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
 		if (plain) return { y: +plain[1]!, mo: +plain[2]!, d: +plain[3]!, h: 0, mi: 0 };
 	}
-	const date = value instanceof Date ? value : new Date(value);
-	if (Number.isNaN(date.getTime())) throw new RangeError(`not a date: ${String(value)}`);
-	const vn = new Date(date.getTime() + VN_OFFSET_MS);
-	return {
-		y: vn.getUTCFullYear(),
-		mo: vn.getUTCMonth() + 1,
-		d: vn.getUTCDate(),
-		h: vn.getUTCHours(),
-		mi: vn.getUTCMinutes()
-	};
+	// Instants are shown on Vietnam's wall clock (src/lib/vn-time.ts).
+	return vnParts(value);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

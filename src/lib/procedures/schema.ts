@@ -82,11 +82,12 @@ export const assignSchema = z.object({ assignee: z.uuid('procedures_error_option
 
 export const apologySchema = z.object({
 	reason: z.string().trim().min(3, ERR.required).max(2000, ERR.tooLong),
+	// Always a new return date (NĐ 118/2025: phiếu xin lỗi và hẹn lại ngày trả kết quả).
 	new_due_date: z
 		.string()
 		.optional()
-		.transform((v) => (v ?? '').trim() || undefined)
-		.pipe(z.iso.date('procedures_error_date').optional())
+		.transform((v) => (v ?? '').trim())
+		.pipe(z.iso.date('procedures_error_date'))
 });
 
 export const resultSchema = z.object({

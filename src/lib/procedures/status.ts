@@ -33,13 +33,17 @@ const ALLOWED: Record<StaffAction, ApplicationStatus[]> = {
 	assign: ['checking', 'processing', 'needs_documents'],
 	record_result: ['processing'],
 	return_result: ['result_ready'],
-	apology: ['submitted', 'checking', 'needs_documents', 'processing', 'result_ready', 'returned']
+	apology: ['submitted', 'checking', 'needs_documents', 'processing', 'result_ready']
 };
 
-/** Staff actions offered for an application in this status (apology only when late). */
-export function actionsFor(status: ApplicationStatus, isLate: boolean): StaffAction[] {
+/**
+ * Staff actions offered for an application in this status. The apology (phiếu xin lỗi và hẹn lại
+ * ngày trả kết quả) is offered when the file is late or its due date is close: NĐ 118/2025 wants
+ * it sent before the due date, with a new date.
+ */
+export function actionsFor(status: ApplicationStatus, isLateOrDueSoon: boolean): StaffAction[] {
 	return (Object.keys(ALLOWED) as StaffAction[]).filter(
-		(a) => ALLOWED[a].includes(status) && (a !== 'apology' || isLate)
+		(a) => ALLOWED[a].includes(status) && (a !== 'apology' || isLateOrDueSoon)
 	);
 }
 

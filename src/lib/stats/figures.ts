@@ -105,6 +105,10 @@ export interface EnforcementFigures {
 	casesFinished: bigint;
 	casesSuspended: bigint;
 	casesPostponed: bigint;
+	/** tạm đình chỉ */
+	casesStayed: bigint;
+	/** trường hợp khác */
+	casesOther: bigint;
 	casesInProgress: bigint;
 	moneyCarriedOver: bigint;
 	moneyNew: bigint;
@@ -114,6 +118,8 @@ export interface EnforcementFigures {
 	moneyFinished: bigint;
 	moneySuspended: bigint;
 	moneyPostponed: bigint;
+	moneyStayed: bigint;
+	moneyOther: bigint;
 	moneyInProgress: bigint;
 }
 
@@ -126,6 +132,8 @@ export const FIGURE_KEYS = [
 	'casesFinished',
 	'casesSuspended',
 	'casesPostponed',
+	'casesStayed',
+	'casesOther',
 	'casesInProgress',
 	'moneyCarriedOver',
 	'moneyNew',
@@ -135,6 +143,8 @@ export const FIGURE_KEYS = [
 	'moneyFinished',
 	'moneySuspended',
 	'moneyPostponed',
+	'moneyStayed',
+	'moneyOther',
 	'moneyInProgress'
 ] as const satisfies readonly (keyof EnforcementFigures)[];
 
@@ -207,8 +217,8 @@ export interface Inconsistency {
 
 /**
  * The circular's arithmetic. Hard rules (the database repeats them as CHECK constraints):
- * no negatives; phải thi hành = có điều kiện + chưa có điều kiện; finished + suspended + postponed
- * + in progress = có điều kiện (so finished ≤ có điều kiện ≤ total); entrusted ≤ carried + new.
+ * no negatives; phải thi hành = có điều kiện + chưa có điều kiện; finished + đình chỉ (suspended) +
+ * hoãn + tạm đình chỉ (stayed) + other + in progress = có điều kiện (so finished ≤ có điều kiện ≤ total); entrusted ≤ carried + new.
  */
 export function checkConsistency(f: EnforcementFigures): Inconsistency[] {
 	const out: Inconsistency[] = [];
@@ -239,7 +249,15 @@ export function checkConsistency(f: EnforcementFigures): Inconsistency[] {
 				code: 'finished_exceeds_with_conditions',
 				fields: [`${p}Finished` as keyof EnforcementFigures]
 			});
-		if (g('Finished') + g('Suspended') + g('Postponed') + g('InProgress') !== wc)
+		if (
+			g('Finished') +
+				g('Suspended') +
+				g('Postponed') +
+				g('Stayed') +
+				g('Other') +
+				g('InProgress') !==
+			wc
+		)
 			out.push({
 				severity: 'refuse',
 				code: 'outcomes_not_with_conditions',
@@ -247,6 +265,8 @@ export function checkConsistency(f: EnforcementFigures): Inconsistency[] {
 					`${p}Finished`,
 					`${p}Suspended`,
 					`${p}Postponed`,
+					`${p}Stayed`,
+					`${p}Other`,
 					`${p}InProgress`
 				] as (keyof EnforcementFigures)[]
 			});

@@ -11,6 +11,7 @@
  * two work years. A custom range must stay inside one work year (the cumulative figures restart on
  * 1 October); `resolvePeriod` says so instead of silently mixing two years.
  */
+import { vnYearMonth } from '../vn-time';
 
 export type Period =
 	| { kind: 'month'; year: number; month: number }
@@ -191,8 +192,8 @@ export function parsePeriodParam(s: string | null | undefined): Period | null {
 
 /** The period a leader most likely wants on opening the page: lũy kế to the last finished month. */
 export function defaultPeriod(today: Date): Period {
-	const y = today.getUTCFullYear();
-	const mo = today.getUTCMonth() + 1;
+	// Vietnam's month, not the server's (UTC): on 1/10 at 00:30 the new work year has begun.
+	const { year: y, month: mo } = vnYearMonth(today);
 	const last = mo === 1 ? { year: y - 1, month: 12 } : { year: y, month: mo - 1 };
 	return { kind: 'months', workYear: workYearOf(last), months: monthIndexOf(last) };
 }

@@ -36,6 +36,16 @@ export const IMPORT_COLUMNS: { header: string; column: string; required: boolean
 			['tien_dang_thi_hanh', 'money_in_progress']
 		] as const
 	).map(([header, column]) => ({ header, column, required: true })),
+	// Tạm đình chỉ and "trường hợp khác" (20261207003040): optional, so files made from the older
+	// template still import (missing = 0).
+	...(
+		[
+			['viec_tam_dinh_chi', 'cases_stayed'],
+			['viec_khac', 'cases_other'],
+			['tien_tam_dinh_chi', 'money_stayed'],
+			['tien_khac', 'money_other']
+		] as const
+	).map(([header, column]) => ({ header, column, required: false })),
 	...(
 		[
 			['nsnn_viec_co_dieu_kien', 'budget_cases_with_conditions'],
@@ -289,6 +299,8 @@ export function templateRows(unitCode: string, month: string): [string[], string
 		cases_finished: '2413',
 		cases_suspended: '120',
 		cases_postponed: '300',
+		cases_stayed: '0',
+		cases_other: '0',
 		cases_in_progress: '3652',
 		money_carried_over: '2512418465000',
 		money_new: '408307239000',
@@ -298,6 +310,8 @@ export function templateRows(unitCode: string, month: string): [string[], string
 		money_finished: '174390399000',
 		money_suspended: '10000000000',
 		money_postponed: '50000000000',
+		money_stayed: '0',
+		money_other: '0',
 		money_in_progress: '1042650382000'
 	};
 	for (const k of BREAKDOWN_KEYS) example[k] = '0';

@@ -102,6 +102,8 @@ export function unitsTable(units: UnitFigures[]): TableSpec {
 			col('cases_without_conditions', m.stats_col_cases_without_conditions()),
 			col('cases_suspended', m.stats_col_cases_suspended()),
 			col('cases_postponed', m.stats_col_cases_postponed()),
+			col('cases_stayed', m.stats_col_cases_stayed()),
+			col('cases_other', m.stats_col_cases_other()),
 			col('cases_in_progress', m.stats_col_cases_in_progress()),
 			col('money_carried_over', m.stats_col_money_carried_over()),
 			col('money_new', m.stats_col_money_new()),
@@ -109,6 +111,8 @@ export function unitsTable(units: UnitFigures[]): TableSpec {
 			col('money_without_conditions', m.stats_col_money_without_conditions()),
 			col('money_suspended', m.stats_col_money_suspended()),
 			col('money_postponed', m.stats_col_money_postponed()),
+			col('money_stayed', m.stats_col_money_stayed()),
+			col('money_other', m.stats_col_money_other()),
 			col('money_in_progress', m.stats_col_money_in_progress())
 		],
 		rows: list.map((u) => {
@@ -140,6 +144,8 @@ export function unitsTable(units: UnitFigures[]): TableSpec {
 				cases_without_conditions: n(f.casesWithoutConditions),
 				cases_suspended: n(f.casesSuspended),
 				cases_postponed: n(f.casesPostponed),
+				cases_stayed: n(f.casesStayed),
+				cases_other: n(f.casesOther),
 				cases_in_progress: n(f.casesInProgress),
 				money_carried_over: mo(f.moneyCarriedOver),
 				money_new: mo(f.moneyNew),
@@ -147,6 +153,8 @@ export function unitsTable(units: UnitFigures[]): TableSpec {
 				money_without_conditions: mo(f.moneyWithoutConditions),
 				money_suspended: mo(f.moneySuspended),
 				money_postponed: mo(f.moneyPostponed),
+				money_stayed: mo(f.moneyStayed),
+				money_other: mo(f.moneyOther),
 				money_in_progress: mo(f.moneyInProgress)
 			};
 		}),
@@ -238,12 +246,16 @@ export function activityTable(a: Activity | null): TableSpec {
 	const missing = text(m.stats_act_module_missing());
 	const n = (v: number | undefined) => int(BigInt(v ?? 0));
 	const c = a?.complaints ?? null;
+	// The rate is SQL's (complaint_resolution): resolved ÷ everything to be resolved in the period
+	// (carried over + accepted + left unaccepted past the limit), rounded as the unit's setting
+	// says — never resolved ÷ accepted in the period, which passes 100 % early in a work year.
+	const res = a?.resolution ?? null;
 	const resolution = (k: 'complaint' | 'denunciation' | 'petition'): Record<string, Cell> => {
-		if (!c) return { value: missing, rate: { t: 'empty' } };
-		const x = c[k] ?? {};
+		const x = res?.[k];
+		if (!x) return { value: missing, rate: { t: 'empty' } };
 		return {
-			value: text(`${formatNumber(x.resolved ?? 0)} / ${formatNumber(x.accepted ?? 0)}`),
-			rate: pct(ratio(x.resolved ?? 0, x.accepted ?? 0))
+			value: text(`${formatNumber(x.resolved)} / ${formatNumber(x.to_resolve)}`),
+			rate: pct(x.rate_hundredths)
 		};
 	};
 	const r = a?.reception ?? null;

@@ -313,5 +313,24 @@ export const entries: RlsEntry[] = [
 		delete: {
 			skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)'
 		}
+	},
+	{
+		// One-stop timing rules (20261207003020): public legal information; admins change the
+		// figures, nobody adds or removes a rule through the API.
+		relation: 'one_stop_rules',
+		select: actors('all'),
+		insert: {
+			row: () => ({ key: 'max_document_requests', value: 2, legal_basis: 'x' }),
+			expect: actors<'denied'>('denied')
+		},
+		update: {
+			target: async () => ({ key: 'max_document_requests' }),
+			patch: { note: 'Chỉ yêu cầu bổ sung, hoàn thiện hồ sơ một lần (rls-matrix).' },
+			expect: actors<'ok' | 'denied' | 'filtered'>('filtered', { anon: 'denied', admin: 'ok' })
+		},
+		delete: {
+			target: async () => ({ key: 'apology_days_before_due' }),
+			expect: actors<'denied'>('denied')
+		}
 	}
 ];

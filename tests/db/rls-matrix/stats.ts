@@ -57,6 +57,15 @@ async function newTarget(f: Fixtures) {
 	return { unit_id: UNITS.HN_KV2, work_year: year };
 }
 
+async function newSetting(f: Fixtures) {
+	await must(
+		f.service
+			.from('stats_settings')
+			.upsert({ unit_id: UNITS.CT_KV1, percent_rounding: 'half_up', note: 'rls-matrix' })
+	);
+	return { unit_id: UNITS.CT_KV1 };
+}
+
 export const entries: RlsEntry[] = [
 	{
 		relation: 'enforcement_reports',
@@ -88,5 +97,20 @@ export const entries: RlsEntry[] = [
 		},
 		update: { target: newTarget, patch: { cases_target: 99 }, expect: denied },
 		delete: { target: newTarget, expect: denied }
+	},
+	{
+		// Rounding settings (20261207003000): every staff member reads them (not sensitive);
+		// written only through set_stats_rounding.
+		relation: 'stats_settings',
+		select: actors<RlsEntry['select'][keyof RlsEntry['select']]>('all', {
+			anon: 'denied',
+			citizen: 'none'
+		}),
+		insert: {
+			row: () => ({ unit_id: UNITS.GL_KV2, percent_rounding: 'truncate' }),
+			expect: denied
+		},
+		update: { target: newSetting, patch: { percent_rounding: 'truncate' }, expect: denied },
+		delete: { target: newSetting, expect: denied }
 	}
 ];

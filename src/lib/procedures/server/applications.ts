@@ -29,6 +29,8 @@ export const SQL_ERRORS = [
 	'refusal_reasons_required',
 	'return_channel_invalid',
 	'application_not_late',
+	'documents_already_requested',
+	'new_due_date_required',
 	'apology_reason_required',
 	'result_not_ready',
 	'already_rated',

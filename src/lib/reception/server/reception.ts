@@ -264,7 +264,5 @@ export const schedules = {
 		rpc<unknown>(client, 'remove_head_reception_day', { p_id: id })
 };
 
-/** Today's date in Vietnam (YYYY-MM-DD). */
-export function vnToday(now = new Date()): string {
-	return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today's date in Vietnam (YYYY-MM-DD): the one helper in src/lib/vn-time.ts. */
+export { vnToday } from '../../vn-time';

@@ -88,8 +88,25 @@ export interface StatsModel {
 	activity: Activity | null;
 }
 
+/** Resolution figures of one kind (complaint_resolution in SQL): resolved ÷ to_resolve. */
+export interface Resolution {
+	carried_over: number;
+	accepted: number;
+	unaccepted_overdue: number;
+	to_resolve: number;
+	resolved: number;
+	resolved_on_time: number;
+	withdrawn: number;
+	duplicates: number;
+	/** hundredths of a percent, rounded as the unit's setting says; null when nothing to resolve */
+	rate_hundredths: number | null;
+	rounding: 'half_up' | 'truncate';
+}
+
 export interface Activity {
 	complaints: Record<'complaint' | 'denunciation' | 'petition', Record<string, number>> | null;
+	/** Per kind; null when the complaints module is not installed. */
+	resolution?: Record<'complaint' | 'denunciation' | 'petition', Resolution> | null;
 	reception: Record<string, number> | null;
 	procedures: Record<string, number> | null;
 }

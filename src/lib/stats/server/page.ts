@@ -1,3 +1,4 @@
+import { vnYearMonth } from '$lib/vn-time';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { loadStats, targetableUnits, visibleUnits } from './load';
 import { readParams, requireStaff } from './params';
@@ -12,8 +13,7 @@ export async function loadStatsPage(event: Pick<RequestEvent, 'locals' | 'url'>)
 	const unit = units.find((u) => u.id === params.unitId);
 	if (!unit) error(403, 'stats_errors_not_allowed');
 	const parent = unit.parentId ? (units.find((u) => u.id === unit.parentId) ?? null) : null;
-	const now = new Date();
-	const currentWorkYear = workYearOf({ year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 });
+	const currentWorkYear = workYearOf(vnYearMonth());
 	const base = {
 		units,
 		unit,

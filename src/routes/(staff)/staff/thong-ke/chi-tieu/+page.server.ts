@@ -5,9 +5,10 @@ import { targetSchema } from '$lib/stats/schema';
 import { targetableUnits, visibleUnits } from '$lib/stats/server/load';
 import { requireStaff } from '$lib/stats/server/params';
 import { workYearOf } from '$lib/stats/periods';
+import { vnYearMonth } from '$lib/vn-time';
 
 function currentWorkYear(now = new Date()) {
-	return workYearOf({ year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 });
+	return workYearOf(vnYearMonth(now));
 }
 
 export const load: PageServerLoad = async (event) => {

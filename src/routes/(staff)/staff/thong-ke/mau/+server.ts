@@ -1,3 +1,4 @@
+import { vnYearMonth } from '$lib/vn-time';
 /** Import template (CSV or XLSX): the header row plus one example row for the user's unit. */
 import type { RequestHandler } from './$types';
 import { rowsToCsv } from '$lib/stats/csv';
@@ -12,8 +13,8 @@ export const GET: RequestHandler = async (event) => {
 		.select('code')
 		.eq('id', staff.unit_id)
 		.single();
-	const now = new Date();
-	const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+	const now = vnYearMonth();
+	const last = new Date(Date.UTC(now.year, now.month - 2, 1));
 	const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}`;
 	const [header, example] = templateRows(String(unit?.code ?? 'MA-DON-VI'), month);
 	if (event.url.searchParams.get('dinh-dang') === 'xlsx') {

@@ -1,3 +1,4 @@
+import { vnYearMonth } from '$lib/vn-time';
 /**
  * Import of monthly figures from CSV or XLSX: every row validated (zod + consistency rules); one bad
  * row refuses the whole file, with the list of every problem. Then one SQL call imports all rows as
@@ -47,14 +48,14 @@ export const actions: Actions = {
 				.eq('status', 'approved')
 				.eq('unit_id', staff.unit_id)
 		]);
-		const now = new Date();
+		const ym = vnYearMonth();
 		const ctx = {
 			units: new Map((units ?? []).map((u) => [String(u.code).toUpperCase(), String(u.id)])),
 			allowedUnitIds: new Set(
 				staff.roles.includes('admin') ? (units ?? []).map((u) => String(u.id)) : [staff.unit_id]
 			),
 			approved: new Set((approved ?? []).map((a) => `${a.unit_id}:${a.month}`)),
-			currentMonth: `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-01`
+			currentMonth: `${ym.year}-${String(ym.month).padStart(2, '0')}-01`
 		};
 		const { rows, problems } = validateImport(table, ctx);
 		if (problems.some((p) => p.severity === 'refuse')) return refuse(problems);

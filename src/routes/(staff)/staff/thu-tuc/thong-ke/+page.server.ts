@@ -1,3 +1,4 @@
+import { vnToday } from '$lib/vn-time';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 import * as counting from '$lib/procedures/server/counting';
@@ -7,7 +8,7 @@ const period = z.object({ tu: z.iso.date(), den: z.iso.date() }).refine((p) => p
 /** Counting of one-stop applications per unit for a period (default: this month so far). */
 export const load: PageServerLoad = async ({ locals, url }) => {
 	// Dates in Vietnam's time zone: a day is counted where the desk is.
-	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+	const today = vnToday();
 	const fallback = { tu: `${today.slice(0, 8)}01`, den: today };
 	const asked = { tu: url.searchParams.get('tu') ?? '', den: url.searchParams.get('den') ?? '' };
 	const parsed = period.safeParse(asked);
