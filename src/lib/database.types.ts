@@ -265,7 +265,6 @@ export type Database = {
           created_by: string | null
           due_date: string
           id: string
-          idempotency_key: string | null
           paused_days: number
           procedure_id: string
           procedure_version_id: string
@@ -299,7 +298,6 @@ export type Database = {
           created_by?: string | null
           due_date: string
           id?: string
-          idempotency_key?: string | null
           paused_days?: number
           procedure_id: string
           procedure_version_id: string
@@ -333,7 +331,6 @@ export type Database = {
           created_by?: string | null
           due_date?: string
           id?: string
-          idempotency_key?: string | null
           paused_days?: number
           procedure_id?: string
           procedure_version_id?: string
@@ -553,7 +550,6 @@ export type Database = {
           finished_at: string | null
           full_name: string
           id: string
-          idempotency_key: string | null
           needs_reschedule: boolean
           people_count: number
           phone: string | null
@@ -586,7 +582,6 @@ export type Database = {
           finished_at?: string | null
           full_name: string
           id?: string
-          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -619,7 +614,6 @@ export type Database = {
           finished_at?: string | null
           full_name?: string
           id?: string
-          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -903,7 +897,6 @@ export type Database = {
           extensions: number
           filer_capacity: string
           id: string
-          idempotency_key: string | null
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -941,7 +934,6 @@ export type Database = {
           extensions?: number
           filer_capacity?: string
           id?: string
-          idempotency_key?: string | null
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -979,7 +971,6 @@ export type Database = {
           extensions?: number
           filer_capacity?: string
           id?: string
-          idempotency_key?: string | null
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -2370,6 +2361,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      claim_upload_quota: { Args: { p_bytes: number }; Returns: boolean }
       classify_complaint: {
         Args: {
           p_id: string
@@ -2777,6 +2769,7 @@ export type Database = {
         Args: { p_rows: Json; p_unit_id: string }
         Returns: Json
       }
+      set_client_address_key: { Args: { p_key: string }; Returns: undefined }
       set_decision_received_on: {
         Args: { p_date: string; p_id: string; p_note?: string }
         Returns: string
