@@ -168,8 +168,9 @@ export const entries: RlsEntry[] = [
 		relation: 'complaint_parties',
 		seed,
 		scope: (q) => q.in('complaint_id', ids()),
-		// The denunciation's party is hidden from everyone (get_complaint_parties() is the audited way).
-		select: perFile(1, 1),
+		// No policy: staff read parties only through get_complaint_parties(), which logs every read
+		// ("who opened my file") and keeps a sealed file's filer to its assigned officer and head.
+		select: actors('none', { anon: 'denied' }),
 		...noWrites(
 			() => ({ complaint_id: seeded.hn, role: 'co_filer', full_name: 'Người thêm' }),
 			async (f) => {
@@ -278,6 +279,33 @@ export const entries: RlsEntry[] = [
 				return { id: (r as { id: number }).id };
 			},
 			{ role: 'unit_head' }
+		)
+	},
+	{
+		relation: 'complaint_exclusions',
+		seed: async (f) => {
+			await seed(f);
+			await must(
+				f.service
+					.from('complaint_exclusions')
+					.upsert(
+						{ complaint_id: seeded.hn, officer_id: USERS.procedure_hn1 },
+						{ onConflict: 'complaint_id,officer_id' }
+					)
+			);
+		},
+		scope: (q) => q.in('complaint_id', ids()),
+		// Conflicts of interest: the head decides and reads them; nobody writes the table directly.
+		select: actors<RlsEntry['select'][keyof RlsEntry['select']]>('none', {
+			anon: 'denied',
+			head_hn1: 1,
+			head_hn: 1,
+			admin: 1
+		}),
+		...noWrites(
+			() => ({ complaint_id: seeded.gl, officer_id: USERS.complaint_gl1 }),
+			async () => ({ complaint_id: seeded.hn, officer_id: USERS.procedure_hn1 }),
+			{ created_by: USERS.admin }
 		)
 	},
 	{
