@@ -767,6 +767,42 @@ export type Database = {
           },
         ]
       }
+      complaint_exclusions: {
+        Row: {
+          complaint_id: string
+          created_at: string
+          created_by: string | null
+          officer_id: string
+        }
+        Insert: {
+          complaint_id: string
+          created_at?: string
+          created_by?: string | null
+          officer_id: string
+        }
+        Update: {
+          complaint_id?: string
+          created_at?: string
+          created_by?: string | null
+          officer_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_exclusions_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_exclusions_officer_id_fkey"
+            columns: ["officer_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["user_id"]
+          },
+        ]
+      }
       complaint_notes: {
         Row: {
           author_id: string
@@ -899,6 +935,7 @@ export type Database = {
           filer_capacity: string
           id: string
           idempotency_key: string | null
+          identity_sealed: boolean
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -935,6 +972,7 @@ export type Database = {
           filer_capacity?: string
           id?: string
           idempotency_key?: string | null
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -971,6 +1009,7 @@ export type Database = {
           filer_capacity?: string
           id?: string
           idempotency_key?: string | null
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -1754,6 +1793,7 @@ export type Database = {
           documents: string
           forwarded_to: string | null
           id: string
+          identity_sealed: boolean
           note: string | null
           outcome: string
           people_count: number
@@ -1766,7 +1806,7 @@ export type Database = {
           unit_id: string
           visitor_address: string | null
           visitor_cccd: string | null
-          visitor_name: string
+          visitor_name: string | null
           visitor_phone: string | null
           with_head: boolean
         }
@@ -1781,6 +1821,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome: string
           people_count?: number
@@ -1793,7 +1834,7 @@ export type Database = {
           unit_id: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -1808,6 +1849,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome?: string
           people_count?: number
@@ -1820,7 +1862,7 @@ export type Database = {
           unit_id?: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name?: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -2271,6 +2313,13 @@ export type Database = {
         }
         Returns: string
       }
+      complaint_filer_names: {
+        Args: { p_ids: string[] }
+        Returns: {
+          complaint_id: string
+          full_name: string
+        }[]
+      }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
         Returns: {
@@ -2326,10 +2375,15 @@ export type Database = {
           work_year: number
         }[]
       }
+      exclude_complaint_officer: {
+        Args: { p_id: string; p_officer: string; p_reason: string }
+        Returns: undefined
+      }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
+      find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
@@ -2386,6 +2440,10 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      get_sealed_reception_visitor: {
+        Args: { p_visit_id: string }
+        Returns: Json
       }
       guide_complaint: {
         Args: { p_guidance: string; p_id: string }

@@ -19,7 +19,8 @@ const byVisibleUnit = (column = 'unit_id') =>
 		admin: 'all'
 	});
 
-const RECEPTION_EVENTS = 'reception_visit,booking,reception_closure,reception_head_day,reception_schedule';
+const RECEPTION_EVENTS =
+	'reception_visit,booking,reception_closure,reception_head_day,reception_schedule';
 /** audit_events: the unit's rows minus the areas the role does not work in. */
 const auditByArea = () => {
 	const hidden = {
