@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, serviceClient, signIn } from './helpers';
+import { anonClient, createTestUser, serviceClient, signIn } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const OFFICER_HN1 = '00000000-0000-4000-b000-000000000012';
@@ -230,18 +230,30 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 	});
 
 	it('a denounced officer, once excluded, is unassigned and can neither be re-assigned nor read or act on the file', async () => {
+		// A complaint officer of HN-KV1 of this test's own (the demo officer's files stay untouched).
+		const denounced = await createTestUser();
+		const { error: staffError } = await service.from('staff').insert({
+			user_id: denounced.id,
+			unit_id: HN_KV1,
+			roles: ['complaint_officer'],
+			full_name: 'Cán bộ Bị Tố Cáo',
+			email: denounced.email
+		});
+		expect(staffError).toBeNull();
+		const OFFICER = denounced.id;
+		const officer = denounced.client;
 		const d = await file();
 		const fileId = await attach(d.id);
 		expect(
-			(await headHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER_HN1 })).error
+			(await headHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER })).error
 		).toBeNull();
 		// An officer cannot exclude anyone (nor lift their own exclusion).
 		expect(
 			code(
 				(
-					await officerHN1.rpc('exclude_complaint_officer', {
+					await officer.rpc('exclude_complaint_officer', {
 						p_id: d.id,
-						p_officer: OFFICER_HN1,
+						p_officer: OFFICER,
 						p_reason: 'Tự khai'
 					})
 				).error
@@ -249,8 +261,8 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 		).toBe('not_allowed');
 		const ex = await headHN1.rpc('exclude_complaint_officer', {
 			p_id: d.id,
-			p_officer: OFFICER_HN1,
-			p_reason: 'Ông Lê Minh Tuấn là người bị tố cáo'
+			p_officer: OFFICER,
+			p_reason: 'Ông Bị Tố Cáo là người bị tố cáo trong đơn này'
 		});
 		expect(ex.error).toBeNull();
 		const { data: row } = await service
@@ -260,21 +272,19 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 			.single();
 		expect(row).toEqual({ assigned_to: null });
 		expect(
-			code((await headHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER_HN1 })).error)
+			code((await headHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER })).error)
 		).toBe('officer_excluded');
 		// Reads: the file vanishes for them, and every function refuses.
-		expect((await officerHN1.from('complaints').select('id').eq('id', d.id)).data).toEqual([]);
+		expect((await officer.from('complaints').select('id').eq('id', d.id)).data).toEqual([]);
 		expect(
-			(await officerHN1.from('complaint_events').select('id').eq('complaint_id', d.id)).data
+			(await officer.from('complaint_events').select('id').eq('complaint_id', d.id)).data
 		).toEqual([]);
 		expect(
-			(await officerHN1.from('complaint_notes').select('id').eq('complaint_id', d.id)).data
+			(await officer.from('complaint_notes').select('id').eq('complaint_id', d.id)).data
 		).toEqual([]);
-		expect((await officerHN1.from('attachments').select('id').eq('id', fileId)).data).toEqual([]);
+		expect((await officer.from('attachments').select('id').eq('id', fileId)).data).toEqual([]);
 		for (const fn of ['get_complaint_parties', 'log_complaint_access', 'accept_complaint']) {
-			expect(code((await officerHN1.rpc(fn, { p_id: d.id })).error), fn).toBe(
-				'conflict_of_interest'
-			);
+			expect(code((await officer.rpc(fn, { p_id: d.id })).error), fn).toBe('conflict_of_interest');
 		}
 		// The reason may name the denounced officer: it is a note for the head, not an audit row.
 		const { data: audit } = await service
@@ -282,19 +292,19 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 			.select('note, after')
 			.eq('entity_id', d.id)
 			.eq('action', 'exclude_officer');
-		expect(audit).toEqual([{ note: null, after: { officer: OFFICER_HN1 } }]);
+		expect(audit).toEqual([{ note: null, after: { officer: OFFICER } }]);
 		const { data: notes } = await headHN1
 			.from('complaint_notes')
 			.select('body')
 			.eq('complaint_id', d.id);
-		expect(notes!.map((n) => n.body).join('\n')).toContain('Lê Minh Tuấn');
+		expect(notes!.map((n) => n.body).join('\n')).toContain('Ông Bị Tố Cáo');
 		// Only the head of the unit sees who is excluded.
 		expect(
 			(await headHN1.from('complaint_exclusions').select('officer_id').eq('complaint_id', d.id))
 				.data
-		).toEqual([{ officer_id: OFFICER_HN1 }]);
+		).toEqual([{ officer_id: OFFICER }]);
 		expect(
-			(await officerHN1.from('complaint_exclusions').select('officer_id').eq('complaint_id', d.id))
+			(await officer.from('complaint_exclusions').select('officer_id').eq('complaint_id', d.id))
 				.data
 		).toEqual([]);
 	});
