@@ -3,7 +3,15 @@
     change goes through SQL functions, so direct writes are denied — except internal notes, which
     complaint staff add as themselves. A denouncer's identity is never readable by a select. */
 import { randomUUID } from 'node:crypto';
-import { actors, UNITS, USERS, type Actor, type Fixtures, type RlsEntry } from './types';
+import {
+	actors,
+	readOnlyView,
+	UNITS,
+	USERS,
+	type Actor,
+	type Fixtures,
+	type RlsEntry
+} from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
@@ -312,8 +320,7 @@ export const entries: RlsEntry[] = [
 		relation: 'complaint_stats',
 		seed,
 		select: complaintReaders,
-		insert: { skip: 'aggregate view: not insertable (no grant)' },
-		update: { skip: 'aggregate view: not updatable (no grant)' },
-		delete: { skip: 'aggregate view: not deletable (no grant)' }
+		// A counting view is not updatable: every write is refused (checked, not skipped).
+		...readOnlyView('complaint_stats', ['unit_id', 'day', 'kind', 'instance'])
 	}
 ];

@@ -1,6 +1,6 @@
 /** RLS matrix entries for citizen reception (supabase/migrations/202611260003xx_*). Every change
     goes through SQL functions, so direct writes are denied to every API role. */
-import { actors, UNITS, type Fixtures, type RlsEntry } from './types';
+import { actors, readOnlyView, UNITS, type Fixtures, type RlsEntry } from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
@@ -246,8 +246,7 @@ export const entries: RlsEntry[] = [
 	{
 		relation: 'reception_stats',
 		select: receptionReaders,
-		insert: { skip: 'aggregate view, not updatable' },
-		update: { skip: 'aggregate view, not updatable' },
-		delete: { skip: 'aggregate view, not updatable' }
+		// A counting view is not updatable: every write is refused (checked, not skipped).
+		...readOnlyView('reception_stats', ['unit_id', 'day'])
 	}
 ];
