@@ -146,16 +146,18 @@ export const actions: Actions = {
 	},
 	exclude: async ({ locals, params, request }) => {
 		const fd = await request.formData();
-		const officer = str(fd, 'officer');
+		// Field names of their own: ids are derived from names, and the assign form has `officer`.
+		const officer = str(fd, 'excluded_officer');
+		const reason = str(fd, 'exclude_reason');
 		return run(
 			'exclude',
 			() =>
 				act(locals.supabase, 'exclude_complaint_officer', {
 					p_id: params.id,
 					p_officer: UUID.test(officer) ? officer : null,
-					p_reason: str(fd, 'reason')
+					p_reason: reason
 				}),
-			{ reason: str(fd, 'reason') }
+			{ exclude_reason: reason }
 		);
 	},
 	request_info: async ({ locals, params, request }) => {
