@@ -1295,6 +1295,47 @@ export type Database = {
           },
         ]
       }
+      file_access_log: {
+        Row: {
+          id: number
+          opened_at: string
+          owner_id: string
+          owner_kind: string
+          role: string | null
+          unit_id: string | null
+          user_id: string
+          what: string
+        }
+        Insert: {
+          id?: never
+          opened_at?: string
+          owner_id: string
+          owner_kind: string
+          role?: string | null
+          unit_id?: string | null
+          user_id: string
+          what?: string
+        }
+        Update: {
+          id?: never
+          opened_at?: string
+          owner_id?: string
+          owner_kind?: string
+          role?: string | null
+          unit_id?: string | null
+          user_id?: string
+          what?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "file_access_log_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       holidays: {
         Row: {
           created_at: string
@@ -2441,6 +2482,10 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      get_file_access_log_by_code: {
+        Args: { code: string; secret: string }
+        Returns: Json
+      }
       get_sealed_reception_visitor: {
         Args: { p_visit_id: string }
         Returns: Json
@@ -2462,6 +2507,11 @@ export type Database = {
           with_head: boolean
         }[]
       }
+      log_application_access: {
+        Args: { p_id: string; p_what?: string }
+        Returns: undefined
+      }
+      log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
