@@ -6,7 +6,7 @@ const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
 const noWrites = (
 	row: (f: Fixtures) => Record<string, unknown>,
-	target: (f: Fixtures) => Promise<Record<string, string>>,
+	target: (f: Fixtures) => Promise<Record<string, string | number>>,
 	patch: Record<string, unknown>
 ): Pick<RlsEntry, 'insert' | 'update' | 'delete'> => ({
 	insert: { row: (f) => row(f), expect: denied },
