@@ -13,7 +13,6 @@ export type Database = {
         Row: {
           application_id: string
           attachment_id: string | null
-          before_due: boolean | null
           id: string
           issued_on: string
           new_due_date: string | null
@@ -24,7 +23,6 @@ export type Database = {
         Insert: {
           application_id: string
           attachment_id?: string | null
-          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -35,7 +33,6 @@ export type Database = {
         Update: {
           application_id?: string
           attachment_id?: string | null
-          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -265,6 +262,7 @@ export type Database = {
           created_by: string | null
           due_date: string
           id: string
+          idempotency_key: string | null
           paused_days: number
           procedure_id: string
           procedure_version_id: string
@@ -298,6 +296,7 @@ export type Database = {
           created_by?: string | null
           due_date: string
           id?: string
+          idempotency_key?: string | null
           paused_days?: number
           procedure_id: string
           procedure_version_id: string
@@ -331,6 +330,7 @@ export type Database = {
           created_by?: string | null
           due_date?: string
           id?: string
+          idempotency_key?: string | null
           paused_days?: number
           procedure_id?: string
           procedure_version_id?: string
@@ -550,6 +550,7 @@ export type Database = {
           finished_at: string | null
           full_name: string
           id: string
+          idempotency_key: string | null
           needs_reschedule: boolean
           people_count: number
           phone: string | null
@@ -582,6 +583,7 @@ export type Database = {
           finished_at?: string | null
           full_name: string
           id?: string
+          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -614,6 +616,7 @@ export type Database = {
           finished_at?: string | null
           full_name?: string
           id?: string
+          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -764,6 +767,42 @@ export type Database = {
           },
         ]
       }
+      complaint_exclusions: {
+        Row: {
+          complaint_id: string
+          created_at: string
+          created_by: string | null
+          officer_id: string
+        }
+        Insert: {
+          complaint_id: string
+          created_at?: string
+          created_by?: string | null
+          officer_id: string
+        }
+        Update: {
+          complaint_id?: string
+          created_at?: string
+          created_by?: string | null
+          officer_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_exclusions_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_exclusions_officer_id_fkey"
+            columns: ["officer_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["user_id"]
+          },
+        ]
+      }
       complaint_notes: {
         Row: {
           author_id: string
@@ -891,12 +930,12 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
-          decision_received_on: string | null
-          duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
           filer_capacity: string
           id: string
+          idempotency_key: string | null
+          identity_sealed: boolean
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -928,12 +967,12 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
-          decision_received_on?: string | null
-          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
+          idempotency_key?: string | null
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -965,12 +1004,12 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
-          decision_received_on?: string | null
-          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
+          idempotency_key?: string | null
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -1008,13 +1047,6 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "complaints_duplicate_of_fkey"
-            columns: ["duplicate_of"]
-            isOneToOne: false
-            referencedRelation: "complaints"
-            referencedColumns: ["id"]
-          },
-          {
             foreignKeyName: "complaints_parent_id_fkey"
             columns: ["parent_id"]
             isOneToOne: false
@@ -1039,63 +1071,45 @@ export type Database = {
       }
       deadline_rules: {
         Row: {
-          article: string | null
-          confirmed_at: string | null
-          confirmed_by: string | null
           day_unit: string
           id: number
           instance: number | null
           is_checked: boolean
           kind: string
-          law: string | null
           legal_basis: string
           length_days: number
           max_times: number | null
-          note: string | null
           purpose: string
-          source_url: string | null
           start_event: string
           subject: string
           valid_from: string
           valid_to: string | null
         }
         Insert: {
-          article?: string | null
-          confirmed_at?: string | null
-          confirmed_by?: string | null
           day_unit: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind: string
-          law?: string | null
           legal_basis: string
           length_days: number
           max_times?: number | null
-          note?: string | null
           purpose: string
-          source_url?: string | null
           start_event: string
           subject?: string
           valid_from?: string
           valid_to?: string | null
         }
         Update: {
-          article?: string | null
-          confirmed_at?: string | null
-          confirmed_by?: string | null
           day_unit?: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind?: string
-          law?: string | null
           legal_basis?: string
           length_days?: number
           max_times?: number | null
-          note?: string | null
           purpose?: string
-          source_url?: string | null
           start_event?: string
           subject?: string
           valid_from?: string
@@ -1120,9 +1134,7 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
-          cases_other: number
           cases_postponed: number
-          cases_stayed: number
           cases_suspended: number
           cases_with_conditions: number
           cases_without_conditions: number
@@ -1138,9 +1150,7 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
-          money_other: number
           money_postponed: number
-          money_stayed: number
           money_suspended: number
           money_with_conditions: number
           money_without_conditions: number
@@ -1168,9 +1178,7 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
-          cases_other?: number
           cases_postponed?: number
-          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1186,9 +1194,7 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
-          money_other?: number
           money_postponed?: number
-          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1216,9 +1222,7 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
-          cases_other?: number
           cases_postponed?: number
-          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1234,9 +1238,7 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
-          money_other?: number
           money_postponed?: number
-          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1286,6 +1288,47 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "enforcement_targets_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      file_access_log: {
+        Row: {
+          id: number
+          opened_at: string
+          owner_id: string
+          owner_kind: string
+          role: string | null
+          unit_id: string | null
+          user_id: string
+          what: string
+        }
+        Insert: {
+          id?: never
+          opened_at?: string
+          owner_id: string
+          owner_kind: string
+          role?: string | null
+          unit_id?: string | null
+          user_id: string
+          what?: string
+        }
+        Update: {
+          id?: never
+          opened_at?: string
+          owner_id?: string
+          owner_kind?: string
+          role?: string | null
+          unit_id?: string | null
+          user_id?: string
+          what?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "file_access_log_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
             referencedRelation: "units"
@@ -1356,33 +1399,6 @@ export type Database = {
           sent_at?: string | null
           status?: string
           template?: string
-        }
-        Relationships: []
-      }
-      one_stop_rules: {
-        Row: {
-          is_checked: boolean
-          key: string
-          legal_basis: string
-          note: string | null
-          updated_at: string
-          value: number
-        }
-        Insert: {
-          is_checked?: boolean
-          key: string
-          legal_basis: string
-          note?: string | null
-          updated_at?: string
-          value: number
-        }
-        Update: {
-          is_checked?: boolean
-          key?: string
-          legal_basis?: string
-          note?: string | null
-          updated_at?: string
-          value?: number
         }
         Relationships: []
       }
@@ -1818,6 +1834,7 @@ export type Database = {
           documents: string
           forwarded_to: string | null
           id: string
+          identity_sealed: boolean
           note: string | null
           outcome: string
           people_count: number
@@ -1830,7 +1847,7 @@ export type Database = {
           unit_id: string
           visitor_address: string | null
           visitor_cccd: string | null
-          visitor_name: string
+          visitor_name: string | null
           visitor_phone: string | null
           with_head: boolean
         }
@@ -1845,6 +1862,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome: string
           people_count?: number
@@ -1857,7 +1875,7 @@ export type Database = {
           unit_id: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -1872,6 +1890,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome?: string
           people_count?: number
@@ -1884,7 +1903,7 @@ export type Database = {
           unit_id?: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name?: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -1962,38 +1981,6 @@ export type Database = {
             foreignKeyName: "staff_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
-            referencedRelation: "units"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      stats_settings: {
-        Row: {
-          note: string | null
-          percent_rounding: string
-          set_at: string
-          set_by: string | null
-          unit_id: string
-        }
-        Insert: {
-          note?: string | null
-          percent_rounding: string
-          set_at?: string
-          set_by?: string | null
-          unit_id: string
-        }
-        Update: {
-          note?: string | null
-          percent_rounding?: string
-          set_at?: string
-          set_by?: string | null
-          unit_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "stats_settings_unit_id_fkey"
-            columns: ["unit_id"]
-            isOneToOne: true
             referencedRelation: "units"
             referencedColumns: ["id"]
           },
@@ -2282,19 +2269,6 @@ export type Database = {
         }
         Returns: Json
       }
-      add_deadline_rule_version: {
-        Args: {
-          p_article: string
-          p_day_unit: string
-          p_legal_basis: string
-          p_length_days: number
-          p_note?: string
-          p_rule_id: number
-          p_source_url?: string
-          p_valid_from: string
-        }
-        Returns: number
-      }
       add_reception_closure: {
         Args: { p_day: string; p_reason: string; p_unit_id: string }
         Returns: Json
@@ -2305,7 +2279,6 @@ export type Database = {
           code: string
           draft_key?: string
           reasons: string
-          received_on?: string
           secret: string
         }
         Returns: {
@@ -2361,7 +2334,6 @@ export type Database = {
           isSetofReturn: true
         }
       }
-      claim_upload_quota: { Args: { p_bytes: number }; Returns: boolean }
       classify_complaint: {
         Args: {
           p_id: string
@@ -2372,104 +2344,22 @@ export type Database = {
         }
         Returns: undefined
       }
-      complaint_deadline:
-        | {
-            Args: {
-              p_instance: number
-              p_kind: string
-              p_purpose: string
-              p_start: string
-              p_subject: string
-            }
-            Returns: string
-          }
-        | {
-            Args: {
-              p_act_on: string
-              p_instance: number
-              p_kind: string
-              p_purpose: string
-              p_start: string
-              p_subject: string
-            }
-            Returns: string
-          }
-      complaint_resolution: {
-        Args: { p_end: string; p_start: string; p_unit_id: string }
-        Returns: {
-          accepted: number
-          carried_over: number
-          duplicates: number
-          kind: string
-          rate_hundredths: number
-          resolved: number
-          resolved_on_time: number
-          rounding: string
-          row_kind: string
-          to_resolve: number
-          unaccepted_overdue: number
-          unit_code: string
-          unit_id: string
-          unit_name: string
-          withdrawn: number
-        }[]
-      }
-      complaint_rules: {
-        Args: { p_id: string }
-        Returns: {
-          act_on: string
-          article: string
-          confirmed_at: string
-          day_unit: string
-          is_checked: boolean
-          law: string
-          length_days: number
-          purpose: string
-          rule_id: number
-          start_event: string
-          valid_from: string
-          valid_to: string
-        }[]
-      }
-      confirm_deadline_rule: {
-        Args: { p_rule_id: number; p_source: string }
-        Returns: undefined
-      }
-      deadline_rule: {
+      complaint_deadline: {
         Args: {
           p_instance: number
           p_kind: string
-          p_on: string
           p_purpose: string
+          p_start: string
           p_subject: string
         }
+        Returns: string
+      }
+      complaint_filer_names: {
+        Args: { p_ids: string[] }
         Returns: {
-          article: string | null
-          confirmed_at: string | null
-          confirmed_by: string | null
-          day_unit: string
-          id: number
-          instance: number | null
-          is_checked: boolean
-          kind: string
-          law: string | null
-          legal_basis: string
-          length_days: number
-          max_times: number | null
-          note: string | null
-          purpose: string
-          source_url: string | null
-          start_event: string
-          subject: string
-          valid_from: string
-          valid_to: string | null
+          complaint_id: string
+          full_name: string
         }[]
-        SetofOptions: {
-          from: "*"
-          to: "deadline_rules"
-          isOneToOne: false
-          isSetofReturn: true
-        }
       }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
@@ -2487,9 +2377,7 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
-          cases_other: number
           cases_postponed: number
-          cases_stayed: number
           cases_suspended: number
           cases_target: number
           cases_with_conditions: number
@@ -2503,9 +2391,7 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
-          money_other: number
           money_postponed: number
-          money_stayed: number
           money_suspended: number
           money_target: number
           money_with_conditions: number
@@ -2530,10 +2416,15 @@ export type Database = {
           work_year: number
         }[]
       }
+      exclude_complaint_officer: {
+        Args: { p_id: string; p_officer: string; p_reason: string }
+        Returns: undefined
+      }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
+      find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
@@ -2591,6 +2482,14 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      get_file_access_log_by_code: {
+        Args: { code: string; secret: string }
+        Returns: Json
+      }
+      get_sealed_reception_visitor: {
+        Args: { p_visit_id: string }
+        Returns: Json
+      }
       guide_complaint: {
         Args: { p_guidance: string; p_id: string }
         Returns: undefined
@@ -2608,11 +2507,12 @@ export type Database = {
           with_head: boolean
         }[]
       }
-      log_complaint_access: { Args: { p_id: string }; Returns: undefined }
-      mark_complaint_duplicate: {
-        Args: { p_id: string; p_note?: string; p_of: string }
+      log_application_access: {
+        Args: { p_id: string; p_what?: string }
         Returns: undefined
       }
+      log_booking_access: { Args: { p_id: string }; Returns: undefined }
+      log_complaint_access: { Args: { p_id: string }; Returns: undefined }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
@@ -2769,11 +2669,6 @@ export type Database = {
         Args: { p_rows: Json; p_unit_id: string }
         Returns: Json
       }
-      set_client_address_key: { Args: { p_key: string }; Returns: undefined }
-      set_decision_received_on: {
-        Args: { p_date: string; p_id: string; p_note?: string }
-        Returns: string
-      }
       set_enforcement_target: {
         Args: {
           p_cases_target: number
@@ -2781,10 +2676,6 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
-        Returns: undefined
-      }
-      set_stats_rounding: {
-        Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
       }
       start_reception: { Args: { p_booking_id: string }; Returns: Json }

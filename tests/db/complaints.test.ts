@@ -485,7 +485,11 @@ describe('denouncer identity', () => {
 		);
 		const asHead = await headHN1.rpc('get_complaint_parties', { p_id: id });
 		expect((asHead.data as { full_name: string }[])[0]!.full_name).toBe('Trần Văn Kiện');
-		await officerHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 });
+		// Only the head assigns a denunciation.
+		expect(
+			code((await officerHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 })).error)
+		).toBe('not_allowed');
+		await headHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 });
 		const asAssigned = await officerHN1.rpc('get_complaint_parties', { p_id: id });
 		expect(asAssigned.error).toBeNull();
 		const { data: audit } = await service
@@ -769,7 +773,13 @@ describe('denunciation deadline extension (Luật Tố cáo 2018 Điều 30)', (
 			.eq('entity_id', id)
 			.eq('action', 'extend_deadline');
 		expect(audit!.length).toBe(2);
-		expect(audit![0]!.note).toContain('phức tạp');
+		// The reason may name the people denounced: an internal note, never an audit row.
+		expect(audit!.map((a) => a.note)).toEqual([null, null]);
+		const { data: notes } = await headHN1
+			.from('complaint_notes')
+			.select('body')
+			.eq('complaint_id', id);
+		expect(notes!.filter((n) => n.body.includes('phức tạp'))).toHaveLength(2);
 		// The citizen sees the new date, not the reason.
 		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
 			.data as { resolve_due: string; events: { event: string; data: { resolve_due?: string } }[] };

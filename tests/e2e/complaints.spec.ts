@@ -483,3 +483,56 @@ test('the head extends a denunciation deadline once for a complex case, and no m
 	await expectNoA11yViolations(head);
 	await staffCtx.close();
 });
+
+test('the head keeps a denounced officer out of the file: the officer then finds no such file', async ({
+	browser
+}, info) => {
+	test.skip(info.project.name !== 'desktop', 'a staff page: the desktop run is enough');
+	test.setTimeout(90_000);
+	const { data, error } = await serviceClient().rpc('submit_complaint', {
+		idempotency_key: crypto.randomUUID(),
+		payload: {
+			kind: 'denunciation',
+			unit_id: '00000000-0000-4000-a000-000000000011',
+			consent: true,
+			content: 'Tố cáo chấp hành viên Lê Minh Tuấn nhận tiền để trì hoãn việc kê biên tài sản.',
+			request: 'Xử lý nghiêm theo quy định',
+			filer: {
+				full_name: uniqueName(),
+				cccd: '001234567890',
+				phone: randomPhone(),
+				province: 'Hà Nội',
+				ward: 'Phường Hoàn Kiếm'
+			}
+		}
+	});
+	expect(error).toBeNull();
+	const filed = (data as { complaint_id: string }[])[0]!;
+	const url = `/staff/khieu-nai/${filed.complaint_id}`;
+
+	// The officer sees a sealed file and cannot assign it to themself.
+	const officerCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const officer = await officerCtx.newPage();
+	await signInAsStaff(officer, demoStaff.complaintsHN1, undefined, url);
+	await expect(officer.getByText(/Danh tính người gửi đơn được bảo mật/)).toBeVisible();
+	await expect(officer.locator('details[data-action=assign]')).toHaveCount(0);
+
+	const headCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const head = await headCtx.newPage();
+	await signInAsStaff(head, demoStaff.unitHeadHN1, undefined, url);
+	const panel = head.locator('details[data-action=exclude]');
+	await panel.locator('summary').click();
+	await panel.getByLabel('Cán bộ bị loại').selectOption({ label: 'Lê Minh Tuấn' });
+	await panel
+		.getByLabel('Lý do (chỉ ghi vào ghi chú nội bộ)')
+		.fill('Ông Lê Minh Tuấn là người bị tố cáo.');
+	await panel.getByRole('button', { name: /Loại cán bộ khỏi việc giải quyết/ }).click();
+	await expect(head.getByText(/Cán bộ bị loại \(xung đột lợi ích\): Lê Minh Tuấn/)).toBeAttached();
+	await expectNoA11yViolations(head);
+
+	// For the excluded officer the file no longer exists.
+	const res = await officer.goto(url);
+	expect(res?.status()).toBe(404);
+	await officerCtx.close();
+	await headCtx.close();
+});

@@ -181,6 +181,13 @@ test('a citizen books on a phone; the desk checks in by code, records the visit 
 	const done = desk.getByText(/Đã ghi sổ và vào sổ đơn: mã KN-/);
 	await expect(done).toBeVisible();
 	const complaintCode = (await done.textContent())!.match(/KN-[0-9A-Z]{4}-[0-9A-Z]{4}/)![0];
+	// The citizen leaves with the code and its secret (shown once, never put in the URL).
+	const handover = desk.getByTestId('petition-secret');
+	await expect(handover).toContainText(complaintCode);
+	const secret = (await handover.locator('dd').nth(1).textContent())!.trim();
+	expect(secret).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+	expect(desk.url()).not.toContain(secret);
+	expect(desk.url()).not.toContain(complaintCode);
 
 	// The complaints queue shows it (when the complaints staff pages exist in this build).
 	const officer = await (

@@ -146,7 +146,9 @@ const errors: Record<string, Msg> = {
 	complaints_error_too_many_attachments: m.complaints_error_too_many_attachments as unknown as Msg,
 	complaints_error_invalid_date: m.complaints_error_invalid_date as unknown as Msg,
 	complaints_error_upload: m.complaints_error_upload as unknown as Msg,
-	complaints_error_offline: m.complaints_error_offline as unknown as Msg
+	complaints_error_offline: m.complaints_error_offline as unknown as Msg,
+	complaints_error_conflict_of_interest: m.complaints_error_conflict_of_interest as unknown as Msg,
+	complaints_error_officer_excluded: m.complaints_error_officer_excluded as unknown as Msg
 };
 
 const generic = m.complaints_error_generic as unknown as Msg;

@@ -79,7 +79,8 @@ export interface Visit {
 	received_at: string;
 	received_by_name: string;
 	with_head: boolean;
-	visitor_name: string;
+	/** Null for a sealed visit (a denunciation): the identity is kept apart, for the head only. */
+	visitor_name: string | null;
 	visitor_phone: string | null;
 	visitor_cccd: string | null;
 	visitor_address: string | null;
@@ -94,4 +95,5 @@ export interface Visit {
 	forwarded_to: string | null;
 	complaint_code: string | null;
 	note: string | null;
+	identity_sealed: boolean;
 }

@@ -3,7 +3,15 @@
     change goes through SQL functions, so direct writes are denied — except internal notes, which
     complaint staff add as themselves. A denouncer's identity is never readable by a select. */
 import { randomUUID } from 'node:crypto';
-import { actors, UNITS, USERS, type Actor, type Fixtures, type RlsEntry } from './types';
+import {
+	actors,
+	readOnlyView,
+	UNITS,
+	USERS,
+	type Actor,
+	type Fixtures,
+	type RlsEntry
+} from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
@@ -168,8 +176,9 @@ export const entries: RlsEntry[] = [
 		relation: 'complaint_parties',
 		seed,
 		scope: (q) => q.in('complaint_id', ids()),
-		// The denunciation's party is hidden from everyone (get_complaint_parties() is the audited way).
-		select: perFile(1, 1),
+		// No policy: staff read parties only through get_complaint_parties(), which logs every read
+		// ("who opened my file") and keeps a sealed file's filer to its assigned officer and head.
+		select: actors('none', { anon: 'denied' }),
 		...noWrites(
 			() => ({ complaint_id: seeded.hn, role: 'co_filer', full_name: 'Người thêm' }),
 			async (f) => {
@@ -281,11 +290,37 @@ export const entries: RlsEntry[] = [
 		)
 	},
 	{
+		relation: 'complaint_exclusions',
+		seed: async (f) => {
+			await seed(f);
+			await must(
+				f.service
+					.from('complaint_exclusions')
+					.upsert(
+						{ complaint_id: seeded.hn, officer_id: USERS.procedure_hn1 },
+						{ onConflict: 'complaint_id,officer_id' }
+					)
+			);
+		},
+		scope: (q) => q.in('complaint_id', ids()),
+		// Conflicts of interest: the head decides and reads them; nobody writes the table directly.
+		select: actors<RlsEntry['select'][keyof RlsEntry['select']]>('none', {
+			anon: 'denied',
+			head_hn1: 1,
+			head_hn: 1,
+			admin: 1
+		}),
+		...noWrites(
+			() => ({ complaint_id: seeded.gl, officer_id: USERS.complaint_gl1 }),
+			async () => ({ complaint_id: seeded.hn, officer_id: USERS.procedure_hn1 }),
+			{ created_by: USERS.admin }
+		)
+	},
+	{
 		relation: 'complaint_stats',
 		seed,
 		select: complaintReaders,
-		insert: { skip: 'aggregate view: not insertable (no grant)' },
-		update: { skip: 'aggregate view: not updatable (no grant)' },
-		delete: { skip: 'aggregate view: not deletable (no grant)' }
+		// A counting view is not updatable: every write is refused (checked, not skipped).
+		...readOnlyView('complaint_stats', ['unit_id', 'day', 'kind', 'instance'])
 	}
 ];

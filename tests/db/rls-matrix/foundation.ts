@@ -1,5 +1,5 @@
 /** RLS matrix entries for the foundation tables (supabase/migrations/202611260001xx_*). */
-import { actors, UNITS, type Fixtures, type RlsEntry } from './types';
+import { actors, UNITS, type Fixtures, type Query, type RlsEntry } from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 
@@ -18,6 +18,33 @@ const byVisibleUnit = (column = 'unit_id') =>
 		head_hn: { where: (q) => q.in(column, HN_TREE) },
 		admin: 'all'
 	});
+
+const RECEPTION_EVENTS =
+	'reception_visit,booking,reception_closure,reception_head_day,reception_schedule';
+/** audit_events: the unit's rows minus the areas the role does not work in. */
+const auditByArea = () => {
+	const hidden = {
+		reception: '(complaint,application)',
+		complaint: `(${RECEPTION_EVENTS},application)`,
+		procedure: `(complaint,${RECEPTION_EVENTS})`
+	};
+	const of = (unit: string, area: keyof typeof hidden) => ({
+		where: (q: Query) => q.eq('unit_id', unit).not('entity_type', 'in', hidden[area])
+	});
+	return actors<RlsEntry['select'][keyof RlsEntry['select']]>('none', {
+		anon: 'denied',
+		reception_hn1: of(UNITS.HN_KV1, 'reception'),
+		complaint_hn1: of(UNITS.HN_KV1, 'complaint'),
+		procedure_hn1: of(UNITS.HN_KV1, 'procedure'),
+		head_hn1: { where: (q) => q.eq('unit_id', UNITS.HN_KV1) },
+		reception_gl1: of(UNITS.GL_KV1, 'reception'),
+		complaint_gl1: of(UNITS.GL_KV1, 'complaint'),
+		procedure_gl1: of(UNITS.GL_KV1, 'procedure'),
+		head_gl1: { where: (q) => q.eq('unit_id', UNITS.GL_KV1) },
+		head_hn: { where: (q) => q.in('unit_id', HN_TREE) },
+		admin: 'all'
+	});
+};
 
 /** Admin-only writes on a table everyone can read: anon has no grant, others are filtered. */
 const adminOnlyInsert = actors<'ok' | 'denied'>('denied', { admin: 'ok' });
@@ -175,7 +202,10 @@ export const entries: RlsEntry[] = [
 					)
 			);
 		},
-		select: byVisibleUnit(),
+		// Of the units they see, staff read their own area's events only: complaint events are
+		// for complaint staff, desk events for reception staff, application events for one-stop
+		// staff (heads and admins: every area).
+		select: auditByArea(),
 		// Append-only: API roles have no INSERT/UPDATE/DELETE grant at all (private.audit() writes).
 		insert: {
 			row: () => ({ entity_type: 'rls_matrix', action: 'forged', unit_id: UNITS.HN_KV1 }),

@@ -1,7 +1,7 @@
 /** RLS matrix entries for one-stop procedures (supabase/migrations/202611260004xx_*). The catalogue
     is public; applications are read by procedure officers, unit heads (their subtree) and admins;
     every change goes through SQL functions, so direct writes are denied to every API role. */
-import { actors, UNITS, type Fixtures, type RlsEntry } from './types';
+import { actors, readOnlyView, UNITS, type Fixtures, type RlsEntry } from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
@@ -191,9 +191,8 @@ export const entries: RlsEntry[] = [
 	{
 		relation: 'procedure_catalogue',
 		select: actors<Sel>('all'),
-		insert: { skip: 'join view, not updatable' },
-		update: { skip: 'join view, not updatable' },
-		delete: { skip: 'join view, not updatable' }
+		// Not an updatable view: every write is refused (checked, not skipped).
+		...readOnlyView('procedure_catalogue', ['code'])
 	},
 	{
 		relation: 'application_statuses',
@@ -240,17 +239,15 @@ export const entries: RlsEntry[] = [
 		seed: seedApps,
 		scope: (q) => q.eq('applicant_name', 'Người thử RLS'),
 		select: byUnit('unit_id'),
-		insert: { skip: 'join view, not updatable' },
-		update: { skip: 'join view, not updatable' },
-		delete: { skip: 'join view, not updatable' }
+		// Not an updatable view: every write is refused (checked, not skipped).
+		...readOnlyView('application_inbox', ['id'])
 	},
 	{
 		relation: 'procedure_stats',
 		seed: seedApps,
 		select: byUnit('unit_id'),
-		insert: { skip: 'aggregate view, not updatable' },
-		update: { skip: 'aggregate view, not updatable' },
-		delete: { skip: 'aggregate view, not updatable' }
+		// Not an updatable view: every write is refused (checked, not skipped).
+		...readOnlyView('procedure_stats', ['unit_id', 'day'])
 	},
 	{
 		relation: 'application_events',

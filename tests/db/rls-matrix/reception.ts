@@ -1,12 +1,12 @@
 /** RLS matrix entries for citizen reception (supabase/migrations/202611260003xx_*). Every change
     goes through SQL functions, so direct writes are denied to every API role. */
-import { actors, UNITS, type Fixtures, type RlsEntry } from './types';
+import { actors, readOnlyView, UNITS, type Fixtures, type RlsEntry } from './types';
 
 const HN_TREE = [UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3];
 const denied = actors<'denied'>('denied');
 const noWrites = (
 	row: (f: Fixtures) => Record<string, unknown>,
-	target: (f: Fixtures) => Promise<Record<string, string>>,
+	target: (f: Fixtures) => Promise<Record<string, string | number>>,
 	patch: Record<string, unknown>
 ): Pick<RlsEntry, 'insert' | 'update' | 'delete'> => ({
 	insert: { row: (f) => row(f), expect: denied },
@@ -58,6 +58,26 @@ async function newBooking(f: Fixtures, unit: string = UNITS.HN_KV1) {
 			.single()
 	);
 	return row as { id: string };
+}
+
+const accessLogged: number[] = [];
+/** An access-log row for a fresh booking of `unit` (service role, as log_booking_access writes). */
+async function newAccess(f: Fixtures, unit: string) {
+	const booking = await newBooking(f, unit);
+	const row = await must(
+		f.service
+			.from('file_access_log')
+			.insert({
+				owner_kind: 'booking',
+				owner_id: booking.id,
+				user_id: '00000000-0000-4000-b000-000000000001',
+				unit_id: unit,
+				role: 'reception'
+			})
+			.select('id')
+			.single()
+	);
+	return (row as { id: number }).id;
 }
 
 async function newVisit(f: Fixtures, unit: string = UNITS.HN_KV1) {
@@ -224,6 +244,29 @@ export const entries: RlsEntry[] = [
 		)
 	},
 	{
+		// "Who opened my file" for bookings (and applications): staff of the area read, nobody writes.
+		relation: 'file_access_log',
+		seed: async (f) => {
+			if (accessLogged.length) return;
+			for (const unit of [UNITS.HN_KV1, UNITS.GL_KV1]) accessLogged.push(await newAccess(f, unit));
+		},
+		scope: (q) => q.in('id', accessLogged),
+		select: actors<RlsEntry['select'][keyof RlsEntry['select']]>('none', {
+			anon: 'denied',
+			reception_hn1: 1,
+			head_hn1: 1,
+			head_hn: 1,
+			reception_gl1: 1,
+			head_gl1: 1,
+			admin: 2
+		}),
+		...noWrites(
+			(f) => ({ owner_kind: 'booking', owner_id: crypto.randomUUID(), user_id: f.citizenId }),
+			async (f) => ({ id: await newAccess(f, UNITS.HN_KV1) }),
+			{ role: 'admin' }
+		)
+	},
+	{
 		relation: 'reception_visits',
 		seed: async (f) => {
 			await newVisit(f, UNITS.HN_KV1);
@@ -246,8 +289,7 @@ export const entries: RlsEntry[] = [
 	{
 		relation: 'reception_stats',
 		select: receptionReaders,
-		insert: { skip: 'aggregate view, not updatable' },
-		update: { skip: 'aggregate view, not updatable' },
-		delete: { skip: 'aggregate view, not updatable' }
+		// A counting view is not updatable: every write is refused (checked, not skipped).
+		...readOnlyView('reception_stats', ['unit_id', 'day'])
 	}
 ];

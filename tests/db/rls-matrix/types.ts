@@ -139,3 +139,28 @@ export interface RlsEntry {
 export interface Skip {
 	skip: string;
 }
+
+/**
+ * A view that is not updatable (aggregate, join, WITH): PostgreSQL refuses every write before any
+ * grant is looked at, with 55000 "cannot insert into view" — for every actor, the admin included.
+ * The cells are checked, not skipped. The target is an existing row of the view (read with the
+ * service client) matched on `keys`; `seed` (or an earlier entry) must have made one.
+ */
+export function readOnlyView(
+	relation: string,
+	keys: string[]
+): Pick<RlsEntry, 'insert' | 'update' | 'delete'> {
+	const refused = actors<WriteOutcome>({ error: '55000' });
+	const target: Target = async (f) => {
+		const { data, error } = await f.service.from(relation).select(keys.join(',')).limit(1);
+		if (error || !data?.length)
+			throw new Error(`readOnlyView(${relation}): no row to target ${JSON.stringify(error)}`);
+		const row = data[0] as unknown as Record<string, string | number>;
+		return Object.fromEntries(keys.map((k) => [k, row[k]!]));
+	};
+	return {
+		insert: { row: async (f) => ({ ...(await target(f, 'anon')) }), expect: refused },
+		update: { target, patch: { [keys[0]!]: null }, expect: refused },
+		delete: { target, expect: refused }
+	};
+}

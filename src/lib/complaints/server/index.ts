@@ -290,10 +290,11 @@ export interface QueueRow {
 	resolve_due: string | null;
 	assigned_to: string | null;
 	in_competence: boolean | null;
+	identity_sealed: boolean;
 }
 
 const QUEUE_COLUMNS =
-	'id, tracking_code, kind, instance, status, unit_id, received_at, accept_due, resolve_due, assigned_to, in_competence';
+	'id, tracking_code, kind, instance, status, unit_id, received_at, accept_due, resolve_due, assigned_to, in_competence, identity_sealed';
 
 /** The officer's queue (RLS limits it to visible units), sorted by the next deadline. */
 export async function queue(
@@ -318,16 +319,9 @@ export async function queue(
 		if (/^KN-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
 			q = q.ilike('tracking_code', `%${code.replace(/-/g, '%')}%`);
 		} else {
-			// Name or CCCD: through complaint_parties (RLS never returns a denouncer here).
-			const digits = term.replace(/\s/g, '');
-			const pq = /^\d{6,12}$/.test(digits)
-				? supabase.from('complaint_parties').select('complaint_id').like('cccd', `%${digits}%`)
-				: supabase
-						.from('complaint_parties')
-						.select('complaint_id')
-						.ilike('full_name', `%${term.replace(/[%_,()]/g, ' ')}%`);
-			const { data } = await pq.limit(500);
-			const ids = [...new Set((data ?? []).map((r) => r.complaint_id as string))];
+			// Name or CCCD: a narrow SQL function (complaint staff; never a sealed file's filer).
+			const { data } = await supabase.rpc('find_complaints_by_party', { p_term: term });
+			const ids = [...new Set((data ?? []) as string[])];
 			if (!ids.length) return [] as QueueRow[];
 			q = q.in('id', ids);
 		}
@@ -346,15 +340,16 @@ export async function queue(
 	return rows;
 }
 
-/** First filer's name per complaint (denunciations come back without one: RLS). */
+/** First filer's name per complaint (names only; sealed files come back without one). */
 export async function filerNames(supabase: SupabaseClient, ids: string[]) {
 	if (!ids.length) return new Map<string, string>();
-	const { data } = await supabase
-		.from('complaint_parties')
-		.select('complaint_id, full_name, role, sort_order')
-		.in('complaint_id', ids)
-		.eq('role', 'filer');
-	return new Map((data ?? []).map((r) => [r.complaint_id as string, r.full_name as string]));
+	const { data } = await supabase.rpc('complaint_filer_names', { p_ids: ids.slice(0, 500) });
+	return new Map(
+		((data ?? []) as { complaint_id: string; full_name: string }[]).map((r) => [
+			r.complaint_id,
+			r.full_name
+		])
+	);
 }
 
 /** Everything an officer sees on the detail page. Logs the access ("who opened my file"). */
@@ -367,7 +362,9 @@ export async function detail(supabase: SupabaseClient, id: string) {
 	if (error) throw new ComplaintError(errorCode(error));
 	if (!c) return null;
 	await supabase.rpc('log_complaint_access', { p_id: id });
-	const [events, notes, access, files, parties] = await Promise.all([
+	// Parties only through the logging function; a sealed file's identity waits for "reveal".
+	const sealed = (c as { identity_sealed?: boolean }).identity_sealed === true;
+	const [events, notes, access, files, parties, exclusions] = await Promise.all([
 		supabase
 			.from('complaint_events')
 			.select('*')
@@ -387,12 +384,11 @@ export async function detail(supabase: SupabaseClient, id: string) {
 			.eq('owner_kind', 'complaint')
 			.eq('owner_id', id)
 			.order('uploaded_at'),
-		supabase
-			.from('complaint_parties')
-			.select('*')
-			.eq('complaint_id', id)
-			.order('role')
-			.order('sort_order')
+		sealed
+			? Promise.resolve({ data: [] as Record<string, string | null>[] })
+			: supabase.rpc('get_complaint_parties', { p_id: id }),
+		// Unit heads and admins only (RLS): the officers kept out of this file.
+		supabase.from('complaint_exclusions').select('officer_id, created_at').eq('complaint_id', id)
 	]);
 	return {
 		complaint: c as Record<string, unknown> &
@@ -405,6 +401,7 @@ export async function detail(supabase: SupabaseClient, id: string) {
 				parent_id: string | null;
 				subject: string;
 				info_request: string | null;
+				identity_sealed: boolean;
 			},
 		events: (events.data ?? []) as {
 			id: number;
@@ -440,7 +437,8 @@ export async function detail(supabase: SupabaseClient, id: string) {
 			uploaded_by: string | null;
 			is_internal: boolean;
 		}[],
-		parties: (parties.data ?? []) as Record<string, string | null>[]
+		parties: (parties.data ?? []) as Record<string, string | null>[],
+		exclusions: (exclusions.data ?? []) as { officer_id: string; created_at: string }[]
 	};
 }
 

@@ -158,14 +158,17 @@ export const desk = {
 	noShow: (client: SupabaseClient, id: string) =>
 		rpc<unknown>(client, 'mark_no_show', { p_booking_id: id }),
 	record: (client: SupabaseClient, id: string, payload: Record<string, unknown>) =>
-		rpc<{ visit_id: string; complaint_id: string | null; complaint_code: string | null }>(
-			client,
-			'record_reception_visit',
-			{
-				p_booking_id: id,
-				payload
-			}
-		),
+		rpc<{
+			visit_id: string;
+			complaint_id: string | null;
+			complaint_code: string | null;
+			/** Shown once to hand over; not stored in clear anywhere. */
+			complaint_secret: string | null;
+			identity_sealed: boolean;
+		}>(client, 'record_reception_visit', {
+			p_booking_id: id,
+			payload
+		}),
 	/** The reception record (sổ tiếp công dân) of a unit for a period of local days. */
 	async visits(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Visit[]> {
 		const { data, error } = await client

@@ -25,6 +25,19 @@ import { rememberSecret as rememberBookingSecret } from '$lib/reception/server/c
 import { getByCode as applicationByCode } from '$lib/procedures/server/applications';
 import type { Actions, PageServerLoad } from './$types';
 
+export interface FileAccess {
+	opened_at: string;
+	unit_name: string | null;
+	role: string | null;
+	what: 'file' | 'document';
+}
+
+/** "Who opened my file" for an application or a booking (unit and role, never a name). */
+async function accessLog(code: string, secret: string): Promise<FileAccess[]> {
+	const { data } = await createAnonClient().rpc('get_file_access_log_by_code', { code, secret });
+	return (data ?? []) as FileAccess[];
+}
+
 /** The secret for this code, from the cookie set by /tra-cuu; otherwise back to the lookup form. */
 function secretOr404(cookies: Parameters<PageServerLoad>[0]['cookies'], raw: string) {
 	const code = normaliseCode(raw);
@@ -64,12 +77,20 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 			kind: 'booking' as const,
 			code,
 			booking,
-			qr: qrSvg(trackingUrl(url.origin, code, secret))
+			qr: qrSvg(trackingUrl(url.origin, code, secret)),
+			access: await accessLog(code, secret)
 		};
 	}
 	const application = await applicationByCode(code, secret).catch(() => null);
 	if (!application) error(404, 'tracking_not_found');
-	return { kind: 'application' as const, code, application, secret, uploadKey: randomUUID() };
+	return {
+		kind: 'application' as const,
+		code,
+		application,
+		secret,
+		uploadKey: randomUUID(),
+		access: await accessLog(code, secret)
+	};
 };
 
 export const actions: Actions = {

@@ -53,6 +53,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 					p.unit_id === d.complaint.unit_id &&
 					p.roles.some((r) => r === 'complaint_officer' || r === 'unit_head')
 			)
+			.map((p) => ({ value: p.user_id, label: p.full_name })),
+		// A head may keep any colleague of the file's unit out of it (conflict of interest).
+		excludeOptions: people
+			.filter(
+				(p) =>
+					p.unit_id === d.complaint.unit_id &&
+					p.user_id !== staff.user_id &&
+					!d.exclusions.some((e) => e.officer_id === p.user_id)
+			)
 			.map((p) => ({ value: p.user_id, label: p.full_name }))
 	};
 };
@@ -133,6 +142,22 @@ export const actions: Actions = {
 				p_id: params.id,
 				p_officer: UUID.test(officer) ? officer : null
 			})
+		);
+	},
+	exclude: async ({ locals, params, request }) => {
+		const fd = await request.formData();
+		// Field names of their own: ids are derived from names, and the assign form has `officer`.
+		const officer = str(fd, 'excluded_officer');
+		const reason = str(fd, 'exclude_reason');
+		return run(
+			'exclude',
+			() =>
+				act(locals.supabase, 'exclude_complaint_officer', {
+					p_id: params.id,
+					p_officer: UUID.test(officer) ? officer : null,
+					p_reason: reason
+				}),
+			{ exclude_reason: reason }
 		);
 	},
 	request_info: async ({ locals, params, request }) => {

@@ -26,6 +26,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = locals.supabase;
 	const { data: app } = await db.from('applications').select('*').eq('id', params.id).maybeSingle();
 	if (!app) error(404, { message: 'application_not_found' });
+	// "Who opened my file": the database records this opening (the citizen sees unit and role).
+	await db.rpc('log_application_access', { p_id: app.id, p_what: 'file' });
 	const [version, status, docs, events, pauses, apologies, officers, unit] = await Promise.all([
 		db
 			.from('procedure_versions')

@@ -50,7 +50,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		formatDateTime(v.received_at),
 		v.received_by_name,
 		v.with_head ? 'Có' : '',
-		v.visitor_name,
+		// A denunciation's visitor is sealed: the record (and so this file) holds no identity.
+		v.identity_sealed ? 'Người tố cáo (danh tính được bảo mật)' : v.visitor_name,
 		v.visitor_cccd,
 		v.visitor_address,
 		v.people_count,
