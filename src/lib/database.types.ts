@@ -13,6 +13,7 @@ export type Database = {
         Row: {
           application_id: string
           attachment_id: string | null
+          before_due: boolean | null
           id: string
           issued_on: string
           new_due_date: string | null
@@ -23,6 +24,7 @@ export type Database = {
         Insert: {
           application_id: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -33,6 +35,7 @@ export type Database = {
         Update: {
           application_id?: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -262,7 +265,6 @@ export type Database = {
           created_by: string | null
           due_date: string
           id: string
-          idempotency_key: string | null
           paused_days: number
           procedure_id: string
           procedure_version_id: string
@@ -296,7 +298,6 @@ export type Database = {
           created_by?: string | null
           due_date: string
           id?: string
-          idempotency_key?: string | null
           paused_days?: number
           procedure_id: string
           procedure_version_id: string
@@ -330,7 +331,6 @@ export type Database = {
           created_by?: string | null
           due_date?: string
           id?: string
-          idempotency_key?: string | null
           paused_days?: number
           procedure_id?: string
           procedure_version_id?: string
@@ -550,7 +550,6 @@ export type Database = {
           finished_at: string | null
           full_name: string
           id: string
-          idempotency_key: string | null
           needs_reschedule: boolean
           people_count: number
           phone: string | null
@@ -583,7 +582,6 @@ export type Database = {
           finished_at?: string | null
           full_name: string
           id?: string
-          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -616,7 +614,6 @@ export type Database = {
           finished_at?: string | null
           full_name?: string
           id?: string
-          idempotency_key?: string | null
           needs_reschedule?: boolean
           people_count?: number
           phone?: string | null
@@ -930,11 +927,12 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
+          decision_received_on: string | null
+          duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
           filer_capacity: string
           id: string
-          idempotency_key: string | null
           identity_sealed: boolean
           in_competence: boolean | null
           info_request: string | null
@@ -967,11 +965,12 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
-          idempotency_key?: string | null
           identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
@@ -1004,11 +1003,12 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
-          idempotency_key?: string | null
           identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
@@ -1047,6 +1047,13 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "complaints_duplicate_of_fkey"
+            columns: ["duplicate_of"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "complaints_parent_id_fkey"
             columns: ["parent_id"]
             isOneToOne: false
@@ -1071,45 +1078,63 @@ export type Database = {
       }
       deadline_rules: {
         Row: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
           day_unit: string
           id: number
           instance: number | null
           is_checked: boolean
           kind: string
+          law: string | null
           legal_basis: string
           length_days: number
           max_times: number | null
+          note: string | null
           purpose: string
+          source_url: string | null
           start_event: string
           subject: string
           valid_from: string
           valid_to: string | null
         }
         Insert: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind: string
+          law?: string | null
           legal_basis: string
           length_days: number
           max_times?: number | null
+          note?: string | null
           purpose: string
+          source_url?: string | null
           start_event: string
           subject?: string
           valid_from?: string
           valid_to?: string | null
         }
         Update: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit?: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind?: string
+          law?: string | null
           legal_basis?: string
           length_days?: number
           max_times?: number | null
+          note?: string | null
           purpose?: string
+          source_url?: string | null
           start_event?: string
           subject?: string
           valid_from?: string
@@ -1134,7 +1159,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_with_conditions: number
           cases_without_conditions: number
@@ -1150,7 +1177,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_with_conditions: number
           money_without_conditions: number
@@ -1178,7 +1207,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1194,7 +1225,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1222,7 +1255,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1238,7 +1273,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1399,6 +1436,33 @@ export type Database = {
           sent_at?: string | null
           status?: string
           template?: string
+        }
+        Relationships: []
+      }
+      one_stop_rules: {
+        Row: {
+          is_checked: boolean
+          key: string
+          legal_basis: string
+          note: string | null
+          updated_at: string
+          value: number
+        }
+        Insert: {
+          is_checked?: boolean
+          key: string
+          legal_basis: string
+          note?: string | null
+          updated_at?: string
+          value: number
+        }
+        Update: {
+          is_checked?: boolean
+          key?: string
+          legal_basis?: string
+          note?: string | null
+          updated_at?: string
+          value?: number
         }
         Relationships: []
       }
@@ -1986,6 +2050,38 @@ export type Database = {
           },
         ]
       }
+      stats_settings: {
+        Row: {
+          note: string | null
+          percent_rounding: string
+          set_at: string
+          set_by: string | null
+          unit_id: string
+        }
+        Insert: {
+          note?: string | null
+          percent_rounding: string
+          set_at?: string
+          set_by?: string | null
+          unit_id: string
+        }
+        Update: {
+          note?: string | null
+          percent_rounding?: string
+          set_at?: string
+          set_by?: string | null
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stats_settings_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: true
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       tracking_codes: {
         Row: {
           code: string
@@ -2269,6 +2365,19 @@ export type Database = {
         }
         Returns: Json
       }
+      add_deadline_rule_version: {
+        Args: {
+          p_article: string
+          p_day_unit: string
+          p_legal_basis: string
+          p_length_days: number
+          p_note?: string
+          p_rule_id: number
+          p_source_url?: string
+          p_valid_from: string
+        }
+        Returns: number
+      }
       add_reception_closure: {
         Args: { p_day: string; p_reason: string; p_unit_id: string }
         Returns: Json
@@ -2279,6 +2388,7 @@ export type Database = {
           code: string
           draft_key?: string
           reasons: string
+          received_on?: string
           secret: string
         }
         Returns: {
@@ -2334,6 +2444,7 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      claim_upload_quota: { Args: { p_bytes: number }; Returns: boolean }
       classify_complaint: {
         Args: {
           p_id: string
@@ -2344,22 +2455,111 @@ export type Database = {
         }
         Returns: undefined
       }
-      complaint_deadline: {
-        Args: {
-          p_instance: number
-          p_kind: string
-          p_purpose: string
-          p_start: string
-          p_subject: string
-        }
-        Returns: string
-      }
+      complaint_deadline:
+        | {
+            Args: {
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+        | {
+            Args: {
+              p_act_on: string
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
       complaint_filer_names: {
         Args: { p_ids: string[] }
         Returns: {
           complaint_id: string
           full_name: string
         }[]
+      }
+      complaint_resolution: {
+        Args: { p_end: string; p_start: string; p_unit_id: string }
+        Returns: {
+          accepted: number
+          carried_over: number
+          duplicates: number
+          kind: string
+          rate_hundredths: number
+          resolved: number
+          resolved_on_time: number
+          rounding: string
+          row_kind: string
+          to_resolve: number
+          unaccepted_overdue: number
+          unit_code: string
+          unit_id: string
+          unit_name: string
+          withdrawn: number
+        }[]
+      }
+      complaint_rules: {
+        Args: { p_id: string }
+        Returns: {
+          act_on: string
+          article: string
+          confirmed_at: string
+          day_unit: string
+          is_checked: boolean
+          law: string
+          length_days: number
+          purpose: string
+          rule_id: number
+          start_event: string
+          valid_from: string
+          valid_to: string
+        }[]
+      }
+      confirm_deadline_rule: {
+        Args: { p_rule_id: number; p_source: string }
+        Returns: undefined
+      }
+      deadline_rule: {
+        Args: {
+          p_instance: number
+          p_kind: string
+          p_on: string
+          p_purpose: string
+          p_subject: string
+        }
+        Returns: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
+          day_unit: string
+          id: number
+          instance: number | null
+          is_checked: boolean
+          kind: string
+          law: string | null
+          legal_basis: string
+          length_days: number
+          max_times: number | null
+          note: string | null
+          purpose: string
+          source_url: string | null
+          start_event: string
+          subject: string
+          valid_from: string
+          valid_to: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "deadline_rules"
+          isOneToOne: false
+          isSetofReturn: true
+        }
       }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
@@ -2377,7 +2577,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_target: number
           cases_with_conditions: number
@@ -2391,7 +2593,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_target: number
           money_with_conditions: number
@@ -2513,6 +2717,10 @@ export type Database = {
       }
       log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
+      mark_complaint_duplicate: {
+        Args: { p_id: string; p_note?: string; p_of: string }
+        Returns: undefined
+      }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
@@ -2669,6 +2877,11 @@ export type Database = {
         Args: { p_rows: Json; p_unit_id: string }
         Returns: Json
       }
+      set_client_address_key: { Args: { p_key: string }; Returns: undefined }
+      set_decision_received_on: {
+        Args: { p_date: string; p_id: string; p_note?: string }
+        Returns: string
+      }
       set_enforcement_target: {
         Args: {
           p_cases_target: number
@@ -2676,6 +2889,10 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
+        Returns: undefined
+      }
+      set_stats_rounding: {
+        Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
       }
       start_reception: { Args: { p_booking_id: string }; Returns: Json }
