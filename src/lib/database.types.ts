@@ -1313,6 +1313,78 @@ export type Database = {
         }
         Relationships: []
       }
+      personal_data_consents: {
+        Row: {
+          given_at: string
+          id: number
+          method: string
+          notice_version: string
+          purpose: string
+          record_id: string
+          record_kind: string
+          recorded_by: string | null
+          unit_id: string
+        }
+        Insert: {
+          given_at?: string
+          id?: never
+          method: string
+          notice_version: string
+          purpose: string
+          record_id: string
+          record_kind: string
+          recorded_by?: string | null
+          unit_id: string
+        }
+        Update: {
+          given_at?: string
+          id?: never
+          method?: string
+          notice_version?: string
+          purpose?: string
+          record_id?: string
+          record_kind?: string
+          recorded_by?: string | null
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "personal_data_consents_notice_version_fkey"
+            columns: ["notice_version"]
+            isOneToOne: false
+            referencedRelation: "privacy_notices"
+            referencedColumns: ["version"]
+          },
+          {
+            foreignKeyName: "personal_data_consents_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      privacy_notices: {
+        Row: {
+          is_current: boolean
+          published_on: string
+          summary: string
+          version: string
+        }
+        Insert: {
+          is_current?: boolean
+          published_on: string
+          summary: string
+          version: string
+        }
+        Update: {
+          is_current?: boolean
+          published_on?: string
+          summary?: string
+          version?: string
+        }
+        Relationships: []
+      }
       procedure_topics: {
         Row: {
           code: string

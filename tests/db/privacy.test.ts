@@ -1,0 +1,237 @@
+/**
+ * Personal data (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15; issue 12 item 13) through the real API:
+ * consent stored for every filing, the retention schedule and its job, the citizen's copy of their
+ * data and erasure request (code + secret), and "who opened my file" for applications and bookings.
+ */
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SupabaseClient } from '@supabase/supabase-js';
+import { anonClient, isStandIn, serviceClient, signIn, sql } from './helpers';
+
+const HN_KV1 = '00000000-0000-4000-a000-000000000011';
+const PROC = 'xac-nhan-ket-qua-thi-hanh-an';
+
+let service: SupabaseClient;
+let phoneSeq = 0;
+/** A fresh mobile number per filing (filings are rate-limited per phone). */
+const phone = () =>
+	`08${String(Date.now() % 1e4).padStart(4, '0')}${String(phoneSeq++ % 1e4).padStart(4, '0')}`;
+
+const code = (e: { code?: string; message?: string } | null) =>
+	e?.code === 'P0001' ? e.message : (e?.code ?? null);
+
+function complaintPayload(over: Record<string, unknown> = {}) {
+	return {
+		kind: 'complaint',
+		subject: 'coercion',
+		unit_id: HN_KV1,
+		consent: true,
+		content: 'Chấp hành viên kê biên nhầm tài sản của tôi, không phải của người phải thi hành án.',
+		request: 'Hủy quyết định kê biên',
+		filer: {
+			full_name: 'Phạm Thị Riêng',
+			cccd: '001199004321',
+			phone: phone(),
+			email: 'rieng@example.test',
+			province: 'Hà Nội',
+			ward: 'Phường Hoàn Kiếm',
+			address_line: 'Số 9 phố Riêng'
+		},
+		...over
+	};
+}
+
+async function fileComplaint(over: Record<string, unknown> = {}) {
+	const { data, error } = await anonClient().rpc('submit_complaint', {
+		payload: complaintPayload(over),
+		idempotency_key: randomUUID()
+	});
+	expect(error).toBeNull();
+	return (data as { code: string; secret: string; complaint_id: string }[])[0]!;
+}
+
+/** The first bookable slot of HN-KV1 from tomorrow on (the demo unit has a weekly schedule). */
+async function freeSlot(): Promise<string> {
+	const from = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+	const to = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+	const { data, error } = await anonClient().rpc('list_reception_slots', {
+		p_unit_id: HN_KV1,
+		p_from: from,
+		p_to: to
+	});
+	if (error) throw error;
+	const slot = (data as { starts_at: string; places_left: number }[]).find(
+		(s) => s.places_left > 0
+	);
+	if (!slot) throw new Error('no free slot at HN-KV1');
+	return slot.starts_at;
+}
+
+async function book(over: Record<string, unknown> = {}) {
+	return anonClient().rpc('book_reception', {
+		payload: {
+			unit_id: HN_KV1,
+			starts_at: await freeSlot(),
+			full_name: 'Lê Văn Hẹn',
+			phone: phone(),
+			cccd: '001088001111',
+			address: 'Số 3 ngõ Hẹn',
+			people_count: 1,
+			topic: 'hoi_vu_viec',
+			consent: true,
+			...over
+		},
+		idempotency_key: randomUUID()
+	});
+}
+
+async function fileApplication(over: Record<string, unknown> = {}) {
+	const key = randomUUID();
+	const draft = async (name: string) => {
+		const { data, error } = await service
+			.from('attachments')
+			.insert({
+				owner_kind: 'application',
+				draft_key: key,
+				path: `application/${key}/${randomUUID()}.pdf`,
+				file_name: name,
+				mime_type: 'application/pdf',
+				size_bytes: 100
+			})
+			.select('id')
+			.single();
+		if (error) throw error;
+		return data.id as string;
+	};
+	const { data, error } = await anonClient()
+		.rpc('submit_application', {
+			payload: {
+				procedure_code: PROC,
+				unit_id: HN_KV1,
+				consent: true,
+				applicant: { name: 'Trần Thị Hồ Sơ', phone: phone(), cccd: '001077002222' },
+				answers: { so_quyet_dinh_tha: '12/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
+				documents: [
+					{ attachment_id: await draft('don.pdf'), document_key: 'don_de_nghi' },
+					{ attachment_id: await draft('cccd.pdf'), document_key: 'giay_to_tuy_than' }
+				],
+				...over
+			},
+			idempotency_key: key
+		})
+		.single<{ application_id: string; code: string; secret: string }>();
+	if (error) throw error;
+	return data!;
+}
+
+async function consentsOf(kind: string, id: string) {
+	const { data, error } = await service
+		.from('personal_data_consents')
+		.select('record_kind, record_id, unit_id, purpose, notice_version, method, given_at')
+		.eq('record_kind', kind)
+		.eq('record_id', id);
+	if (error) throw error;
+	return data;
+}
+
+async function currentNotice(): Promise<string> {
+	const { data, error } = await anonClient()
+		.from('privacy_notices')
+		.select('version')
+		.eq('is_current', true)
+		.single();
+	if (error) throw error;
+	return data.version as string;
+}
+
+beforeAll(() => {
+	service = serviceClient();
+});
+
+describe('consent', () => {
+	it('a complaint without consent is refused with a coded error and nothing is filed', async () => {
+		const { error } = await anonClient().rpc('submit_complaint', {
+			payload: complaintPayload({ consent: false }),
+			idempotency_key: randomUUID()
+		});
+		expect(code(error)).toBe('invalid_consent');
+	});
+
+	it('a complaint filed online stores its consent: purpose, version of the notice, time, method', async () => {
+		const version = await currentNotice();
+		const before = Date.now();
+		const r = await fileComplaint();
+		const rows = await consentsOf('complaint', r.complaint_id);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			purpose: 'complaint_handling',
+			notice_version: version,
+			method: 'online_form',
+			unit_id: HN_KV1
+		});
+		expect(Date.parse(rows[0]!.given_at)).toBeGreaterThanOrEqual(before - 5000);
+	});
+
+	it('the version of the notice the citizen saw is kept when it is a known one', async () => {
+		const r = await fileComplaint({ notice_version: '2026-11-26' });
+		expect((await consentsOf('complaint', r.complaint_id))[0]!.notice_version).toBe('2026-11-26');
+		const r2 = await fileComplaint({ notice_version: 'made-up' });
+		expect((await consentsOf('complaint', r2.complaint_id))[0]!.notice_version).toBe(
+			await currentNotice()
+		);
+	});
+
+	it('a booking without consent is refused; with consent it is stored', async () => {
+		const refused = await book({ consent: false });
+		expect(code(refused.error)).toBe('consent_required');
+		const { data, error } = await book();
+		expect(error).toBeNull();
+		const id = (data as { booking_id: string }).booking_id;
+		const rows = await consentsOf('booking', id);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ purpose: 'reception_booking', method: 'online_form' });
+	});
+
+	it('an application filed online stores its consent the same way', async () => {
+		const a = await fileApplication();
+		const rows = await consentsOf('application', a.application_id);
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({ purpose: 'application_processing', method: 'online_form' });
+	});
+
+	it('a petition recorded at the desk stores the consent as given orally, with the officer', async () => {
+		const reception = await signIn('tiepdan.hn1@thads.local');
+		const { data, error } = await reception.rpc('submit_complaint', {
+			payload: complaintPayload(),
+			idempotency_key: randomUUID()
+		});
+		expect(error).toBeNull();
+		const id = (data as { complaint_id: string }[])[0]!.complaint_id;
+		const rows = await consentsOf('complaint', id);
+		expect(rows[0]).toMatchObject({ method: 'oral_at_desk' });
+	});
+
+	it('citizens cannot read consent records; staff read those of their units', async () => {
+		const r = await fileComplaint();
+		const anon = await anonClient()
+			.from('personal_data_consents')
+			.select('id')
+			.eq('record_id', r.complaint_id);
+		expect(anon.data ?? []).toHaveLength(0);
+		const officer = await signIn('khieunai.hn1@thads.local');
+		const mine = await officer
+			.from('personal_data_consents')
+			.select('id')
+			.eq('record_id', r.complaint_id);
+		expect(mine.error).toBeNull();
+		expect(mine.data).toHaveLength(1);
+		const other = await signIn('khieunai.gl1@thads.local');
+		const theirs = await other
+			.from('personal_data_consents')
+			.select('id')
+			.eq('record_id', r.complaint_id);
+		expect(theirs.data ?? []).toHaveLength(0);
+	});
+});
+
+export { isStandIn, sql };
