@@ -263,6 +263,7 @@ export type Database = {
           due_date: string
           id: string
           paused_days: number
+          personal_data_erased_at: string | null
           procedure_id: string
           procedure_version_id: string
           rated_at: string | null
@@ -296,6 +297,7 @@ export type Database = {
           due_date: string
           id?: string
           paused_days?: number
+          personal_data_erased_at?: string | null
           procedure_id: string
           procedure_version_id: string
           rated_at?: string | null
@@ -329,6 +331,7 @@ export type Database = {
           due_date?: string
           id?: string
           paused_days?: number
+          personal_data_erased_at?: string | null
           procedure_id?: string
           procedure_version_id?: string
           rated_at?: string | null
@@ -549,6 +552,7 @@ export type Database = {
           id: string
           needs_reschedule: boolean
           people_count: number
+          personal_data_erased_at: string | null
           phone: string | null
           queue_no: number | null
           received_by: string | null
@@ -581,6 +585,7 @@ export type Database = {
           id?: string
           needs_reschedule?: boolean
           people_count?: number
+          personal_data_erased_at?: string | null
           phone?: string | null
           queue_no?: number | null
           received_by?: string | null
@@ -613,6 +618,7 @@ export type Database = {
           id?: string
           needs_reschedule?: boolean
           people_count?: number
+          personal_data_erased_at?: string | null
           phone?: string | null
           queue_no?: number | null
           received_by?: string | null
@@ -902,6 +908,7 @@ export type Database = {
           outcome: string | null
           outcome_summary: string | null
           parent_id: string | null
+          personal_data_erased_at: string | null
           received_at: string
           request: string
           resolve_due: string | null
@@ -937,6 +944,7 @@ export type Database = {
           outcome?: string | null
           outcome_summary?: string | null
           parent_id?: string | null
+          personal_data_erased_at?: string | null
           received_at?: string
           request: string
           resolve_due?: string | null
@@ -972,6 +980,7 @@ export type Database = {
           outcome?: string | null
           outcome_summary?: string | null
           parent_id?: string | null
+          personal_data_erased_at?: string | null
           received_at?: string
           request?: string
           resolve_due?: string | null
@@ -1925,6 +1934,39 @@ export type Database = {
           },
         ]
       }
+      retention_rules: {
+        Row: {
+          action: string
+          closed_status: string
+          hold_months: number | null
+          is_confirmed: boolean
+          legal_basis: string
+          record_kind: string
+          retention_months: number
+          updated_at: string
+        }
+        Insert: {
+          action: string
+          closed_status: string
+          hold_months?: number | null
+          is_confirmed?: boolean
+          legal_basis: string
+          record_kind: string
+          retention_months: number
+          updated_at?: string
+        }
+        Update: {
+          action?: string
+          closed_status?: string
+          hold_months?: number | null
+          is_confirmed?: boolean
+          legal_basis?: string
+          record_kind?: string
+          retention_months?: number
+          updated_at?: string
+        }
+        Relationships: []
+      }
       staff: {
         Row: {
           created_at: string
@@ -2269,6 +2311,7 @@ export type Database = {
           unit_name: string
         }[]
       }
+      apply_retention: { Args: { p_now?: string }; Returns: Json }
       approve_enforcement_report: {
         Args: { p_report_id: string }
         Returns: undefined
@@ -2335,6 +2378,7 @@ export type Database = {
         }
         Returns: string
       }
+      confirm_storage_deletions: { Args: { p_ids: number[] }; Returns: number }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
         Returns: {
@@ -2466,6 +2510,14 @@ export type Database = {
           places_left: number
           starts_at: string
           with_head: boolean
+        }[]
+      }
+      list_storage_deletions: {
+        Args: { p_limit?: number }
+        Returns: {
+          bucket: string
+          id: number
+          path: string
         }[]
       }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }

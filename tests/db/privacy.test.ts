@@ -234,4 +234,212 @@ describe('consent', () => {
 	});
 });
 
-export { isStandIn, sql };
+/** Confirms (or un-confirms) a retention rule as an admin would. */
+async function confirmRule(kind: string, status: string, confirmed: boolean) {
+	const { error } = await service
+		.from('retention_rules')
+		.update({ is_confirmed: confirmed })
+		.eq('record_kind', kind)
+		.eq('closed_status', status);
+	if (error) throw error;
+}
+
+async function applyRetention() {
+	const { data, error } = await service.rpc('apply_retention', {});
+	if (error) throw error;
+	return data as {
+		record_kind: string;
+		closed_status: string;
+		confirmed: boolean;
+		done: number;
+		waiting: number;
+	}[];
+}
+
+async function auditOf(kind: string, id: string) {
+	const { data, error } = await service
+		.from('audit_events')
+		.select('action, after')
+		.eq('entity_type', kind)
+		.eq('entity_id', id);
+	if (error) throw error;
+	return data as { action: string; after: Record<string, unknown> }[];
+}
+
+/** A complaint attachment row (metadata; the object itself is the app job's business). */
+async function attach(kind: string, id: string) {
+	const path = `${kind}/${id}/${randomUUID()}.pdf`;
+	const { error } = await service.from('attachments').insert({
+		owner_kind: kind,
+		owner_id: id,
+		unit_id: HN_KV1,
+		path,
+		file_name: 'cccd.pdf',
+		mime_type: 'application/pdf',
+		size_bytes: 100
+	});
+	if (error) throw error;
+	return path;
+}
+
+describe.runIf(isStandIn())('retention schedule', () => {
+	it('is data: every rule has a period, a legal basis and an action, and none is confirmed yet', async () => {
+		const { data, error } = await anonClient()
+			.from('retention_rules')
+			.select('record_kind, closed_status, retention_months, legal_basis, action, is_confirmed');
+		expect(error).toBeNull();
+		expect(data!.length).toBeGreaterThanOrEqual(9);
+		for (const r of data!) {
+			expect(r.retention_months).toBeGreaterThan(0);
+			expect(r.legal_basis.length).toBeGreaterThan(10);
+			expect(['anonymise', 'delete']).toContain(r.action);
+			expect(r.is_confirmed).toBe(false);
+		}
+		const kinds = new Set(data!.map((r) => r.record_kind));
+		expect([...kinds].sort()).toEqual(['application', 'booking', 'complaint', 'notification']);
+		// Citizens and staff other than admins cannot change it.
+		const officer = await signIn('khieunai.hn1@thads.local');
+		await officer
+			.from('retention_rules')
+			.update({ is_confirmed: true })
+			.eq('record_kind', 'complaint');
+		const again = await service
+			.from('retention_rules')
+			.select('is_confirmed')
+			.eq('is_confirmed', true);
+		expect(again.data).toHaveLength(0);
+	});
+
+	it('a closed complaint past an UNCONFIRMED period is only counted, never touched', async () => {
+		const r = await fileComplaint();
+		await sql(
+			`update public.complaints set status = 'withdrawn', closed_at = now() - interval '61 months' where id = $1`,
+			[r.complaint_id]
+		);
+		const report = await applyRetention();
+		const rule = report.find(
+			(x) => x.record_kind === 'complaint' && x.closed_status === 'withdrawn'
+		);
+		expect(rule).toMatchObject({ confirmed: false, done: 0 });
+		expect(rule!.waiting).toBeGreaterThanOrEqual(1);
+		const [party] = await sql<{ full_name: string }>(
+			`select full_name from public.complaint_parties where complaint_id = $1`,
+			[r.complaint_id]
+		);
+		expect(party!.full_name).toBe('Phạm Thị Riêng');
+	});
+
+	it('a confirmed period anonymises the complaint once: names, CCCD, phone, address, e-mail, texts, files; audited', async () => {
+		const r = await fileComplaint();
+		const path = await attach('complaint', r.complaint_id);
+		await sql(
+			`update public.complaints set status = 'withdrawn', closed_at = now() - interval '61 months' where id = $1`,
+			[r.complaint_id]
+		);
+		await confirmRule('complaint', 'withdrawn', true);
+		try {
+			// Two runners at once: each file is taken by one of them.
+			await Promise.all([applyRetention(), applyRetention()]);
+			await applyRetention();
+		} finally {
+			await confirmRule('complaint', 'withdrawn', false);
+		}
+		const [party] = await sql<Record<string, string | null>>(
+			`select full_name, cccd, phone, email, province, ward, address_line
+			   from public.complaint_parties where complaint_id = $1`,
+			[r.complaint_id]
+		);
+		expect(party).toEqual({
+			full_name: 'Đã ẩn danh',
+			cccd: null,
+			phone: null,
+			email: null,
+			province: null,
+			ward: null,
+			address_line: null
+		});
+		const [c] = await sql<{ content: string; status: string; erased: boolean }>(
+			`select content, status, personal_data_erased_at is not null as erased from public.complaints where id = $1`,
+			[r.complaint_id]
+		);
+		expect(c).toMatchObject({ status: 'withdrawn', erased: true });
+		expect(c!.content).not.toContain('kê biên');
+		const files = await service.from('attachments').select('id').eq('owner_id', r.complaint_id);
+		expect(files.data).toHaveLength(0);
+		const queued = await service.rpc('list_storage_deletions', { p_limit: 1000 });
+		expect((queued.data as { path: string }[]).map((q) => q.path)).toContain(path);
+		const audit = (await auditOf('complaint', r.complaint_id)).filter(
+			(a) => a.action === 'personal_data_anonymised'
+		);
+		expect(audit).toHaveLength(1);
+		expect(JSON.stringify(audit[0])).not.toContain('Riêng');
+		// The consent evidence stays (it holds no personal data).
+		expect(await consentsOf('complaint', r.complaint_id)).toHaveLength(1);
+	});
+
+	it('a cancelled booking past a confirmed period is deleted with its code and consent', async () => {
+		const { data } = await book();
+		const b = data as { booking_id: string; code: string; secret: string };
+		const cancel = await anonClient().rpc('cancel_booking_by_code', {
+			p_code: b.code,
+			p_secret: b.secret
+		});
+		expect(cancel.error).toBeNull();
+		await sql(
+			`update public.bookings set cancelled_at = now() - interval '4 months' where id = $1`,
+			[b.booking_id]
+		);
+		await confirmRule('booking', 'cancelled', true);
+		try {
+			await applyRetention();
+		} finally {
+			await confirmRule('booking', 'cancelled', false);
+		}
+		expect(await sql(`select 1 from public.bookings where id = $1`, [b.booking_id])).toHaveLength(
+			0
+		);
+		expect(
+			await sql(`select 1 from public.tracking_codes where ref_id = $1`, [b.booking_id])
+		).toHaveLength(0);
+		expect(await consentsOf('booking', b.booking_id)).toHaveLength(0);
+		expect((await auditOf('booking', b.booking_id)).map((a) => a.action)).toContain(
+			'personal_data_deleted'
+		);
+	});
+
+	it('a returned application past a confirmed period loses its applicant data and ID-card files', async () => {
+		const a = await fileApplication();
+		await sql(
+			`update public.applications set status = 'returned', returned_at = now() - interval '61 months' where id = $1`,
+			[a.application_id]
+		);
+		await confirmRule('application', 'returned', true);
+		try {
+			await applyRetention();
+		} finally {
+			await confirmRule('application', 'returned', false);
+		}
+		const [row] = await sql<Record<string, unknown>>(
+			`select applicant_name, applicant_cccd, applicant_email, applicant_address, answers
+			   from public.applications where id = $1`,
+			[a.application_id]
+		);
+		expect(row).toEqual({
+			applicant_name: 'Đã ẩn danh',
+			applicant_cccd: null,
+			applicant_email: null,
+			applicant_address: null,
+			answers: {}
+		});
+		const files = await service.from('attachments').select('id').eq('owner_id', a.application_id);
+		expect(files.data).toHaveLength(0);
+	});
+
+	it('the job entry points are for the service role only', async () => {
+		const anon = await anonClient().rpc('apply_retention', {});
+		expect(anon.error).not.toBeNull();
+		const officer = await signIn('motcua.hn1@thads.local');
+		expect((await officer.rpc('apply_retention', {})).error).not.toBeNull();
+		expect((await officer.rpc('list_storage_deletions', {})).error).not.toBeNull();
+	});
+});
