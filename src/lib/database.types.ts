@@ -1256,6 +1256,50 @@ export type Database = {
           },
         ]
       }
+      erasure_requests: {
+        Row: {
+          handled_at: string | null
+          handled_by: string | null
+          id: string
+          reason: string | null
+          record_id: string
+          record_kind: string
+          requested_at: string
+          status: string
+          unit_id: string
+        }
+        Insert: {
+          handled_at?: string | null
+          handled_by?: string | null
+          id?: string
+          reason?: string | null
+          record_id: string
+          record_kind: string
+          requested_at?: string
+          status?: string
+          unit_id: string
+        }
+        Update: {
+          handled_at?: string | null
+          handled_by?: string | null
+          id?: string
+          reason?: string | null
+          record_id?: string
+          record_kind?: string
+          requested_at?: string
+          status?: string
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "erasure_requests_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       holidays: {
         Row: {
           created_at: string
@@ -1934,6 +1978,50 @@ export type Database = {
           },
         ]
       }
+      record_access_log: {
+        Row: {
+          document_key: string | null
+          id: number
+          opened_at: string
+          record_id: string
+          record_kind: string
+          role: string | null
+          unit_id: string | null
+          user_id: string
+          what: string
+        }
+        Insert: {
+          document_key?: string | null
+          id?: never
+          opened_at?: string
+          record_id: string
+          record_kind: string
+          role?: string | null
+          unit_id?: string | null
+          user_id: string
+          what: string
+        }
+        Update: {
+          document_key?: string | null
+          id?: never
+          opened_at?: string
+          record_id?: string
+          record_kind?: string
+          role?: string | null
+          unit_id?: string | null
+          user_id?: string
+          what?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "record_access_log_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       retention_rules: {
         Row: {
           action: string
@@ -2332,6 +2420,7 @@ export type Database = {
         Args: { p_code: string; p_secret: string }
         Returns: Json
       }
+      carry_out_erasure: { Args: { p_request_id: string }; Returns: undefined }
       check_application: { Args: { id: string }; Returns: undefined }
       check_in_booking: { Args: { p_code: string }; Returns: Json }
       claim_notifications: {
@@ -2442,6 +2531,15 @@ export type Database = {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
       }
+      get_access_log_by_code: {
+        Args: { code: string; secret: string }
+        Returns: {
+          opened_at: string
+          role: string
+          unit_name: string
+          what: string
+        }[]
+      }
       get_application_by_code: {
         Args: { code: string; secret: string }
         Returns: Json
@@ -2495,6 +2593,10 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      get_my_data_by_code: {
+        Args: { code: string; secret: string }
+        Returns: Json
+      }
       guide_complaint: {
         Args: { p_guidance: string; p_id: string }
         Returns: undefined
@@ -2520,11 +2622,22 @@ export type Database = {
           path: string
         }[]
       }
+      log_application_access: { Args: { p_id: string }; Returns: undefined }
+      log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
         Returns: undefined
+      }
+      open_application_attachment: {
+        Args: { p_attachment_id: string; p_id: string }
+        Returns: {
+          bucket: string
+          file_name: string
+          mime_type: string
+          path: string
+        }[]
       }
       public_enforcement_by_province: {
         Args: { p_month_index: number; p_work_year: number }
@@ -2616,6 +2729,10 @@ export type Database = {
       request_complaint_info: {
         Args: { p_id: string; p_message: string }
         Returns: undefined
+      }
+      request_erasure_by_code: {
+        Args: { code: string; reason?: string; secret: string }
+        Returns: Json
       }
       reschedule_booking_by_code: {
         Args: { p_code: string; p_secret: string; p_starts_at: string }
