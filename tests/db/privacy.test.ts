@@ -456,107 +456,117 @@ type MyData = {
 	retention: { retention_months: number } | null;
 };
 
-describe.runIf(isStandIn())('the citizen’s copy of their data and erasure request (code + secret)', () => {
-	it('a complaint’s copy holds the filer’s data, visible events, files, consent and who opened it', async () => {
-		const r = await fileComplaint();
-		await attach('complaint', r.complaint_id);
-		const officer = await signIn('khieunai.hn1@thads.local');
-		expect((await officer.rpc('log_complaint_access', { p_id: r.complaint_id })).error).toBeNull();
-		const { data, error } = await anonClient().rpc('get_my_data_by_code', {
-			code: r.code,
-			secret: r.secret
-		});
-		expect(error).toBeNull();
-		const d = data as MyData;
-		expect(d.kind).toBe('complaint');
-		expect(d.code).toBe(r.code);
-		expect(d.people[0]).toMatchObject({
-			role: 'filer',
-			full_name: 'Phạm Thị Riêng',
-			cccd: '001199004321'
-		});
-		expect(d.events.map((e) => e.event)).toContain('submitted');
-		expect(d.attachments.map((a) => a.file_name)).toEqual(['cccd.pdf']);
-		expect(d.consents[0]).toMatchObject({ purpose: 'complaint_handling' });
-		expect(d.access_log[0]).toMatchObject({ role: 'complaint_officer', what: 'file' });
-		expect(JSON.stringify(d)).not.toContain('Cán bộ');
-	});
-
-	it('a wrong secret gets nothing and is counted like any other code lookup', async () => {
-		const r = await fileComplaint();
-		const address = '198.18.77.' + String(1 + (Date.now() % 250));
-		const client = anonClient({ address });
-		for (let i = 0; i < 5; i++) {
-			const { data } = await client.rpc('get_my_data_by_code', {
+describe.runIf(isStandIn())(
+	'the citizen’s copy of their data and erasure request (code + secret)',
+	() => {
+		it('a complaint’s copy holds the filer’s data, visible events, files, consent and who opened it', async () => {
+			const r = await fileComplaint();
+			await attach('complaint', r.complaint_id);
+			const officer = await signIn('khieunai.hn1@thads.local');
+			expect(
+				(await officer.rpc('log_complaint_access', { p_id: r.complaint_id })).error
+			).toBeNull();
+			const { data, error } = await anonClient().rpc('get_my_data_by_code', {
 				code: r.code,
-				secret: 'AAAAAAAA'
+				secret: r.secret
 			});
-			expect(data).toBeNull();
-		}
-		// Locked for this client now, even with the right secret.
-		const locked = await client.rpc('get_my_data_by_code', { code: r.code, secret: r.secret });
-		expect(locked.data).toBeNull();
-		const refused = await client.rpc('request_erasure_by_code', { code: r.code, secret: r.secret });
-		expect(refused.data).toBeNull();
-	});
-
-	it('erasure of an open file is refused with the reason; of a file under legal hold, with the date', async () => {
-		const r = await fileComplaint();
-		const open = await anonClient().rpc('request_erasure_by_code', {
-			code: r.code,
-			secret: r.secret
-		});
-		expect(open.data).toEqual({ status: 'refused', reason: 'file_open' });
-		await sql(
-			`update public.complaints set status = 'withdrawn', closed_at = now() where id = $1`,
-			[r.complaint_id]
-		);
-		const held = await anonClient().rpc('request_erasure_by_code', {
-			code: r.code,
-			secret: r.secret
-		});
-		expect(held.data).toMatchObject({ status: 'refused', reason: 'legal_hold' });
-		expect(
-			(held.data as { hold_until: string }).hold_until > new Date().toISOString().slice(0, 10)
-		).toBe(true);
-		const rows = await service
-			.from('erasure_requests')
-			.select('id')
-			.eq('record_id', r.complaint_id);
-		expect(rows.data).toHaveLength(0);
-	});
-
-	it('a closed booking past its hold: the request is recorded once, a unit head carries it out', async () => {
-		const { data } = await book();
-		const b = data as { booking_id: string; code: string; secret: string };
-		await anonClient().rpc('cancel_booking_by_code', { p_code: b.code, p_secret: b.secret });
-		const ask = () =>
-			anonClient().rpc('request_erasure_by_code', {
-				code: b.code,
-				secret: b.secret,
-				reason: 'Không cần nữa'
+			expect(error).toBeNull();
+			const d = data as MyData;
+			expect(d.kind).toBe('complaint');
+			expect(d.code).toBe(r.code);
+			expect(d.people[0]).toMatchObject({
+				role: 'filer',
+				full_name: 'Phạm Thị Riêng',
+				cccd: '001199004321'
 			});
-		expect((await ask()).data).toEqual({ status: 'recorded' });
-		expect((await ask()).data).toEqual({ status: 'already_requested' });
-		const head = await signIn('truongphong.hn1@thads.local');
-		const { data: reqs } = await head
-			.from('erasure_requests')
-			.select('id, status')
-			.eq('record_id', b.booking_id);
-		expect(reqs).toHaveLength(1);
-		const reception = await signIn('tiepdan.hn1@thads.local');
-		expect(
-			code((await reception.rpc('carry_out_erasure', { p_request_id: reqs![0]!.id })).error)
-		).toBe('not_allowed');
-		expect((await head.rpc('carry_out_erasure', { p_request_id: reqs![0]!.id })).error).toBeNull();
-		const [row] = await sql<{ full_name: string; cccd: string | null }>(
-			`select full_name, cccd from public.bookings where id = $1`,
-			[b.booking_id]
-		);
-		expect(row).toEqual({ full_name: 'Đã ẩn danh', cccd: null });
-		expect((await ask()).data).toEqual({ status: 'refused', reason: 'already_erased' });
-	});
-});
+			expect(d.events.map((e) => e.event)).toContain('submitted');
+			expect(d.attachments.map((a) => a.file_name)).toEqual(['cccd.pdf']);
+			expect(d.consents[0]).toMatchObject({ purpose: 'complaint_handling' });
+			expect(d.access_log[0]).toMatchObject({ role: 'complaint_officer', what: 'file' });
+			expect(JSON.stringify(d)).not.toContain('Cán bộ');
+		});
+
+		it('a wrong secret gets nothing and is counted like any other code lookup', async () => {
+			const r = await fileComplaint();
+			const address = '198.18.77.' + String(1 + (Date.now() % 250));
+			const client = anonClient({ address });
+			for (let i = 0; i < 5; i++) {
+				const { data } = await client.rpc('get_my_data_by_code', {
+					code: r.code,
+					secret: 'AAAAAAAA'
+				});
+				expect(data).toBeNull();
+			}
+			// Locked for this client now, even with the right secret.
+			const locked = await client.rpc('get_my_data_by_code', { code: r.code, secret: r.secret });
+			expect(locked.data).toBeNull();
+			const refused = await client.rpc('request_erasure_by_code', {
+				code: r.code,
+				secret: r.secret
+			});
+			expect(refused.data).toBeNull();
+		});
+
+		it('erasure of an open file is refused with the reason; of a file under legal hold, with the date', async () => {
+			const r = await fileComplaint();
+			const open = await anonClient().rpc('request_erasure_by_code', {
+				code: r.code,
+				secret: r.secret
+			});
+			expect(open.data).toEqual({ status: 'refused', reason: 'file_open' });
+			await sql(
+				`update public.complaints set status = 'withdrawn', closed_at = now() where id = $1`,
+				[r.complaint_id]
+			);
+			const held = await anonClient().rpc('request_erasure_by_code', {
+				code: r.code,
+				secret: r.secret
+			});
+			expect(held.data).toMatchObject({ status: 'refused', reason: 'legal_hold' });
+			expect(
+				(held.data as { hold_until: string }).hold_until > new Date().toISOString().slice(0, 10)
+			).toBe(true);
+			const rows = await service
+				.from('erasure_requests')
+				.select('id')
+				.eq('record_id', r.complaint_id);
+			expect(rows.data).toHaveLength(0);
+		});
+
+		it('a closed booking past its hold: the request is recorded once, a unit head carries it out', async () => {
+			const { data } = await book();
+			const b = data as { booking_id: string; code: string; secret: string };
+			await anonClient().rpc('cancel_booking_by_code', { p_code: b.code, p_secret: b.secret });
+			const ask = () =>
+				anonClient().rpc('request_erasure_by_code', {
+					code: b.code,
+					secret: b.secret,
+					reason: 'Không cần nữa'
+				});
+			expect((await ask()).data).toEqual({ status: 'recorded' });
+			expect((await ask()).data).toEqual({ status: 'already_requested' });
+			const head = await signIn('truongphong.hn1@thads.local');
+			const { data: reqs } = await head
+				.from('erasure_requests')
+				.select('id, status')
+				.eq('record_id', b.booking_id);
+			expect(reqs).toHaveLength(1);
+			const reception = await signIn('tiepdan.hn1@thads.local');
+			expect(
+				code((await reception.rpc('carry_out_erasure', { p_request_id: reqs![0]!.id })).error)
+			).toBe('not_allowed');
+			expect(
+				(await head.rpc('carry_out_erasure', { p_request_id: reqs![0]!.id })).error
+			).toBeNull();
+			const [row] = await sql<{ full_name: string; cccd: string | null }>(
+				`select full_name, cccd from public.bookings where id = $1`,
+				[b.booking_id]
+			);
+			expect(row).toEqual({ full_name: 'Đã ẩn danh', cccd: null });
+			expect((await ask()).data).toEqual({ status: 'refused', reason: 'already_erased' });
+		});
+	}
+);
 
 describe('who opened my application or booking', () => {
 	it('staff reads of an application and of its ID-card image are logged and shown to the citizen', async () => {

@@ -1,4 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { createAnonClient } from '$lib/server/supabase';
+import type { AccessLogEntry, ErasureAnswer } from '../types';
 
 /**
  * Removes the Storage objects queued by the retention job and erasure (private.storage_deletions)
@@ -26,4 +28,33 @@ export async function removeQueuedObjects(
 		if (confirm.error) throw new Error(confirm.error.message);
 	}
 	return { removed: done.length, failed };
+}
+
+/** "Who opened my file" for a code + secret (any kind); [] when the code does not resolve. */
+export async function accessLogByCode(code: string, secret: string): Promise<AccessLogEntry[]> {
+	const { data, error } = await createAnonClient().rpc('get_access_log_by_code', { code, secret });
+	if (error) throw new Error(error.message);
+	return (data ?? []) as AccessLogEntry[];
+}
+
+/** Everything held about the citizen in this file (JSON); null when the code does not resolve. */
+export async function myDataByCode(code: string, secret: string): Promise<unknown> {
+	const { data, error } = await createAnonClient().rpc('get_my_data_by_code', { code, secret });
+	if (error) throw new Error(error.message);
+	return data ?? null;
+}
+
+/** Records an erasure request where the law allows it; otherwise the answer says why not. */
+export async function requestErasure(
+	code: string,
+	secret: string,
+	reason: string | null
+): Promise<ErasureAnswer | null> {
+	const { data, error } = await createAnonClient().rpc('request_erasure_by_code', {
+		code,
+		secret,
+		reason
+	});
+	if (error) return { status: 'error' };
+	return (data ?? null) as ErasureAnswer | null;
 }

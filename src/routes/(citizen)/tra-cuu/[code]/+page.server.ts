@@ -23,6 +23,7 @@ import { createAnonClient } from '$lib/server/supabase';
 import { bookings } from '$lib/reception/server/reception';
 import { rememberSecret as rememberBookingSecret } from '$lib/reception/server/citizen';
 import { getByCode as applicationByCode } from '$lib/procedures/server/applications';
+import { accessLogByCode, requestErasure } from '$lib/privacy/server';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The secret for this code, from the cookie set by /tra-cuu; otherwise back to the lookup form. */
@@ -64,15 +65,35 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 			kind: 'booking' as const,
 			code,
 			booking,
+			accessLog: await accessLogByCode(code, secret),
 			qr: qrSvg(trackingUrl(url.origin, code, secret))
 		};
 	}
 	const application = await applicationByCode(code, secret).catch(() => null);
 	if (!application) error(404, 'tracking_not_found');
-	return { kind: 'application' as const, code, application, secret, uploadKey: randomUUID() };
+	return {
+		kind: 'application' as const,
+		code,
+		application,
+		secret,
+		uploadKey: randomUUID(),
+		accessLog: await accessLogByCode(code, secret)
+	};
 };
 
 export const actions: Actions = {
+	/** The citizen asks to erase the file's personal data (Luật BVDLCN 91/2025/QH15). */
+	erase: async ({ params, cookies, request }) => {
+		const { code, secret } = secretOr404(cookies, params.code);
+		const fd = await request.formData();
+		const reason = String(fd.get('reason') ?? '')
+			.trim()
+			.slice(0, 1000);
+		const answer = await requestErasure(code, secret, reason || null);
+		if (!answer) error(404, 'tracking_not_found');
+		return { action: 'erase', erasure: answer };
+	},
+
 	/** Citizen withdraws the complaint (rút đơn). */
 	withdraw: async ({ params, cookies, request }) => {
 		const { code, secret } = secretOr404(cookies, params.code);

@@ -25,6 +25,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = locals.supabase;
 	const { data: app } = await db.from('applications').select('*').eq('id', params.id).maybeSingle();
 	if (!app) error(404, { message: 'application_not_found' });
+	// "Who opened my file": the applicant's identity is on this page (Luật BVDLCN 91/2025).
+	await db.rpc('log_application_access', { p_id: app.id });
 	const [version, status, docs, events, pauses, apologies, officers, unit] = await Promise.all([
 		db
 			.from('procedure_versions')

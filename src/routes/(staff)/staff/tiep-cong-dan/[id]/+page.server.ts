@@ -8,6 +8,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[0-9a-f-]{36}$/.test(params.id)) error(404);
 	const booking = await desk.get(locals.supabase, params.id);
 	if (!booking) error(404);
+	// "Who opened my file": the visitor's name, phone and CCCD are on this page.
+	await locals.supabase.rpc('log_booking_access', { p_id: params.id });
 	return {
 		booking,
 		saved: url.searchParams.get('xong'),
