@@ -54,13 +54,20 @@ create table public.personal_data_consents (
   unique (record_kind, record_id, purpose)
 );
 comment on table public.personal_data_consents is
-  'Evidence of consent (Luật BVDLCN 91/2025/QH15): purpose, notice version, time and method per filing. Staff of a visible unit read; written only by private.record_consent() inside the filing functions. Kept when a file is anonymised (it holds no personal data); deleted with a file that is deleted.';
+  'Evidence of consent (Luật BVDLCN 91/2025/QH15): purpose, notice version, time and method per filing. Staff who may read the file read it; written only by private.record_consent() inside the filing functions. Kept when a file is anonymised (it holds no personal data); deleted with a file that is deleted.';
 create index personal_data_consents_record_idx on public.personal_data_consents (record_kind, record_id);
 alter table public.personal_data_consents enable row level security;
-create policy "Staff can read consent records of units they can see"
+-- The subqueries run under the caller's row-level security: whoever may read the file reads its
+-- consent (complaint staff, reception, one-stop officers, heads, admins of visible units).
+create policy "Staff can read consent records of files they can read"
   on public.personal_data_consents for select to authenticated
-  using (private.can_see_unit(unit_id));
-revoke insert, update, delete, truncate on public.personal_data_consents from anon, authenticated;
+  using (
+    (record_kind = 'complaint' and exists (select 1 from public.complaints c where c.id = record_id))
+    or (record_kind = 'booking' and exists (select 1 from public.bookings b where b.id = record_id))
+    or (record_kind = 'application' and exists (select 1 from public.applications a where a.id = record_id))
+  );
+revoke all on public.personal_data_consents from anon;
+revoke insert, update, delete, truncate on public.personal_data_consents from authenticated;
 grant select on public.personal_data_consents to authenticated;
 grant all on public.personal_data_consents to service_role;
 

@@ -46,8 +46,7 @@ create policy "Anyone can read the retention schedule"
 create policy "Admins can change the retention schedule"
   on public.retention_rules for update to authenticated
   using ((select private.has_role('admin'))) with check ((select private.has_role('admin')));
-revoke insert, delete, truncate on public.retention_rules from anon, authenticated;
-revoke update on public.retention_rules from anon;
+revoke insert, update, delete, truncate on public.retention_rules from anon, authenticated;
 grant select on public.retention_rules to anon, authenticated;
 grant update (retention_months, hold_months, action, legal_basis, is_confirmed, updated_at)
   on public.retention_rules to authenticated;

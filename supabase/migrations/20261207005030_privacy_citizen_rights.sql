@@ -25,15 +25,21 @@ create table public.erasure_requests (
   handled_by uuid null
 );
 comment on table public.erasure_requests is
-  'Citizens'' requests to erase the personal data of a closed file past its legal hold (Luật BVDLCN 91/2025/QH15). Staff of a visible unit read; written by request_erasure_by_code() and carry_out_erasure().';
+  'Citizens'' requests to erase the personal data of a closed file past its legal hold (Luật BVDLCN 91/2025/QH15). Staff who may read the file read it; written by request_erasure_by_code() and carry_out_erasure().';
 create unique index erasure_requests_one_pending on public.erasure_requests (record_kind, record_id)
   where status = 'pending';
 create index erasure_requests_unit_idx on public.erasure_requests (unit_id, status);
 alter table public.erasure_requests enable row level security;
-create policy "Staff can read erasure requests of units they can see"
+-- The subqueries run under the caller's row-level security: whoever may read the file reads the request.
+create policy "Staff can read erasure requests of files they can read"
   on public.erasure_requests for select to authenticated
-  using (private.can_see_unit(unit_id));
-revoke insert, update, delete, truncate on public.erasure_requests from anon, authenticated;
+  using (
+    (record_kind = 'complaint' and exists (select 1 from public.complaints c where c.id = record_id))
+    or (record_kind = 'booking' and exists (select 1 from public.bookings b where b.id = record_id))
+    or (record_kind = 'application' and exists (select 1 from public.applications a where a.id = record_id))
+  );
+revoke all on public.erasure_requests from anon;
+revoke insert, update, delete, truncate on public.erasure_requests from authenticated;
 grant select on public.erasure_requests to authenticated;
 grant all on public.erasure_requests to service_role;
 
