@@ -60,26 +60,6 @@ async function newBooking(f: Fixtures, unit: string = UNITS.HN_KV1) {
 	return row as { id: string };
 }
 
-const accessLogged: number[] = [];
-/** An access-log row for a fresh booking of `unit` (service role, as log_booking_access writes). */
-async function newAccess(f: Fixtures, unit: string) {
-	const booking = await newBooking(f, unit);
-	const row = await must(
-		f.service
-			.from('file_access_log')
-			.insert({
-				owner_kind: 'booking',
-				owner_id: booking.id,
-				user_id: '00000000-0000-4000-b000-000000000001',
-				unit_id: unit,
-				role: 'reception'
-			})
-			.select('id')
-			.single()
-	);
-	return (row as { id: number }).id;
-}
-
 async function newVisit(f: Fixtures, unit: string = UNITS.HN_KV1) {
 	const row = await must(
 		f.service
@@ -241,29 +221,6 @@ export const entries: RlsEntry[] = [
 			}),
 			async (f) => newBooking(f),
 			{ full_name: 'Đã đổi' }
-		)
-	},
-	{
-		// "Who opened my file" for bookings (and applications): staff of the area read, nobody writes.
-		relation: 'file_access_log',
-		seed: async (f) => {
-			if (accessLogged.length) return;
-			for (const unit of [UNITS.HN_KV1, UNITS.GL_KV1]) accessLogged.push(await newAccess(f, unit));
-		},
-		scope: (q) => q.in('id', accessLogged),
-		select: actors<RlsEntry['select'][keyof RlsEntry['select']]>('none', {
-			anon: 'denied',
-			reception_hn1: 1,
-			head_hn1: 1,
-			head_hn: 1,
-			reception_gl1: 1,
-			head_gl1: 1,
-			admin: 2
-		}),
-		...noWrites(
-			(f) => ({ owner_kind: 'booking', owner_id: crypto.randomUUID(), user_id: f.citizenId }),
-			async (f) => ({ id: await newAccess(f, UNITS.HN_KV1) }),
-			{ role: 'admin' }
 		)
 	},
 	{

@@ -23,20 +23,8 @@ import { createAnonClient } from '$lib/server/supabase';
 import { bookings } from '$lib/reception/server/reception';
 import { rememberSecret as rememberBookingSecret } from '$lib/reception/server/citizen';
 import { getByCode as applicationByCode } from '$lib/procedures/server/applications';
+import { accessLogByCode, requestErasure } from '$lib/privacy/server';
 import type { Actions, PageServerLoad } from './$types';
-
-export interface FileAccess {
-	opened_at: string;
-	unit_name: string | null;
-	role: string | null;
-	what: 'file' | 'document';
-}
-
-/** "Who opened my file" for an application or a booking (unit and role, never a name). */
-async function accessLog(code: string, secret: string): Promise<FileAccess[]> {
-	const { data } = await createAnonClient().rpc('get_file_access_log_by_code', { code, secret });
-	return (data ?? []) as FileAccess[];
-}
 
 /** The secret for this code, from the cookie set by /tra-cuu; otherwise back to the lookup form. */
 function secretOr404(cookies: Parameters<PageServerLoad>[0]['cookies'], raw: string) {
@@ -77,8 +65,8 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 			kind: 'booking' as const,
 			code,
 			booking,
-			qr: qrSvg(trackingUrl(url.origin, code, secret)),
-			access: await accessLog(code, secret)
+			accessLog: await accessLogByCode(code, secret),
+			qr: qrSvg(trackingUrl(url.origin, code, secret))
 		};
 	}
 	const application = await applicationByCode(code, secret).catch(() => null);
@@ -89,11 +77,23 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 		application,
 		secret,
 		uploadKey: randomUUID(),
-		access: await accessLog(code, secret)
+		accessLog: await accessLogByCode(code, secret)
 	};
 };
 
 export const actions: Actions = {
+	/** The citizen asks to erase the file's personal data (Luật BVDLCN 91/2025/QH15). */
+	erase: async ({ params, cookies, request }) => {
+		const { code, secret } = secretOr404(cookies, params.code);
+		const fd = await request.formData();
+		const reason = String(fd.get('reason') ?? '')
+			.trim()
+			.slice(0, 1000);
+		const answer = await requestErasure(code, secret, reason || null);
+		if (!answer) error(404, 'tracking_not_found');
+		return { action: 'erase', erasure: answer };
+	},
+
 	/** Citizen withdraws the complaint (rút đơn). */
 	withdraw: async ({ params, cookies, request }) => {
 		const { code, secret } = secretOr404(cookies, params.code);

@@ -1,4 +1,3 @@
-import { addDays, vnDate, vnToday } from '$lib/vn-time';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -26,8 +25,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = locals.supabase;
 	const { data: app } = await db.from('applications').select('*').eq('id', params.id).maybeSingle();
 	if (!app) error(404, { message: 'application_not_found' });
-	// "Who opened my file": the database records this opening (the citizen sees unit and role).
-	await db.rpc('log_application_access', { p_id: app.id, p_what: 'file' });
+	// "Who opened my file": the applicant's identity is on this page (Luật BVDLCN 91/2025).
+	await db.rpc('log_application_access', { p_id: app.id });
 	const [version, status, docs, events, pauses, apologies, officers, unit] = await Promise.all([
 		db
 			.from('procedure_versions')
@@ -52,13 +51,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		? await db.from('attachments').select('id, file_name, mime_type, size_bytes').in('id', ids)
 		: { data: [] };
 	const fileById = new Map((files ?? []).map((f) => [f.id, f]));
-	const today = vnToday();
+	const today = new Date().toISOString().slice(0, 10);
 	const late =
 		app.status !== 'refused' &&
-		(app.completed_at ? vnDate(app.completed_at) : today) > app.due_date;
-	// The apology goes out before the due date (NĐ 118/2025): offer it from 3 days before.
-	const dueSoon =
-		!app.completed_at && app.status !== 'refused' && addDays(today, 3) >= app.due_date;
+		(app.completed_at ? app.completed_at.slice(0, 10) : today) > app.due_date;
 	return {
 		app,
 		unitName: unit.data?.name ?? '',
@@ -82,7 +78,6 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			(s.roles as string[]).includes('procedure_officer')
 		),
 		late,
-		apologyOpen: late || dueSoon,
 		resultKey: randomUUID()
 	};
 };

@@ -8,11 +8,12 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	if (!/^[0-9a-f-]{36}$/.test(params.id)) error(404);
 	const booking = await desk.get(locals.supabase, params.id);
 	if (!booking) error(404);
-	// "Who opened my file" for bookings: recorded by the database.
+	// "Who opened my file": the visitor's name, phone and CCCD are on this page.
 	await locals.supabase.rpc('log_booking_access', { p_id: params.id });
 	return {
 		booking,
-		saved: url.searchParams.get('xong')
+		saved: url.searchParams.get('xong'),
+		complaintCode: url.searchParams.get('don')
 	};
 };
 
@@ -51,10 +52,11 @@ export const actions: Actions = {
 				return fail(400, { values, errors: { form: e.code }, detail: e.detail });
 			throw e;
 		}
-		// A petition registered here: show its code and secret once, in this response only (never
-		// in a URL, a log or the record), so the officer can hand them to the citizen.
-		if (r.complaint_code && r.complaint_secret)
-			return { petition: { code: r.complaint_code, secret: r.complaint_secret } };
-		redirect(303, localizeHref(`/staff/tiep-cong-dan/${params.id}?xong=1`));
+		redirect(
+			303,
+			localizeHref(
+				`/staff/tiep-cong-dan/${params.id}?xong=1${r.complaint_code ? `&don=${r.complaint_code}` : ''}`
+			)
+		);
 	}
 };

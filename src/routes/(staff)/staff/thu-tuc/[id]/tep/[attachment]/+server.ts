@@ -2,20 +2,20 @@ import { error, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { signedUrl } from '$lib/procedures/server/files';
 
-/** A staff download: the attachments row is read with the staff client (RLS decides), then signed. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * A staff download. open_application_attachment checks (as the staff member) that the file
+ * belongs to an application they may see and logs the read — an ID-card image as such — for the
+ * citizen's "who opened my file"; only then is a signed URL made.
+ */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!locals.staff) error(403, { message: 'not_allowed' });
+	if (!UUID.test(params.id) || !UUID.test(params.attachment))
+		error(404, { message: 'attachment_not_found' });
 	const { data } = await locals.supabase
-		.from('attachments')
-		.select('bucket, path, file_name, owner_id')
-		.eq('id', params.attachment)
-		.maybeSingle();
-	if (!data || data.owner_id !== params.id) error(404, { message: 'attachment_not_found' });
-	// An ID card or other document opened: recorded for the citizen ("who opened my file").
-	const logged = await locals.supabase.rpc('log_application_access', {
-		p_id: params.id,
-		p_what: 'document'
-	});
-	if (logged.error) error(404, { message: 'attachment_not_found' });
+		.rpc('open_application_attachment', { p_id: params.id, p_attachment_id: params.attachment })
+		.maybeSingle<{ bucket: string; path: string; file_name: string }>();
+	if (!data) error(404, { message: 'attachment_not_found' });
 	redirect(303, await signedUrl(data.bucket, data.path, data.file_name));
 };
