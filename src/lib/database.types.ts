@@ -13,6 +13,7 @@ export type Database = {
         Row: {
           application_id: string
           attachment_id: string | null
+          before_due: boolean | null
           id: string
           issued_on: string
           new_due_date: string | null
@@ -23,6 +24,7 @@ export type Database = {
         Insert: {
           application_id: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -33,6 +35,7 @@ export type Database = {
         Update: {
           application_id?: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -767,6 +770,42 @@ export type Database = {
           },
         ]
       }
+      complaint_exclusions: {
+        Row: {
+          complaint_id: string
+          created_at: string
+          created_by: string | null
+          officer_id: string
+        }
+        Insert: {
+          complaint_id: string
+          created_at?: string
+          created_by?: string | null
+          officer_id: string
+        }
+        Update: {
+          complaint_id?: string
+          created_at?: string
+          created_by?: string | null
+          officer_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_exclusions_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_exclusions_officer_id_fkey"
+            columns: ["officer_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["user_id"]
+          },
+        ]
+      }
       complaint_notes: {
         Row: {
           author_id: string
@@ -894,10 +933,13 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
+          decision_received_on: string | null
+          duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
           filer_capacity: string
           id: string
+          identity_sealed: boolean
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -930,10 +972,13 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -966,10 +1011,13 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -1008,6 +1056,13 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "complaints_duplicate_of_fkey"
+            columns: ["duplicate_of"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "complaints_parent_id_fkey"
             columns: ["parent_id"]
             isOneToOne: false
@@ -1032,45 +1087,63 @@ export type Database = {
       }
       deadline_rules: {
         Row: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
           day_unit: string
           id: number
           instance: number | null
           is_checked: boolean
           kind: string
+          law: string | null
           legal_basis: string
           length_days: number
           max_times: number | null
+          note: string | null
           purpose: string
+          source_url: string | null
           start_event: string
           subject: string
           valid_from: string
           valid_to: string | null
         }
         Insert: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind: string
+          law?: string | null
           legal_basis: string
           length_days: number
           max_times?: number | null
+          note?: string | null
           purpose: string
+          source_url?: string | null
           start_event: string
           subject?: string
           valid_from?: string
           valid_to?: string | null
         }
         Update: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit?: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind?: string
+          law?: string | null
           legal_basis?: string
           length_days?: number
           max_times?: number | null
+          note?: string | null
           purpose?: string
+          source_url?: string | null
           start_event?: string
           subject?: string
           valid_from?: string
@@ -1095,7 +1168,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_with_conditions: number
           cases_without_conditions: number
@@ -1111,7 +1186,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_with_conditions: number
           money_without_conditions: number
@@ -1139,7 +1216,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1155,7 +1234,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1183,7 +1264,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1199,7 +1282,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1363,6 +1448,33 @@ export type Database = {
           sent_at?: string | null
           status?: string
           template?: string
+        }
+        Relationships: []
+      }
+      one_stop_rules: {
+        Row: {
+          is_checked: boolean
+          key: string
+          legal_basis: string
+          note: string | null
+          updated_at: string
+          value: number
+        }
+        Insert: {
+          is_checked?: boolean
+          key: string
+          legal_basis: string
+          note?: string | null
+          updated_at?: string
+          value: number
+        }
+        Update: {
+          is_checked?: boolean
+          key?: string
+          legal_basis?: string
+          note?: string | null
+          updated_at?: string
+          value?: number
         }
         Relationships: []
       }
@@ -1870,6 +1982,7 @@ export type Database = {
           documents: string
           forwarded_to: string | null
           id: string
+          identity_sealed: boolean
           note: string | null
           outcome: string
           people_count: number
@@ -1882,7 +1995,7 @@ export type Database = {
           unit_id: string
           visitor_address: string | null
           visitor_cccd: string | null
-          visitor_name: string
+          visitor_name: string | null
           visitor_phone: string | null
           with_head: boolean
         }
@@ -1897,6 +2010,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome: string
           people_count?: number
@@ -1909,7 +2023,7 @@ export type Database = {
           unit_id: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -1924,6 +2038,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome?: string
           people_count?: number
@@ -1936,7 +2051,7 @@ export type Database = {
           unit_id?: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name?: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -2091,6 +2206,38 @@ export type Database = {
             foreignKeyName: "staff_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      stats_settings: {
+        Row: {
+          note: string | null
+          percent_rounding: string
+          set_at: string
+          set_by: string | null
+          unit_id: string
+        }
+        Insert: {
+          note?: string | null
+          percent_rounding: string
+          set_at?: string
+          set_by?: string | null
+          unit_id: string
+        }
+        Update: {
+          note?: string | null
+          percent_rounding?: string
+          set_at?: string
+          set_by?: string | null
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stats_settings_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: true
             referencedRelation: "units"
             referencedColumns: ["id"]
           },
@@ -2379,6 +2526,19 @@ export type Database = {
         }
         Returns: Json
       }
+      add_deadline_rule_version: {
+        Args: {
+          p_article: string
+          p_day_unit: string
+          p_legal_basis: string
+          p_length_days: number
+          p_note?: string
+          p_rule_id: number
+          p_source_url?: string
+          p_valid_from: string
+        }
+        Returns: number
+      }
       add_reception_closure: {
         Args: { p_day: string; p_reason: string; p_unit_id: string }
         Returns: Json
@@ -2389,6 +2549,7 @@ export type Database = {
           code: string
           draft_key?: string
           reasons: string
+          received_on?: string
           secret: string
         }
         Returns: {
@@ -2457,17 +2618,113 @@ export type Database = {
         }
         Returns: undefined
       }
-      complaint_deadline: {
+      complaint_deadline:
+        | {
+            Args: {
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+        | {
+            Args: {
+              p_act_on: string
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+      complaint_filer_names: {
+        Args: { p_ids: string[] }
+        Returns: {
+          complaint_id: string
+          full_name: string
+        }[]
+      }
+      complaint_resolution: {
+        Args: { p_end: string; p_start: string; p_unit_id: string }
+        Returns: {
+          accepted: number
+          carried_over: number
+          duplicates: number
+          kind: string
+          rate_hundredths: number
+          resolved: number
+          resolved_on_time: number
+          rounding: string
+          row_kind: string
+          to_resolve: number
+          unaccepted_overdue: number
+          unit_code: string
+          unit_id: string
+          unit_name: string
+          withdrawn: number
+        }[]
+      }
+      complaint_rules: {
+        Args: { p_id: string }
+        Returns: {
+          act_on: string
+          article: string
+          confirmed_at: string
+          day_unit: string
+          is_checked: boolean
+          law: string
+          length_days: number
+          purpose: string
+          rule_id: number
+          start_event: string
+          valid_from: string
+          valid_to: string
+        }[]
+      }
+      confirm_deadline_rule: {
+        Args: { p_rule_id: number; p_source: string }
+        Returns: undefined
+      }
+      confirm_storage_deletions: { Args: { p_ids: number[] }; Returns: number }
+      deadline_rule: {
         Args: {
           p_instance: number
           p_kind: string
+          p_on: string
           p_purpose: string
-          p_start: string
           p_subject: string
         }
-        Returns: string
+        Returns: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
+          day_unit: string
+          id: number
+          instance: number | null
+          is_checked: boolean
+          kind: string
+          law: string | null
+          legal_basis: string
+          length_days: number
+          max_times: number | null
+          note: string | null
+          purpose: string
+          source_url: string | null
+          start_event: string
+          subject: string
+          valid_from: string
+          valid_to: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "deadline_rules"
+          isOneToOne: false
+          isSetofReturn: true
+        }
       }
-      confirm_storage_deletions: { Args: { p_ids: number[] }; Returns: number }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
         Returns: {
@@ -2484,7 +2741,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_target: number
           cases_with_conditions: number
@@ -2498,7 +2757,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_target: number
           money_with_conditions: number
@@ -2523,10 +2784,15 @@ export type Database = {
           work_year: number
         }[]
       }
+      exclude_complaint_officer: {
+        Args: { p_id: string; p_officer: string; p_reason: string }
+        Returns: undefined
+      }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
+      find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
@@ -2597,6 +2863,10 @@ export type Database = {
         Args: { code: string; secret: string }
         Returns: Json
       }
+      get_sealed_reception_visitor: {
+        Args: { p_visit_id: string }
+        Returns: Json
+      }
       guide_complaint: {
         Args: { p_guidance: string; p_id: string }
         Returns: undefined
@@ -2625,6 +2895,10 @@ export type Database = {
       log_application_access: { Args: { p_id: string }; Returns: undefined }
       log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
+      mark_complaint_duplicate: {
+        Args: { p_id: string; p_note?: string; p_of: string }
+        Returns: undefined
+      }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
@@ -2795,6 +3069,10 @@ export type Database = {
         Returns: Json
       }
       set_client_address_key: { Args: { p_key: string }; Returns: undefined }
+      set_decision_received_on: {
+        Args: { p_date: string; p_id: string; p_note?: string }
+        Returns: string
+      }
       set_enforcement_target: {
         Args: {
           p_cases_target: number
@@ -2802,6 +3080,10 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
+        Returns: undefined
+      }
+      set_stats_rounding: {
+        Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
       }
       start_reception: { Args: { p_booking_id: string }; Returns: Json }

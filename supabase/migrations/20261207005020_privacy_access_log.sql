@@ -17,9 +17,9 @@
 drop function if exists public.get_file_access_log_by_code(text, text);
 drop function if exists public.log_application_access(uuid, text);
 drop function if exists public.log_booking_access(uuid);
+drop table if exists public.file_access_log;
 drop function if exists private.file_access_write(text, uuid, text);
 drop function if exists private.file_access_visible(text, uuid);
-drop table if exists public.file_access_log;
 
 create table public.record_access_log (
   id bigint generated always as identity primary key,

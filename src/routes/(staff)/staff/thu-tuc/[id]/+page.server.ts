@@ -1,3 +1,4 @@
+import { addDays, vnDate, vnToday } from '$lib/vn-time';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -51,10 +52,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		? await db.from('attachments').select('id, file_name, mime_type, size_bytes').in('id', ids)
 		: { data: [] };
 	const fileById = new Map((files ?? []).map((f) => [f.id, f]));
-	const today = new Date().toISOString().slice(0, 10);
+	const today = vnToday();
 	const late =
 		app.status !== 'refused' &&
-		(app.completed_at ? app.completed_at.slice(0, 10) : today) > app.due_date;
+		(app.completed_at ? vnDate(app.completed_at) : today) > app.due_date;
+	// The apology goes out before the due date (NĐ 118/2025): offer it from 3 days before.
+	const dueSoon =
+		!app.completed_at && app.status !== 'refused' && addDays(today, 3) >= app.due_date;
 	return {
 		app,
 		unitName: unit.data?.name ?? '',
@@ -78,6 +82,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			(s.roles as string[]).includes('procedure_officer')
 		),
 		late,
+		apologyOpen: late || dueSoon,
 		resultKey: randomUUID()
 	};
 };

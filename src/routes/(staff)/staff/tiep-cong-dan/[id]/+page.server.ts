@@ -12,8 +12,7 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 	await locals.supabase.rpc('log_booking_access', { p_id: params.id });
 	return {
 		booking,
-		saved: url.searchParams.get('xong'),
-		complaintCode: url.searchParams.get('don')
+		saved: url.searchParams.get('xong')
 	};
 };
 
@@ -52,11 +51,10 @@ export const actions: Actions = {
 				return fail(400, { values, errors: { form: e.code }, detail: e.detail });
 			throw e;
 		}
-		redirect(
-			303,
-			localizeHref(
-				`/staff/tiep-cong-dan/${params.id}?xong=1${r.complaint_code ? `&don=${r.complaint_code}` : ''}`
-			)
-		);
+		// A petition registered here: show its code and secret once, in this response only (never
+		// in a URL, a log or the record), so the officer can hand them to the citizen.
+		if (r.complaint_code && r.complaint_secret)
+			return { petition: { code: r.complaint_code, secret: r.complaint_secret } };
+		redirect(303, localizeHref(`/staff/tiep-cong-dan/${params.id}?xong=1`));
 	}
 };
