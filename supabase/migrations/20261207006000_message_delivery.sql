@@ -107,10 +107,11 @@ revoke all on public.notification_attempts from anon, authenticated;
 grant all on public.notification_attempts to service_role;
 
 -- Claim up to n due messages (as of p_now: tests and the job endpoint's clock move time forward
--- instead of waiting). Unchanged otherwise: hidden from other senders for five minutes, `skip
+-- instead of waiting), on the channels the caller has a sender for (p_channels; null: all: a
+-- channel with no sender keeps its messages queued). Unchanged otherwise: hidden from other senders for five minutes, `skip
 -- locked`, so two app instances (or pg_cron and an app) never hold the same message.
 drop function public.claim_notifications(integer);
-create function public.claim_notifications(n integer default 20, p_now timestamptz default null)
+create function public.claim_notifications(n integer default 20, p_now timestamptz default null, p_channels text[] default null)
 returns setof public.notifications
 language plpgsql volatile security definer
 set search_path = ''
@@ -125,6 +126,7 @@ begin
       select q.id from public.notifications q
       where q.status = 'queued' and q.send_after <= v_now
         and (q.claimed_until is null or q.claimed_until < now())
+        and (p_channels is null or q.channel = any (p_channels))
       order by q.send_after, q.id
       limit greatest(least(coalesce(n, 20), 500), 0)
       for update skip locked
@@ -132,8 +134,8 @@ begin
     returning t.*;
 end;
 $$;
-revoke all on function public.claim_notifications(integer, timestamptz) from public, anon, authenticated;
-grant execute on function public.claim_notifications(integer, timestamptz) to service_role;
+revoke all on function public.claim_notifications(integer, timestamptz, text[]) from public, anon, authenticated;
+grant execute on function public.claim_notifications(integer, timestamptz, text[]) to service_role;
 
 -- Back-off after the k-th failed attempt: 30 s · 2^(k-1), at most 6 hours.
 create or replace function private.notification_backoff(k integer) returns interval
