@@ -17,7 +17,8 @@ const origin = 'https://thads.example.vn';
 /** Phones whose provider answers HTTP 500 the first `n` times (Infinity: down for good). */
 const failing = new Map<string, number>();
 let seq = 0;
-const phone = () => `08${String(Date.now() % 1e4).padStart(4, '0')}${String(seq++).padStart(4, '0')}`;
+const phone = () =>
+	`08${String(Date.now() % 1e4).padStart(4, '0')}${String(seq++).padStart(4, '0')}`;
 const hours = (h: number) => new Date(Date.now() + h * 3600_000);
 
 beforeAll(async () => {
@@ -25,17 +26,16 @@ beforeAll(async () => {
 	esms = await startEsmsFake({
 		answer: (req, nth) =>
 			nth <= (failing.get(req.Phone) ?? 0)
-				? { status: 500, body: { Message: 'The server encountered an error processing the request.' } }
+				? {
+						status: 500,
+						body: { Message: 'The server encountered an error processing the request.' }
+					}
 				: undefined
 	});
 	senders = {
 		sms: esmsSender({ apiKey: esms.apiKey, secretKey: 's', brandname: 'THADS', url: esms.url })
 	};
-	const { data } = await service
-		.from('units')
-		.select('id')
-		.eq('code', 'HN-KV1')
-		.single();
+	const { data } = await service.from('units').select('id').eq('code', 'HN-KV1').single();
 	hnUnit = data!.id;
 });
 
@@ -82,14 +82,24 @@ describe('sending the outbox through an SMS provider', () => {
 		for (let i = 0; i < 4; i++) await drainOutbox(service, { senders, origin, now: hours(i) });
 		expect(esms.requestsFor(to)).toHaveLength(4);
 		const delivered = await row(id);
-		expect(delivered).toMatchObject({ status: 'sent', attempts: 4, provider: 'esms', last_error: null });
+		expect(delivered).toMatchObject({
+			status: 'sent',
+			attempts: 4,
+			provider: 'esms',
+			last_error: null
+		});
 		expect(delivered.provider_ref).toMatch(/^esms-\d+$/);
 		const attempts = await attemptsOf(id);
 		expect(attempts.map((a) => a.outcome)).toEqual(['retry', 'retry', 'retry', 'sent']);
 		expect(attempts[0]!.error).toMatch(/^eSMS HTTP 500/);
 		// What the citizen got: eSMS's request format, unaccented text, the link, the RequestId.
 		const sent = esms.requestsFor(to).at(-1)!;
-		expect(sent).toMatchObject({ Brandname: 'THADS', SmsType: '2', IsUnicode: '0', RequestId: `thads-${id}` });
+		expect(sent).toMatchObject({
+			Brandname: 'THADS',
+			SmsType: '2',
+			IsUnicode: '0',
+			RequestId: `thads-${id}`
+		});
 		expect(sent.Content).toBe(
 			`THADS: Don KN-HNAA-2222 da duoc thu ly. Tra cuu: ${origin}/tra-cuu?ma=KN-HNAA-2222`
 		);
@@ -114,23 +124,36 @@ describe('sending the outbox through an SMS provider', () => {
 		for (let i = 0; i < 7; i++) await drainOutbox(service, { senders, origin, now: hours(i) });
 		expect(esms.requestsFor(to)).toHaveLength(5);
 		expect(await row(id)).toMatchObject({ status: 'dead', attempts: 5 });
-		expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual(['retry', 'retry', 'retry', 'retry', 'dead']);
+		expect((await attemptsOf(id)).map((a) => a.outcome)).toEqual([
+			'retry',
+			'retry',
+			'retry',
+			'retry',
+			'dead'
+		]);
 
 		const head = await signIn('truongphong.hn1@thads.local');
 		const { data: list, error } = await head.rpc('list_deliveries', { p_status: 'dead' });
 		expect(error).toBeNull();
-		const mine = (list as { id: number; recipient: string; history: unknown[]; last_error: string }[]).find(
-			(d) => d.id === id
-		);
+		const mine = (
+			list as { id: number; recipient: string; history: unknown[]; last_error: string }[]
+		).find((d) => d.id === id);
 		expect(mine, 'the unit head sees the dead letter').toBeTruthy();
-		expect(mine!.recipient, 'with the phone number masked').toBe(`${to.slice(0, 2)}******${to.slice(-2)}`);
+		expect(mine!.recipient, 'with the phone number masked').toBe(
+			`${to.slice(0, 2)}******${to.slice(-2)}`
+		);
 		expect(mine!.history).toHaveLength(5);
 		expect(mine!.last_error).toMatch(/500/);
 
 		const other = await signIn('truongphong.gl1@thads.local');
 		const { data: theirs } = await other.rpc('list_deliveries', { p_status: 'dead' });
-		expect((theirs as { id: number }[]).some((d) => d.id === id), 'another unit does not').toBe(false);
-		expect((await other.rpc('resend_notification', { p_id: id })).error?.message).toBe('notification_not_found');
+		expect(
+			(theirs as { id: number }[]).some((d) => d.id === id),
+			'another unit does not'
+		).toBe(false);
+		expect((await other.rpc('resend_notification', { p_id: id })).error?.message).toBe(
+			'notification_not_found'
+		);
 
 		const officer = await signIn('khieunai.hn1@thads.local');
 		expect((await officer.rpc('list_deliveries', {})).error?.code).toBe('42501');
@@ -154,7 +177,11 @@ describe('sending the outbox through an SMS provider', () => {
 			sms: esmsSender({ apiKey: 'wrong', secretKey: 's', brandname: 'THADS', url: esms.url })
 		};
 		await drainOutbox(service, { senders: wrongKey, origin });
-		expect(await row(id)).toMatchObject({ status: 'dead', attempts: 1, last_error: 'eSMS 101: Authorize Failed' });
+		expect(await row(id)).toMatchObject({
+			status: 'dead',
+			attempts: 1,
+			last_error: 'eSMS 101: Authorize Failed'
+		});
 	});
 
 	it('two senders at once: each message is sent exactly once', async () => {
@@ -171,7 +198,12 @@ describe('sending the outbox through an SMS provider', () => {
 	it('leaves the messages of a channel without a sender queued', async () => {
 		const { data } = await service
 			.from('notifications')
-			.insert({ channel: 'zalo', recipient: '0912345678', template: 'complaint_accepted', payload: {} })
+			.insert({
+				channel: 'zalo',
+				recipient: '0912345678',
+				template: 'complaint_accepted',
+				payload: {}
+			})
 			.select('id')
 			.single();
 		await sendOutboxBatch(service, { senders, origin, limit: 500 });
@@ -180,7 +212,9 @@ describe('sending the outbox through an SMS provider', () => {
 
 	it('an opted-out recipient gets nothing more', async () => {
 		const to = phone();
-		expect((await service.rpc('opt_out_recipient', { p_channel: 'phone', p_recipient: to })).error).toBeNull();
+		expect(
+			(await service.rpc('opt_out_recipient', { p_channel: 'phone', p_recipient: to })).error
+		).toBeNull();
 		const id = await queueSms(to);
 		expect(await row(id)).toMatchObject({ status: 'failed', last_error: 'opted_out' });
 	});
@@ -190,10 +224,14 @@ describe('the job runner’s database side', () => {
 	it('a period is claimed by one runner only', async () => {
 		const key = `k-${Math.random()}`;
 		const runs = await Promise.all(
-			[service, serviceClient()].map((c) => c.rpc('claim_job_run', { p_name: 'test.once', p_key: key }))
+			[service, serviceClient()].map((c) =>
+				c.rpc('claim_job_run', { p_name: 'test.once', p_key: key })
+			)
 		);
 		expect(runs.map((r) => r.data).sort()).toEqual([false, true]);
-		expect((await service.rpc('claim_job_run', { p_name: 'test.once', p_key: key })).data).toBe(false);
+		expect((await service.rpc('claim_job_run', { p_name: 'test.once', p_key: key })).data).toBe(
+			false
+		);
 	});
 
 	it('queues a 2-hour reminder for a booking once, however often the job runs', async () => {
@@ -203,7 +241,9 @@ describe('the job runner’s database side', () => {
 			p_to: new Date(Date.now() + 14 * 86400_000).toISOString().slice(0, 10)
 		});
 		expect(error).toBeNull();
-		const slot = (slots as { starts_at: string; places_left: number }[]).find((s) => s.places_left > 0)!;
+		const slot = (slots as { starts_at: string; places_left: number }[]).find(
+			(s) => s.places_left > 0
+		)!;
 		const email = `remind-${Date.now()}@example.test`;
 		const booked = await anonClient().rpc('book_reception', {
 			payload: {

@@ -109,7 +109,10 @@ export async function startEsmsFake(opts = {}) {
 				res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
 				res.end(typeof body === 'string' ? body : JSON.stringify(body));
 			};
-			if (req.method !== 'POST' || !req.url?.startsWith('/MainService.svc/json/SendMultipleMessage_V4_post_json')) {
+			if (
+				req.method !== 'POST' ||
+				!req.url?.startsWith('/MainService.svc/json/SendMultipleMessage_V4_post_json')
+			) {
 				return send(404, { Message: 'Endpoint not found.' });
 			}
 			/** @type {EsmsRequest} */
@@ -124,8 +127,10 @@ export async function startEsmsFake(opts = {}) {
 			perPhone.set(body.Phone, nth);
 			const custom = opts.answer?.(body, nth);
 			if (custom) return send(custom.status ?? 200, custom.body);
-			if (body.ApiKey !== apiKey) return send(200, { CodeResult: '101', ErrorMessage: 'Authorize Failed' });
-			if (!body.Phone || !body.Content) return send(200, { CodeResult: '99', ErrorMessage: 'Phone or content empty' });
+			if (body.ApiKey !== apiKey)
+				return send(200, { CodeResult: '101', ErrorMessage: 'Authorize Failed' });
+			if (!body.Phone || !body.Content)
+				return send(200, { CodeResult: '99', ErrorMessage: 'Phone or content empty' });
 			if (seenRequestIds.has(body.RequestId)) {
 				return send(200, { CodeResult: '124', ErrorMessage: 'RequestId duplicated' });
 			}

@@ -49,7 +49,11 @@ describe('SMTP sender', () => {
 	});
 
 	it('delivers a Vietnamese e-mail that the SMTP server receives intact', async () => {
-		const sender = smtpSender({ url: sink.url, from: 'THADS <no-reply@thads.example.vn>', pool: false });
+		const sender = smtpSender({
+			url: sink.url,
+			from: 'THADS <no-reply@thads.example.vn>',
+			pool: false
+		});
 		const r = await sender.send(outbound(41, 'email', 'cong.dan@example.test'));
 		sender.close?.();
 		expect(r?.ref).toBeTruthy();
@@ -79,7 +83,13 @@ describe('eSMS adapter (contract with eSMS’s request and answer formats)', () 
 		await esms.close();
 	});
 	const sender = () =>
-		esmsSender({ apiKey: esms.apiKey, secretKey: 'sk', brandname: 'THADS', url: esms.url, sandbox: true });
+		esmsSender({
+			apiKey: esms.apiKey,
+			secretKey: 'sk',
+			brandname: 'THADS',
+			url: esms.url,
+			sandbox: true
+		});
 
 	it('sends a CSKH brandname SMS, unaccented, and returns the SMSID', async () => {
 		const r = await sender().send(outbound(7, 'sms', '0912345678'));
@@ -100,10 +110,26 @@ describe('eSMS adapter (contract with eSMS’s request and answer formats)', () 
 	it.each([
 		['HTTP 500', { status: 500, body: { Message: 'error' } }, false],
 		['HTTP 429', { status: 429, body: 'Too many requests' }, false],
-		['CodeResult 99 (unknown error)', { body: { CodeResult: '99', ErrorMessage: 'Unknown error' } }, false],
-		['CodeResult 103 (balance)', { body: { CodeResult: '103', ErrorMessage: 'Balance not enough' } }, false],
-		['CodeResult 101 (wrong key)', { body: { CodeResult: '101', ErrorMessage: 'Authorize Failed' } }, true],
-		['CodeResult 104 (brandname)', { body: { CodeResult: '104', ErrorMessage: 'Brandname not exist' } }, true],
+		[
+			'CodeResult 99 (unknown error)',
+			{ body: { CodeResult: '99', ErrorMessage: 'Unknown error' } },
+			false
+		],
+		[
+			'CodeResult 103 (balance)',
+			{ body: { CodeResult: '103', ErrorMessage: 'Balance not enough' } },
+			false
+		],
+		[
+			'CodeResult 101 (wrong key)',
+			{ body: { CodeResult: '101', ErrorMessage: 'Authorize Failed' } },
+			true
+		],
+		[
+			'CodeResult 104 (brandname)',
+			{ body: { CodeResult: '104', ErrorMessage: 'Brandname not exist' } },
+			true
+		],
 		['HTTP 400', { status: 400, body: { Message: 'bad request' } }, true],
 		['an answer that is not JSON', { body: '<html>proxy error</html>' }, false]
 	])('%s → %s', async (_name, answer, permanent) => {
@@ -118,7 +144,9 @@ describe('eSMS adapter (contract with eSMS’s request and answer formats)', () 
 
 	it('refuses a malformed phone number without calling the provider', async () => {
 		const before = esms.requests.length;
-		await expect(sender().send(outbound(9, 'sms', '12345'))).rejects.toBeInstanceOf(PermanentSendError);
+		await expect(sender().send(outbound(9, 'sms', '12345'))).rejects.toBeInstanceOf(
+			PermanentSendError
+		);
 		expect(esms.requests.length).toBe(before);
 	});
 });
@@ -143,17 +171,27 @@ describe('Zalo ZNS adapter', () => {
 	});
 	afterAll(() => new Promise<void>((r) => server.close(() => r())));
 	const sender = () =>
-		zaloSender({ accessToken: 'zalo-token', templates: { reception_booking_reminder: '301234' }, url });
+		zaloSender({
+			accessToken: 'zalo-token',
+			templates: { reception_booking_reminder: '301234' },
+			url
+		});
 
 	it('sends the registered template with the phone in 84… form and returns msg_id', async () => {
-		next = { body: { error: 0, message: 'Success', data: { msg_id: 'z1', sent_time: '1', quota: {} } } };
+		next = {
+			body: { error: 0, message: 'Success', data: { msg_id: 'z1', sent_time: '1', quota: {} } }
+		};
 		expect(await sender().send(outbound(5, 'zalo', '0912345678'))).toEqual({ ref: 'z1' });
 		expect(requests.at(-1)).toMatchObject({
 			headers: { access_token: 'zalo-token' },
 			body: {
 				phone: '84912345678',
 				template_id: '301234',
-				template_data: { code: 'LH-HNAA-3456', time: '09:30 08/12/2026', link: `${origin}/tra-cuu?ma=LH-HNAA-3456` },
+				template_data: {
+					code: 'LH-HNAA-3456',
+					time: '09:30 08/12/2026',
+					link: `${origin}/tra-cuu?ma=LH-HNAA-3456`
+				},
 				tracking_id: 'thads-5'
 			}
 		});
@@ -161,7 +199,9 @@ describe('Zalo ZNS adapter', () => {
 
 	it('gives up on a phone without Zalo, retries a server error, refuses an unregistered template', async () => {
 		next = { body: { error: -118, message: 'Zalo account not existed' } };
-		await expect(sender().send(outbound(6, 'zalo', '0912345678'))).rejects.toBeInstanceOf(PermanentSendError);
+		await expect(sender().send(outbound(6, 'zalo', '0912345678'))).rejects.toBeInstanceOf(
+			PermanentSendError
+		);
 		next = { status: 502, body: {} };
 		const e = await sender()
 			.send(outbound(6, 'zalo', '0912345678'))

@@ -128,7 +128,9 @@ describe('message templates', () => {
 			},
 			origin
 		);
-		expect(r.short).toBe(`THADS: Da nhan don KN-HNAA-2222. Tra cuu: ${origin}/tra-cuu?ma=KN-HNAA-2222`);
+		expect(r.short).toBe(
+			`THADS: Da nhan don KN-HNAA-2222. Tra cuu: ${origin}/tra-cuu?ma=KN-HNAA-2222`
+		);
 		expect(r.short).toMatch(/^[\x20-\x7e]+$/);
 		expect(r.short.length).toBeLessThanOrEqual(160);
 		expect(`${r.subject}${r.text}${r.short}`).not.toContain('THADS234');
@@ -179,9 +181,17 @@ describe('message templates', () => {
 	});
 
 	it('the dev mailbox shows the SMS text for SMS and the e-mail text for e-mail', () => {
-		const sms = renderNotification({ template: 'complaint_accepted', channel: 'sms', payload: { code: 'KN-1' } });
+		const sms = renderNotification({
+			template: 'complaint_accepted',
+			channel: 'sms',
+			payload: { code: 'KN-1' }
+		});
 		expect(sms.body).toMatch(/^THADS: Don KN-1 da duoc thu ly\./);
-		const mail = renderNotification({ template: 'complaint_accepted', channel: 'email', payload: { code: 'KN-1' } });
+		const mail = renderNotification({
+			template: 'complaint_accepted',
+			channel: 'email',
+			payload: { code: 'KN-1' }
+		});
 		expect(mail.subject).toBe('Đơn KN-1 đã được thụ lý');
 	});
 });

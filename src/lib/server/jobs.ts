@@ -45,7 +45,11 @@ export interface JobResult {
 const jobs = new Map<string, { fn: Job; schedule: JobSchedule }>();
 
 /** Register (or replace) a job under a unique dotted name, e.g. 'reception.reminders'. */
-export function registerJob(name: string, fn: Job, schedule: JobSchedule = { dailyAt: '06:00' }): void {
+export function registerJob(
+	name: string,
+	fn: Job,
+	schedule: JobSchedule = { dailyAt: '06:00' }
+): void {
 	jobs.set(name, { fn, schedule });
 }
 
@@ -74,7 +78,10 @@ export function loadFeatureJobs(): Promise<unknown> {
 /** Vietnam wall-clock parts of an instant (UTC+7, no daylight saving). */
 function vnParts(now: Date) {
 	const vn = new Date(now.getTime() + 7 * 3600_000);
-	return { date: vn.toISOString().slice(0, 10), minutes: vn.getUTCHours() * 60 + vn.getUTCMinutes() };
+	return {
+		date: vn.toISOString().slice(0, 10),
+		minutes: vn.getUTCHours() * 60 + vn.getUTCMinutes()
+	};
 }
 
 /** The period a job would run for at `now`, or null when it is not due (daily, before its time). */
@@ -168,7 +175,8 @@ export function startScheduler(): boolean {
 		try {
 			const r = await tick();
 			const failed = r.jobs.filter((j) => !j.ok);
-			if (failed.length) console.error('[jobs] failed:', failed.map((j) => `${j.name}: ${j.error}`).join('; '));
+			if (failed.length)
+				console.error('[jobs] failed:', failed.map((j) => `${j.name}: ${j.error}`).join('; '));
 		} catch (e) {
 			console.error('[jobs] tick failed:', e instanceof Error ? e.message : e);
 		} finally {

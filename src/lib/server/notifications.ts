@@ -106,7 +106,10 @@ export function renderNotification(
 	n: Pick<Notification, 'template' | 'payload' | 'channel'> & { lang?: string }
 ): { subject: string; body: string } {
 	const r = renderMessage(n, publicOrigin());
-	return { subject: r.subject, body: n.channel === 'email' || n.channel === 'push' ? r.text : r.short };
+	return {
+		subject: r.subject,
+		body: n.channel === 'email' || n.channel === 'push' ? r.text : r.short
+	};
 }
 
 /** Send the due messages (up to `n` a batch, until none is left) with the configured senders. */

@@ -138,9 +138,12 @@ export async function sendOutboxBatch(
 	};
 
 	const queue = [...batch];
-	const workers = Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, 16)) }, async () => {
-		for (let n = queue.shift(); n; n = queue.shift()) await one(n);
-	});
+	const workers = Array.from(
+		{ length: Math.max(1, Math.min(opts.concurrency ?? 4, 16)) },
+		async () => {
+			for (let n = queue.shift(); n; n = queue.shift()) await one(n);
+		}
+	);
 	await Promise.all(workers);
 	return result;
 }

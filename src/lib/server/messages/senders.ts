@@ -120,7 +120,8 @@ export interface EsmsOptions {
 	minIntervalMs?: number;
 }
 
-export const ESMS_URL = 'https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/';
+export const ESMS_URL =
+	'https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/';
 const ESMS_RETRY_CODES = new Set(['99', '103']);
 
 export function esmsSender(opts: EsmsOptions): ChannelSender {

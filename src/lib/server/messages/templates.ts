@@ -140,19 +140,25 @@ const citizen: Record<string, Build> = {
 				}
 			: {
 					subject: `Đơn ${str(p.code)} đã có kết quả giải quyết`,
-					lines: [`Đơn ${str(p.code)} đã có kết quả giải quyết. Xem kết quả tại đường dẫn dưới đây.`],
+					lines: [
+						`Đơn ${str(p.code)} đã có kết quả giải quyết. Xem kết quả tại đường dẫn dưới đây.`
+					],
 					short: `THADS: Don ${str(p.code)} da co ket qua giai quyet.`
 				},
 	complaint_info_requested: (p, l) =>
 		l === 'en'
 			? {
 					subject: `More information needed for ${str(p.code)}`,
-					lines: [`The office needs more information about ${str(p.code)}. See what is needed online.`],
+					lines: [
+						`The office needs more information about ${str(p.code)}. See what is needed online.`
+					],
 					short: `THADS: more information needed for ${str(p.code)}.`
 				}
 			: {
 					subject: `Cần bổ sung thông tin cho đơn ${str(p.code)}`,
-					lines: [`Cơ quan cần bạn bổ sung thông tin cho đơn ${str(p.code)}. Xem chi tiết tại đường dẫn dưới đây.`],
+					lines: [
+						`Cơ quan cần bạn bổ sung thông tin cho đơn ${str(p.code)}. Xem chi tiết tại đường dẫn dưới đây.`
+					],
 					short: `THADS: Can bo sung thong tin cho don ${str(p.code)}.`
 				},
 	complaint_returned: (p, l) =>
@@ -188,7 +194,9 @@ const citizen: Record<string, Build> = {
 				}
 			: {
 					subject: `Hướng dẫn nơi gửi đơn ${str(p.code)}`,
-					lines: [`Đơn ${str(p.code)} thuộc thẩm quyền cơ quan khác. Xem hướng dẫn tại đường dẫn dưới đây.`],
+					lines: [
+						`Đơn ${str(p.code)} thuộc thẩm quyền cơ quan khác. Xem hướng dẫn tại đường dẫn dưới đây.`
+					],
 					short: `THADS: Xem huong dan noi gui don ${str(p.code)}.`
 				},
 	complaint_extended: (p, l) =>
@@ -247,12 +255,16 @@ const citizen: Record<string, Build> = {
 		l === 'en'
 			? {
 					subject: `Appointment ${str(p.code)} moved to ${formatDateTime(p.starts_at)}`,
-					lines: [`Your appointment was moved to ${formatDateTime(p.starts_at)}, ${str(p.unit_name)}.`],
+					lines: [
+						`Your appointment was moved to ${formatDateTime(p.starts_at)}, ${str(p.unit_name)}.`
+					],
 					short: `THADS: appointment moved to ${formatDateTime(p.starts_at)}.`
 				}
 			: {
 					subject: `Lịch hẹn ${str(p.code)} đổi sang ${formatDateTime(p.starts_at)}`,
-					lines: [`Lịch hẹn của bạn đã đổi sang ${formatDateTime(p.starts_at)} tại ${str(p.unit_name)}.`],
+					lines: [
+						`Lịch hẹn của bạn đã đổi sang ${formatDateTime(p.starts_at)} tại ${str(p.unit_name)}.`
+					],
 					short: `THADS: Lich hen doi sang ${formatDateTime(p.starts_at)}.`
 				},
 	reception_booking_cancelled: (p, l) =>
@@ -271,12 +283,16 @@ const citizen: Record<string, Build> = {
 		l === 'en'
 			? {
 					subject: `Appointment ${str(p.code)}: please choose a new time`,
-					lines: [`The office cannot receive you at ${formatDateTime(p.starts_at)}. Please choose a new time online.`],
+					lines: [
+						`The office cannot receive you at ${formatDateTime(p.starts_at)}. Please choose a new time online.`
+					],
 					short: `THADS: please choose a new time for ${str(p.code)}.`
 				}
 			: {
 					subject: `Lịch hẹn ${str(p.code)}: vui lòng chọn giờ khác`,
-					lines: [`Cơ quan không thể tiếp bạn lúc ${formatDateTime(p.starts_at)}. Vui lòng chọn giờ khác tại đường dẫn dưới đây.`],
+					lines: [
+						`Cơ quan không thể tiếp bạn lúc ${formatDateTime(p.starts_at)}. Vui lòng chọn giờ khác tại đường dẫn dưới đây.`
+					],
 					short: `THADS: Vui long chon gio khac cho lich hen ${str(p.code)}.`
 				},
 	application_received: (p, l) =>
@@ -348,7 +364,9 @@ const citizen: Record<string, Build> = {
 				}
 			: {
 					subject: `Hồ sơ ${str(p.code)} đã có kết quả`,
-					lines: [`Hồ sơ ${str(p.code)} đã có kết quả. Vui lòng đến nhận hoặc xem hướng dẫn tại đường dẫn dưới đây.`],
+					lines: [
+						`Hồ sơ ${str(p.code)} đã có kết quả. Vui lòng đến nhận hoặc xem hướng dẫn tại đường dẫn dưới đây.`
+					],
 					short: `THADS: Ho so ${str(p.code)} da co ket qua.`
 				},
 	application_apology: (p, l) =>
@@ -461,6 +479,8 @@ export function renderMessage(
 		'',
 		...footer.filter(Boolean)
 	].join('\n');
-	const short = unaccent(link ? `${w.short} ${lang === 'en' ? 'Track' : 'Tra cuu'}: ${link}` : w.short);
+	const short = unaccent(
+		link ? `${w.short} ${lang === 'en' ? 'Track' : 'Tra cuu'}: ${link}` : w.short
+	);
 	return { subject: w.subject, text, short, link };
 }
