@@ -76,6 +76,14 @@ export async function serve(options = {}) {
 			THADS_DEV_MAILBOX: '1',
 			// Signed client addresses, as in production (src/lib/server/client-address.ts).
 			THADS_CLIENT_ADDRESS_KEY: randomBytes(32).toString('hex'),
+			// Messages (tests/e2e/messages.spec.ts): e-mail goes over SMTP to the server the test
+			// starts on port + 2; jobs run when a test calls /api/jobs/run (with a moved clock), not
+			// on a timer, so no test depends on when the scheduler last ran.
+			THADS_SMTP_URL: `smtp://127.0.0.1:${port + 2}`,
+			THADS_MAIL_FROM: 'THADS <no-reply@thads.local>',
+			THADS_JOBS_INTERVAL_SECONDS: '0',
+			THADS_JOBS_CLOCK: '1',
+			JOBS_SECRET: e2eJobsSecret(port),
 			...options.env
 		}
 	});
@@ -116,6 +124,11 @@ export async function serve(options = {}) {
 		target,
 		stop
 	};
+}
+
+/** The JOBS_SECRET of the e2e app (tests call /api/jobs/run with it). */
+export function e2eJobsSecret(port = Number(process.env.E2E_PORT ?? 4173)) {
+	return `e2e-jobs-secret-${port}`;
 }
 
 /** Where the webServer process leaves the stand-in's URL and keys for the test process. */
