@@ -91,8 +91,9 @@ export function smtpSender(opts: SmtpOptions): ChannelSender {
 			} catch (e) {
 				const code = (e as { responseCode?: number }).responseCode;
 				const message = e instanceof Error ? e.message : String(e);
-				if (code && code >= 500) throw new PermanentSendError(`SMTP ${code}: ${message}`);
-				throw new Error(code ? `SMTP ${code}: ${message}` : message);
+				if (code && code >= 500)
+					throw new PermanentSendError(`SMTP ${code}: ${message}`, { cause: e });
+				throw new Error(code ? `SMTP ${code}: ${message}` : message, { cause: e });
 			}
 		},
 		close() {
@@ -306,7 +307,7 @@ export function sendersFromEnv(
 		});
 	}
 	if (env.THADS_ZALO_ACCESS_TOKEN) {
-		let templates: Record<string, string> = {};
+		let templates: Record<string, string>;
 		try {
 			templates = JSON.parse(env.THADS_ZALO_TEMPLATES ?? '{}');
 		} catch {
