@@ -1268,50 +1268,123 @@ export type Database = {
         }
         Relationships: []
       }
+      notification_attempts: {
+        Row: {
+          actor_id: string | null
+          at: string
+          attempt: number
+          error: string | null
+          id: number
+          ms: number | null
+          notification_id: number
+          outcome: string
+          provider_ref: string | null
+          sender: string | null
+        }
+        Insert: {
+          actor_id?: string | null
+          at?: string
+          attempt: number
+          error?: string | null
+          id?: never
+          ms?: number | null
+          notification_id: number
+          outcome: string
+          provider_ref?: string | null
+          sender?: string | null
+        }
+        Update: {
+          actor_id?: string | null
+          at?: string
+          attempt?: number
+          error?: string | null
+          id?: never
+          ms?: number | null
+          notification_id?: number
+          outcome?: string
+          provider_ref?: string | null
+          sender?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_attempts_notification_id_fkey"
+            columns: ["notification_id"]
+            isOneToOne: false
+            referencedRelation: "notifications"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       notifications: {
         Row: {
           attempts: number
           channel: string
           claimed_until: string | null
           created_at: string
+          dedupe_key: string | null
+          delivered_at: string | null
           id: number
+          lang: string
           last_error: string | null
           payload: NonNullable<Json>
+          provider: string | null
+          provider_ref: string | null
           recipient: string
           send_after: string
           sent_at: string | null
           status: string
           template: string
+          unit_id: string | null
         }
         Insert: {
           attempts?: number
           channel: string
           claimed_until?: string | null
           created_at?: string
+          dedupe_key?: string | null
+          delivered_at?: string | null
           id?: never
+          lang?: string
           last_error?: string | null
           payload?: NonNullable<Json>
+          provider?: string | null
+          provider_ref?: string | null
           recipient: string
           send_after?: string
           sent_at?: string | null
           status?: string
           template: string
+          unit_id?: string | null
         }
         Update: {
           attempts?: number
           channel?: string
           claimed_until?: string | null
           created_at?: string
+          dedupe_key?: string | null
+          delivered_at?: string | null
           id?: never
+          lang?: string
           last_error?: string | null
           payload?: NonNullable<Json>
+          provider?: string | null
+          provider_ref?: string | null
           recipient?: string
           send_after?: string
           sent_at?: string | null
           status?: string
           template?: string
+          unit_id?: string | null
         }
-        Relationships: []
+        Relationships: [
+          {
+            foreignKeyName: "notifications_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       procedure_topics: {
         Row: {
@@ -2219,21 +2292,31 @@ export type Database = {
       }
       check_application: { Args: { id: string }; Returns: undefined }
       check_in_booking: { Args: { p_code: string }; Returns: Json }
+      claim_job_run: {
+        Args: { p_key: string; p_name: string }
+        Returns: boolean
+      }
       claim_notifications: {
-        Args: { n?: number }
+        Args: { n?: number; p_channels?: string[]; p_now?: string }
         Returns: {
           attempts: number
           channel: string
           claimed_until: string | null
           created_at: string
+          dedupe_key: string | null
+          delivered_at: string | null
           id: number
+          lang: string
           last_error: string | null
           payload: NonNullable<Json>
+          provider: string | null
+          provider_ref: string | null
           recipient: string
           send_after: string
           sent_at: string | null
           status: string
           template: string
+          unit_id: string | null
         }[]
         SetofOptions: {
           from: "*"
@@ -2322,6 +2405,10 @@ export type Database = {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
+      finish_job_run: {
+        Args: { p_error?: string; p_name: string }
+        Returns: undefined
+      }
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
@@ -2385,6 +2472,37 @@ export type Database = {
       }
       import_enforcement_reports: { Args: { p_rows: Json }; Returns: number }
       is_working_day: { Args: { d: string }; Returns: boolean }
+      list_deliveries: {
+        Args: { p_limit?: number; p_status?: string; p_unit?: string }
+        Returns: {
+          attempts: number
+          channel: string
+          code: string
+          created_at: string
+          delivered_at: string
+          history: Json
+          id: number
+          last_error: string
+          provider: string
+          recipient: string
+          send_after: string
+          sent_at: string
+          status: string
+          template: string
+          unit_id: string
+          unit_name: string
+        }[]
+      }
+      list_job_runs: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          finished_at: string
+          last_error: string
+          last_key: string
+          name: string
+          started_at: string
+        }[]
+      }
       list_reception_slots: {
         Args: { p_from: string; p_to: string; p_unit_id: string }
         Returns: {
@@ -2400,6 +2518,10 @@ export type Database = {
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
+        Returns: undefined
+      }
+      opt_out_recipient: {
+        Args: { p_channel: string; p_recipient: string }
         Returns: undefined
       }
       public_enforcement_by_province: {
@@ -2433,10 +2555,12 @@ export type Database = {
         Returns: string
       }
       purge_rate_limits: { Args: Record<PropertyKey, never>; Returns: number }
+      queue_booking_reminders: { Args: { p_now?: string }; Returns: number }
       queue_complaint_reminders: {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      queue_officer_digests: { Args: { p_now?: string }; Returns: number }
       rate_application_by_code: {
         Args: { code: string; comment?: string; rating: number; secret: string }
         Returns: boolean
@@ -2461,6 +2585,24 @@ export type Database = {
       record_complaint_verification: {
         Args: { p_date: string; p_id: string; p_summary: string }
         Returns: undefined
+      }
+      record_notification_attempt: {
+        Args: {
+          p_error?: string
+          p_id: number
+          p_max_attempts?: number
+          p_ms?: number
+          p_now?: string
+          p_ok: boolean
+          p_permanent?: boolean
+          p_provider_ref?: string
+          p_sender?: string
+        }
+        Returns: string
+      }
+      record_notification_delivered: {
+        Args: { p_at?: string; p_provider: string; p_ref: string }
+        Returns: boolean
       }
       record_reception_visit: {
         Args: { p_booking_id: string; payload: Json }
@@ -2497,6 +2639,7 @@ export type Database = {
         Args: { p_code: string; p_secret: string; p_starts_at: string }
         Returns: Json
       }
+      resend_notification: { Args: { p_id: number }; Returns: undefined }
       resolve_complaint: {
         Args: {
           p_decision_attachment?: string
@@ -2530,6 +2673,7 @@ export type Database = {
           security_invoker: boolean
         }[]
       }
+      run_scheduled_sql_jobs: { Args: { p_now?: string }; Returns: Json }
       save_enforcement_report: {
         Args: {
           p_figures: Json
