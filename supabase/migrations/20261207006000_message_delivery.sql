@@ -82,6 +82,8 @@ comment on table private.message_opt_outs is
   'Recipients (lower-cased) who opted out of messages on a channel. Written by public.opt_out_recipient (service role: the app''s opt-out link and the SMS provider''s inbound webhook); read by the outbox trigger.';
 revoke all on private.message_opt_outs from public, anon, authenticated;
 
+revoke all on function private.notifications_set_unit() from public, anon, authenticated;
+
 create trigger notifications_set_unit
   before insert on public.notifications
   for each row execute function private.notifications_set_unit();
