@@ -1,4 +1,4 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { building } from '$app/environment';
@@ -7,6 +7,12 @@ import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages.js';
 import { authenticate } from '$lib/server/auth';
 import { createUserClient } from '$lib/server/supabase';
+import { startScheduler } from '$lib/server/jobs';
+
+/** Periodic jobs (reminders, digests, the outbox) run in-process: see $lib/server/jobs.ts. */
+export const init: ServerInit = () => {
+	startScheduler();
+};
 
 /** Locale from the URL (/en/… is English, anything else Vietnamese), then `<html lang>`. */
 const paraglide: Handle = ({ event, resolve }) =>

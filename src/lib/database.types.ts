@@ -13,7 +13,6 @@ export type Database = {
         Row: {
           application_id: string
           attachment_id: string | null
-          before_due: boolean | null
           id: string
           issued_on: string
           new_due_date: string | null
@@ -24,7 +23,6 @@ export type Database = {
         Insert: {
           application_id: string
           attachment_id?: string | null
-          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -35,7 +33,6 @@ export type Database = {
         Update: {
           application_id?: string
           attachment_id?: string | null
-          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -266,7 +263,6 @@ export type Database = {
           due_date: string
           id: string
           paused_days: number
-          personal_data_erased_at: string | null
           procedure_id: string
           procedure_version_id: string
           rated_at: string | null
@@ -300,7 +296,6 @@ export type Database = {
           due_date: string
           id?: string
           paused_days?: number
-          personal_data_erased_at?: string | null
           procedure_id: string
           procedure_version_id: string
           rated_at?: string | null
@@ -334,7 +329,6 @@ export type Database = {
           due_date?: string
           id?: string
           paused_days?: number
-          personal_data_erased_at?: string | null
           procedure_id?: string
           procedure_version_id?: string
           rated_at?: string | null
@@ -555,7 +549,6 @@ export type Database = {
           id: string
           needs_reschedule: boolean
           people_count: number
-          personal_data_erased_at: string | null
           phone: string | null
           queue_no: number | null
           received_by: string | null
@@ -588,7 +581,6 @@ export type Database = {
           id?: string
           needs_reschedule?: boolean
           people_count?: number
-          personal_data_erased_at?: string | null
           phone?: string | null
           queue_no?: number | null
           received_by?: string | null
@@ -621,7 +613,6 @@ export type Database = {
           id?: string
           needs_reschedule?: boolean
           people_count?: number
-          personal_data_erased_at?: string | null
           phone?: string | null
           queue_no?: number | null
           received_by?: string | null
@@ -770,42 +761,6 @@ export type Database = {
           },
         ]
       }
-      complaint_exclusions: {
-        Row: {
-          complaint_id: string
-          created_at: string
-          created_by: string | null
-          officer_id: string
-        }
-        Insert: {
-          complaint_id: string
-          created_at?: string
-          created_by?: string | null
-          officer_id: string
-        }
-        Update: {
-          complaint_id?: string
-          created_at?: string
-          created_by?: string | null
-          officer_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "complaint_exclusions_complaint_id_fkey"
-            columns: ["complaint_id"]
-            isOneToOne: false
-            referencedRelation: "complaints"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "complaint_exclusions_officer_id_fkey"
-            columns: ["officer_id"]
-            isOneToOne: false
-            referencedRelation: "staff"
-            referencedColumns: ["user_id"]
-          },
-        ]
-      }
       complaint_notes: {
         Row: {
           author_id: string
@@ -933,13 +888,10 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
-          decision_received_on: string | null
-          duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
           filer_capacity: string
           id: string
-          identity_sealed: boolean
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -950,7 +902,6 @@ export type Database = {
           outcome: string | null
           outcome_summary: string | null
           parent_id: string | null
-          personal_data_erased_at: string | null
           received_at: string
           request: string
           resolve_due: string | null
@@ -972,13 +923,10 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
-          decision_received_on?: string | null
-          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
-          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -989,7 +937,6 @@ export type Database = {
           outcome?: string | null
           outcome_summary?: string | null
           parent_id?: string | null
-          personal_data_erased_at?: string | null
           received_at?: string
           request: string
           resolve_due?: string | null
@@ -1011,13 +958,10 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
-          decision_received_on?: string | null
-          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
-          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -1028,7 +972,6 @@ export type Database = {
           outcome?: string | null
           outcome_summary?: string | null
           parent_id?: string | null
-          personal_data_erased_at?: string | null
           received_at?: string
           request?: string
           resolve_due?: string | null
@@ -1056,13 +999,6 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
-            foreignKeyName: "complaints_duplicate_of_fkey"
-            columns: ["duplicate_of"]
-            isOneToOne: false
-            referencedRelation: "complaints"
-            referencedColumns: ["id"]
-          },
-          {
             foreignKeyName: "complaints_parent_id_fkey"
             columns: ["parent_id"]
             isOneToOne: false
@@ -1087,63 +1023,45 @@ export type Database = {
       }
       deadline_rules: {
         Row: {
-          article: string | null
-          confirmed_at: string | null
-          confirmed_by: string | null
           day_unit: string
           id: number
           instance: number | null
           is_checked: boolean
           kind: string
-          law: string | null
           legal_basis: string
           length_days: number
           max_times: number | null
-          note: string | null
           purpose: string
-          source_url: string | null
           start_event: string
           subject: string
           valid_from: string
           valid_to: string | null
         }
         Insert: {
-          article?: string | null
-          confirmed_at?: string | null
-          confirmed_by?: string | null
           day_unit: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind: string
-          law?: string | null
           legal_basis: string
           length_days: number
           max_times?: number | null
-          note?: string | null
           purpose: string
-          source_url?: string | null
           start_event: string
           subject?: string
           valid_from?: string
           valid_to?: string | null
         }
         Update: {
-          article?: string | null
-          confirmed_at?: string | null
-          confirmed_by?: string | null
           day_unit?: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind?: string
-          law?: string | null
           legal_basis?: string
           length_days?: number
           max_times?: number | null
-          note?: string | null
           purpose?: string
-          source_url?: string | null
           start_event?: string
           subject?: string
           valid_from?: string
@@ -1168,9 +1086,7 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
-          cases_other: number
           cases_postponed: number
-          cases_stayed: number
           cases_suspended: number
           cases_with_conditions: number
           cases_without_conditions: number
@@ -1186,9 +1102,7 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
-          money_other: number
           money_postponed: number
-          money_stayed: number
           money_suspended: number
           money_with_conditions: number
           money_without_conditions: number
@@ -1216,9 +1130,7 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
-          cases_other?: number
           cases_postponed?: number
-          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1234,9 +1146,7 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
-          money_other?: number
           money_postponed?: number
-          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1264,9 +1174,7 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
-          cases_other?: number
           cases_postponed?: number
-          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1282,9 +1190,7 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
-          money_other?: number
           money_postponed?: number
-          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1341,50 +1247,6 @@ export type Database = {
           },
         ]
       }
-      erasure_requests: {
-        Row: {
-          handled_at: string | null
-          handled_by: string | null
-          id: string
-          reason: string | null
-          record_id: string
-          record_kind: string
-          requested_at: string
-          status: string
-          unit_id: string
-        }
-        Insert: {
-          handled_at?: string | null
-          handled_by?: string | null
-          id?: string
-          reason?: string | null
-          record_id: string
-          record_kind: string
-          requested_at?: string
-          status?: string
-          unit_id: string
-        }
-        Update: {
-          handled_at?: string | null
-          handled_by?: string | null
-          id?: string
-          reason?: string | null
-          record_id?: string
-          record_kind?: string
-          requested_at?: string
-          status?: string
-          unit_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "erasure_requests_unit_id_fkey"
-            columns: ["unit_id"]
-            isOneToOne: false
-            referencedRelation: "units"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       holidays: {
         Row: {
           created_at: string
@@ -1406,149 +1268,123 @@ export type Database = {
         }
         Relationships: []
       }
+      notification_attempts: {
+        Row: {
+          actor_id: string | null
+          at: string
+          attempt: number
+          error: string | null
+          id: number
+          ms: number | null
+          notification_id: number
+          outcome: string
+          provider_ref: string | null
+          sender: string | null
+        }
+        Insert: {
+          actor_id?: string | null
+          at?: string
+          attempt: number
+          error?: string | null
+          id?: never
+          ms?: number | null
+          notification_id: number
+          outcome: string
+          provider_ref?: string | null
+          sender?: string | null
+        }
+        Update: {
+          actor_id?: string | null
+          at?: string
+          attempt?: number
+          error?: string | null
+          id?: never
+          ms?: number | null
+          notification_id?: number
+          outcome?: string
+          provider_ref?: string | null
+          sender?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_attempts_notification_id_fkey"
+            columns: ["notification_id"]
+            isOneToOne: false
+            referencedRelation: "notifications"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       notifications: {
         Row: {
           attempts: number
           channel: string
           claimed_until: string | null
           created_at: string
+          dedupe_key: string | null
+          delivered_at: string | null
           id: number
+          lang: string
           last_error: string | null
           payload: NonNullable<Json>
+          provider: string | null
+          provider_ref: string | null
           recipient: string
           send_after: string
           sent_at: string | null
           status: string
           template: string
+          unit_id: string | null
         }
         Insert: {
           attempts?: number
           channel: string
           claimed_until?: string | null
           created_at?: string
+          dedupe_key?: string | null
+          delivered_at?: string | null
           id?: never
+          lang?: string
           last_error?: string | null
           payload?: NonNullable<Json>
+          provider?: string | null
+          provider_ref?: string | null
           recipient: string
           send_after?: string
           sent_at?: string | null
           status?: string
           template: string
+          unit_id?: string | null
         }
         Update: {
           attempts?: number
           channel?: string
           claimed_until?: string | null
           created_at?: string
+          dedupe_key?: string | null
+          delivered_at?: string | null
           id?: never
+          lang?: string
           last_error?: string | null
           payload?: NonNullable<Json>
+          provider?: string | null
+          provider_ref?: string | null
           recipient?: string
           send_after?: string
           sent_at?: string | null
           status?: string
           template?: string
-        }
-        Relationships: []
-      }
-      one_stop_rules: {
-        Row: {
-          is_checked: boolean
-          key: string
-          legal_basis: string
-          note: string | null
-          updated_at: string
-          value: number
-        }
-        Insert: {
-          is_checked?: boolean
-          key: string
-          legal_basis: string
-          note?: string | null
-          updated_at?: string
-          value: number
-        }
-        Update: {
-          is_checked?: boolean
-          key?: string
-          legal_basis?: string
-          note?: string | null
-          updated_at?: string
-          value?: number
-        }
-        Relationships: []
-      }
-      personal_data_consents: {
-        Row: {
-          given_at: string
-          id: number
-          method: string
-          notice_version: string
-          purpose: string
-          record_id: string
-          record_kind: string
-          recorded_by: string | null
-          unit_id: string
-        }
-        Insert: {
-          given_at?: string
-          id?: never
-          method: string
-          notice_version: string
-          purpose: string
-          record_id: string
-          record_kind: string
-          recorded_by?: string | null
-          unit_id: string
-        }
-        Update: {
-          given_at?: string
-          id?: never
-          method?: string
-          notice_version?: string
-          purpose?: string
-          record_id?: string
-          record_kind?: string
-          recorded_by?: string | null
-          unit_id?: string
+          unit_id?: string | null
         }
         Relationships: [
           {
-            foreignKeyName: "personal_data_consents_notice_version_fkey"
-            columns: ["notice_version"]
-            isOneToOne: false
-            referencedRelation: "privacy_notices"
-            referencedColumns: ["version"]
-          },
-          {
-            foreignKeyName: "personal_data_consents_unit_id_fkey"
+            foreignKeyName: "notifications_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
             referencedRelation: "units"
             referencedColumns: ["id"]
           },
         ]
-      }
-      privacy_notices: {
-        Row: {
-          is_current: boolean
-          published_on: string
-          summary: string
-          version: string
-        }
-        Insert: {
-          is_current?: boolean
-          published_on: string
-          summary: string
-          version: string
-        }
-        Update: {
-          is_current?: boolean
-          published_on?: string
-          summary?: string
-          version?: string
-        }
-        Relationships: []
       }
       procedure_topics: {
         Row: {
@@ -1982,7 +1818,6 @@ export type Database = {
           documents: string
           forwarded_to: string | null
           id: string
-          identity_sealed: boolean
           note: string | null
           outcome: string
           people_count: number
@@ -1995,7 +1830,7 @@ export type Database = {
           unit_id: string
           visitor_address: string | null
           visitor_cccd: string | null
-          visitor_name: string | null
+          visitor_name: string
           visitor_phone: string | null
           with_head: boolean
         }
@@ -2010,7 +1845,6 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
-          identity_sealed?: boolean
           note?: string | null
           outcome: string
           people_count?: number
@@ -2023,7 +1857,7 @@ export type Database = {
           unit_id: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name?: string | null
+          visitor_name: string
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -2038,7 +1872,6 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
-          identity_sealed?: boolean
           note?: string | null
           outcome?: string
           people_count?: number
@@ -2051,7 +1884,7 @@ export type Database = {
           unit_id?: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name?: string | null
+          visitor_name?: string
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -2093,83 +1926,6 @@ export type Database = {
           },
         ]
       }
-      record_access_log: {
-        Row: {
-          document_key: string | null
-          id: number
-          opened_at: string
-          record_id: string
-          record_kind: string
-          role: string | null
-          unit_id: string | null
-          user_id: string
-          what: string
-        }
-        Insert: {
-          document_key?: string | null
-          id?: never
-          opened_at?: string
-          record_id: string
-          record_kind: string
-          role?: string | null
-          unit_id?: string | null
-          user_id: string
-          what: string
-        }
-        Update: {
-          document_key?: string | null
-          id?: never
-          opened_at?: string
-          record_id?: string
-          record_kind?: string
-          role?: string | null
-          unit_id?: string | null
-          user_id?: string
-          what?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "record_access_log_unit_id_fkey"
-            columns: ["unit_id"]
-            isOneToOne: false
-            referencedRelation: "units"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      retention_rules: {
-        Row: {
-          action: string
-          closed_status: string
-          hold_months: number | null
-          is_confirmed: boolean
-          legal_basis: string
-          record_kind: string
-          retention_months: number
-          updated_at: string
-        }
-        Insert: {
-          action: string
-          closed_status: string
-          hold_months?: number | null
-          is_confirmed?: boolean
-          legal_basis: string
-          record_kind: string
-          retention_months: number
-          updated_at?: string
-        }
-        Update: {
-          action?: string
-          closed_status?: string
-          hold_months?: number | null
-          is_confirmed?: boolean
-          legal_basis?: string
-          record_kind?: string
-          retention_months?: number
-          updated_at?: string
-        }
-        Relationships: []
-      }
       staff: {
         Row: {
           created_at: string
@@ -2206,38 +1962,6 @@ export type Database = {
             foreignKeyName: "staff_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
-            referencedRelation: "units"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
-      stats_settings: {
-        Row: {
-          note: string | null
-          percent_rounding: string
-          set_at: string
-          set_by: string | null
-          unit_id: string
-        }
-        Insert: {
-          note?: string | null
-          percent_rounding: string
-          set_at?: string
-          set_by?: string | null
-          unit_id: string
-        }
-        Update: {
-          note?: string | null
-          percent_rounding?: string
-          set_at?: string
-          set_by?: string | null
-          unit_id?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "stats_settings_unit_id_fkey"
-            columns: ["unit_id"]
-            isOneToOne: true
             referencedRelation: "units"
             referencedColumns: ["id"]
           },
@@ -2526,19 +2250,6 @@ export type Database = {
         }
         Returns: Json
       }
-      add_deadline_rule_version: {
-        Args: {
-          p_article: string
-          p_day_unit: string
-          p_legal_basis: string
-          p_length_days: number
-          p_note?: string
-          p_rule_id: number
-          p_source_url?: string
-          p_valid_from: string
-        }
-        Returns: number
-      }
       add_reception_closure: {
         Args: { p_day: string; p_reason: string; p_unit_id: string }
         Returns: Json
@@ -2549,7 +2260,6 @@ export type Database = {
           code: string
           draft_key?: string
           reasons: string
-          received_on?: string
           secret: string
         }
         Returns: {
@@ -2560,7 +2270,6 @@ export type Database = {
           unit_name: string
         }[]
       }
-      apply_retention: { Args: { p_now?: string }; Returns: Json }
       approve_enforcement_report: {
         Args: { p_report_id: string }
         Returns: undefined
@@ -2581,24 +2290,33 @@ export type Database = {
         Args: { p_code: string; p_secret: string }
         Returns: Json
       }
-      carry_out_erasure: { Args: { p_request_id: string }; Returns: undefined }
       check_application: { Args: { id: string }; Returns: undefined }
       check_in_booking: { Args: { p_code: string }; Returns: Json }
+      claim_job_run: {
+        Args: { p_key: string; p_name: string }
+        Returns: boolean
+      }
       claim_notifications: {
-        Args: { n?: number }
+        Args: { n?: number; p_channels?: string[]; p_now?: string }
         Returns: {
           attempts: number
           channel: string
           claimed_until: string | null
           created_at: string
+          dedupe_key: string | null
+          delivered_at: string | null
           id: number
+          lang: string
           last_error: string | null
           payload: NonNullable<Json>
+          provider: string | null
+          provider_ref: string | null
           recipient: string
           send_after: string
           sent_at: string | null
           status: string
           template: string
+          unit_id: string | null
         }[]
         SetofOptions: {
           from: "*"
@@ -2618,112 +2336,15 @@ export type Database = {
         }
         Returns: undefined
       }
-      complaint_deadline:
-        | {
-            Args: {
-              p_instance: number
-              p_kind: string
-              p_purpose: string
-              p_start: string
-              p_subject: string
-            }
-            Returns: string
-          }
-        | {
-            Args: {
-              p_act_on: string
-              p_instance: number
-              p_kind: string
-              p_purpose: string
-              p_start: string
-              p_subject: string
-            }
-            Returns: string
-          }
-      complaint_filer_names: {
-        Args: { p_ids: string[] }
-        Returns: {
-          complaint_id: string
-          full_name: string
-        }[]
-      }
-      complaint_resolution: {
-        Args: { p_end: string; p_start: string; p_unit_id: string }
-        Returns: {
-          accepted: number
-          carried_over: number
-          duplicates: number
-          kind: string
-          rate_hundredths: number
-          resolved: number
-          resolved_on_time: number
-          rounding: string
-          row_kind: string
-          to_resolve: number
-          unaccepted_overdue: number
-          unit_code: string
-          unit_id: string
-          unit_name: string
-          withdrawn: number
-        }[]
-      }
-      complaint_rules: {
-        Args: { p_id: string }
-        Returns: {
-          act_on: string
-          article: string
-          confirmed_at: string
-          day_unit: string
-          is_checked: boolean
-          law: string
-          length_days: number
-          purpose: string
-          rule_id: number
-          start_event: string
-          valid_from: string
-          valid_to: string
-        }[]
-      }
-      confirm_deadline_rule: {
-        Args: { p_rule_id: number; p_source: string }
-        Returns: undefined
-      }
-      confirm_storage_deletions: { Args: { p_ids: number[] }; Returns: number }
-      deadline_rule: {
+      complaint_deadline: {
         Args: {
           p_instance: number
           p_kind: string
-          p_on: string
           p_purpose: string
+          p_start: string
           p_subject: string
         }
-        Returns: {
-          article: string | null
-          confirmed_at: string | null
-          confirmed_by: string | null
-          day_unit: string
-          id: number
-          instance: number | null
-          is_checked: boolean
-          kind: string
-          law: string | null
-          legal_basis: string
-          length_days: number
-          max_times: number | null
-          note: string | null
-          purpose: string
-          source_url: string | null
-          start_event: string
-          subject: string
-          valid_from: string
-          valid_to: string | null
-        }[]
-        SetofOptions: {
-          from: "*"
-          to: "deadline_rules"
-          isOneToOne: false
-          isSetofReturn: true
-        }
+        Returns: string
       }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
@@ -2741,9 +2362,7 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
-          cases_other: number
           cases_postponed: number
-          cases_stayed: number
           cases_suspended: number
           cases_target: number
           cases_with_conditions: number
@@ -2757,9 +2376,7 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
-          money_other: number
           money_postponed: number
-          money_stayed: number
           money_suspended: number
           money_target: number
           money_with_conditions: number
@@ -2784,27 +2401,17 @@ export type Database = {
           work_year: number
         }[]
       }
-      exclude_complaint_officer: {
-        Args: { p_id: string; p_officer: string; p_reason: string }
-        Returns: undefined
-      }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
-      find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
+      finish_job_run: {
+        Args: { p_error?: string; p_name: string }
+        Returns: undefined
+      }
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
-      }
-      get_access_log_by_code: {
-        Args: { code: string; secret: string }
-        Returns: {
-          opened_at: string
-          role: string
-          unit_name: string
-          what: string
-        }[]
       }
       get_application_by_code: {
         Args: { code: string; secret: string }
@@ -2859,20 +2466,43 @@ export type Database = {
           isSetofReturn: true
         }
       }
-      get_my_data_by_code: {
-        Args: { code: string; secret: string }
-        Returns: Json
-      }
-      get_sealed_reception_visitor: {
-        Args: { p_visit_id: string }
-        Returns: Json
-      }
       guide_complaint: {
         Args: { p_guidance: string; p_id: string }
         Returns: undefined
       }
       import_enforcement_reports: { Args: { p_rows: Json }; Returns: number }
       is_working_day: { Args: { d: string }; Returns: boolean }
+      list_deliveries: {
+        Args: { p_limit?: number; p_status?: string; p_unit?: string }
+        Returns: {
+          attempts: number
+          channel: string
+          code: string
+          created_at: string
+          delivered_at: string
+          history: Json
+          id: number
+          last_error: string
+          provider: string
+          recipient: string
+          send_after: string
+          sent_at: string
+          status: string
+          template: string
+          unit_id: string
+          unit_name: string
+        }[]
+      }
+      list_job_runs: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          finished_at: string
+          last_error: string
+          last_key: string
+          name: string
+          started_at: string
+        }[]
+      }
       list_reception_slots: {
         Args: { p_from: string; p_to: string; p_unit_id: string }
         Returns: {
@@ -2884,34 +2514,15 @@ export type Database = {
           with_head: boolean
         }[]
       }
-      list_storage_deletions: {
-        Args: { p_limit?: number }
-        Returns: {
-          bucket: string
-          id: number
-          path: string
-        }[]
-      }
-      log_application_access: { Args: { p_id: string }; Returns: undefined }
-      log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
-      mark_complaint_duplicate: {
-        Args: { p_id: string; p_note?: string; p_of: string }
-        Returns: undefined
-      }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
         Returns: undefined
       }
-      open_application_attachment: {
-        Args: { p_attachment_id: string; p_id: string }
-        Returns: {
-          bucket: string
-          file_name: string
-          mime_type: string
-          path: string
-        }[]
+      opt_out_recipient: {
+        Args: { p_channel: string; p_recipient: string }
+        Returns: undefined
       }
       public_enforcement_by_province: {
         Args: { p_month_index: number; p_work_year: number }
@@ -2944,10 +2555,12 @@ export type Database = {
         Returns: string
       }
       purge_rate_limits: { Args: Record<PropertyKey, never>; Returns: number }
+      queue_booking_reminders: { Args: { p_now?: string }; Returns: number }
       queue_complaint_reminders: {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      queue_officer_digests: { Args: { p_now?: string }; Returns: number }
       rate_application_by_code: {
         Args: { code: string; comment?: string; rating: number; secret: string }
         Returns: boolean
@@ -2972,6 +2585,24 @@ export type Database = {
       record_complaint_verification: {
         Args: { p_date: string; p_id: string; p_summary: string }
         Returns: undefined
+      }
+      record_notification_attempt: {
+        Args: {
+          p_error?: string
+          p_id: number
+          p_max_attempts?: number
+          p_ms?: number
+          p_now?: string
+          p_ok: boolean
+          p_permanent?: boolean
+          p_provider_ref?: string
+          p_sender?: string
+        }
+        Returns: string
+      }
+      record_notification_delivered: {
+        Args: { p_at?: string; p_provider: string; p_ref: string }
+        Returns: boolean
       }
       record_reception_visit: {
         Args: { p_booking_id: string; payload: Json }
@@ -3004,14 +2635,11 @@ export type Database = {
         Args: { p_id: string; p_message: string }
         Returns: undefined
       }
-      request_erasure_by_code: {
-        Args: { code: string; reason?: string; secret: string }
-        Returns: Json
-      }
       reschedule_booking_by_code: {
         Args: { p_code: string; p_secret: string; p_starts_at: string }
         Returns: Json
       }
+      resend_notification: { Args: { p_id: number }; Returns: undefined }
       resolve_complaint: {
         Args: {
           p_decision_attachment?: string
@@ -3045,6 +2673,7 @@ export type Database = {
           security_invoker: boolean
         }[]
       }
+      run_scheduled_sql_jobs: { Args: { p_now?: string }; Returns: Json }
       save_enforcement_report: {
         Args: {
           p_figures: Json
@@ -3069,10 +2698,6 @@ export type Database = {
         Returns: Json
       }
       set_client_address_key: { Args: { p_key: string }; Returns: undefined }
-      set_decision_received_on: {
-        Args: { p_date: string; p_id: string; p_note?: string }
-        Returns: string
-      }
       set_enforcement_target: {
         Args: {
           p_cases_target: number
@@ -3080,10 +2705,6 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
-        Returns: undefined
-      }
-      set_stats_rounding: {
-        Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
       }
       start_reception: { Args: { p_booking_id: string }; Returns: Json }

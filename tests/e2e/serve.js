@@ -78,6 +78,14 @@ export async function serve(options = {}) {
 			THADS_CLIENT_ADDRESS_KEY: randomBytes(32).toString('hex'),
 			// A number for the footer's tap-to-call link (none is shown when unset, as under npm start).
 			PUBLIC_THADS_HOTLINE: '1900 1234',
+			// Messages (tests/e2e/messages.spec.ts): e-mail goes over SMTP to the server the test
+			// starts on port + 2; jobs run when a test calls /api/jobs/run (with a moved clock), not
+			// on a timer, so no test depends on when the scheduler last ran.
+			THADS_SMTP_URL: `smtp://127.0.0.1:${port + 2}`,
+			THADS_MAIL_FROM: 'THADS <no-reply@thads.local>',
+			THADS_JOBS_INTERVAL_SECONDS: '0',
+			THADS_JOBS_CLOCK: '1',
+			JOBS_SECRET: e2eJobsSecret(port),
 			...options.env
 		}
 	});
@@ -118,6 +126,11 @@ export async function serve(options = {}) {
 		target,
 		stop
 	};
+}
+
+/** The JOBS_SECRET of the e2e app (tests call /api/jobs/run with it). */
+export function e2eJobsSecret(port = Number(process.env.E2E_PORT ?? 4173)) {
+	return `e2e-jobs-secret-${port}`;
 }
 
 /** Where the webServer process leaves the stand-in's URL and keys for the test process. */

@@ -1,21 +1,26 @@
 /**
- * Background jobs run by POST /api/jobs/run (see that route for how to call it).
+ * The job runner: every periodic job of the app, run by one scheduler.
  *
- * A feature registers its daily job in `src/lib/<feature>/server/jobs.ts`:
+ * A feature registers a job in one line, in `src/lib/<feature>/server/jobs.ts` (found
+ * automatically, see import.meta.glob below) or anywhere on the server:
  *
- *   import { registerJob } from '$lib/server/jobs';
- *   registerJob('complaints.reminders', async ({ service }) => {
- *     const { data, error } = await service.rpc('queue_complaint_reminders');
- *     if (error) throw error;
- *     return data; // anything JSON-serialisable: shown in the route's response
- *   });
+ *   registerJob('retention.purge', ({ service }) => rpc(service, 'purge_expired'), { every: 60 });
  *
- * Those files are found automatically (import.meta.glob below), so no central list needs editing.
- * Jobs must be idempotent — safe to run twice a day or after a missed day — because the caller
- * (cron, a scheduler, or a developer) may run them at any time. The outbox is processed after the
- * jobs, so messages they queue go out in the same run.
+ * Schedules: `{ every: minutes }`, `{ dailyAt: 'HH:MM' }` (Vietnam time; the default, 06:00) or
+ * `{ everyTick: true }`. A due job runs once per period however many app instances run the
+ * scheduler: each run claims its period in the database first (public.claim_job_run). Jobs must
+ * still be idempotent — an operator may run one by hand (POST /api/jobs/run {"jobs": [name]}).
+ *
+ * Who runs the scheduler: the app itself (`startScheduler()` from hooks.server.ts `init`, every
+ * THADS_JOBS_INTERVAL_SECONDS, default 60; 0 turns it off; never during tests or the build), and,
+ * on hosted Supabase, pg_cron calling POST /api/jobs/run (migration 20261207006010). After the
+ * jobs, each tick sends the outbox.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { createServiceClient } from '$lib/server/supabase';
+import { processOutbox, type OutboxResult } from '$lib/server/notifications';
 
 export interface JobContext {
 	/** Service-role client (bypasses RLS): call the feature's SQL functions. */
@@ -25,24 +30,39 @@ export interface JobContext {
 
 export type Job = (ctx: JobContext) => Promise<unknown>;
 
+export type JobSchedule = { every: number } | { dailyAt: string } | { everyTick: true };
+
 export interface JobResult {
 	name: string;
 	ok: boolean;
 	ms: number;
 	result?: unknown;
 	error?: string;
+	/** Not due, or another instance already ran this period. */
+	skipped?: boolean;
 }
 
-const jobs = new Map<string, Job>();
+const jobs = new Map<string, { fn: Job; schedule: JobSchedule }>();
 
 /** Register (or replace) a job under a unique dotted name, e.g. 'reception.reminders'. */
-export function registerJob(name: string, fn: Job): void {
-	jobs.set(name, fn);
+export function registerJob(
+	name: string,
+	fn: Job,
+	schedule: JobSchedule = { dailyAt: '06:00' }
+): void {
+	jobs.set(name, { fn, schedule });
 }
 
 /** Names of the registered jobs. */
 export function listJobs(): string[] {
 	return [...jobs.keys()].sort();
+}
+
+/** Call a service-role SQL function; throw its error. */
+export async function rpc(service: SupabaseClient, fn: string, args?: Record<string, unknown>) {
+	const { data, error } = await service.rpc(fn, args);
+	if (error) throw new Error(`${fn}: ${error.message}`);
+	return data;
 }
 
 // Lazy, so a feature's jobs module can import registerJob from here without a cycle.
@@ -55,32 +75,145 @@ export function loadFeatureJobs(): Promise<unknown> {
 	return loaded;
 }
 
-/** Run the registered jobs (all, or the named ones) one after another; one failing does not stop the rest. */
+/** Vietnam wall-clock parts of an instant (UTC+7, no daylight saving). */
+function vnParts(now: Date) {
+	const vn = new Date(now.getTime() + 7 * 3600_000);
+	return {
+		date: vn.toISOString().slice(0, 10),
+		minutes: vn.getUTCHours() * 60 + vn.getUTCMinutes()
+	};
+}
+
+/** The period a job would run for at `now`, or null when it is not due (daily, before its time). */
+export function runKey(schedule: JobSchedule, now: Date): string | null {
+	if ('everyTick' in schedule) return `t:${now.getTime()}`;
+	if ('every' in schedule) {
+		const minutes = Math.max(1, Math.round(schedule.every));
+		return `m${minutes}:${Math.floor(now.getTime() / 60_000 / minutes)}`;
+	}
+	const [h, m] = schedule.dailyAt.split(':').map(Number);
+	const { date, minutes } = vnParts(now);
+	return minutes >= (h ?? 0) * 60 + (m ?? 0) ? `d:${date}` : null;
+}
+
+async function runOne(name: string, fn: Job, ctx: JobContext): Promise<JobResult> {
+	const started = Date.now();
+	try {
+		const result = await fn(ctx);
+		return { name, ok: true, ms: Date.now() - started, result };
+	} catch (e) {
+		const message =
+			e instanceof Error ? e.message : typeof e === 'object' ? JSON.stringify(e) : String(e);
+		return { name, ok: false, ms: Date.now() - started, error: message };
+	}
+}
+
+/**
+ * Run jobs. `names` given: exactly those, now (by hand). Otherwise the registered jobs that are
+ * due, each claimed for its period first so that no other instance runs it too.
+ */
 export async function runJobs(ctx: JobContext, names?: string[]): Promise<JobResult[]> {
 	await loadFeatureJobs();
 	const results: JobResult[] = [];
 	for (const name of names ?? listJobs()) {
-		const fn = jobs.get(name);
-		const started = Date.now();
-		if (!fn) {
+		const job = jobs.get(name);
+		if (!job) {
 			results.push({ name, ok: false, ms: 0, error: 'unknown job' });
 			continue;
 		}
-		try {
-			const result = await fn(ctx);
-			results.push({ name, ok: true, ms: Date.now() - started, result });
-		} catch (e) {
-			const message =
-				e instanceof Error ? e.message : typeof e === 'object' ? JSON.stringify(e) : String(e);
-			results.push({ name, ok: false, ms: Date.now() - started, error: message });
+		if (!names && !('everyTick' in job.schedule)) {
+			const key = runKey(job.schedule, ctx.now);
+			if (!key) {
+				results.push({ name, ok: true, ms: 0, skipped: true });
+				continue;
+			}
+			const claimed = await ctx.service.rpc('claim_job_run', { p_name: name, p_key: key });
+			if (claimed.error) {
+				results.push({ name, ok: false, ms: 0, error: claimed.error.message });
+				continue;
+			}
+			if (claimed.data !== true) {
+				results.push({ name, ok: true, ms: 0, skipped: true });
+				continue;
+			}
+			const r = await runOne(name, job.fn, ctx);
+			await ctx.service.rpc('finish_job_run', { p_name: name, p_error: r.error ?? null });
+			results.push(r);
+			continue;
 		}
+		results.push(await runOne(name, job.fn, ctx));
 	}
 	return results;
 }
 
+/** One scheduler tick: the due jobs, then the outbox. What pg_cron's call to /api/jobs/run does too. */
+export async function tick(
+	opts: { service?: SupabaseClient; now?: Date; names?: string[]; outbox?: number } = {}
+): Promise<{ jobs: JobResult[]; outbox: OutboxResult | null }> {
+	const service = opts.service ?? createServiceClient();
+	const now = opts.now ?? new Date();
+	const results = await runJobs({ service, now }, opts.names);
+	const limit = opts.outbox ?? 100;
+	const outbox = limit > 0 ? await processOutbox(service, limit, undefined, opts.now) : null;
+	return { jobs: results, outbox };
+}
+
+let timer: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * Start the in-process scheduler (once per process). Off while building, under vitest, without a
+ * service-role key, or with THADS_JOBS_INTERVAL_SECONDS=0.
+ */
+export function startScheduler(): boolean {
+	if (timer || building || process.env.VITEST) return false;
+	const seconds = Number(env.THADS_JOBS_INTERVAL_SECONDS ?? 60);
+	if (!Number.isFinite(seconds) || seconds <= 0 || !env.SUPABASE_SERVICE_ROLE_KEY) return false;
+	let running = false;
+	const run = async () => {
+		if (running) return; // a slow tick (big outbox) is not overlapped by the next
+		running = true;
+		try {
+			const r = await tick();
+			const failed = r.jobs.filter((j) => !j.ok);
+			if (failed.length)
+				console.error('[jobs] failed:', failed.map((j) => `${j.name}: ${j.error}`).join('; '));
+		} catch (e) {
+			console.error('[jobs] tick failed:', e instanceof Error ? e.message : e);
+		} finally {
+			running = false;
+		}
+	};
+	timer = setInterval(run, seconds * 1000);
+	timer.unref?.();
+	setTimeout(run, 2000).unref?.();
+	return true;
+}
+
+/** Stop the in-process scheduler. */
+export function stopScheduler(): void {
+	if (timer) clearInterval(timer);
+	timer = null;
+}
+
 // Foundation job: drop rate-limit counters whose window is long over.
-registerJob('foundation.purge_rate_limits', async ({ service }) => {
-	const { data, error } = await service.rpc('purge_rate_limits');
-	if (error) throw new Error(error.message);
-	return { deleted: data };
-});
+registerJob('foundation.purge_rate_limits', async ({ service }) => ({
+	deleted: await rpc(service, 'purge_rate_limits')
+}));
+
+// Booking reminders, the day before (from the unit's reminder hour) and 2 hours before.
+registerJob(
+	'messages.booking_reminders',
+	async ({ service, now }) => ({
+		queued: await rpc(service, 'queue_booking_reminders', { p_now: now.toISOString() })
+	}),
+	{ every: 5 }
+);
+
+// Officers' morning digest of files due today or overdue (SQL waits until 07:00, once a day each).
+registerJob(
+	'messages.officer_digests',
+	async ({ service, now }) => ({
+		queued: await rpc(service, 'queue_officer_digests', { p_now: now.toISOString() })
+	}),
+	{ every: 15 }
+);

@@ -2,62 +2,37 @@
  * Notifications: the app side of the outbox (public.notifications).
  *
  * SQL functions queue messages with private.notify() in the same transaction as the change they
- * announce. This module sends them: `processOutbox(service, n)` claims up to n due messages
- * (public.claim_notifications: `for update skip locked`, so several app instances may run it at
- * once), hands each to the configured sender and reports the outcome (public.mark_notification).
- * It is run by POST /api/jobs/run (src/routes/api/jobs/run/+server.ts).
+ * announce. This module sends them with the senders the environment configures
+ * (`$lib/server/messages/senders.ts`: SMTP e-mail, eSMS SMS, Zalo ZNS, web push), through
+ * `$lib/server/messages/outbox.ts` (claim with `skip locked`, retries with back-off, dead letters).
+ * The job runner (`$lib/server/jobs.ts`) calls `processOutbox` on every tick.
  *
- * Senders are pluggable: production registers a real e-mail/SMS/push sender with `setSender()`
- * (e.g. from hooks.server.ts or a feature's server module). Without one, only development (or
- * THADS_DEV_MAILBOX=1) has a sender — the dev sender, which just marks messages sent so the
- * developer reads them at /staff/hop-thu. In production with no sender, nothing is claimed: a
- * message is never marked sent without having been sent.
+ * A channel without a provider goes to the dev mailbox sink in development (or with
+ * THADS_DEV_MAILBOX=1): marked sent, read at /staff/hop-thu. Otherwise its messages stay queued:
+ * a message is never marked sent without having been sent.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
+import { createHmac } from 'node:crypto';
 import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
+import { drainOutbox, type Notification, type OutboxResult } from './messages/outbox';
+import { isStaffTemplate, renderMessage } from './messages/templates';
+import { sendersFromEnv, type ChannelSender, type SenderSet } from './messages/senders';
 
-export type NotificationChannel = 'email' | 'sms' | 'push';
-export type NotificationStatus = 'queued' | 'sent' | 'failed';
+export type { Notification, NotificationStatus, OutboxResult } from './messages/outbox';
+export type { NotificationChannel, ChannelSender, SenderSet } from './messages/senders';
+export { PermanentSendError, devMailboxSender as devSender } from './messages/senders';
 
-/** A row of public.notifications. */
-export interface Notification {
-	id: number;
-	channel: NotificationChannel;
-	recipient: string;
-	template: string;
-	payload: Record<string, unknown>;
-	send_after: string;
-	status: NotificationStatus;
-	attempts: number;
-	claimed_until: string | null;
-	last_error: string | null;
-	created_at: string;
-	sent_at: string | null;
-}
-
-/** Delivers one message. Resolve = sent; throw = failed (retried unless `PermanentSendError`). */
-export interface NotificationSender {
-	name: string;
-	send(notification: Notification): Promise<void>;
-}
-
-/** Thrown by a sender when retrying cannot help (invalid address, template unknown…). */
-export class PermanentSendError extends Error {
-	override name = 'PermanentSendError';
-}
-
-/** Attempts after which a failing message is given up (status 'failed'). */
+/** Attempts after which a failing message is given up (status 'dead'). */
 export const MAX_ATTEMPTS = 5;
 
-/** Development sender: delivers nothing; the message is marked sent and shown in the dev mailbox. */
-export const devSender: NotificationSender = {
-	name: 'dev-mailbox',
-	async send() {}
-};
+function maxAttempts(): number {
+	const n = Number(env.THADS_MESSAGES_MAX_ATTEMPTS);
+	return Number.isInteger(n) && n > 0 ? n : MAX_ATTEMPTS;
+}
 
 /**
- * Whether the dev mailbox (and the dev sender) are enabled: `vite dev`, or THADS_DEV_MAILBOX=1 in
+ * Whether the dev mailbox (and the dev sink) are enabled: `vite dev`, or THADS_DEV_MAILBOX=1 in
  * a build (off by default, also under `npm start`: it shows codes, receipt secrets and OTPs).
  */
 export function isDevMailboxEnabled(): boolean {
@@ -69,79 +44,88 @@ export function canReadDevMailbox(staff: { roles: string[] } | null | undefined)
 	return isDevMailboxEnabled() && !!staff && staff.roles.includes('admin');
 }
 
-let configured: NotificationSender | null = null;
+let configured: SenderSet | null = null;
+let fromEnv: SenderSet | null = null;
 
-/** Plug in the sender used by processOutbox (a real e-mail/SMS gateway in production). */
-export function setSender(sender: NotificationSender | null): void {
-	configured = sender;
+/** Replace the senders (tests); null: back to the environment's. */
+export function setSenders(senders: SenderSet | null): void {
+	configured = senders;
 }
 
-/** The sender in use: the configured one, else the dev sender in development, else none. */
-export function getSender(): NotificationSender | null {
-	return configured ?? (isDevMailboxEnabled() ? devSender : null);
+/** One sender for every channel (tests, simple setups). */
+export function setSender(sender: ChannelSender | null): void {
+	configured = sender ? { email: sender, sms: sender, zalo: sender, push: sender } : null;
 }
 
-/** Plain-text rendering used by the dev mailbox and by simple senders: subject + body lines. */
-export function renderNotification(n: Pick<Notification, 'template' | 'payload'>): {
-	subject: string;
-	body: string;
-} {
-	const lines = Object.entries(n.payload ?? {}).map(
-		([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`
-	);
-	return { subject: n.template, body: lines.join('\n') };
+/** The senders in use, by channel. */
+export function getSenders(): SenderSet {
+	if (configured) return configured;
+	fromEnv ??= sendersFromEnv(env, isDevMailboxEnabled());
+	return fromEnv;
 }
 
-export interface OutboxResult {
-	sender: string | null;
-	claimed: number;
-	sent: number;
-	retried: number;
-	failed: number;
+/** The app's public URL, for links in messages. */
+export function publicOrigin(): string {
+	return env.ORIGIN || env.THADS_PUBLIC_URL || 'http://localhost:3000';
 }
 
-/** Send up to `n` due messages with the current sender, using a service-role client. */
+/** The key opt-out links are signed with. */
+function optOutKey(): string | null {
+	return env.THADS_OPT_OUT_KEY || env.THADS_CLIENT_ADDRESS_KEY || null;
+}
+
+/** Signature of an opt-out link for (channel, recipient). */
+export function optOutToken(channel: string, recipient: string): string | null {
+	const key = optOutKey();
+	if (!key) return null;
+	const who = `${channel}:${recipient.trim().toLowerCase()}`;
+	const sig = createHmac('sha256', key).update(`opt-out;${who}`).digest('base64url').slice(0, 32);
+	return `${Buffer.from(who).toString('base64url')}.${sig}`;
+}
+
+/** (channel, recipient) of a valid opt-out token, else null. */
+export function readOptOutToken(token: string): { channel: string; recipient: string } | null {
+	const [who64] = token.split('.');
+	if (!who64) return null;
+	const who = Buffer.from(who64, 'base64url').toString();
+	const i = who.indexOf(':');
+	if (i < 1) return null;
+	const channel = who.slice(0, i);
+	const recipient = who.slice(i + 1);
+	return optOutToken(channel, recipient) === token ? { channel, recipient } : null;
+}
+
+function optOutUrl(n: Notification): string | null {
+	if (n.channel !== 'email' || isStaffTemplate(n.template)) return null;
+	const token = optOutToken(n.channel, n.recipient);
+	return token ? `${publicOrigin().replace(/\/+$/, '')}/api/messages/opt-out?t=${token}` : null;
+}
+
+/** Plain-text rendering used by the dev mailbox: subject + body (SMS: the short text). */
+export function renderNotification(
+	n: Pick<Notification, 'template' | 'payload' | 'channel'> & { lang?: string }
+): { subject: string; body: string } {
+	const r = renderMessage(n, publicOrigin());
+	return {
+		subject: r.subject,
+		body: n.channel === 'email' || n.channel === 'push' ? r.text : r.short
+	};
+}
+
+/** Send the due messages (up to `n` a batch, until none is left) with the configured senders. */
 export async function processOutbox(
 	service: SupabaseClient,
 	n = 50,
-	sender: NotificationSender | null = getSender()
+	senders: SenderSet = getSenders(),
+	now?: Date
 ): Promise<OutboxResult> {
-	const result: OutboxResult = {
-		sender: sender?.name ?? null,
-		claimed: 0,
-		sent: 0,
-		retried: 0,
-		failed: 0
-	};
-	if (!sender) return result;
-
-	const { data, error } = await service.rpc('claim_notifications', { n });
-	if (error) throw new Error(`claim_notifications failed: ${error.message}`);
-	const batch = (data ?? []) as Notification[];
-	result.claimed = batch.length;
-
-	for (const notification of batch) {
-		let status: NotificationStatus = 'sent';
-		let message: string | null = null;
-		try {
-			await sender.send(notification);
-		} catch (e) {
-			message = e instanceof Error ? e.message : String(e);
-			// attempts was already incremented by the claim.
-			status =
-				e instanceof PermanentSendError || notification.attempts >= MAX_ATTEMPTS
-					? 'failed'
-					: 'queued';
-		}
-		const { error: markError } = await service.rpc('mark_notification', {
-			id: notification.id,
-			status,
-			error: message
-		});
-		if (markError) throw new Error(`mark_notification failed: ${markError.message}`);
-		if (status === 'sent') result.sent++;
-		else if (status === 'failed') result.failed++;
-		else result.retried++;
-	}
-	return result;
+	return drainOutbox(service, {
+		limit: n,
+		senders,
+		origin: publicOrigin(),
+		now,
+		maxAttempts: maxAttempts(),
+		concurrency: Number(env.THADS_OUTBOX_CONCURRENCY) || 4,
+		optOutUrl
+	});
 }

@@ -5,7 +5,8 @@ import type { LayoutServerLoad } from './$types';
 export interface StaffNavItem {
 	href: string;
 	/** Message key suffix, resolved to text in the layout (so the list stays serialisable). */
-	label: 'dashboard' | 'reception' | 'complaints' | 'procedures' | 'stats' | 'mailbox';
+	label:
+		'dashboard' | 'reception' | 'complaints' | 'procedures' | 'stats' | 'deliveries' | 'mailbox';
 	readOnly?: boolean;
 }
 
@@ -33,6 +34,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		label: 'stats',
 		readOnly: !hasAnyRole(staff, AREA_ROLES.statistics)
 	});
+	if (hasAnyRole(staff, ['unit_head', 'admin']))
+		nav.push({ href: '/staff/tin-nhan', label: 'deliveries' });
 	if (canReadDevMailbox(staff)) nav.push({ href: '/staff/hop-thu', label: 'mailbox' });
 
 	return {

@@ -1,9 +1,9 @@
 /**
- * POST /api/jobs/run — runs the registered background jobs (src/lib/server/jobs.ts), then sends
- * due notifications from the outbox (src/lib/server/notifications.ts).
- *
- * Call it from cron / a scheduler every few minutes (the outbox) — jobs are idempotent, so running
- * them that often is harmless; pass `{"jobs": []}` to only process the outbox:
+ * POST /api/jobs/run — one tick of the job runner (src/lib/server/jobs.ts): the due jobs, then the
+ * outbox (src/lib/server/notifications.ts). The app runs the same tick in-process every minute;
+ * pg_cron on hosted Supabase calls this endpoint (migration 20261207006010). Due jobs are claimed
+ * per period in the database, so extra calls are harmless; `{"jobs": [names]}` runs those jobs now,
+ * `{"jobs": []}` only sends the outbox:
  *
  *   curl -X POST -H "x-jobs-secret: $JOBS_SECRET" http://127.0.0.1:3000/api/jobs/run
  *   curl -X POST -H "Authorization: Bearer $SUPABASE_SERVICE_ROLE_KEY" \
@@ -11,15 +11,14 @@
  *
  * Authorisation: header `x-jobs-secret` equal to env JOBS_SECRET, or `Authorization: Bearer`
  * with the service-role key. Neither configured or matching → 401. Body (optional JSON):
- * `{ "jobs"?: string[] (default: all registered), "outbox"?: number (max messages, default 100) }`.
+ * `{ "jobs"?: string[] (default: the due ones), "outbox"?: number (batch size, default 100),
+ * "now"?: ISO time (only with THADS_JOBS_CLOCK=1, for tests: moves the clock instead of waiting) }`.
  * Response: `{ jobs: JobResult[], outbox: OutboxResult }`; status 500 if a job failed.
  */
 import { error, json } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
 import { env } from '$env/dynamic/private';
-import { createServiceClient } from '$lib/server/supabase';
-import { runJobs } from '$lib/server/jobs';
-import { processOutbox } from '$lib/server/notifications';
+import { tick } from '$lib/server/jobs';
 import type { RequestHandler } from './$types';
 
 function same(a: string, b: string): boolean {
@@ -40,7 +39,7 @@ function authorised(request: Request): boolean {
 export const POST: RequestHandler = async ({ request }) => {
 	if (!authorised(request)) error(401, 'Unauthorized');
 
-	let body: { jobs?: unknown; outbox?: unknown } = {};
+	let body: { jobs?: unknown; outbox?: unknown; now?: unknown } = {};
 	if ((request.headers.get('content-type') ?? '').includes('application/json')) {
 		try {
 			body = (await request.json()) ?? {};
@@ -57,8 +56,13 @@ export const POST: RequestHandler = async ({ request }) => {
 			? Math.min(Math.max(body.outbox, 0), 500)
 			: 100;
 
-	const service = createServiceClient();
-	const jobs = await runJobs({ service, now: new Date() }, names);
-	const outbox = limit > 0 ? await processOutbox(service, limit) : null;
+	let now: Date | undefined;
+	if (body.now !== undefined) {
+		if (env.THADS_JOBS_CLOCK !== '1') error(400, 'now is only accepted with THADS_JOBS_CLOCK=1');
+		now = new Date(String(body.now));
+		if (Number.isNaN(now.getTime())) error(400, 'Invalid now');
+	}
+
+	const { jobs, outbox } = await tick({ now, names, outbox: limit });
 	return json({ jobs, outbox }, { status: jobs.every((j) => j.ok) ? 200 : 500 });
 };
