@@ -406,7 +406,7 @@ function clientIp(ctx, req, cred) {
 		cred?.apikey &&
 		cred.apikey === ctx.serviceKey
 	) {
-		const first = fwd.split(',')[0].trim();
+		const first = (fwd.split(',')[0] ?? '').trim();
 		if (isIP(first)) return first.replace(/^::ffff:(?=\d+\.)/i, '');
 	}
 	return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.)/i, '');
@@ -529,7 +529,9 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 		const adminFactorMatch = /^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/.exec(path);
 		if (adminFactorMatch) {
 			requireAdmin(ctx, cred.bearer);
-			return ok(await adminFactors(method, adminFactorMatch[1], adminFactorMatch[2] ?? null, tx));
+			return ok(
+				await adminFactors(method, adminFactorMatch[1] ?? '', adminFactorMatch[2] ?? null, tx)
+			);
 		}
 		const adminMatch = /^\/admin\/users(?:\/([^/]+))?$/.exec(path);
 		if (adminMatch) {

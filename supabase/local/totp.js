@@ -2,6 +2,7 @@
 // (pquerna/otp: SHA-1, 6 digits, 30-second steps, a skew of one step either side, base32 secrets
 // of 20 random bytes without padding). Also used by the tests to compute codes from a secret.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -55,7 +56,7 @@ function hotp(key, counter) {
 	const msg = Buffer.alloc(8);
 	msg.writeBigUInt64BE(BigInt(counter));
 	const mac = createHmac('sha1', key).update(msg).digest();
-	const offset = mac[mac.length - 1] & 15;
+	const offset = (mac[mac.length - 1] ?? 0) & 15;
 	const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
 	return String(n).padStart(6, '0');
 }
@@ -103,4 +104,12 @@ export function totpUri({ issuer, account, secret }) {
 		secret
 	});
 	return `otpauth://totp/${label}?${q}`;
+}
+
+// `npm run totp [secret]`: print the current code (default: the demo staff accounts' key, see
+// supabase/seeds/60_demo_mfa.sql) — for trying two-factor sign-in without an authenticator app.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+	const secret = process.argv[2] ?? 'THADSDEMOTOTPSECRETKEYAAAAAAAAAA';
+	const left = 30 - (Math.floor(Date.now() / 1000) % 30);
+	console.log(`${totpCode(secret)}  (valid for ${left} s more)`);
 }
