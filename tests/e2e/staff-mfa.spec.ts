@@ -31,6 +31,8 @@ async function enterPassword(page: import('@playwright/test').Page) {
 }
 
 test.beforeEach(resetAuthenticator);
+// Two sign-ins, an enrolment and two accessibility checks on two shared cores.
+test.describe.configure({ timeout: 90_000 });
 
 test('a unit head sets up an authenticator at first sign-in, then signs in with a code', async ({
 	page
@@ -56,7 +58,8 @@ test('a unit head sets up an authenticator at first sign-in, then signs in with 
 
 	await page.getByLabel('Mã xác thực').fill(currentTotp(secret));
 	await page.getByRole('button', { name: 'Xác nhận và bật' }).click();
-	await page.waitForURL((url) => url.pathname === '/staff');
+	// Then on to the page she asked for.
+	await page.waitForURL((url) => url.pathname === '/staff/khieu-nai');
 
 	await signOut(page);
 

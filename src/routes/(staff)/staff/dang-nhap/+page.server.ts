@@ -63,7 +63,8 @@ export const actions: Actions = {
 		let gate: { retryAfter: number; delayMs: number };
 		try {
 			gate = await signInGate(email, client);
-		} catch {
+		} catch (e) {
+			console.error('[sign-in] limiter unavailable:', (e as { message?: string })?.message ?? e);
 			return fail(503, { values, errors: noErrors, formError: 'common_sign_in_error_unavailable' });
 		}
 		if (gate.retryAfter > 0) {
@@ -87,6 +88,7 @@ export const actions: Actions = {
 				});
 			}
 			if (error && (error.status ?? 500) >= 500) {
+				console.error(`[sign-in] Auth unavailable: ${error.status ?? ''} ${error.code ?? ''}`);
 				return fail(503, {
 					values,
 					errors: noErrors,
