@@ -5,8 +5,8 @@
 -- (Sb-Forwarded-For) and asks the database before each attempt. The rules, all counted over
 -- 15 minutes, none of them a lock-out that a stranger can cause for someone else:
 --
--- * per (account, client address): after 3 failures the same client must wait 1 s, then 2, 4, …
---   up to 60 s between attempts for that account. Only the guessing client waits.
+-- * per (account, client address): after 3 failures the same client must wait 5 s, then 10, 20,
+--   40, 60 s between attempts for that account. Only the guessing client waits.
 -- * per account, over all clients: from the 5th failure every attempt is answered after a delay
 --   (250 ms doubling, at most 3 s) — a slowed attempt, never a refused one, so the real officer
 --   signs in from her own desk however many strangers guess.
@@ -83,7 +83,7 @@ begin
    where f.account = v_account and f.client = v_client
      and f.last_failed_at > now() - interval '15 minutes';
   if found and v_pair.failures >= 3 then
-    v_gap := least(power(2, v_pair.failures - 3), 60);
+    v_gap := least(5 * power(2, v_pair.failures - 3), 60);
     v_wait := greatest(v_wait, v_gap - extract(epoch from now() - v_pair.last_failed_at));
   end if;
 

@@ -7,7 +7,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { Session } from '@supabase/supabase-js';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { appRateLimit, sessionAuth, setSessionCookies } from './auth';
+import { sessionAuth, setSessionCookies } from './auth';
+import { appRateLimit } from './rate-limit';
 
 /** A 6-digit code as typed (spaces allowed: apps show "123 456"), or null. */
 export function parseCode(value: FormDataEntryValue | null): string | null {
