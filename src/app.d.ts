@@ -1,5 +1,5 @@
 import type { SupabaseClient, User } from '@supabase/supabase-js';
-import type { StaffMember } from '$lib/server/auth';
+import type { MfaStep, StaffMember } from '$lib/server/auth';
 
 declare global {
 	namespace App {
@@ -15,6 +15,11 @@ declare global {
 			user: User | null;
 			/** The user's row in `public.staff`; null when signed out or not staff. */
 			staff: StaffMember | null;
+			/**
+			 * Signed in with a password but owing a second factor: the step to take, and the staff
+			 * row the session will act as once it is taken. `staff` is null until then.
+			 */
+			mfa: { step: MfaStep; staff: StaffMember } | null;
 		}
 		// interface PageData {}
 		// interface PageState {}

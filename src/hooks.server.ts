@@ -5,7 +5,7 @@ import { building } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages.js';
-import { authenticate } from '$lib/server/auth';
+import { authenticate, MFA_PATHS } from '$lib/server/auth';
 import { createUserClient } from '$lib/server/supabase';
 import { startScheduler } from '$lib/server/jobs';
 
@@ -34,11 +34,17 @@ const PUBLIC_STAFF_PATHS = /^\/staff\/(dang-nhap|dang-xuat)(\/|$)/;
  */
 const auth: Handle = async ({ event, resolve }) => {
 	// Prerendering (the offline page) happens at build time, with no Supabase and no session.
-	const { accessToken, user, staff } = building
-		? { accessToken: null, user: null, staff: null }
+	const auth = building
+		? { accessToken: null, user: null, staff: null, mfa: null }
 		: await authenticate(event);
-	event.locals.user = user;
+	// A session that still owes its second factor acts as nobody: no staff row, no staff token
+	// in the per-request client. Only the two-factor pages (under /staff/dang-nhap) see it.
+	const pending = auth.staff && auth.mfa ? { step: auth.mfa, staff: auth.staff } : null;
+	const staff = pending ? null : auth.staff;
+	const accessToken = pending ? null : auth.accessToken;
+	event.locals.user = auth.user;
 	event.locals.staff = staff;
+	event.locals.mfa = pending;
 	// Created on first use: most citizen pages never touch the database.
 	let client: SupabaseClient | undefined;
 	Object.defineProperty(event.locals, 'supabase', {
@@ -53,12 +59,13 @@ const auth: Handle = async ({ event, resolve }) => {
 		const isPage = event.request.method === 'GET' || event.request.method === 'HEAD';
 		if (!isPage) return new Response('Unauthorized', { status: 401 });
 		const back = event.url.pathname + event.url.search;
-		redirect(303, `${localizeHref('/staff/dang-nhap')}?redirectTo=${encodeURIComponent(back)}`);
+		const step = pending ? MFA_PATHS[pending.step] : '/staff/dang-nhap';
+		redirect(303, `${localizeHref(step)}?redirectTo=${encodeURIComponent(back)}`);
 	}
 
 	const response = await resolve(event);
 	// Staff pages carry personal data: never keep them in shared or browser caches.
-	if (user) response.headers.set('Cache-Control', 'private, no-store');
+	if (auth.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;
 };
 

@@ -2255,6 +2255,16 @@ export type Database = {
         Returns: Json
       }
       add_walk_in: { Args: { payload: Json }; Returns: Json }
+      app_rate_limit: {
+        Args: {
+          p_bucket: string
+          p_key: string
+          p_max: number
+          p_per_seconds: number
+          p_weight?: number
+        }
+        Returns: boolean
+      }
       appeal_complaint_by_code: {
         Args: {
           code: string
@@ -2290,6 +2300,7 @@ export type Database = {
         Args: { p_code: string; p_secret: string }
         Returns: Json
       }
+      catalogue_version: { Args: Record<PropertyKey, never>; Returns: number }
       check_application: { Args: { id: string }; Returns: undefined }
       check_in_booking: { Args: { p_code: string }; Returns: Json }
       claim_job_run: {
@@ -2705,6 +2716,14 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
+        Returns: undefined
+      }
+      staff_sign_in_check: {
+        Args: { p_client: string; p_email: string }
+        Returns: Json
+      }
+      staff_sign_in_record: {
+        Args: { p_client: string; p_email: string; p_succeeded: boolean }
         Returns: undefined
       }
       start_reception: { Args: { p_booking_id: string }; Returns: Json }

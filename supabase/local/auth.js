@@ -8,8 +8,11 @@
 // `{ code: <status>, error_code, msg }`. auth-js turns either into AuthApiError with `.code`.
 
 import { randomBytes, randomInt, randomUUID, createHash } from 'node:crypto';
+import { isIP } from 'node:net';
+import { renderSVG } from 'uqr';
 import { ApiError, send, readBody, parseJson, safeDecode } from './http.js';
 import { signJwt, verifyJwt } from './jwt.js';
+import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 
 const API_VERSION = '2024-01-01';
 
@@ -21,6 +24,9 @@ const API_VERSION = '2024-01-01';
  *   jwtExpiry: number,
  *   timeoutMs: number,
  *   limiter: ReturnType<typeof createRateLimiter>,
+ *   rateLimits: AuthRateLimits,
+ *   sbForwardedFor: boolean,
+ *   serviceKey: string,
  *   otpCooldownMs: number,
  *   autoconfirm: boolean,
  * }} AuthContext
@@ -37,37 +43,61 @@ export function authError(status, code, message, extra = {}) {
 }
 
 /**
- * Sliding-window counters, in memory (a restart forgets them, as a GoTrue restart would).
- * @param {{ windowMs: number, perIdentity: number, perIp: number }} opts
+ * GoTrue's per-IP limits (Supabase config.toml `[auth.rate_limit]`): requests per `windowMs`
+ * (5 minutes) from one IP address, counted whether they succeed or not. There is no per-account
+ * lock-out (GoTrue has none): a lock-out per e-mail would let anyone lock a known account.
+ * @typedef {{
+ *   windowMs: number,
+ *   signInSignUps: number,
+ *   tokenRefresh: number,
+ *   tokenVerifications: number,
+ *   mfaPerMinute: number,
+ * }} AuthRateLimits
  */
-export function createRateLimiter({ windowMs, perIdentity, perIp }) {
+
+/**
+ * Sliding-window counters, in memory (a restart forgets them, as a GoTrue restart would).
+ * @param {{ windowMs: number }} opts
+ */
+export function createRateLimiter({ windowMs }) {
 	/** @type {Map<string, number[]>} */
 	const hits = new Map();
 	/** @type {Map<string, number>} */
 	const cooldowns = new Map();
-	/** @param {string} key */
-	const recent = (key) => {
+	/** @param {string} key @param {number} [w] */
+	const recent = (key, w = windowMs) => {
 		const now = Date.now();
-		const list = (hits.get(key) ?? []).filter((t) => now - t < windowMs);
+		const list = (hits.get(key) ?? []).filter((t) => now - t < Math.max(w, windowMs));
 		hits.set(key, list);
-		return list;
+		return list.filter((t) => now - t < w);
 	};
 	return {
-		perIdentity,
-		perIp,
 		/** @param {string} key */
 		inCooldown: (key) => (cooldowns.get(key) ?? 0) > Date.now(),
 		/** @param {string} key @param {number} ms */
 		cooldown: (key, ms) => void (ms > 0 && cooldowns.set(key, Date.now() + ms)),
-		/** @param {string} key @param {number} max */
-		exceeded: (key, max) => recent(key).length >= max,
+		/** @param {string} key @param {number} max @param {number} [w] window (ms) */
+		exceeded: (key, max, w) => recent(key, w).length >= max,
 		/** @param {string} key */
-		hit: (key) => void recent(key).push(Date.now()),
+		hit: (key) => {
+			recent(key);
+			hits.get(key)?.push(Date.now());
+		},
+		/**
+		 * Count one request and say whether it is over `max` in the window (GoTrue counts every
+		 * request against the limit, refused ones included).
+		 * @param {string} key @param {number} max @param {number} [w]
+		 */
+		take: (key, max, w) => {
+			const over = recent(key, w).length >= max;
+			hits.get(key)?.push(Date.now());
+			return over;
+		},
 		/** @param {string} key */
 		reset: (key) => void hits.delete(key),
 		/** Drop stale keys (called from a timer). */
 		sweep: () => {
-			for (const k of [...hits.keys()]) if (recent(k).length === 0) hits.delete(k);
+			for (const k of [...hits.keys()]) if (recent(k, windowMs * 12).length === 0) hits.delete(k);
 			for (const [k, until] of cooldowns) if (until <= Date.now()) cooldowns.delete(k);
 		}
 	};
@@ -95,7 +125,12 @@ const USER_COLUMNS = `u.id, u.aud, u.role, u.email, u.email_confirmed_at, u.phon
       'identity_id', i.id, 'id', i.provider_id, 'user_id', i.user_id, 'identity_data', i.identity_data,
       'provider', i.provider, 'last_sign_in_at', i.last_sign_in_at, 'created_at', i.created_at,
       'updated_at', i.updated_at, 'email', i.email) order by i.created_at)
-    from auth.identities i where i.user_id = u.id), '[]'::json)::text as identities_json`;
+    from auth.identities i where i.user_id = u.id), '[]'::json)::text as identities_json,
+  coalesce((select json_agg(json_build_object(
+      'id', f.id, 'friendly_name', coalesce(f.friendly_name, ''), 'factor_type', f.factor_type,
+      'status', f.status, 'created_at', f.created_at, 'updated_at', f.updated_at,
+      'last_challenged_at', f.last_challenged_at) order by f.created_at)
+    from auth.mfa_factors f where f.user_id = u.id), '[]'::json)::text as factors_json`;
 
 /** GoTrue's user JSON. @param {any} u */
 function userJson(u) {
@@ -118,6 +153,8 @@ function userJson(u) {
 		app_metadata: obj(u.raw_app_meta_data),
 		user_metadata: obj(u.raw_user_meta_data),
 		identities: JSON.parse(u.identities_json ?? '[]'),
+		// GoTrue omits `factors` when the user has none (json:"factors,omitempty").
+		...(u.factors_json && u.factors_json !== '[]' ? { factors: JSON.parse(u.factors_json) } : {}),
 		created_at: ts(u.created_at),
 		updated_at: ts(u.updated_at),
 		banned_until: ts(u.banned_until),
@@ -145,13 +182,49 @@ const normPhone = (p) => p.replace(/[\s\-()+]/g, '');
 /** @param {string} token */
 const hashToken = (token) => createHash('sha256').update(token).digest('hex');
 
+/** amr methods that make a session aal2 (GoTrue's AMRClaim.IsAAL2Claim). */
+const AAL2_METHODS = new Set(['totp', 'mfa/totp', 'mfa/phone', 'mfa/webauthn']);
+
+/**
+ * A session's authentication methods (auth.mfa_amr_claims), newest first, and the assurance
+ * level they give — computed as GoTrue's Session.CalculateAALAndAMR does.
+ * @param {import('./db.js').Tx} tx
+ * @param {string} sessionId
+ */
+async function sessionAmr(tx, sessionId) {
+	const { rows } = await tx.query(
+		`select authentication_method as method, floor(extract(epoch from updated_at))::bigint as ts
+     from auth.mfa_amr_claims where session_id = $1 order by updated_at desc`,
+		[sessionId]
+	);
+	const amr = rows.map((r) => ({ method: String(r.method), timestamp: Number(r.ts) }));
+	const aal = amr.some((a) => AAL2_METHODS.has(a.method)) ? 'aal2' : 'aal1';
+	return { amr, aal };
+}
+
+/**
+ * Record that a session was authenticated by `method` (GoTrue's AddClaimToSession: one row per
+ * method, its time updated when used again).
+ * @param {import('./db.js').Tx} tx
+ * @param {string} sessionId
+ * @param {string} method
+ */
+async function addAmrClaim(tx, sessionId, method) {
+	await tx.query(
+		`insert into auth.mfa_amr_claims (session_id, created_at, updated_at, authentication_method, id)
+     values ($1, now(), now(), $2, gen_random_uuid())
+     on conflict (session_id, authentication_method) do update set updated_at = now()`,
+		[sessionId, method]
+	);
+}
+
 /**
  * Issue a session: a row in auth.sessions, a refresh token, and an access token whose claims
- * match GoTrue's.
+ * match GoTrue's (`aal` and `amr` from the session's claims, so a refresh keeps aal2).
  * @param {AuthContext} ctx
  * @param {import('./db.js').Tx} tx
  * @param {any} user row from findUser
- * @param {string} method amr method (password, otp, …)
+ * @param {string} method amr method of a new session (password, otp, …)
  * @param {{ sessionId?: string, parent?: string }} [opts]
  */
 async function issueSession(ctx, tx, user, method, opts = {}) {
@@ -161,12 +234,14 @@ async function issueSession(ctx, tx, user, method, opts = {}) {
 			`insert into auth.sessions (id, user_id, created_at, updated_at, aal) values ($1, $2, now(), now(), 'aal1')`,
 			[sessionId, user.id]
 		);
+		await addAmrClaim(tx, sessionId, method);
 	} else {
 		await tx.query(
 			`update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1`,
 			[sessionId]
 		);
 	}
+	const { amr, aal } = await sessionAmr(tx, sessionId);
 	const refresh = randomBytes(9).toString('base64url'); // 12 chars, like GoTrue's
 	await tx.query(
 		`insert into auth.refresh_tokens (instance_id, token, user_id, revoked, created_at, updated_at, parent, session_id)
@@ -187,8 +262,8 @@ async function issueSession(ctx, tx, user, method, opts = {}) {
 		app_metadata: u.app_metadata,
 		user_metadata: u.user_metadata,
 		role: u.role,
-		aal: 'aal1',
-		amr: [{ method, timestamp: iat }],
+		aal,
+		amr,
 		session_id: sessionId,
 		is_anonymous: u.is_anonymous
 	};
@@ -314,9 +389,33 @@ function requireAdmin(ctx, bearer) {
 	}
 }
 
-/** @param {import('node:http').IncomingMessage} req */
-function clientIp(req) {
-	return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The address GoTrue limits on: the peer, or — as Supabase does when IP address forwarding is on
+ * (`security_sb_forwarded_for_enabled`) — the `Sb-Forwarded-For` header of a request made with the
+ * project's secret key (here the service-role key; Supabase requires an `sb_secret_…` key). A
+ * header from any other caller is ignored, so a browser cannot choose its own address.
+ * @param {AuthContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {{ apikey?: string | null }} [cred]
+ */
+function clientIp(ctx, req, cred) {
+	const fwd = req.headers['sb-forwarded-for'];
+	if (
+		ctx.sbForwardedFor &&
+		typeof fwd === 'string' &&
+		cred?.apikey &&
+		cred.apikey === ctx.serviceKey
+	) {
+		const first = (fwd.split(',')[0] ?? '').trim();
+		if (isIP(first)) return first.replace(/^::ffff:(?=\d+\.)/i, '');
+	}
+	return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:(?=\d+\.)/i, '');
+}
+
+/** @param {AuthContext} ctx @param {string} key @param {number} max @param {number} [windowMs] */
+function limitIp(ctx, key, max, windowMs) {
+	if (ctx.limiter.take(key, max, windowMs))
+		throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
 }
 
 /**
@@ -325,7 +424,7 @@ function clientIp(req) {
  * @param {import('node:http').ServerResponse} res
  * @param {URL} url
  * @param {string} subpath after /auth/v1
- * @param {{ bearer: string | null }} cred
+ * @param {{ bearer: string | null, apikey?: string | null }} cred
  */
 export async function handleAuth(ctx, req, res, url, subpath, cred) {
 	try {
@@ -361,17 +460,46 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 
 		if (path === '/token' && method === 'POST') {
 			const grant = url.searchParams.get('grant_type');
-			if (grant === 'password') return ok(await passwordGrant(ctx, req, body, tx));
-			if (grant === 'refresh_token') return ok(await refreshGrant(ctx, body, tx));
+			const ip = clientIp(ctx, req, cred);
+			if (grant === 'password') {
+				limitIp(ctx, `token-password:${ip}`, ctx.rateLimits.signInSignUps);
+				return ok(await passwordGrant(ctx, body, tx));
+			}
+			if (grant === 'refresh_token') {
+				limitIp(ctx, `token-refresh:${ip}`, ctx.rateLimits.tokenRefresh);
+				return ok(await refreshGrant(ctx, body, tx));
+			}
 			throw authError(
 				400,
 				'validation_failed',
 				`unsupported_grant_type: the Supabase stand-in supports grant_type=password and refresh_token, not "${grant}"`
 			);
 		}
-		if (path === '/signup' && method === 'POST') return ok(await signup(ctx, req, body, tx));
+		if (path === '/signup' && method === 'POST') {
+			limitIp(ctx, `signup:${clientIp(ctx, req, cred)}`, ctx.rateLimits.signInSignUps);
+			return ok(await signup(ctx, body, tx));
+		}
 		if (path === '/otp' && method === 'POST') return ok(await sendOtp(ctx, body, tx));
-		if (path === '/verify' && method === 'POST') return ok(await verifyOtp(ctx, body, tx));
+		if (path === '/verify' && method === 'POST') {
+			limitIp(ctx, `verify:${clientIp(ctx, req, cred)}`, ctx.rateLimits.tokenVerifications);
+			return ok(await verifyOtp(ctx, body, tx));
+		}
+		const factorMatch = /^\/factors(?:\/([^/]+)(?:\/(challenge|verify))?)?$/.exec(path);
+		if (factorMatch) {
+			const claims = requireUserClaims(ctx, cred.bearer);
+			const r = await factorsEndpoint(
+				ctx,
+				req,
+				method,
+				claims,
+				factorMatch[1] ?? null,
+				factorMatch[2] ?? null,
+				body,
+				tx,
+				clientIp(ctx, req, cred)
+			);
+			return ok(r);
+		}
 		if (path === '/user' && (method === 'GET' || method === 'PUT')) {
 			const claims = requireUserClaims(ctx, cred.bearer);
 			return ok(await userEndpoint(ctx, method, claims, body, tx));
@@ -396,6 +524,13 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 				501,
 				'not_implemented',
 				'Password recovery e-mails are not supported by the Supabase stand-in; use OTP sign-in or the admin API'
+			);
+		}
+		const adminFactorMatch = /^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/.exec(path);
+		if (adminFactorMatch) {
+			requireAdmin(ctx, cred.bearer);
+			return ok(
+				await adminFactors(method, adminFactorMatch[1] ?? '', adminFactorMatch[2] ?? null, tx)
 			);
 		}
 		const adminMatch = /^\/admin\/users(?:\/([^/]+))?$/.exec(path);
@@ -471,26 +606,18 @@ async function readAuthBody(req, optional) {
 }
 
 /**
- * grant_type=password, with failed-attempt limits per e-mail/phone and per IP.
+ * grant_type=password. Limited per IP in handleAuth (every request counts); no per-account
+ * lock-out, as in GoTrue.
  * @param {AuthContext} ctx
- * @param {import('node:http').IncomingMessage} req
  * @param {Record<string, any>} body
  * @param {<T>(fn: (tx: import('./db.js').Tx) => Promise<T>) => Promise<T>} tx
  */
-async function passwordGrant(ctx, req, body, tx) {
+async function passwordGrant(ctx, body, tx) {
 	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 	const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
 	const password = body.password;
 	if ((!email && !phone) || typeof password !== 'string') {
 		throw authError(400, 'validation_failed', 'missing email or phone');
-	}
-	const idKey = `signin:${email ?? phone}`;
-	const ipKey = `signin-ip:${clientIp(req)}`;
-	if (
-		ctx.limiter.exceeded(idKey, ctx.limiter.perIdentity) ||
-		ctx.limiter.exceeded(ipKey, ctx.limiter.perIp)
-	) {
-		throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
 	}
 	return tx(async (t) => {
 		const user = email
@@ -503,8 +630,6 @@ async function passwordGrant(ctx, req, body, tx) {
 				)
 			: { rows: [] };
 		if (!user || !rows[0]?.ok) {
-			ctx.limiter.hit(idKey);
-			ctx.limiter.hit(ipKey);
 			throw authError(400, 'invalid_credentials', 'Invalid login credentials');
 		}
 		if (user.banned_until && new Date(user.banned_until) > new Date())
@@ -567,11 +692,10 @@ async function refreshGrant(ctx, body, tx) {
 
 /**
  * @param {AuthContext} ctx
- * @param {import('node:http').IncomingMessage} req
  * @param {Record<string, any>} body
  * @param {<T>(fn: (tx: import('./db.js').Tx) => Promise<T>) => Promise<T>} tx
  */
-async function signup(ctx, req, body, tx) {
+async function signup(ctx, body, tx) {
 	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 	const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
 	if (!email && !phone)
@@ -579,10 +703,6 @@ async function signup(ctx, req, body, tx) {
 	if (email && !EMAIL_RE.test(email))
 		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
 	checkPassword(body.password);
-	const ipKey = `signup-ip:${clientIp(req)}`;
-	if (ctx.limiter.exceeded(ipKey, ctx.limiter.perIp * 3))
-		throw authError(429, 'over_request_rate_limit', 'Request rate limit reached');
-	ctx.limiter.hit(ipKey);
 	return tx(async (t) => {
 		const existing = email
 			? await findUser(t, 'lower(u.email) = $1', [email])
@@ -968,4 +1088,302 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 		'method_not_allowed',
 		`${method} is not supported on /admin/users by the Supabase stand-in`
 	);
+}
+
+/** GoTrue's MFA settings (config.toml [auth.mfa]) and fixed timings. */
+const MFA = {
+	maxEnrolledFactors: 10,
+	maxVerifiedFactors: 10,
+	/** An unverified factor is removed after this long (GoTrue's FactorExpiryDuration). */
+	factorExpirySeconds: 300,
+	/** A challenge must be answered within this long (ChallengeExpiryDuration). */
+	challengeExpirySeconds: 300
+};
+
+/** GoTrue's factor JSON. @param {any} f */
+function factorJson(f) {
+	/** @param {unknown} v */
+	const ts = (v) =>
+		v === null || v === undefined ? undefined : v instanceof Date ? v.toISOString() : String(v);
+	return {
+		id: f.id,
+		friendly_name: f.friendly_name ?? '',
+		factor_type: f.factor_type,
+		status: f.status,
+		created_at: ts(f.created_at),
+		updated_at: ts(f.updated_at),
+		last_challenged_at: ts(f.last_challenged_at) ?? null
+	};
+}
+
+/**
+ * /factors, /factors/{id}, /factors/{id}/challenge, /factors/{id}/verify — TOTP MFA as GoTrue does
+ * it (internal/api/mfa.go): enrol (an unverified factor with a secret, QR code and otpauth URI),
+ * challenge (bound to the caller's IP, 5 minutes), verify (RFC 6238, ±1 step; the session becomes
+ * aal2 with a `totp` amr entry, the user's other aal1 sessions end, other unverified factors go),
+ * unenrol (a verified factor only from an aal2 session; its sessions fall back to aal1).
+ * Challenge and verify are limited per IP (15 a minute).
+ * @param {AuthContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ * @param {string} method
+ * @param {Record<string, any>} claims
+ * @param {string | null} factorId
+ * @param {string | null} action
+ * @param {Record<string, any>} body
+ * @param {<T>(fn: (tx: import('./db.js').Tx) => Promise<T>) => Promise<T>} tx
+ * @param {string} ip
+ */
+async function factorsEndpoint(ctx, req, method, claims, factorId, action, body, tx, ip) {
+	if (factorId !== null && !/^[0-9a-f-]{36}$/i.test(factorId))
+		throw authError(404, 'mfa_factor_not_found', 'Factor not found');
+	if (action) limitIp(ctx, `mfa-${action}:${ip}`, ctx.rateLimits.mfaPerMinute, 60_000);
+	return tx(async (t) => {
+		const s = await t.query('select id, aal from auth.sessions where id = $1 and user_id = $2', [
+			claims.session_id ?? null,
+			claims.sub
+		]);
+		if (!s.rows[0])
+			throw authError(
+				403,
+				'session_not_found',
+				'Session from session_id claim in JWT does not exist'
+			);
+		const sessionId = String(s.rows[0].id);
+		const { aal } = await sessionAmr(t, sessionId);
+		const user = await findUser(t, 'u.id = $1', [claims.sub]);
+		if (!user) throw authError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
+		if (user.is_anonymous) throw authError(403, 'user_is_anonymous', 'Anonymous user not allowed');
+
+		if (factorId === null) {
+			if (method !== 'POST')
+				throw authError(405, 'method_not_allowed', `${method} /factors is not supported`);
+			return enrolTotp(ctx, t, user, aal, body);
+		}
+		const { rows } = await t.query(
+			'select * from auth.mfa_factors where id = $1 and user_id = $2',
+			[factorId, user.id]
+		);
+		const factor = rows[0];
+		if (!factor) throw authError(404, 'mfa_factor_not_found', 'Factor not found');
+
+		if (!action && method === 'DELETE') {
+			if (factor.status === 'verified' && aal !== 'aal2')
+				throw authError(422, 'insufficient_aal', 'AAL2 required to unenroll verified factor');
+			await t.query('delete from auth.mfa_factors where id = $1', [factor.id]);
+			// DowngradeSessionsToAAL1: the sessions this factor raised lose their second factor.
+			await t.query(
+				`delete from auth.mfa_amr_claims c using auth.sessions s
+         where c.session_id = s.id and s.factor_id = $1 and c.authentication_method = 'totp'`,
+				[factor.id]
+			);
+			await t.query(
+				`update auth.sessions set aal = 'aal1', factor_id = null where factor_id = $1`,
+				[factor.id]
+			);
+			return { id: factor.id };
+		}
+		if (method !== 'POST' || !action)
+			throw authError(405, 'method_not_allowed', `${method} is not supported on this factor path`);
+		if (factor.factor_type !== 'totp')
+			throw authError(
+				422,
+				'mfa_factor_type_unsupported',
+				'The stand-in supports TOTP factors only'
+			);
+
+		if (action === 'challenge') {
+			const id = randomUUID();
+			await t.query(
+				`insert into auth.mfa_challenges (id, factor_id, created_at, ip_address) values ($1, $2, now(), $3::inet)`,
+				[id, factor.id, isIP(ip) ? ip : '0.0.0.0']
+			);
+			await t.query('update auth.mfa_factors set last_challenged_at = now() where id = $1', [
+				factor.id
+			]);
+			return {
+				id,
+				type: 'totp',
+				expires_at: Math.floor(Date.now() / 1000) + MFA.challengeExpirySeconds
+			};
+		}
+
+		// verify
+		if (typeof body.code !== 'string' || body.code === '')
+			throw authError(400, 'validation_failed', 'Code needs to be non-empty');
+		const ch = await t
+			.query(
+				`select id, verified_at, host(ip_address) as ip,
+              created_at + make_interval(secs => $3) < now() as expired
+       from auth.mfa_challenges where id = $1 and factor_id = $2`,
+				[String(body.challenge_id ?? ''), factor.id, MFA.challengeExpirySeconds]
+			)
+			.catch(() => ({ rows: [] }));
+		const challenge = ch.rows[0];
+		if (!challenge)
+			throw authError(
+				422,
+				'mfa_factor_not_found',
+				'MFA factor with the provided challenge ID not found'
+			);
+		if (challenge.verified_at || (isIP(ip) && challenge.ip !== ip))
+			throw authError(
+				422,
+				'mfa_ip_address_mismatch',
+				'Challenge and verify IP addresses mismatch.'
+			);
+		if (challenge.expired) {
+			await t.query('delete from auth.mfa_challenges where id = $1', [challenge.id]);
+			throw authError(
+				422,
+				'mfa_challenge_expired',
+				`MFA challenge ${challenge.id} has expired, verify against another challenge or create a new challenge.`
+			);
+		}
+		if (!verifyTotp(String(factor.secret ?? ''), body.code.trim()))
+			throw authError(422, 'mfa_verification_failed', 'Invalid TOTP code entered');
+
+		await t.query('update auth.mfa_challenges set verified_at = now() where id = $1', [
+			challenge.id
+		]);
+		if (factor.status !== 'verified')
+			await t.query(
+				`update auth.mfa_factors set status = 'verified', updated_at = now() where id = $1`,
+				[factor.id]
+			);
+		await addAmrClaim(t, sessionId, 'totp');
+		await t.query(
+			`update auth.sessions set aal = 'aal2', factor_id = $2, updated_at = now() where id = $1`,
+			[sessionId, factor.id]
+		);
+		// InvalidateSessionsWithAALLessThan(aal2): the user's other one-factor sessions end.
+		await t.query(
+			`delete from auth.sessions s where s.user_id = $1 and s.id <> $2
+         and not exists (select 1 from auth.mfa_amr_claims c where c.session_id = s.id and c.authentication_method = 'totp')`,
+			[user.id, sessionId]
+		);
+		// DeleteUnverifiedFactors of this type.
+		await t.query(
+			`delete from auth.mfa_factors where user_id = $1 and status = 'unverified' and factor_type = 'totp'`,
+			[user.id]
+		);
+		// GrantRefreshTokenSwap: the session's current refresh token is replaced.
+		const { rows: cur } = await t.query(
+			`update auth.refresh_tokens set revoked = true, updated_at = now()
+       where session_id = $1 and not revoked returning token`,
+			[sessionId]
+		);
+		const fresh = await findUser(t, 'u.id = $1', [user.id]);
+		return issueSession(ctx, t, fresh, 'totp', {
+			sessionId,
+			parent: cur[0]?.token ?? undefined
+		});
+	});
+}
+
+/**
+ * POST /factors {factor_type: 'totp', friendly_name?, issuer?}
+ * @param {AuthContext} ctx
+ * @param {import('./db.js').Tx} t
+ * @param {any} user
+ * @param {string} aal
+ * @param {Record<string, any>} body
+ */
+async function enrolTotp(ctx, t, user, aal, body) {
+	if (body.factor_type !== 'totp')
+		throw authError(
+			400,
+			'validation_failed',
+			'factor_type needs to be totp (the stand-in supports TOTP factors only)'
+		);
+	const friendlyName = typeof body.friendly_name === 'string' ? body.friendly_name : '';
+	// validateFactors: expired unverified factors go first.
+	await t.query(
+		`delete from auth.mfa_factors where user_id = $1 and status = 'unverified'
+       and created_at < now() - make_interval(secs => $2)`,
+		[user.id, MFA.factorExpirySeconds]
+	);
+	const { rows: factors } = await t.query(
+		'select friendly_name, status from auth.mfa_factors where user_id = $1',
+		[user.id]
+	);
+	if (factors.some((f) => (f.friendly_name ?? '') === friendlyName))
+		throw authError(
+			422,
+			'mfa_factor_name_conflict',
+			`A factor with the friendly name "${friendlyName}" for this user already exists`
+		);
+	const verified = factors.filter((f) => f.status === 'verified').length;
+	if (factors.length >= MFA.maxEnrolledFactors || verified >= MFA.maxVerifiedFactors)
+		throw authError(
+			422,
+			'too_many_enrolled_mfa_factors',
+			'Maximum number of verified factors reached, unenroll to continue'
+		);
+	if (verified > 0 && aal !== 'aal2')
+		throw authError(403, 'insufficient_aal', 'AAL2 required to enroll a new factor');
+
+	let issuer = typeof body.issuer === 'string' && body.issuer ? body.issuer : '';
+	if (!issuer) {
+		try {
+			issuer = new URL(ctx.url()).host;
+		} catch {
+			issuer = 'localhost';
+		}
+	}
+	const secret = newTotpSecret();
+	const uri = totpUri({ issuer, account: user.email ?? user.phone ?? user.id, secret });
+	const id = randomUUID();
+	await t.query(
+		`insert into auth.mfa_factors (id, user_id, friendly_name, factor_type, status, created_at, updated_at, secret)
+     values ($1, $2, $3, 'totp', 'unverified', now(), now(), $4)`,
+		[id, user.id, friendlyName, secret]
+	);
+	return {
+		id,
+		type: 'totp',
+		friendly_name: friendlyName,
+		totp: { qr_code: renderSVG(uri, { ecc: 'H', border: 1 }), secret, uri }
+	};
+}
+
+/**
+ * /admin/users/{id}/factors[/{factor_id}] — GET lists, DELETE removes (an administrator resetting
+ * a lost authenticator).
+ * @param {string} method
+ * @param {string} userId
+ * @param {string | null} factorId
+ * @param {<T>(fn: (tx: import('./db.js').Tx) => Promise<T>) => Promise<T>} tx
+ */
+export async function adminFactors(method, userId, factorId, tx) {
+	if (!/^[0-9a-f-]{36}$/i.test(userId)) throw authError(404, 'user_not_found', 'User not found');
+	if (factorId !== null && !/^[0-9a-f-]{36}$/i.test(factorId))
+		throw authError(404, 'mfa_factor_not_found', 'Factor not found');
+	return tx(async (t) => {
+		const user = await findUser(t, 'u.id = $1', [userId]);
+		if (!user) throw authError(404, 'user_not_found', 'User not found');
+		if (factorId === null && method === 'GET') {
+			const { rows } = await t.query(
+				'select * from auth.mfa_factors where user_id = $1 order by created_at',
+				[userId]
+			);
+			return rows.map(factorJson);
+		}
+		if (factorId !== null && method === 'DELETE') {
+			const { rows } = await t.query(
+				'delete from auth.mfa_factors where id = $1 and user_id = $2 returning *',
+				[factorId, userId]
+			);
+			if (!rows[0]) throw authError(404, 'mfa_factor_not_found', 'Factor not found');
+			await t.query(
+				`update auth.sessions set aal = 'aal1', factor_id = null where factor_id = $1`,
+				[factorId]
+			);
+			return factorJson(rows[0]);
+		}
+		throw authError(
+			405,
+			'method_not_allowed',
+			`${method} is not supported on admin factors by the Supabase stand-in`
+		);
+	});
 }

@@ -27,7 +27,9 @@ const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
  *   root?: string,
  *   autoconfirm?: boolean,
  *   otpCooldownMs?: number,
- *   signInLimits?: { perIdentity?: number, perIp?: number, windowMs?: number },
+ *   signInLimits?: { perIp?: number, windowMs?: number },
+ *   authRateLimits?: Partial<import('./auth.js').AuthRateLimits>,
+ *   sbForwardedFor?: boolean,
  * }} StandInOptions
  */
 
@@ -197,12 +199,19 @@ export async function startStandIn(opts = {}) {
 		);
 	};
 
-	const limits = opts.signInLimits ?? {};
-	const limiter = createRateLimiter({
-		windowMs: limits.windowMs ?? 5 * 60 * 1000,
-		perIdentity: limits.perIdentity ?? 10,
-		perIp: limits.perIp ?? 30
-	});
+	// GoTrue's per-IP limits (config.toml [auth.rate_limit]); `signInLimits` is the older option name.
+	const legacy = opts.signInLimits ?? {};
+	const windowMs = legacy.windowMs ?? 5 * 60 * 1000;
+	const limiter = createRateLimiter({ windowMs });
+	/** @type {import('./auth.js').AuthRateLimits} */
+	const rateLimits = {
+		windowMs,
+		signInSignUps: legacy.perIp ?? 30,
+		tokenRefresh: 150,
+		tokenVerifications: 30,
+		mfaPerMinute: 15,
+		...opts.authRateLimits
+	};
 	const sweeper = setInterval(() => limiter.sweep(), 60_000);
 	sweeper.unref();
 
@@ -214,6 +223,10 @@ export async function startStandIn(opts = {}) {
 		jwtExpiry,
 		timeoutMs,
 		limiter,
+		rateLimits,
+		// Supabase's `security_sb_forwarded_for_enabled`: Sb-Forwarded-For from a secret-key caller.
+		sbForwardedFor: opts.sbForwardedFor ?? true,
+		serviceKey: keys.serviceKey,
 		otpCooldownMs: opts.otpCooldownMs ?? 60_000,
 		autoconfirm: opts.autoconfirm ?? true
 	};
@@ -411,7 +424,8 @@ export async function startStandIn(opts = {}) {
 				});
 			}
 			return handleAuth(authCtx, req, res, url, p.slice('/auth/v1'.length), {
-				bearer: cred.bearer ?? null
+				bearer: cred.bearer ?? null,
+				apikey: cred.apikey ?? null
 			});
 		}
 		if (p.startsWith('/storage/v1/')) {

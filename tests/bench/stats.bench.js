@@ -110,7 +110,7 @@ const s = await startStandIn({
 	quiet: true,
 	databaseUrl: db?.url,
 	dataDir: dataDir ?? undefined,
-	signInLimits: { perIdentity: 1000, perIp: 10000, windowMs: 60000 }
+	authRateLimits: { signInSignUps: 10000, tokenRefresh: 10000, windowMs: 60000 }
 });
 let failed = false;
 try {

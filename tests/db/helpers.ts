@@ -60,13 +60,32 @@ export function serviceClient(): SupabaseClient {
 }
 
 /**
+ * Sign-in requests as the app makes them for a browser: the secret (service-role) key plus
+ * `Sb-Forwarded-For: <the browser's address>`, so Auth limits per staff member's address and not
+ * per test process (GoTrue counts every /token request per IP). Default: a new random address.
+ */
+export function forwardingAuthClient(address: string = randomClientAddress()): SupabaseClient {
+	const s = standin();
+	return createClient(s.url, s.serviceKey, {
+		...options,
+		global: { headers: { 'sb-forwarded-for': address } }
+	});
+}
+
+/**
  * A client signed in as `email` (demo users from supabase/seed.sql share DEMO_PASSWORD).
  * Throws with GoTrue's message when sign-in fails, so a broken seed is obvious.
  */
 export async function signIn(email: string, password = DEMO_PASSWORD): Promise<SupabaseClient> {
+	const { data, error } = await forwardingAuthClient().auth.signInWithPassword({
+		email,
+		password
+	});
+	if (error || !data.session)
+		throw new Error(`signIn(${email}) failed: ${error?.code ?? ''} ${error?.message}`);
 	const client = anonClient();
-	const { error } = await client.auth.signInWithPassword({ email, password });
-	if (error) throw new Error(`signIn(${email}) failed: ${error.code ?? ''} ${error.message}`);
+	const set = await client.auth.setSession(data.session);
+	if (set.error) throw new Error(`signIn(${email}): setSession failed: ${set.error.message}`);
 	return client;
 }
 

@@ -4,9 +4,42 @@ import { expect, test, type Page } from '@playwright/test';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { readFileSync } from 'node:fs';
 import { standinInfoFile } from './serve.js';
+import { totpCode } from '../../supabase/local/totp.js';
 
 /** Password of every demo account in supabase/seed.sql. */
 export const DEMO_PASSWORD = 'Thads@2026';
+
+/**
+ * The authenticator key of the demo unit heads and administrator (supabase/seeds/60_demo_mfa.sql):
+ * they sign in with a password and a code (issue 12, item 10).
+ */
+export const DEMO_TOTP_SECRET = 'THADSDEMOTOTPSECRETKEYAAAAAAAAAA';
+
+/** Keys of authenticators enrolled during this test run, by e-mail. */
+const enrolledSecrets = new Map<string, string>();
+
+/** The current 6-digit code for an authenticator key (RFC 6238), as an authenticator app shows it. */
+export function currentTotp(secret: string): string {
+	return totpCode(secret);
+}
+
+/**
+ * After the password: enter a code when asked, or set up an authenticator when the account must
+ * have one and has none (the key is read from the page, as a person would type it into an app).
+ */
+export async function completeTwoFactor(page: Page, email: string): Promise<void> {
+	if (page.url().includes('/xac-thuc-hai-buoc')) {
+		await page.getByRole('button', { name: /Bắt đầu thiết lập|Start setting up/ }).click();
+		const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');
+		enrolledSecrets.set(email, secret);
+		await page.getByLabel(/Mã xác thực|Verification code/).fill(currentTotp(secret));
+		await page.getByRole('button', { name: /Xác nhận và bật|Confirm and turn on/ }).click();
+	} else if (page.url().includes('/ma-xac-thuc')) {
+		const secret = enrolledSecrets.get(email) ?? DEMO_TOTP_SECRET;
+		await page.getByLabel(/Mã xác thực|Verification code/).fill(currentTotp(secret));
+		await page.getByRole('button', { name: /^(Xác nhận|Verify)$/ }).click();
+	}
+}
 
 /** Demo staff accounts (supabase/seed.sql header). */
 export const demoStaff = {
@@ -37,6 +70,12 @@ export async function signInAsStaff(
 	await page.getByLabel('Thư điện tử công vụ').fill(email);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await page.waitForURL(
+		(url) =>
+			/^\/(en\/)?staff/.test(url.pathname) &&
+			(!url.pathname.includes('dang-nhap') || /ma-xac-thuc|xac-thuc-hai-buoc/.test(url.pathname))
+	);
+	await completeTwoFactor(page, email);
 	await page.waitForURL(
 		(url) => /^\/(en\/)?staff/.test(url.pathname) && !url.pathname.includes('dang-nhap')
 	);

@@ -56,10 +56,16 @@ export async function serve(options = {}) {
 		port: port + 1,
 		dataDir,
 		databaseUrl: pgdb?.databaseUrl,
-		quiet: options.quiet ?? !process.env.STANDIN_VERBOSE
+		quiet: options.quiet ?? !process.env.STANDIN_VERBOSE,
+		// One browser on 127.0.0.1 signs in as every role, hundreds of times a run: GoTrue's per-IP
+		// budget (30 sign-ins, 150 refreshes per 5 minutes) is for one person, not a test suite.
+		// The limit itself is tested in tests/db (staff-sign-in, conformance/auth).
+		authRateLimits: { signInSignUps: 100_000, tokenRefresh: 100_000, mfaPerMinute: 10_000 }
 	});
 
 	const origin = `http://127.0.0.1:${port}`;
+	// Every app server of one deployment shares the key (it is registered in the database).
+	const clientAddressKey = options.env?.THADS_CLIENT_ADDRESS_KEY ?? randomBytes(32).toString('hex');
 	const app = spawn(process.execPath, [appEntry], {
 		cwd: root,
 		stdio: options.quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
@@ -75,7 +81,7 @@ export async function serve(options = {}) {
 			// The dev mailbox is off by default; e2e turns it on (admins only).
 			THADS_DEV_MAILBOX: '1',
 			// Signed client addresses, as in production (src/lib/server/client-address.ts).
-			THADS_CLIENT_ADDRESS_KEY: randomBytes(32).toString('hex'),
+			THADS_CLIENT_ADDRESS_KEY: clientAddressKey,
 			// A number for the footer's tap-to-call link (none is shown when unset, as under npm start).
 			PUBLIC_THADS_HOTLINE: '1900 1234',
 			// Messages (tests/e2e/messages.spec.ts): e-mail goes over SMTP to the server the test
@@ -122,7 +128,13 @@ export async function serve(options = {}) {
 
 	return {
 		url: origin,
-		standin: { url: standin.url, anonKey: standin.anonKey, serviceKey: standin.serviceKey },
+		standin: {
+			url: standin.url,
+			anonKey: standin.anonKey,
+			serviceKey: standin.serviceKey,
+			jwtSecret: standin.jwtSecret,
+			clientAddressKey
+		},
 		target,
 		stop
 	};

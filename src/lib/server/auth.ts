@@ -7,7 +7,7 @@
  */
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
 import type { Session, User } from '@supabase/supabase-js';
-import { createAnonClient, createUserClient } from './supabase';
+import { createAuthClient, createServiceClient, createUserClient } from './supabase';
 
 export const ACCESS_COOKIE = 'thads-access-token';
 export const REFRESH_COOKIE = 'thads-refresh-token';
@@ -51,20 +51,28 @@ export function clearSessionCookies(cookies: Cookies, url: URL): void {
 	cookies.delete(REFRESH_COOKIE, { path, secure, httpOnly, sameSite });
 }
 
-/** Seconds since the epoch at which a JWT expires, read without verifying it (the server verifies). */
-function jwtExpiry(token: string): number | null {
+/** A JWT's claims, read without verifying it (Auth verifies the token: see getUser below). */
+function jwtClaims(token: string): { exp?: number; aal?: string } | null {
 	try {
 		const payload = token.split('.')[1];
 		if (!payload) return null;
-		const json = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: number };
-		return typeof json.exp === 'number' ? json.exp : null;
+		return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+			exp?: number;
+			aal?: string;
+		};
 	} catch {
 		return null;
 	}
 }
 
+/** Seconds since the epoch at which a JWT expires. */
+function jwtExpiry(token: string): number | null {
+	const exp = jwtClaims(token)?.exp;
+	return typeof exp === 'number' ? exp : null;
+}
+
 async function refresh(refreshToken: string): Promise<Session | null> {
-	const { data, error } = await createAnonClient().auth.refreshSession({
+	const { data, error } = await createAuthClient().refreshSession({
 		refresh_token: refreshToken
 	});
 	return error || !data.session ? null : data.session;
@@ -74,6 +82,8 @@ export interface AuthState {
 	accessToken: string | null;
 	user: User | null;
 	staff: StaffMember | null;
+	/** A second-factor step this session still owes before it may act as staff, else null. */
+	mfa: MfaStep | null;
 }
 
 /**
@@ -82,7 +92,7 @@ export interface AuthState {
  */
 export async function authenticate(event: RequestEvent): Promise<AuthState> {
 	const { cookies, url } = event;
-	const signedOut: AuthState = { accessToken: null, user: null, staff: null };
+	const signedOut: AuthState = { accessToken: null, user: null, staff: null, mfa: null };
 	let accessToken = cookies.get(ACCESS_COOKIE) ?? null;
 	const refreshToken = cookies.get(REFRESH_COOKIE) ?? null;
 	if (!accessToken && !refreshToken) return signedOut;
@@ -105,7 +115,8 @@ export async function authenticate(event: RequestEvent): Promise<AuthState> {
 		clearSessionCookies(cookies, url);
 		return signedOut;
 	}
-	return { accessToken, user: data.user, staff: await loadStaff(accessToken, data.user.id) };
+	const staff = await loadStaff(accessToken, data.user.id);
+	return { accessToken, user: data.user, staff, mfa: mfaStep(accessToken, data.user, staff) };
 }
 
 /** The staff row of a user (RLS lets a staff member read their own row), or null for non-staff. */
@@ -132,35 +143,76 @@ export function hasAnyRole(staff: StaffMember | null, roles: readonly StaffRole[
 }
 
 /**
- * A tiny in-memory limiter of failed sign-ins, in front of the Auth server's own limits: 5 per
- * account and 30 per IP address (a whole office shares one address behind NAT) in 15 minutes.
- * Per instance only: good enough to slow password guessing on one server; the Auth server's
- * limits are the ones that hold across instances. Keys are `email:<address>` and `ip:<address>`.
+ * Two-factor sign-in (Supabase Auth MFA, TOTP). Staff who may see a denouncer's identity may
+ * turn it on; unit heads and administrators must (enrolment is forced at their first sign-in).
+ * Once a member has a verified factor, every sign-in asks for a code, whatever the role.
  */
-const attempts = new Map<string, { count: number; resetAt: number }>();
-const WINDOW_MS = 15 * 60 * 1000;
-const maxFailures = (key: string) => (key.startsWith('ip:') ? 30 : 5);
+export const MFA_REQUIRED_ROLES: readonly StaffRole[] = ['unit_head', 'admin'];
+export const MFA_OFFERED_ROLES: readonly StaffRole[] = ['complaint_officer', 'unit_head', 'admin'];
 
-export function signInLimited(keys: string[]): boolean {
-	const now = Date.now();
-	return keys.some((key) => {
-		const entry = attempts.get(key);
-		return !!entry && entry.resetAt > now && entry.count >= maxFailures(key);
+/** 'verify': enter a code from the enrolled authenticator; 'enrol': set one up first. */
+export type MfaStep = 'verify' | 'enrol';
+
+/** The page of each step (under /staff/dang-nhap, so reachable before the step is taken). */
+export const MFA_PATHS: Record<MfaStep, string> = {
+	verify: '/staff/dang-nhap/ma-xac-thuc',
+	enrol: '/staff/dang-nhap/xac-thuc-hai-buoc'
+};
+
+/** Verified TOTP factors of a user (from getUser: GoTrue lists factors on the user). */
+export function verifiedFactors(user: User | null): { id: string }[] {
+	return (user?.factors ?? []).filter((f) => f.status === 'verified' && f.factor_type === 'totp');
+}
+
+/** The second-factor step a session owes, as auth-js getAuthenticatorAssuranceLevel reasons. */
+export function mfaStep(
+	accessToken: string,
+	user: User | null,
+	staff: StaffMember | null
+): MfaStep | null {
+	if (!staff) return null;
+	const aal = jwtClaims(accessToken)?.aal ?? 'aal1';
+	if (verifiedFactors(user).length > 0) return aal === 'aal2' ? null : 'verify';
+	return hasAnyRole(staff, MFA_REQUIRED_ROLES) ? 'enrol' : null;
+}
+
+/**
+ * An Auth client holding the session in the cookies, for the two-factor steps (auth-js's MFA
+ * calls act on the client's current session). Null when the session is gone.
+ */
+export async function sessionAuth(cookies: Cookies) {
+	const access_token = cookies.get(ACCESS_COOKIE);
+	const refresh_token = cookies.get(REFRESH_COOKIE);
+	if (!access_token || !refresh_token) return null;
+	const auth = createAuthClient();
+	const { error } = await auth.setSession({ access_token, refresh_token });
+	return error ? null : auth;
+}
+
+/**
+ * Staff sign-in limits, kept in the database so every app server shares them
+ * (public.staff_sign_in_check, migration 20261207004000): `retryAfter` > 0 refuses this client
+ * for this account for that many seconds (the guessing client only); `delayMs` is how long to
+ * hold the answer (per account, at most 3 s: a slowed attempt, never a refused one).
+ */
+export async function signInGate(
+	email: string,
+	client: string
+): Promise<{ retryAfter: number; delayMs: number }> {
+	const { data, error } = await createServiceClient().rpc('staff_sign_in_check', {
+		p_email: email,
+		p_client: client
 	});
+	if (error) throw error;
+	const r = (data ?? {}) as { retry_after?: number; delay_ms?: number };
+	return { retryAfter: r.retry_after ?? 0, delayMs: r.delay_ms ?? 0 };
 }
 
-export function recordFailedSignIn(keys: string[]): void {
-	const now = Date.now();
-	if (attempts.size > 10_000) {
-		for (const [key, entry] of attempts) if (entry.resetAt <= now) attempts.delete(key);
-	}
-	for (const key of keys) {
-		const entry = attempts.get(key);
-		if (!entry || entry.resetAt <= now) attempts.set(key, { count: 1, resetAt: now + WINDOW_MS });
-		else entry.count += 1;
-	}
-}
-
-export function clearFailedSignIns(keys: string[]): void {
-	for (const key of keys) attempts.delete(key);
+/** Record a sign-in attempt's outcome (a failure counts; a success clears this client's count). */
+export async function recordSignIn(email: string, client: string, succeeded: boolean) {
+	await createServiceClient().rpc('staff_sign_in_record', {
+		p_email: email,
+		p_client: client,
+		p_succeeded: succeeded
+	});
 }

@@ -5,6 +5,9 @@
  *   that check a tracking code and secret).
  * - `createUserClient(accessToken)`: anon key + a signed-in staff member's JWT, so RLS sees
  *   `auth.uid()`. hooks.server.ts puts one in `event.locals.supabase` for every request.
+ * - `createAuthClient()`: Supabase Auth only (sign-in, refresh, two-factor steps) on behalf of the
+ *   browser of the current request, with that browser's address in `Sb-Forwarded-For` so Auth's
+ *   per-IP limits apply per staff member, not to the app server's one address.
  * - `createServiceClient()`: the service-role key, which bypasses RLS. Only for storage writes after
  *   the app has validated a file, and for processing the notifications outbox. Never for reads a
  *   user asked for.
@@ -17,7 +20,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
-import { fetchWithClientAddress } from './client-address';
+import { currentClientAddress, fetchWithClientAddress } from './client-address';
 
 const serverAuth = {
 	persistSession: false,
@@ -62,4 +65,26 @@ export function createServiceClient(): SupabaseClient {
 	const key = env.SUPABASE_SERVICE_ROLE_KEY;
 	if (!key) throw new Error('SUPABASE_SERVICE_ROLE_KEY must be set (see README).');
 	return createClient(url, key, { auth: serverAuth });
+}
+
+/**
+ * Supabase Auth on behalf of the current request's browser (staff sign-in, token refresh, MFA).
+ *
+ * Supabase Auth rate-limits per IP address; every staff member signs in through this server, so
+ * without forwarding the whole agency would share one budget (30 sign-ins per 5 minutes). Auth
+ * takes the end user's address from `Sb-Forwarded-For` only on requests made with a secret key
+ * and only when "IP address forwarding" is on (Supabase: Authentication → Rate Limits;
+ * `security_sb_forwarded_for_enabled`); the stand-in does the same with the service-role key.
+ * On hosted Supabase set `SUPABASE_SECRET_KEY` (an `sb_secret_…` key — the legacy service_role
+ * JWT is not accepted for forwarding). Only the Auth client is returned, so this key never serves
+ * a REST query.
+ */
+export function createAuthClient(): SupabaseClient['auth'] {
+	const { url, anonKey } = config();
+	const key = env.SUPABASE_SECRET_KEY || env.SUPABASE_SERVICE_ROLE_KEY || anonKey;
+	const address = currentClientAddress();
+	return createClient(url, key, {
+		auth: serverAuth,
+		global: address ? { headers: { 'Sb-Forwarded-For': address } } : {}
+	}).auth;
 }

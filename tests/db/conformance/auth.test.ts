@@ -3,7 +3,16 @@
  * gateway, and sign-in rate limiting. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHmac, randomUUID } from 'node:crypto';
-import { anonClient, createTestUser, isStandIn, mailbox, serviceClient, standin } from '../helpers';
+import {
+	anonClient,
+	createTestUser,
+	forwardingAuthClient,
+	isStandIn,
+	mailbox,
+	randomClientAddress,
+	serviceClient,
+	standin
+} from '../helpers';
 import { dropFixtures, ensureFixtures } from './fixtures';
 
 await ensureFixtures(); // restWith() reads zz_conformance_items
@@ -281,16 +290,33 @@ describe('auth: JWTs at the REST gateway', () => {
 describe.skipIf(!isStandIn())(
 	`auth: rate limit${isStandIn() ? '' : ' (skipped: real limits differ)'}`,
 	() => {
-		it('10 failed sign-ins for one e-mail → 429 over_request_rate_limit', async () => {
+		it('no per-account lock-out: 12 failed sign-ins for one e-mail, then the right password works', async () => {
 			const u = await createTestUser();
-			for (let i = 0; i < 10; i++) {
-				const r = await anonClient().auth.signInWithPassword({
+			for (let i = 0; i < 12; i++) {
+				const r = await forwardingAuthClient().auth.signInWithPassword({
 					email: u.email,
 					password: `wrong-${i}`
 				});
 				expect(r.error?.code).toBe('invalid_credentials');
 			}
-			const blocked = await anonClient().auth.signInWithPassword({
+			const ok = await forwardingAuthClient().auth.signInWithPassword({
+				email: u.email,
+				password: u.password
+			});
+			expect(ok.error).toBeNull();
+		});
+
+		it('per IP over all /token requests: the 31st password grant in 5 minutes → 429', async () => {
+			const u = await createTestUser();
+			const address = randomClientAddress();
+			for (let i = 0; i < 30; i++) {
+				const r = await forwardingAuthClient(address).auth.signInWithPassword({
+					email: u.email,
+					password: u.password
+				});
+				expect(r.error).toBeNull();
+			}
+			const blocked = await forwardingAuthClient(address).auth.signInWithPassword({
 				email: u.email,
 				password: u.password
 			});

@@ -1,12 +1,13 @@
 /**
  * Tracking, server side. The secret is checked by public.resolve_tracking_code (rate-limited per
- * code in SQL: 5 wrong → 15 min lock); the page adds a per-client limit so codes cannot be
+ * code in SQL); the pages add a per-client limit, shared by every app server, so codes cannot be
  * enumerated. After a successful lookup the secret is kept in an httpOnly cookie for that code,
  * so /tra-cuu/[code] works without the secret in the URL.
  */
 import type { Cookies } from '@sveltejs/kit';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { renderSVG } from 'uqr';
+import { appRateLimit } from '$lib/server/rate-limit';
 import { createAnonClient } from '$lib/server/supabase';
 import type { TrackingKind } from '../index';
 
@@ -43,18 +44,17 @@ export function forget(cookies: Cookies, code: string): void {
 	cookies.delete(cookieName(code), { path: '/' });
 }
 
-/** Per-client attempts (in-memory, per app instance; the SQL lock per code is the hard limit). */
-const attempts = new Map<string, { n: number; since: number }>();
-export function tooManyAttempts(clientKey: string, max = 20, windowMs = 10 * 60_000): boolean {
-	const now = Date.now();
-	const a = attempts.get(clientKey);
-	if (!a || now - a.since > windowMs) {
-		attempts.set(clientKey, { n: 1, since: now });
-		if (attempts.size > 10_000) attempts.clear();
-		return false;
-	}
-	a.n += 1;
-	return a.n > max;
+/**
+ * Per-client attempts on the tracking pages: 20 in 10 minutes per client address, counted in the
+ * database so every app server shares the count (the SQL lock per (code, client) in
+ * resolve_tracking_code is the hard limit). True when this attempt is one too many.
+ */
+export async function tooManyAttempts(
+	clientKey: string,
+	max = 20,
+	windowSeconds = 10 * 60
+): Promise<boolean> {
+	return !(await appRateLimit('tracking_page', clientKey, max, windowSeconds));
 }
 
 /** The tracking link carried by QR codes and receipts. */

@@ -15,7 +15,12 @@ export const load: PageServerLoad = async ({ url, cookies, getClientAddress }) =
 	if (ma && mk) {
 		const code = normaliseCode(ma);
 		const secret = normaliseSecret(mk);
-		if (code && secret && !tooManyAttempts(getClientAddress()) && (await resolve(code, secret))) {
+		if (
+			code &&
+			secret &&
+			!(await tooManyAttempts(getClientAddress())) &&
+			(await resolve(code, secret))
+		) {
 			rememberSecret(cookies, code, secret);
 			redirect(303, localizeHref(`/tra-cuu/${code}`));
 		}
@@ -38,7 +43,7 @@ export const actions: Actions = {
 		const errorTexts = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, tf(v)]));
 		if (!code || !secret)
 			return fail(400, { code: rawCode, errorTexts, notFound: false, limited: false });
-		if (tooManyAttempts(getClientAddress()))
+		if (await tooManyAttempts(getClientAddress()))
 			return fail(429, { code: rawCode, errorTexts, notFound: false, limited: true });
 		const found = await resolve(code, secret);
 		// Same answer for an unknown code and a wrong secret: nothing to learn by guessing.

@@ -1,4 +1,4 @@
-import { AREA_ROLES, hasAnyRole } from '$lib/server/auth';
+import { AREA_ROLES, hasAnyRole, MFA_OFFERED_ROLES, verifiedFactors } from '$lib/server/auth';
 import { canReadDevMailbox } from '$lib/server/notifications';
 import type { LayoutServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export interface StaffNavItem {
 /** The signed-in staff member, their unit's name and the navigation their roles allow. */
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const staff = locals.staff;
-	if (!staff) return { staff: null, unitName: null, nav: [] as StaffNavItem[] };
+	if (!staff) return { staff: null, unitName: null, nav: [] as StaffNavItem[], canEnrolMfa: false };
 
 	const { data: unit } = await locals.supabase
 		.from('units')
@@ -47,6 +47,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		},
 		unitName:
 			(unit?.short_name as string | undefined) ?? (unit?.name as string | undefined) ?? null,
-		nav
+		nav,
+		/** Complaint officers may turn on two-step verification (required for heads and admins). */
+		canEnrolMfa: hasAnyRole(staff, MFA_OFFERED_ROLES) && verifiedFactors(locals.user).length === 0
 	};
 };

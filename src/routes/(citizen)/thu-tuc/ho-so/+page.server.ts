@@ -22,7 +22,7 @@ export const actions: Actions = {
 		if (!secret.success) errors.secret = m.procedures_error_secret();
 		if (!code.success || !secret.success) return fail(400, { code: rawCode, errors });
 		// Per-client limit in front of the per-code lock in SQL (5 wrong secrets → 15 min).
-		if (tooManyAttempts(`hs:${getClientAddress()}`))
+		if (await tooManyAttempts(`hs:${getClientAddress()}`))
 			return fail(429, { code: rawCode, errors: { code: m.procedures_err_rate_limited() } });
 		const view = await applications.getByCode(code.data, secret.data);
 		if (!view)
