@@ -13,6 +13,7 @@ export type Database = {
         Row: {
           application_id: string
           attachment_id: string | null
+          before_due: boolean | null
           id: string
           issued_on: string
           new_due_date: string | null
@@ -23,6 +24,7 @@ export type Database = {
         Insert: {
           application_id: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -33,6 +35,7 @@ export type Database = {
         Update: {
           application_id?: string
           attachment_id?: string | null
+          before_due?: boolean | null
           id?: string
           issued_on?: string
           new_due_date?: string | null
@@ -263,6 +266,7 @@ export type Database = {
           due_date: string
           id: string
           paused_days: number
+          personal_data_erased_at: string | null
           procedure_id: string
           procedure_version_id: string
           rated_at: string | null
@@ -296,6 +300,7 @@ export type Database = {
           due_date: string
           id?: string
           paused_days?: number
+          personal_data_erased_at?: string | null
           procedure_id: string
           procedure_version_id: string
           rated_at?: string | null
@@ -329,6 +334,7 @@ export type Database = {
           due_date?: string
           id?: string
           paused_days?: number
+          personal_data_erased_at?: string | null
           procedure_id?: string
           procedure_version_id?: string
           rated_at?: string | null
@@ -549,6 +555,7 @@ export type Database = {
           id: string
           needs_reschedule: boolean
           people_count: number
+          personal_data_erased_at: string | null
           phone: string | null
           queue_no: number | null
           received_by: string | null
@@ -581,6 +588,7 @@ export type Database = {
           id?: string
           needs_reschedule?: boolean
           people_count?: number
+          personal_data_erased_at?: string | null
           phone?: string | null
           queue_no?: number | null
           received_by?: string | null
@@ -613,6 +621,7 @@ export type Database = {
           id?: string
           needs_reschedule?: boolean
           people_count?: number
+          personal_data_erased_at?: string | null
           phone?: string | null
           queue_no?: number | null
           received_by?: string | null
@@ -761,6 +770,42 @@ export type Database = {
           },
         ]
       }
+      complaint_exclusions: {
+        Row: {
+          complaint_id: string
+          created_at: string
+          created_by: string | null
+          officer_id: string
+        }
+        Insert: {
+          complaint_id: string
+          created_at?: string
+          created_by?: string | null
+          officer_id: string
+        }
+        Update: {
+          complaint_id?: string
+          created_at?: string
+          created_by?: string | null
+          officer_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_exclusions_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_exclusions_officer_id_fkey"
+            columns: ["officer_id"]
+            isOneToOne: false
+            referencedRelation: "staff"
+            referencedColumns: ["user_id"]
+          },
+        ]
+      }
       complaint_notes: {
         Row: {
           author_id: string
@@ -888,10 +933,13 @@ export type Database = {
           decision_attachment_id: string | null
           decision_date: string | null
           decision_number: string | null
+          decision_received_on: string | null
+          duplicate_of: string | null
           enforcement_officer: string | null
           extensions: number
           filer_capacity: string
           id: string
+          identity_sealed: boolean
           in_competence: boolean | null
           info_request: string | null
           info_requested_at: string | null
@@ -902,6 +950,7 @@ export type Database = {
           outcome: string | null
           outcome_summary: string | null
           parent_id: string | null
+          personal_data_erased_at: string | null
           received_at: string
           request: string
           resolve_due: string | null
@@ -923,10 +972,13 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -937,6 +989,7 @@ export type Database = {
           outcome?: string | null
           outcome_summary?: string | null
           parent_id?: string | null
+          personal_data_erased_at?: string | null
           received_at?: string
           request: string
           resolve_due?: string | null
@@ -958,10 +1011,13 @@ export type Database = {
           decision_attachment_id?: string | null
           decision_date?: string | null
           decision_number?: string | null
+          decision_received_on?: string | null
+          duplicate_of?: string | null
           enforcement_officer?: string | null
           extensions?: number
           filer_capacity?: string
           id?: string
+          identity_sealed?: boolean
           in_competence?: boolean | null
           info_request?: string | null
           info_requested_at?: string | null
@@ -972,6 +1028,7 @@ export type Database = {
           outcome?: string | null
           outcome_summary?: string | null
           parent_id?: string | null
+          personal_data_erased_at?: string | null
           received_at?: string
           request?: string
           resolve_due?: string | null
@@ -999,6 +1056,13 @@ export type Database = {
             referencedColumns: ["id"]
           },
           {
+            foreignKeyName: "complaints_duplicate_of_fkey"
+            columns: ["duplicate_of"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "complaints_parent_id_fkey"
             columns: ["parent_id"]
             isOneToOne: false
@@ -1023,45 +1087,63 @@ export type Database = {
       }
       deadline_rules: {
         Row: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
           day_unit: string
           id: number
           instance: number | null
           is_checked: boolean
           kind: string
+          law: string | null
           legal_basis: string
           length_days: number
           max_times: number | null
+          note: string | null
           purpose: string
+          source_url: string | null
           start_event: string
           subject: string
           valid_from: string
           valid_to: string | null
         }
         Insert: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind: string
+          law?: string | null
           legal_basis: string
           length_days: number
           max_times?: number | null
+          note?: string | null
           purpose: string
+          source_url?: string | null
           start_event: string
           subject?: string
           valid_from?: string
           valid_to?: string | null
         }
         Update: {
+          article?: string | null
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           day_unit?: string
           id?: number
           instance?: number | null
           is_checked?: boolean
           kind?: string
+          law?: string | null
           legal_basis?: string
           length_days?: number
           max_times?: number | null
+          note?: string | null
           purpose?: string
+          source_url?: string | null
           start_event?: string
           subject?: string
           valid_from?: string
@@ -1086,7 +1168,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_with_conditions: number
           cases_without_conditions: number
@@ -1102,7 +1186,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_with_conditions: number
           money_without_conditions: number
@@ -1130,7 +1216,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1146,7 +1234,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1174,7 +1264,9 @@ export type Database = {
           cases_finished?: number
           cases_in_progress?: number
           cases_new?: number
+          cases_other?: number
           cases_postponed?: number
+          cases_stayed?: number
           cases_suspended?: number
           cases_with_conditions?: number
           cases_without_conditions?: number
@@ -1190,7 +1282,9 @@ export type Database = {
           money_finished?: number
           money_in_progress?: number
           money_new?: number
+          money_other?: number
           money_postponed?: number
+          money_stayed?: number
           money_suspended?: number
           money_with_conditions?: number
           money_without_conditions?: number
@@ -1240,6 +1334,50 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "enforcement_targets_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      erasure_requests: {
+        Row: {
+          handled_at: string | null
+          handled_by: string | null
+          id: string
+          reason: string | null
+          record_id: string
+          record_kind: string
+          requested_at: string
+          status: string
+          unit_id: string
+        }
+        Insert: {
+          handled_at?: string | null
+          handled_by?: string | null
+          id?: string
+          reason?: string | null
+          record_id: string
+          record_kind: string
+          requested_at?: string
+          status?: string
+          unit_id: string
+        }
+        Update: {
+          handled_at?: string | null
+          handled_by?: string | null
+          id?: string
+          reason?: string | null
+          record_id?: string
+          record_kind?: string
+          requested_at?: string
+          status?: string
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "erasure_requests_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
             referencedRelation: "units"
@@ -1385,6 +1523,105 @@ export type Database = {
             referencedColumns: ["id"]
           },
         ]
+      }
+      one_stop_rules: {
+        Row: {
+          is_checked: boolean
+          key: string
+          legal_basis: string
+          note: string | null
+          updated_at: string
+          value: number
+        }
+        Insert: {
+          is_checked?: boolean
+          key: string
+          legal_basis: string
+          note?: string | null
+          updated_at?: string
+          value: number
+        }
+        Update: {
+          is_checked?: boolean
+          key?: string
+          legal_basis?: string
+          note?: string | null
+          updated_at?: string
+          value?: number
+        }
+        Relationships: []
+      }
+      personal_data_consents: {
+        Row: {
+          given_at: string
+          id: number
+          method: string
+          notice_version: string
+          purpose: string
+          record_id: string
+          record_kind: string
+          recorded_by: string | null
+          unit_id: string
+        }
+        Insert: {
+          given_at?: string
+          id?: never
+          method: string
+          notice_version: string
+          purpose: string
+          record_id: string
+          record_kind: string
+          recorded_by?: string | null
+          unit_id: string
+        }
+        Update: {
+          given_at?: string
+          id?: never
+          method?: string
+          notice_version?: string
+          purpose?: string
+          record_id?: string
+          record_kind?: string
+          recorded_by?: string | null
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "personal_data_consents_notice_version_fkey"
+            columns: ["notice_version"]
+            isOneToOne: false
+            referencedRelation: "privacy_notices"
+            referencedColumns: ["version"]
+          },
+          {
+            foreignKeyName: "personal_data_consents_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      privacy_notices: {
+        Row: {
+          is_current: boolean
+          published_on: string
+          summary: string
+          version: string
+        }
+        Insert: {
+          is_current?: boolean
+          published_on: string
+          summary: string
+          version: string
+        }
+        Update: {
+          is_current?: boolean
+          published_on?: string
+          summary?: string
+          version?: string
+        }
+        Relationships: []
       }
       procedure_topics: {
         Row: {
@@ -1818,6 +2055,7 @@ export type Database = {
           documents: string
           forwarded_to: string | null
           id: string
+          identity_sealed: boolean
           note: string | null
           outcome: string
           people_count: number
@@ -1830,7 +2068,7 @@ export type Database = {
           unit_id: string
           visitor_address: string | null
           visitor_cccd: string | null
-          visitor_name: string
+          visitor_name: string | null
           visitor_phone: string | null
           with_head: boolean
         }
@@ -1845,6 +2083,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome: string
           people_count?: number
@@ -1857,7 +2096,7 @@ export type Database = {
           unit_id: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -1872,6 +2111,7 @@ export type Database = {
           documents?: string
           forwarded_to?: string | null
           id?: string
+          identity_sealed?: boolean
           note?: string | null
           outcome?: string
           people_count?: number
@@ -1884,7 +2124,7 @@ export type Database = {
           unit_id?: string
           visitor_address?: string | null
           visitor_cccd?: string | null
-          visitor_name?: string
+          visitor_name?: string | null
           visitor_phone?: string | null
           with_head?: boolean
         }
@@ -1926,6 +2166,83 @@ export type Database = {
           },
         ]
       }
+      record_access_log: {
+        Row: {
+          document_key: string | null
+          id: number
+          opened_at: string
+          record_id: string
+          record_kind: string
+          role: string | null
+          unit_id: string | null
+          user_id: string
+          what: string
+        }
+        Insert: {
+          document_key?: string | null
+          id?: never
+          opened_at?: string
+          record_id: string
+          record_kind: string
+          role?: string | null
+          unit_id?: string | null
+          user_id: string
+          what: string
+        }
+        Update: {
+          document_key?: string | null
+          id?: never
+          opened_at?: string
+          record_id?: string
+          record_kind?: string
+          role?: string | null
+          unit_id?: string | null
+          user_id?: string
+          what?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "record_access_log_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      retention_rules: {
+        Row: {
+          action: string
+          closed_status: string
+          hold_months: number | null
+          is_confirmed: boolean
+          legal_basis: string
+          record_kind: string
+          retention_months: number
+          updated_at: string
+        }
+        Insert: {
+          action: string
+          closed_status: string
+          hold_months?: number | null
+          is_confirmed?: boolean
+          legal_basis: string
+          record_kind: string
+          retention_months: number
+          updated_at?: string
+        }
+        Update: {
+          action?: string
+          closed_status?: string
+          hold_months?: number | null
+          is_confirmed?: boolean
+          legal_basis?: string
+          record_kind?: string
+          retention_months?: number
+          updated_at?: string
+        }
+        Relationships: []
+      }
       staff: {
         Row: {
           created_at: string
@@ -1962,6 +2279,38 @@ export type Database = {
             foreignKeyName: "staff_unit_id_fkey"
             columns: ["unit_id"]
             isOneToOne: false
+            referencedRelation: "units"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      stats_settings: {
+        Row: {
+          note: string | null
+          percent_rounding: string
+          set_at: string
+          set_by: string | null
+          unit_id: string
+        }
+        Insert: {
+          note?: string | null
+          percent_rounding: string
+          set_at?: string
+          set_by?: string | null
+          unit_id: string
+        }
+        Update: {
+          note?: string | null
+          percent_rounding?: string
+          set_at?: string
+          set_by?: string | null
+          unit_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "stats_settings_unit_id_fkey"
+            columns: ["unit_id"]
+            isOneToOne: true
             referencedRelation: "units"
             referencedColumns: ["id"]
           },
@@ -2250,6 +2599,19 @@ export type Database = {
         }
         Returns: Json
       }
+      add_deadline_rule_version: {
+        Args: {
+          p_article: string
+          p_day_unit: string
+          p_legal_basis: string
+          p_length_days: number
+          p_note?: string
+          p_rule_id: number
+          p_source_url?: string
+          p_valid_from: string
+        }
+        Returns: number
+      }
       add_reception_closure: {
         Args: { p_day: string; p_reason: string; p_unit_id: string }
         Returns: Json
@@ -2270,6 +2632,7 @@ export type Database = {
           code: string
           draft_key?: string
           reasons: string
+          received_on?: string
           secret: string
         }
         Returns: {
@@ -2280,6 +2643,7 @@ export type Database = {
           unit_name: string
         }[]
       }
+      apply_retention: { Args: { p_now?: string }; Returns: Json }
       approve_enforcement_report: {
         Args: { p_report_id: string }
         Returns: undefined
@@ -2300,6 +2664,7 @@ export type Database = {
         Args: { p_code: string; p_secret: string }
         Returns: Json
       }
+      carry_out_erasure: { Args: { p_request_id: string }; Returns: undefined }
       catalogue_version: { Args: Record<PropertyKey, never>; Returns: number }
       check_application: { Args: { id: string }; Returns: undefined }
       check_in_booking: { Args: { p_code: string }; Returns: Json }
@@ -2347,15 +2712,112 @@ export type Database = {
         }
         Returns: undefined
       }
-      complaint_deadline: {
+      complaint_deadline:
+        | {
+            Args: {
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+        | {
+            Args: {
+              p_act_on: string
+              p_instance: number
+              p_kind: string
+              p_purpose: string
+              p_start: string
+              p_subject: string
+            }
+            Returns: string
+          }
+      complaint_filer_names: {
+        Args: { p_ids: string[] }
+        Returns: {
+          complaint_id: string
+          full_name: string
+        }[]
+      }
+      complaint_resolution: {
+        Args: { p_end: string; p_start: string; p_unit_id: string }
+        Returns: {
+          accepted: number
+          carried_over: number
+          duplicates: number
+          kind: string
+          rate_hundredths: number
+          resolved: number
+          resolved_on_time: number
+          rounding: string
+          row_kind: string
+          to_resolve: number
+          unaccepted_overdue: number
+          unit_code: string
+          unit_id: string
+          unit_name: string
+          withdrawn: number
+        }[]
+      }
+      complaint_rules: {
+        Args: { p_id: string }
+        Returns: {
+          act_on: string
+          article: string
+          confirmed_at: string
+          day_unit: string
+          is_checked: boolean
+          law: string
+          length_days: number
+          purpose: string
+          rule_id: number
+          start_event: string
+          valid_from: string
+          valid_to: string
+        }[]
+      }
+      confirm_deadline_rule: {
+        Args: { p_rule_id: number; p_source: string }
+        Returns: undefined
+      }
+      confirm_storage_deletions: { Args: { p_ids: number[] }; Returns: number }
+      deadline_rule: {
         Args: {
           p_instance: number
           p_kind: string
+          p_on: string
           p_purpose: string
-          p_start: string
           p_subject: string
         }
-        Returns: string
+        Returns: {
+          article: string | null
+          confirmed_at: string | null
+          confirmed_by: string | null
+          day_unit: string
+          id: number
+          instance: number | null
+          is_checked: boolean
+          kind: string
+          law: string | null
+          legal_basis: string
+          length_days: number
+          max_times: number | null
+          note: string | null
+          purpose: string
+          source_url: string | null
+          start_event: string
+          subject: string
+          valid_from: string
+          valid_to: string | null
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "deadline_rules"
+          isOneToOne: false
+          isSetofReturn: true
+        }
       }
       enforcement_rollup: {
         Args: { p_month_index: number; p_unit_id: string; p_work_year: number }
@@ -2373,7 +2835,9 @@ export type Database = {
           cases_finished: number
           cases_in_progress: number
           cases_new: number
+          cases_other: number
           cases_postponed: number
+          cases_stayed: number
           cases_suspended: number
           cases_target: number
           cases_with_conditions: number
@@ -2387,7 +2851,9 @@ export type Database = {
           money_finished: number
           money_in_progress: number
           money_new: number
+          money_other: number
           money_postponed: number
+          money_stayed: number
           money_suspended: number
           money_target: number
           money_with_conditions: number
@@ -2412,10 +2878,15 @@ export type Database = {
           work_year: number
         }[]
       }
+      exclude_complaint_officer: {
+        Args: { p_id: string; p_officer: string; p_reason: string }
+        Returns: undefined
+      }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
+      find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
       finish_job_run: {
         Args: { p_error?: string; p_name: string }
         Returns: undefined
@@ -2423,6 +2894,15 @@ export type Database = {
       forward_complaint: {
         Args: { p_id: string; p_reason: string; p_to_unit: string }
         Returns: undefined
+      }
+      get_access_log_by_code: {
+        Args: { code: string; secret: string }
+        Returns: {
+          opened_at: string
+          role: string
+          unit_name: string
+          what: string
+        }[]
       }
       get_application_by_code: {
         Args: { code: string; secret: string }
@@ -2477,6 +2957,14 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      get_my_data_by_code: {
+        Args: { code: string; secret: string }
+        Returns: Json
+      }
+      get_sealed_reception_visitor: {
+        Args: { p_visit_id: string }
+        Returns: Json
+      }
       guide_complaint: {
         Args: { p_guidance: string; p_id: string }
         Returns: undefined
@@ -2525,11 +3013,34 @@ export type Database = {
           with_head: boolean
         }[]
       }
+      list_storage_deletions: {
+        Args: { p_limit?: number }
+        Returns: {
+          bucket: string
+          id: number
+          path: string
+        }[]
+      }
+      log_application_access: { Args: { p_id: string }; Returns: undefined }
+      log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
+      mark_complaint_duplicate: {
+        Args: { p_id: string; p_note?: string; p_of: string }
+        Returns: undefined
+      }
       mark_no_show: { Args: { p_booking_id: string }; Returns: Json }
       mark_notification: {
         Args: { error?: string; id: number; status: string }
         Returns: undefined
+      }
+      open_application_attachment: {
+        Args: { p_attachment_id: string; p_id: string }
+        Returns: {
+          bucket: string
+          file_name: string
+          mime_type: string
+          path: string
+        }[]
       }
       opt_out_recipient: {
         Args: { p_channel: string; p_recipient: string }
@@ -2646,6 +3157,10 @@ export type Database = {
         Args: { p_id: string; p_message: string }
         Returns: undefined
       }
+      request_erasure_by_code: {
+        Args: { code: string; reason?: string; secret: string }
+        Returns: Json
+      }
       reschedule_booking_by_code: {
         Args: { p_code: string; p_secret: string; p_starts_at: string }
         Returns: Json
@@ -2709,6 +3224,10 @@ export type Database = {
         Returns: Json
       }
       set_client_address_key: { Args: { p_key: string }; Returns: undefined }
+      set_decision_received_on: {
+        Args: { p_date: string; p_id: string; p_note?: string }
+        Returns: string
+      }
       set_enforcement_target: {
         Args: {
           p_cases_target: number
@@ -2716,6 +3235,10 @@ export type Database = {
           p_unit_id: string
           p_work_year: number
         }
+        Returns: undefined
+      }
+      set_stats_rounding: {
+        Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
       }
       staff_sign_in_check: {
