@@ -187,7 +187,35 @@ test('the application form keeps a draft on the device and restores it', async (
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Họ và tên').fill('Phạm Văn Đức');
 	await page.getByLabel('Số quyết định thi hành án').fill('77/QĐ-THADS');
-	await page.waitForTimeout(1500);
+	// Wait for the autosave to have written what was typed last (it is debounced).
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() =>
+					new Promise<string | undefined>((resolve) => {
+						const open = indexedDB.open('thads-offline');
+						// Not created yet: abort, or this read would create it without the app's stores.
+						open.onupgradeneeded = () => open.transaction?.abort();
+						open.onerror = () => resolve(undefined);
+						open.onsuccess = () => {
+							const db = open.result;
+							if (!db.objectStoreNames.contains('drafts')) return resolve(undefined);
+							const get = db
+								.transaction('drafts')
+								.objectStore('drafts')
+								.get('procedures:xac-nhan-ket-qua-thi-hanh-an');
+							get.onsuccess = () =>
+								resolve(
+									(get.result as { values?: Record<string, string> } | undefined)?.values
+										? Object.values(get.result.values).join('|')
+										: undefined
+								);
+							get.onerror = () => resolve(undefined);
+						};
+					})
+			)
+		)
+		.toContain('77/QĐ-THADS');
 	// Coming back later (a new navigation: no browser form restoration).
 	await page.goto('/thu-tuc');
 	await page.goto('/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/nop');
