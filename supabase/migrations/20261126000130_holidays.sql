@@ -57,6 +57,18 @@ as $$
   );
 $$;
 
+-- Bounded arithmetic: working_days_add(start, 6000000) would generate 12 million rows and stall the
+-- database for everyone, so |n| ≤ 3,650 and a range of working_days_between ≤ 10 years (3,653
+-- days), else `working_days_out_of_range` (P0001, 400).
+create function private.working_days_out_of_range() returns date
+language plpgsql volatile set search_path = '' as $$
+begin
+  raise exception using errcode = 'P0001', message = 'working_days_out_of_range',
+    hint = 'working_days_add: |n| <= 3650; working_days_between: at most 10 years apart';
+end
+$$;
+grant execute on function private.working_days_out_of_range() to anon, authenticated, service_role;
+
 -- The date `n` working days after `start` (n = 0: `start` itself; n < 0: before `start`).
 -- Used for deadlines ("within 5 working days of acceptance"): working_days_add(accepted_on, 5).
 -- One set-based query over a bounded window, no loop: fast enough for views over many rows.
@@ -69,6 +81,7 @@ set search_path = ''
 as $$
   select case
     when start is null or n is null then null
+    when n > 3650 or n < -3650 then private.working_days_out_of_range()
     when n = 0 then start
     when n > 0 then (
       select g.d
@@ -103,6 +116,7 @@ as $$
   select case
     when a is null or b is null then null
     when b = a then 0
+    when abs(b - a) > 3653 then (private.working_days_out_of_range() - a)
     else sign(b - a)::integer * (
       select count(*)::integer
       from generate_series(1, abs(b - a)) as i

@@ -34,6 +34,7 @@ revoke all on public.notifications from anon, authenticated;
 grant all on public.notifications to service_role;
 
 -- Queue a message. Returns its id.
+-- Per-recipient cap on messages that an anonymous request queues.
 create or replace function private.notify(
   channel text,
   recipient text,
@@ -47,7 +48,15 @@ set search_path = ''
 as $$
 declare
   new_id bigint;
+  v_to text := lower(btrim(notify.recipient));
 begin
+  if coalesce((select auth.role()), '') = 'anon'
+     and coalesce(notify.send_after, now()) <= now() + interval '1 minute'
+     and not exists (select 1 from public.units u where lower(u.email) = v_to)
+     and not exists (select 1 from public.staff s join auth.users a on a.id = s.user_id where lower(a.email) = v_to)
+     and not private.hit_rate_limit('notify_recipient', notify.channel || ':' || v_to, 3, interval '1 day') then
+    return null;
+  end if;
   insert into public.notifications (channel, recipient, template, payload, send_after)
   values (notify.channel, notify.recipient, notify.template, coalesce(notify.payload, '{}'::jsonb),
           coalesce(notify.send_after, now()))

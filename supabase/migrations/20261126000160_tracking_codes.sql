@@ -109,31 +109,40 @@ language plpgsql volatile security definer
 set search_path = ''
 as $$
 declare
+  -- bcrypt (cost 6, as issued) of a string outside the secrets' alphabet: never matches.
+  dummy constant text := '$2a$06$K.Mq1GuJX86wWLI48vmbs.0eTBcEnRtdH5z/zx4ULswgcaJyu2QB2';
   c text := private.normalize_tracking_input(resolve_tracking_code.code);
   s text := private.normalize_tracking_input(resolve_tracking_code.secret);
+  v_client text := coalesce(private.client_bucket(), 'local');
   t public.tracking_codes;
+  v_blocked boolean;
+  v_ok boolean;
 begin
   if length(c) <> 10 or length(s) <> 8 then
     return;
   end if;
   c := substr(c, 1, 2) || '-' || substr(c, 3, 4) || '-' || substr(c, 7, 4);
-  select * into t from public.tracking_codes x where x.code = c for update;
-  if not found or (t.locked_until is not null and t.locked_until > now()) then
-    return;
-  end if;
-  if extensions.crypt(s, t.secret_hash) = t.secret_hash then
-    if t.failed_attempts <> 0 or t.locked_until is not null then
-      update public.tracking_codes x set failed_attempts = 0, locked_until = null where x.code = c;
-    end if;
+  select * into t from public.tracking_codes x where x.code = c;
+  v_blocked := private.rate_limit_hits('tracking_fail_code_client', c || '|' || v_client, interval '15 minutes') >= 5
+            or private.rate_limit_hits('tracking_fail_code', c, interval '1 hour') >= 100
+            or (v_client <> 'local'
+                and private.rate_limit_hits('tracking_fail_client', v_client, interval '1 hour') >= 30);
+  v_ok := extensions.crypt(s, coalesce(t.secret_hash, dummy)) = coalesce(t.secret_hash, dummy)
+          and t.code is not null;
+  if v_ok and not v_blocked then
     kind := t.kind;
     ref_id := t.ref_id;
     return next;
-  elsif t.failed_attempts + 1 >= 5 then
-    update public.tracking_codes x
-    set failed_attempts = 0, locked_until = now() + interval '15 minutes'
-    where x.code = c;
-  else
-    update public.tracking_codes x set failed_attempts = t.failed_attempts + 1 where x.code = c;
+    return;
+  end if;
+  if not v_ok then
+    perform private.hit_rate_limit('tracking_fail_code_client', c || '|' || v_client, 1000000, interval '15 minutes');
+    if v_client <> 'local' then
+      perform private.hit_rate_limit('tracking_fail_client', v_client, 1000000, interval '1 hour');
+    end if;
+    if t.code is not null then
+      perform private.hit_rate_limit('tracking_fail_code', c, 1000000, interval '1 hour');
+    end if;
   end if;
 end;
 $$;

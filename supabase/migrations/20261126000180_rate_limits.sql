@@ -59,6 +59,7 @@ $$;
 
 -- Delete counters whose window started more than a day ago. Public (so the app's daily job can
 -- call it through the API) but executable by service_role only.
+-- The daily job also wipes stale replies.
 create or replace function public.purge_rate_limits()
 returns integer
 language plpgsql volatile security definer
@@ -69,6 +70,7 @@ declare
 begin
   delete from private.rate_limits r where r.window_start < now() - interval '1 day';
   get diagnostics n = row_count;
+  perform private.idem_purge();
   return n;
 end;
 $$;

@@ -180,17 +180,3 @@ create policy "Staff can read access log of complaints of visible units"
     and exists (select 1 from public.complaints c where c.id = complaint_id and private.can_see_unit(c.unit_id))
   );
 revoke insert, update, delete, truncate on public.complaint_access_log from anon, authenticated;
-
--- Replaying an idempotent submission must give the citizen the same code and secret again, but
--- the secret is stored only as a hash in tracking_codes. We keep it masked with a pad derived
--- from the idempotency key (which only the submitting device knows) for 7 days.
-create table private.complaint_submissions (
-  idempotency_key uuid primary key,
-  complaint_id uuid not null references public.complaints (id) on delete cascade,
-  secret_masked text not null,
-  created_at timestamptz not null default now()
-);
-comment on table private.complaint_submissions is
-  'Idempotent replay of submit_complaint: secret masked with a pad derived from the idempotency key. Functions only.';
-alter table private.complaint_submissions enable row level security;
-revoke all on private.complaint_submissions from anon, authenticated;

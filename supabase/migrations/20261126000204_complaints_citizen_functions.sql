@@ -1,44 +1,4 @@
--- Complaints: functions for citizens without an account (anon).
---
--- A citizen reaches a file only with its tracking code + secret (public.resolve_tracking_code
--- checks the secret, rate-limits wrong guesses and raises the generic `tracking_not_found`).
--- Everything here is security definer with an empty search_path; the functions return only what
--- the citizen may see: citizen-visible events with whitelisted details, the access log by unit and
--- role (never a staff name), and the file's non-internal attachments.
 
--- Masking of the one-time secret for idempotent replays (see private.complaint_submissions).
-create function private.complaints_pad(p_key uuid, p_len int) returns bytea
-language sql immutable set search_path = '' as $$
-  select substring(extensions.digest(p_key::text || ':complaint-secret', 'sha256') from 1 for p_len)
-$$;
-
-create function private.complaints_mask(p_secret text, p_key uuid) returns text
-language plpgsql immutable set search_path = '' as $$
-declare
-  b bytea := convert_to(p_secret, 'UTF8');
-  pad bytea := private.complaints_pad(p_key, length(convert_to(p_secret, 'UTF8')));
-  i int;
-begin
-  for i in 0 .. length(b) - 1 loop
-    b := set_byte(b, i, get_byte(b, i) # get_byte(pad, i));
-  end loop;
-  return encode(b, 'hex');
-end
-$$;
-
-create function private.complaints_unmask(p_masked text, p_key uuid) returns text
-language plpgsql immutable set search_path = '' as $$
-declare
-  b bytea := decode(p_masked, 'hex');
-  pad bytea := private.complaints_pad(p_key, length(decode(p_masked, 'hex')));
-  i int;
-begin
-  for i in 0 .. length(b) - 1 loop
-    b := set_byte(b, i, get_byte(b, i) # get_byte(pad, i));
-  end loop;
-  return convert_from(b, 'UTF8');
-end
-$$;
 
 -- Raise the coded validation error used by submit_complaint: `invalid_<field>` (e.g.
 -- invalid_content, invalid_filer.cccd, invalid_filer.identity); the app maps it to the field.
@@ -136,14 +96,18 @@ language sql stable security definer set search_path = '' as $$
 $$;
 
 -- Resolve a complaint code (raises the generic tracking_not_found for anything else).
-create function private.complaints_by_code(p_code text, p_secret text) returns uuid
+-- The code + secret functions return null / no row for an unknown code, a wrong secret or a locked
+-- code, and never raise: a raise would roll back public.resolve_tracking_code's failed-attempt
+-- counter, and the 5-wrong-secrets lockout would not hold for direct RPC calls. The app maps null
+-- to tracking_not_found.
+create or replace function private.complaints_by_code(p_code text, p_secret text) returns uuid
 language plpgsql security definer set search_path = '' as $$
 declare
   r record;
 begin
   select * into r from public.resolve_tracking_code(p_code, p_secret);
   if r.kind is distinct from 'complaint' or r.ref_id is null then
-    raise exception using errcode = 'P0001', message = 'tracking_not_found';
+    return null; -- never raise here: the failed-attempt counter must be committed
   end if;
   return private.complaints_latest(r.ref_id);
 end
@@ -157,13 +121,15 @@ $$;
  *   address_line}, represented{…, authorisation}, co_filers[…], representatives[…] }
  * Idempotent on p_idempotency_key: a repeated call returns the same code and secret (replayed).
  */
-create function public.submit_complaint(payload jsonb, idempotency_key uuid)
+-- Records the consent (private.record_consent) and keeps the reply for a repeated key
+-- (private.idem_*).
+create or replace function public.submit_complaint(payload jsonb, idempotency_key uuid)
 returns table (code text, secret text, complaint_id uuid, accept_due date, replayed boolean)
 language plpgsql security definer set search_path = '' as $$
 declare
   p jsonb := payload;
   v_key uuid := idempotency_key;
-  v_existing record;
+  v_reply jsonb;
   v_id uuid := gen_random_uuid();
   v_kind text := private.complaints_txt(payload, 'kind');
   v_subject text := coalesce(private.complaints_txt(payload, 'subject'), 'before_measure');
@@ -182,14 +148,12 @@ begin
     perform private.complaints_invalid('idempotency_key');
   end if;
 
-  -- A replay of the same submission (offline outbox, double click, lost response).
-  select s.complaint_id, s.secret_masked, c.tracking_code, c.accept_due
-    into v_existing
-    from private.complaint_submissions s join public.complaints c on c.id = s.complaint_id
-   where s.idempotency_key = v_key;
-  if found then
-    return query select v_existing.tracking_code, private.complaints_unmask(v_existing.secret_masked, v_key),
-                        v_existing.complaint_id, v_existing.accept_due, true;
+  -- A replay of the same submission (offline outbox, double click, lost response) while fresh;
+  -- the lock makes a concurrent duplicate wait for the first and then answer from its reply.
+  v_reply := private.idem_replay('complaint', v_key);
+  if v_reply is not null then
+    return query select v_reply ->> 'code', v_reply ->> 'secret', (v_reply ->> 'complaint_id')::uuid,
+                        (v_reply ->> 'accept_due')::date, true;
     return;
   end if;
 
@@ -239,12 +203,16 @@ begin
     perform private.complaints_invalid('decision_date');
   end if;
 
+  -- Rate limit (after the replay above, so resending the same submission never counts, and after
+  -- validation, so a typo does not use up an attempt). Raising here rolls back only this hit.
+  perform private.complaints_submit_rate_limit(v_filer, null);
+
   v_due := public.complaint_deadline(v_kind, 1::smallint, v_subject, 'accept', v_today);
 
   insert into public.complaints
     (id, kind, instance, unit_id, status, subject, is_group, filer_capacity, via_representative,
      decision_number, decision_date, enforcement_officer, case_number, learned_on, content, request,
-     accept_due, idempotency_key)
+     accept_due)
   values
     (v_id, v_kind, 1, v_unit, 'received', v_subject,
      coalesce((p ->> 'is_group')::boolean, false),
@@ -253,7 +221,7 @@ begin
      private.complaints_txt(p, 'decision_number'), (p ->> 'decision_date')::date,
      private.complaints_txt(p, 'enforcement_officer'), private.complaints_txt(p, 'case_number'),
      (p ->> 'learned_on')::date, btrim(p ->> 'content'), btrim(p ->> 'request'),
-     v_due, v_key);
+     v_due);
 
   perform private.complaints_add_party(v_id, 'filer', v_filer, 0);
   if coalesce((p ->> 'via_representative')::boolean, false) then
@@ -291,9 +259,12 @@ begin
   end if;
 
   select i.code, i.secret into v_code, v_secret from private.issue_tracking_code('complaint', v_id) i;
+  -- Luật BVDLCN 91/2025/QH15: keep the proof of consent (purpose, notice version, time, how).
+  perform private.record_consent('complaint', v_id, v_unit, 'complaint_handling',
+                                 private.complaints_txt(p, 'notice_version'));
   update public.complaints set tracking_code = v_code where id = v_id;
-  insert into private.complaint_submissions (idempotency_key, complaint_id, secret_masked)
-  values (v_key, v_id, private.complaints_mask(v_secret, v_key));
+  perform private.idem_store('complaint', v_key, v_id,
+    jsonb_build_object('code', v_code, 'secret', v_secret, 'complaint_id', v_id, 'accept_due', v_due));
 
   perform private.complaints_event(v_id, 'submitted', true, null, jsonb_build_object('accept_due', v_due));
   perform private.audit('complaint', v_id, v_unit, 'submit', null,
@@ -313,13 +284,16 @@ $$;
 comment on function public.submit_complaint is 'Citizen files a complaint/denunciation/petition; idempotent on the key; returns tracking code + secret (once, or again on replay).';
 
 -- What the citizen may see of their file (JSON for the tracking page).
-create function private.complaints_citizen_view(p_id uuid) returns jsonb
+create or replace function private.complaints_citizen_view(p_id uuid) returns jsonb
 language plpgsql stable security definer set search_path = '' as $$
 declare
   c public.complaints;
   u record;
   v_root uuid;
   v_next jsonb;
+  v_appeal jsonb;
+  v_above record;
+  v_window date;
 begin
   select * into c from public.complaints where id = p_id;
   select id, name, short_name, address, phone, reception_hours into u from public.units where id = c.unit_id;
@@ -331,13 +305,37 @@ begin
   )
   select id into v_root from up where parent_id is null;
 
+  -- Second instance (khiếu nại lần hai): open to a first-instance complaint decision within the
+  -- window counted from the citizen's receipt of it, or to a first instance overdue and unresolved
+  -- (20261207003030).
+  if c.kind = 'complaint' and c.instance = 1
+     and (c.status = 'resolved' or private.complaints_first_instance_overdue(c)) then
+    select a.id, a.name into v_above from public.units x join public.units a on a.id = x.parent_id
+     where x.id = c.unit_id;
+    v_window := private.complaints_appeal_window(c);
+    v_appeal := jsonb_build_object(
+      'due', v_window,
+      'open', v_above.id is not null and v_window is not null and private.vn_today() <= v_window
+              and not exists (select 1 from public.complaints x where x.parent_id = c.id),
+      'overdue', c.status <> 'resolved',
+      'received_on', c.decision_received_on,
+      'to_unit_name', v_above.name);
+  end if;
+
   v_next := case
     when c.status = 'received' then jsonb_build_object('purpose', 'accept', 'due', c.accept_due)
     when c.status in ('accepted', 'verifying', 'dialogue') then jsonb_build_object('purpose', 'resolve', 'due', c.resolve_due)
     else null end;
 
   return jsonb_build_object(
-    'id', c.id, 'code', (select tracking_code from public.complaints where id = v_root), 'kind', c.kind, 'instance', c.instance, 'status', c.status,
+    'id', c.id,
+    -- The code of this file (an online appeal has its own), else the code of the first instance.
+    'code', coalesce(c.tracking_code, (select tracking_code from public.complaints where id = v_root)),
+    'parent_code', case when c.parent_id is not null
+                        then (select tracking_code from public.complaints where id = v_root) end,
+    'appeal', v_appeal,
+    'extensions', c.extensions,
+    'kind', c.kind, 'instance', c.instance, 'status', c.status,
     'status_category', (select category from public.complaint_statuses where code = c.status),
     'subject', c.subject, 'is_group', c.is_group,
     'unit', jsonb_build_object('id', u.id, 'name', u.name, 'short_name', u.short_name,
@@ -361,7 +359,8 @@ begin
                   'accept_due', e.data -> 'accept_due', 'resolve_due', e.data -> 'resolve_due',
                   'to_unit_name', e.data -> 'to_unit_name', 'dialogue_date', e.data -> 'dialogue_date',
                   'verification_date', e.data -> 'verification_date', 'outcome', e.data -> 'outcome',
-                  'kind', e.data -> 'kind', 'instance', e.data -> 'instance')))
+                  'kind', e.data -> 'kind', 'instance', e.data -> 'instance',
+                  'extension', e.data -> 'extension')))
              order by e.occurred_at, e.id)
         from public.complaint_events e
        where e.citizen_visible and e.complaint_id in (v_root, p_id)), '[]'::jsonb),
@@ -384,23 +383,29 @@ end
 $$;
 
 -- Citizen: read one's file by code + secret.
-create function public.get_complaint_by_code(code text, secret text) returns jsonb
+create or replace function public.get_complaint_by_code(code text, secret text) returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid := private.complaints_by_code(code, secret);
 begin
+  if v_id is null then
+    return null;
+  end if;
   return private.complaints_citizen_view(v_id);
 end
 $$;
 comment on function public.get_complaint_by_code is 'Citizen view of a complaint file (citizen-visible events, access log by unit/role, attachments); generic tracking_not_found otherwise.';
 
 -- Citizen: the storage path of one attachment of one's file, for the server to sign a URL.
-create function public.get_complaint_attachment_by_code(code text, secret text, attachment_id uuid)
+create or replace function public.get_complaint_attachment_by_code(code text, secret text, attachment_id uuid)
 returns table (bucket text, path text, file_name text, mime_type text)
 language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid := private.complaints_by_code(code, secret);
 begin
+  if v_id is null then
+    return; -- no row: same answer as an unknown attachment
+  end if;
   return query
     select a.bucket, a.path, a.file_name, a.mime_type from public.attachments a
      where a.id = attachment_id and a.owner_kind = 'complaint' and not a.is_internal
@@ -412,13 +417,16 @@ end
 $$;
 
 -- Citizen: withdraw (rút đơn). Allowed while the file is open.
-create function public.withdraw_complaint_by_code(code text, secret text, reason text default null)
+create or replace function public.withdraw_complaint_by_code(code text, secret text, reason text default null)
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
   v_id uuid := private.complaints_by_code(code, secret);
   c public.complaints;
 begin
+  if v_id is null then
+    return null;
+  end if;
   select * into c from public.complaints where id = v_id for update;
   if c.status not in ('received', 'accepted', 'verifying', 'dialogue') then
     raise exception using errcode = 'P0001', message = 'invalid_transition';
@@ -434,7 +442,7 @@ end
 $$;
 
 -- Citizen: add documents (uploaded under p_draft_key) and/or answer a request for information.
-create function public.add_complaint_documents_by_code(code text, secret text, draft_key uuid, message text default null)
+create or replace function public.add_complaint_documents_by_code(code text, secret text, draft_key uuid, message text default null)
 returns jsonb
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -444,6 +452,9 @@ declare
   v_total int;
   v_msg text := left(nullif(btrim(message), ''), 5000);
 begin
+  if v_id is null then
+    return null;
+  end if;
   select * into c from public.complaints where id = v_id for update;
   if c.status not in ('received', 'accepted', 'verifying', 'dialogue') then
     raise exception using errcode = 'P0001', message = 'invalid_transition';
@@ -484,8 +495,7 @@ grant execute on function public.withdraw_complaint_by_code(text, text, text) to
 grant execute on function public.add_complaint_documents_by_code(text, text, uuid, text) to anon, authenticated, service_role;
 
 -- Private helpers are never callable by API roles directly.
-revoke execute on function private.complaints_pad(uuid, int), private.complaints_mask(text, uuid),
-  private.complaints_unmask(text, uuid), private.complaints_invalid(text), private.complaints_txt(jsonb, text),
+revoke execute on function private.complaints_invalid(text), private.complaints_txt(jsonb, text),
   private.complaints_add_party(uuid, text, jsonb, int), private.complaints_event(uuid, text, boolean, text, jsonb),
   private.complaints_notify_filer(uuid, text, jsonb), private.complaints_latest(uuid),
   private.complaints_by_code(text, text), private.complaints_citizen_view(uuid) from public;

@@ -18,7 +18,8 @@ end
 $$;
 
 -- Lock and return a complaint the caller may act on.
-create function private.complaints_load(p_id uuid) returns public.complaints
+-- Every officer action loads the file through this helper: an excluded officer is refused.
+create or replace function private.complaints_load(p_id uuid) returns public.complaints
 language plpgsql security definer set search_path = '' as $$
 declare
   c public.complaints;
@@ -30,6 +31,9 @@ begin
   end if;
   if not private.can_see_unit(c.unit_id) then
     raise exception using errcode = 'P0001', message = 'not_in_your_unit';
+  end if;
+  if private.is_excluded(p_id) then
+    raise exception using errcode = 'P0001', message = 'conflict_of_interest';
   end if;
   return c;
 end
@@ -61,29 +65,40 @@ language sql security definer set search_path = '' as $$
 $$;
 
 -- Classify: kind, subject (act concerned) and whether the unit is competent. Only before acceptance.
-create function public.classify_complaint(p_id uuid, p_kind text, p_subject text, p_in_competence boolean, p_note text default null)
+-- Changing the kind of a sealed file is the head's decision (not_allowed for officers);
+-- classifying a file as a denunciation seals it.
+create or replace function public.classify_complaint(p_id uuid, p_kind text, p_subject text, p_in_competence boolean, p_note text default null)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
   c public.complaints := private.complaints_load(p_id);
   v_due date;
+  v_sealed boolean;
 begin
   perform private.complaints_require_status(c, array['received']);
   if p_kind not in ('complaint', 'denunciation', 'petition')
      or p_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion') then
     raise exception using errcode = 'P0001', message = 'invalid_kind';
   end if;
+  if c.identity_sealed and p_kind <> c.kind
+     and not (private.has_role('unit_head') or private.has_role('admin')) then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  v_sealed := c.identity_sealed or p_kind = 'denunciation';
   v_due := public.complaint_deadline(p_kind, c.instance, p_subject, 'accept',
                                      ((c.received_at at time zone 'UTC') + interval '7 hours')::date);
   update public.complaints
-     set kind = p_kind, subject = p_subject, in_competence = p_in_competence, accept_due = v_due, updated_at = now()
+     set kind = p_kind, subject = p_subject, in_competence = p_in_competence, accept_due = v_due,
+         identity_sealed = v_sealed, updated_at = now()
    where id = p_id;
   perform private.complaints_event(p_id, 'classified', p_kind <> c.kind, null,
                                    jsonb_build_object('kind', p_kind, 'subject', p_subject,
                                                       'in_competence', p_in_competence, 'accept_due', v_due));
   perform private.complaints_note(p_id, p_note);
   perform private.audit('complaint', p_id, c.unit_id, 'classify',
-    jsonb_build_object('kind', c.kind, 'subject', c.subject, 'in_competence', c.in_competence),
-    jsonb_build_object('kind', p_kind, 'subject', p_subject, 'in_competence', p_in_competence), null);
+    jsonb_build_object('kind', c.kind, 'subject', c.subject, 'in_competence', c.in_competence,
+                       'identity_sealed', c.identity_sealed),
+    jsonb_build_object('kind', p_kind, 'subject', p_subject, 'in_competence', p_in_competence,
+                       'identity_sealed', v_sealed), null);
 end
 $$;
 
@@ -185,17 +200,23 @@ end
 $$;
 
 -- Assign to an officer of the complaint's unit. A unit head assigns anyone; an officer only themself.
-create function public.assign_complaint(p_id uuid, p_officer uuid)
+-- A head assigns anyone of the unit; an officer only themself, and never to a sealed file; never
+-- an excluded officer.
+create or replace function public.assign_complaint(p_id uuid, p_officer uuid)
 returns void language plpgsql security definer set search_path = '' as $$
 declare
   c public.complaints := private.complaints_load(p_id);
+  v_head boolean := private.has_role('unit_head') or private.has_role('admin');
 begin
   perform private.complaints_require_status(c, array['received', 'accepted', 'verifying', 'dialogue']);
-  if not (private.has_role('unit_head') or private.has_role('admin')) and p_officer is distinct from auth.uid() then
+  if not v_head and (c.identity_sealed or p_officer is distinct from auth.uid()) then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
+  if exists (select 1 from public.complaint_exclusions e where e.complaint_id = p_id and e.officer_id = p_officer) then
+    raise exception using errcode = 'P0001', message = 'officer_excluded';
+  end if;
   if not exists (select 1 from public.staff s where s.user_id = p_officer and s.unit_id = c.unit_id
-                   and (s.roles && array['complaint_officer', 'unit_head'])) then
+                   and s.is_active and (s.roles && array['complaint_officer', 'unit_head'])) then
     raise exception using errcode = 'P0001', message = 'invalid_officer';
   end if;
   update public.complaints set assigned_to = p_officer, updated_at = now() where id = p_id;
@@ -312,16 +333,17 @@ $$;
 
 -- Second instance (khiếu nại lần hai): the citizen appeals a first-instance decision. Creates the
 -- second-instance file at the unit above, linked by parent_id; the citizen keeps the same code.
-create function public.reopen_complaint_second_instance(p_id uuid, p_note text default null)
+-- Officers: register an appeal received on paper or in person (same path; no window check, no new
+-- code: the citizen follows the appeal with their first code).
+create or replace function public.reopen_complaint_second_instance(p_id uuid, p_note text default null)
 returns uuid language plpgsql security definer set search_path = '' as $$
 declare
   c public.complaints;
   v_parent_unit uuid;
-  v_new uuid := gen_random_uuid();
-  v_due date;
+  v_new uuid;
 begin
   perform private.complaints_require_staff();
-  select * into c from public.complaints where id = p_id for update;
+  select * into c from public.complaints where id = p_id;
   if c.id is null then
     raise exception using errcode = 'P0001', message = 'complaint_not_found';
   end if;
@@ -330,82 +352,42 @@ begin
   if not (private.can_see_unit(c.unit_id) or (v_parent_unit is not null and private.can_see_unit(v_parent_unit))) then
     raise exception using errcode = 'P0001', message = 'not_in_your_unit';
   end if;
-  if c.kind <> 'complaint' or c.instance <> 1 or c.status <> 'resolved' then
-    raise exception using errcode = 'P0001', message = 'invalid_transition', detail = c.status;
-  end if;
-  if exists (select 1 from public.complaints where parent_id = p_id) then
-    raise exception using errcode = 'P0001', message = 'already_reopened';
-  end if;
-  if v_parent_unit is null then
-    raise exception using errcode = 'P0001', message = 'no_higher_unit';
-  end if;
-  v_due := public.complaint_deadline('complaint', 2::smallint, c.subject, 'accept', private.complaints_today());
-  insert into public.complaints
-    (id, kind, instance, parent_id, unit_id, status, subject, is_group, filer_capacity, via_representative,
-     decision_number, decision_date, enforcement_officer, case_number, learned_on, content, request, accept_due)
-  values
-    (v_new, 'complaint', 2, p_id, v_parent_unit, 'received', c.subject, c.is_group, c.filer_capacity,
-     c.via_representative, c.decision_number, c.decision_date, c.enforcement_officer, c.case_number,
-     c.learned_on, c.content, c.request, v_due);
-  insert into public.complaint_parties
-    (complaint_id, role, full_name, cccd, phone, email, province, ward, address_line, authorisation, sort_order)
-  select v_new, role, full_name, cccd, phone, email, province, ward, address_line, authorisation, sort_order
-    from public.complaint_parties where complaint_id = p_id;
-  perform private.complaints_event(v_new, 'reopened', true, null,
-                                   jsonb_build_object('instance', 2, 'accept_due', v_due));
+  select s.complaint_id into v_new from private.complaints_open_second_instance(p_id, c.content, null, false) s;
   perform private.complaints_note(v_new, p_note);
-  perform private.audit('complaint', v_new, v_parent_unit, 'reopen_second_instance',
-                        jsonb_build_object('parent_id', p_id), jsonb_build_object('accept_due', v_due), null);
   return v_new;
 end
 $$;
 
 -- "Who opened my file": the staff detail page calls this on every open.
-create function public.log_complaint_access(p_id uuid)
+create or replace function public.log_complaint_access(p_id uuid)
 returns void language plpgsql security definer set search_path = '' as $$
-declare
-  c public.complaints;
-  v_role text;
 begin
-  if not private.is_staff() then
-    raise exception using errcode = 'P0001', message = 'not_allowed';
-  end if;
-  select * into c from public.complaints where id = p_id;
-  if c.id is null or not private.can_see_unit(c.unit_id) then
-    raise exception using errcode = 'P0001', message = 'not_in_your_unit';
-  end if;
-  select case when 'unit_head' = any (roles) then 'unit_head'
-              when 'complaint_officer' = any (roles) then 'complaint_officer'
-              else roles[1] end into v_role
-    from public.staff where user_id = auth.uid();
-  insert into public.complaint_access_log (complaint_id, user_id, unit_id, role, what)
-  values (p_id, auth.uid(), private.staff_unit_id(), v_role, 'file');
+  perform private.complaints_for_reader(p_id);
+  perform private.complaints_log_open(p_id);
 end
 $$;
 
 -- Identity of the filer(s). For a denunciation only the assigned officer and the unit head may
 -- see it (Luật Tố cáo 2018 Điều 47), and every view is logged and audited.
-create function public.get_complaint_parties(p_id uuid)
+-- The parties of a file, logged. Sealed: the assigned officer and the unit head only (Luật Tố cáo
+-- 2018 Điều 47), an 'identity' row the citizen sees and an audit event.
+create or replace function public.get_complaint_parties(p_id uuid)
 returns setof public.complaint_parties
 language plpgsql security definer set search_path = '' as $$
 declare
-  c public.complaints;
+  c public.complaints := private.complaints_for_reader(p_id);
 begin
-  if not private.is_staff() then
-    raise exception using errcode = 'P0001', message = 'not_allowed';
-  end if;
-  select * into c from public.complaints where id = p_id;
-  if c.id is null or not private.can_see_unit(c.unit_id) then
-    raise exception using errcode = 'P0001', message = 'not_in_your_unit';
-  end if;
-  if c.kind = 'denunciation' then
-    if not (c.assigned_to = auth.uid() or private.has_role('unit_head')) then
+  if c.identity_sealed then
+    if not (c.assigned_to is not null and c.assigned_to = auth.uid()
+            or coalesce(private.has_role('unit_head'), false)) then
       raise exception using errcode = 'P0001', message = 'identity_protected';
     end if;
     insert into public.complaint_access_log (complaint_id, user_id, unit_id, role, what)
     values (p_id, auth.uid(), private.staff_unit_id(),
             case when private.has_role('unit_head') then 'unit_head' else 'complaint_officer' end, 'identity');
     perform private.audit('complaint', p_id, c.unit_id, 'view_denouncer_identity', null, null, null);
+  else
+    perform private.complaints_log_open(p_id);
   end if;
   return query select * from public.complaint_parties where complaint_id = p_id order by role, sort_order;
 end
@@ -471,3 +453,6 @@ grant execute on function public.classify_complaint(uuid, text, text, boolean, t
   public.reopen_complaint_second_instance(uuid, text), public.log_complaint_access(uuid),
   public.get_complaint_parties(uuid) to authenticated, service_role;
 grant execute on function public.queue_complaint_reminders() to service_role;
+
+revoke execute on function public.log_complaint_access(uuid) from public, anon;
+grant execute on function public.log_complaint_access(uuid) to authenticated, service_role;

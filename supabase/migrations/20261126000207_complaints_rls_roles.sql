@@ -59,3 +59,30 @@ create policy "Complaint staff can read the access log of visible complaints"
 revoke all on public.complaints, public.complaint_parties, public.complaint_events,
   public.complaint_notes, public.complaint_access_log from anon;
 revoke delete, truncate on public.deadline_rules from authenticated;
+
+revoke execute on function public.get_complaint_parties(uuid) from public, anon;
+grant execute on function public.get_complaint_parties(uuid) to authenticated, service_role;
+
+-- The reminders job is for the service role only (default privileges had granted authenticated).
+revoke execute on function public.queue_complaint_reminders() from authenticated;
+
+-- The restrictive policy on attachments looked the complaint up with the caller's own RLS, so a
+-- colleague who cannot read complaints at all (reception) did not "see" the denunciation and the
+-- file slipped through. Decide in a security definer helper that reads the complaint as owner.
+create function private.can_see_complaint_file(p_owner uuid) returns boolean
+language sql stable security definer set search_path = '' as $$
+  select coalesce((
+    select c.kind <> 'denunciation'
+           or c.assigned_to is not distinct from auth.uid() and c.assigned_to is not null
+           or private.has_role('unit_head')
+      from public.complaints c where c.id = p_owner), true)
+$$;
+revoke execute on function private.can_see_complaint_file(uuid) from public;
+grant execute on function private.can_see_complaint_file(uuid) to authenticated, service_role;
+
+drop policy "Only assigned officer and unit head see denunciation files" on public.attachments;
+create policy "Only assigned officer and unit head see denunciation files"
+  on public.attachments as restrictive for select to authenticated
+  using (owner_kind <> 'complaint' or owner_id is null or private.can_see_complaint_file(owner_id));
+
+comment on function public.get_complaint_by_code is 'Citizen view of a complaint file (citizen-visible events, access log by unit/role, attachments); null for an unknown code, a wrong secret or a locked code (never raises, so wrong secrets are counted).';

@@ -17,7 +17,7 @@
 -- Refusals: not_a_complaint, invalid_transition (not resolved at first instance, or already a
 -- second instance), already_reopened, no_higher_unit, appeal_window_passed, invalid_content.
 
-create function private.complaints_open_second_instance(
+create or replace function private.complaints_open_second_instance(
   p_parent uuid, p_content text, p_draft_key uuid, p_online boolean
 ) returns table (complaint_id uuid, code text, secret text, accept_due date, unit_name text)
 language plpgsql security definer set search_path = '' as $$
@@ -25,7 +25,7 @@ declare
   c public.complaints;
   v_above public.units;
   v_new uuid := gen_random_uuid();
-  v_today date := private.complaints_today();
+  v_today date := private.vn_today();
   v_window date;
   v_due date;
   v_content text := btrim(coalesce(p_content, ''));
@@ -40,7 +40,8 @@ begin
   if c.kind <> 'complaint' then
     raise exception using errcode = 'P0001', message = 'not_a_complaint';
   end if;
-  if c.instance <> 1 or c.status <> 'resolved' then
+  -- Open to a first-instance decision, or to a first instance overdue and still unresolved.
+  if c.instance <> 1 or not (c.status = 'resolved' or private.complaints_first_instance_overdue(c)) then
     raise exception using errcode = 'P0001', message = 'invalid_transition', detail = c.status;
   end if;
   if exists (select 1 from public.complaints x where x.parent_id = p_parent) then
@@ -51,8 +52,7 @@ begin
     raise exception using errcode = 'P0001', message = 'no_higher_unit';
   end if;
   if p_online then
-    v_window := public.complaint_deadline('complaint', 2::smallint, c.subject, 'file',
-                  ((c.resolved_at at time zone 'UTC') + interval '7 hours')::date);
+    v_window := private.complaints_appeal_window(c);
     if v_window is null or v_today > v_window then
       raise exception using errcode = 'P0001', message = 'appeal_window_passed', detail = v_window::text;
     end if;
@@ -68,7 +68,7 @@ begin
   values
     (v_new, 'complaint', 2, p_parent, v_above.id, 'received', c.subject, c.is_group, c.filer_capacity,
      c.via_representative, c.decision_number, c.decision_date, c.enforcement_officer, c.case_number,
-     ((c.resolved_at at time zone 'UTC') + interval '7 hours')::date, v_content, c.request, v_due);
+     private.complaints_appeal_start(c), v_content, c.request, v_due);
   insert into public.complaint_parties
     (complaint_id, role, full_name, cccd, phone, email, province, ward, address_line, authorisation, sort_order)
   select v_new, p.role, p.full_name, p.cccd, p.phone, p.email, p.province, p.ward, p.address_line,
@@ -117,45 +117,39 @@ end
 $$;
 revoke execute on function private.complaints_open_second_instance(uuid, text, uuid, boolean) from public;
 
--- Officers: register an appeal received on paper or in person (same path; no window check, no new
--- code: the citizen follows the appeal with their first code).
-create or replace function public.reopen_complaint_second_instance(p_id uuid, p_note text default null)
-returns uuid language plpgsql security definer set search_path = '' as $$
-declare
-  c public.complaints;
-  v_parent_unit uuid;
-  v_new uuid;
-begin
-  perform private.complaints_require_staff();
-  select * into c from public.complaints where id = p_id;
-  if c.id is null then
-    raise exception using errcode = 'P0001', message = 'complaint_not_found';
-  end if;
-  select parent_id into v_parent_unit from public.units where id = c.unit_id;
-  -- Staff of the first-instance unit or of the unit above may register the appeal.
-  if not (private.can_see_unit(c.unit_id) or (v_parent_unit is not null and private.can_see_unit(v_parent_unit))) then
-    raise exception using errcode = 'P0001', message = 'not_in_your_unit';
-  end if;
-  select s.complaint_id into v_new from private.complaints_open_second_instance(p_id, c.content, null, false) s;
-  perform private.complaints_note(v_new, p_note);
-  return v_new;
-end
-$$;
-
 -- Citizens: appeal online with the first-instance code + secret. No row for an unknown code or a
 -- wrong secret (never raises there, so wrong secrets are counted and lock the code).
-create function public.appeal_complaint_by_code(code text, secret text, reasons text, draft_key uuid default null)
+create or replace function public.appeal_complaint_by_code(code text, secret text, reasons text, draft_key uuid default null)
 returns table (complaint_id uuid, new_code text, new_secret text, accept_due date, unit_name text)
 language plpgsql security definer set search_path = '' as $$
 declare
   r record;
   s record;
+  v_reply jsonb;
 begin
   select * into r from public.resolve_tracking_code(code, secret);
   if r.kind is distinct from 'complaint' or r.ref_id is null then
     return;
   end if;
+  if draft_key is not null then
+    v_reply := private.idem_replay('complaint_appeal', draft_key);
+    if v_reply is not null then
+      -- Only the holder of the first file's code + secret gets here, and only for its own appeal.
+      if (select c.parent_id from public.complaints c where c.id = (v_reply ->> 'complaint_id')::uuid)
+           is distinct from r.ref_id then
+        return;
+      end if;
+      return query select (v_reply ->> 'complaint_id')::uuid, v_reply ->> 'new_code', v_reply ->> 'new_secret',
+                          (v_reply ->> 'accept_due')::date, v_reply ->> 'unit_name';
+      return;
+    end if;
+  end if;
   select * into s from private.complaints_open_second_instance(r.ref_id, reasons, draft_key, true);
+  if draft_key is not null then
+    perform private.idem_store('complaint_appeal', draft_key, s.complaint_id, jsonb_build_object(
+      'complaint_id', s.complaint_id, 'new_code', s.code, 'new_secret', s.secret,
+      'accept_due', s.accept_due, 'unit_name', s.unit_name));
+  end if;
   complaint_id := s.complaint_id;
   new_code := s.code;
   new_secret := s.secret;
@@ -169,100 +163,5 @@ comment on function public.appeal_complaint_by_code is
 revoke execute on function public.appeal_complaint_by_code(text, text, text, uuid) from public;
 grant execute on function public.appeal_complaint_by_code(text, text, text, uuid) to anon, authenticated, service_role;
 
--- The citizen's view: the code of this file, the first code for a second instance, whether and
--- until when a second-instance appeal is open, and the extension number of an 'extended' event.
-create or replace function private.complaints_citizen_view(p_id uuid) returns jsonb
-language plpgsql stable security definer set search_path = '' as $$
-declare
-  c public.complaints;
-  u record;
-  v_root uuid;
-  v_next jsonb;
-  v_appeal jsonb;
-  v_above record;
-  v_window date;
-begin
-  select * into c from public.complaints where id = p_id;
-  select id, name, short_name, address, phone, reception_hours into u from public.units where id = c.unit_id;
-  -- All instances in the chain share the history shown to the citizen.
-  with recursive up as (
-    select id, parent_id from public.complaints where id = p_id
-    union all
-    select x.id, x.parent_id from public.complaints x join up on x.id = up.parent_id
-  )
-  select id into v_root from up where parent_id is null;
-
-  -- Second instance (khiếu nại lần hai): open to a first-instance complaint decision, within the
-  -- filing window counted from the decision (deadline_rules: complaint, instance 2, purpose file).
-  if c.kind = 'complaint' and c.instance = 1 and c.status = 'resolved' then
-    select a.id, a.name into v_above from public.units x join public.units a on a.id = x.parent_id
-     where x.id = c.unit_id;
-    v_window := public.complaint_deadline('complaint', 2::smallint, c.subject, 'file',
-                  ((c.resolved_at at time zone 'UTC') + interval '7 hours')::date);
-    v_appeal := jsonb_build_object(
-      'due', v_window,
-      'open', v_above.id is not null and v_window is not null and private.complaints_today() <= v_window
-              and not exists (select 1 from public.complaints x where x.parent_id = c.id),
-      'to_unit_name', v_above.name);
-  end if;
-
-  v_next := case
-    when c.status = 'received' then jsonb_build_object('purpose', 'accept', 'due', c.accept_due)
-    when c.status in ('accepted', 'verifying', 'dialogue') then jsonb_build_object('purpose', 'resolve', 'due', c.resolve_due)
-    else null end;
-
-  return jsonb_build_object(
-    'id', c.id,
-    -- The code of this file (an online appeal has its own), else the code of the first instance.
-    'code', coalesce(c.tracking_code, (select tracking_code from public.complaints where id = v_root)),
-    'parent_code', case when c.parent_id is not null
-                        then (select tracking_code from public.complaints where id = v_root) end,
-    'appeal', v_appeal,
-    'extensions', c.extensions,
-    'kind', c.kind, 'instance', c.instance, 'status', c.status,
-    'status_category', (select category from public.complaint_statuses where code = c.status),
-    'subject', c.subject, 'is_group', c.is_group,
-    'unit', jsonb_build_object('id', u.id, 'name', u.name, 'short_name', u.short_name,
-                               'address', u.address, 'phone', u.phone, 'reception_hours', u.reception_hours),
-    'decision_number', c.decision_number, 'decision_date', c.decision_date,
-    'enforcement_officer', c.enforcement_officer, 'case_number', c.case_number,
-    'content', c.content, 'request', c.request,
-    'received_at', c.received_at, 'accept_due', c.accept_due, 'accepted_at', c.accepted_at,
-    'resolve_due', c.resolve_due, 'resolved_at', c.resolved_at, 'closed_at', c.closed_at,
-    'outcome', c.outcome, 'outcome_summary', c.outcome_summary,
-    'info_request', c.info_request, 'info_requested_at', c.info_requested_at,
-    'next_deadline', v_next,
-    'can_withdraw', c.status in ('received', 'accepted', 'verifying', 'dialogue'),
-    'can_add_documents', c.status in ('received', 'accepted', 'verifying', 'dialogue'),
-    'events', coalesce((
-      select jsonb_agg(jsonb_build_object(
-               'occurred_at', e.occurred_at, 'event', e.event, 'status_after', e.status_after,
-               'public_note', e.public_note,
-               -- whitelisted details only
-               'data', jsonb_strip_nulls(jsonb_build_object(
-                  'accept_due', e.data -> 'accept_due', 'resolve_due', e.data -> 'resolve_due',
-                  'to_unit_name', e.data -> 'to_unit_name', 'dialogue_date', e.data -> 'dialogue_date',
-                  'verification_date', e.data -> 'verification_date', 'outcome', e.data -> 'outcome',
-                  'kind', e.data -> 'kind', 'instance', e.data -> 'instance',
-                  'extension', e.data -> 'extension')))
-             order by e.occurred_at, e.id)
-        from public.complaint_events e
-       where e.citizen_visible and e.complaint_id in (v_root, p_id)), '[]'::jsonb),
-    'access_log', coalesce((
-      select jsonb_agg(jsonb_build_object('opened_at', l.opened_at, 'unit_name', un.short_name,
-                                          'role', l.role, 'what', l.what) order by l.opened_at desc)
-        from (select * from public.complaint_access_log where complaint_id in (v_root, p_id)
-               order by opened_at desc limit 50) l
-        left join public.units un on un.id = l.unit_id), '[]'::jsonb),
-    'attachments', coalesce((
-      select jsonb_agg(jsonb_build_object('id', a.id, 'file_name', a.file_name, 'mime_type', a.mime_type,
-                                          'size_bytes', a.size_bytes, 'uploaded_at', a.uploaded_at,
-                                          'is_decision', a.id = c.decision_attachment_id,
-                                          'from_agency', a.uploaded_by is not null)
-                       order by a.uploaded_at)
-        from public.attachments a
-       where a.owner_kind = 'complaint' and a.owner_id in (v_root, p_id) and not a.is_internal), '[]'::jsonb)
-  );
-end
-$$;
-
+comment on function public.appeal_complaint_by_code is
+  'Citizen appeals a first-instance complaint decision to the unit above (khiếu nại lần hai) with the code + secret; returns the new file''s code and secret (again for a replay with the same draft_key). No row for a wrong code/secret.';

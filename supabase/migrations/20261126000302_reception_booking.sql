@@ -21,16 +21,6 @@ create or replace function private.reception_today() returns date
   select (now() at time zone private.reception_tz())::date
 $$;
 
--- Idempotent replies: a repeated book_reception() call with the same key (an offline outbox
--- replaying) gets the first reply again, secret included. The key is a client-generated random
--- UUID known only to the submitting device; rows are purged after a day. Not reachable by the API.
-create table private.reception_idempotency (
-  key uuid primary key,
-  booking_id uuid not null,
-  response jsonb not null,
-  created_at timestamptz not null default now()
-);
-
 /** Slots of a unit between two local days, from its weekly schedule; public holidays
     (is_working_day) and closures excluded; slots in a head's reception window marked with_head. */
 create or replace function private.reception_slots(p_unit_id uuid, p_from date, p_to date)
@@ -246,6 +236,8 @@ $$;
 /** Citizen books a reception slot (anon). payload: unit_id, starts_at, full_name, phone, cccd?,
     email?, people_count, representatives[], topic, case_number?, summary?, wants_head, consent.
     Returns {booking_id, code, secret, unit_id, starts_at, ends_at, with_head}. */
+-- Records the consent (private.record_consent) and keeps the reply for a repeated key
+-- (private.idem_*).
 create or replace function public.book_reception(payload jsonb, idempotency_key uuid default null)
   returns jsonb language plpgsql security definer set search_path = '' as $$
 declare
@@ -259,12 +251,12 @@ declare
   v_code text;
   v_secret text;
   v_response jsonb;
+  v_client text;
 begin
   if idempotency_key is not null then
-    -- Serialise replays of one submission, then answer them from the first reply.
-    perform pg_advisory_xact_lock(hashtext('reception-idem:' || idempotency_key::text));
-    select r.response into v_response from private.reception_idempotency r where r.key = idempotency_key;
-    if found then return v_response; end if;
+    -- A replay of one submission (offline outbox) answers the first reply while fresh.
+    v_response := private.idem_replay('booking', idempotency_key);
+    if v_response is not null then return v_response; end if;
   end if;
   select * into v_settings from public.reception_settings limit 1;
   v_visitor := private.reception_clean_visitor(payload, true);
@@ -281,6 +273,13 @@ begin
   if v_unit_id is null then raise exception using errcode = 'P0001', message = 'invalid_unit'; end if;
   if v_starts is null then raise exception using errcode = 'P0001', message = 'invalid_slot'; end if;
 
+  -- Per client (slot hoarding with random phone numbers): 4 bookings an hour, 10 a day.
+  v_client := private.client_bucket();
+  if v_client is not null and (
+       not private.hit_rate_limit('reception_booking_client_hour', v_client, 4, interval '1 hour')
+       or not private.hit_rate_limit('reception_booking_client_day', v_client, 10, interval '1 day')) then
+    raise exception using errcode = 'P0001', message = 'rate_limited';
+  end if;
   if not private.hit_rate_limit('reception_booking', v_visitor ->> 'phone',
       v_settings.bookings_per_phone_per_hour, interval '1 hour') then
     raise exception using errcode = 'P0001', message = 'rate_limited';
@@ -297,16 +296,19 @@ begin
 
   insert into public.bookings (
     unit_id, channel, status, day, starts_at, ends_at, with_head, full_name, phone, email, cccd,
-    address, people_count, representatives, topic, case_number, summary, wants_head, idempotency_key
+    address, people_count, representatives, topic, case_number, summary, wants_head
   ) values (
     v_unit_id, 'online', 'booked', v_slot.day, v_slot.starts_at, v_slot.ends_at, v_slot.with_head,
     v_visitor ->> 'full_name', v_visitor ->> 'phone', v_visitor ->> 'email', v_visitor ->> 'cccd',
     v_visitor ->> 'address', (v_visitor ->> 'people_count')::int, v_visitor -> 'representatives',
     v_visitor ->> 'topic', v_visitor ->> 'case_number', v_visitor ->> 'summary',
-    (v_visitor ->> 'wants_head')::boolean, idempotency_key
+    (v_visitor ->> 'wants_head')::boolean
   ) returning * into v_booking;
 
   select t.code, t.secret into v_code, v_secret from private.issue_tracking_code('booking', v_booking.id) t;
+  -- Luật BVDLCN 91/2025/QH15: keep the proof of consent (purpose, notice version, time, how).
+  perform private.record_consent('booking', v_booking.id, v_booking.unit_id, 'reception_booking',
+                                 nullif(btrim(payload ->> 'notice_version'), ''));
   update public.bookings set tracking_code = v_code where id = v_booking.id returning * into v_booking;
 
   perform private.reception_queue_messages(v_booking, 'reception_booking_confirmed');
@@ -319,14 +321,16 @@ begin
     'starts_at', v_booking.starts_at, 'ends_at', v_booking.ends_at, 'with_head', v_booking.with_head
   );
   if idempotency_key is not null then
-    delete from private.reception_idempotency r where r.created_at < now() - interval '1 day';
-    insert into private.reception_idempotency (key, booking_id, response) values (idempotency_key, v_booking.id, v_response);
+    perform private.idem_store('booking', idempotency_key, v_booking.id, v_response);
   end if;
   return v_response;
 end
 $$;
 
 /** Resolves a booking code + secret to the booking row (generic error otherwise). */
+-- The booking code + secret functions return null for an unknown code or a wrong secret, never
+-- raise: a raise would roll back public.resolve_tracking_code's failed-attempt counter. The app
+-- maps null to the generic tracking_not_found.
 create or replace function private.reception_booking_by_code(p_code text, p_secret text, p_lock boolean default false)
   returns public.bookings language plpgsql security definer set search_path = '' as $$
 declare
@@ -336,15 +340,14 @@ declare
 begin
   select r.kind, r.ref_id into v_kind, v_ref from public.resolve_tracking_code(p_code, p_secret) r;
   if v_kind is distinct from 'booking' then
-    raise exception using errcode = 'P0001', message = 'tracking_not_found';
+    return null; -- never raise here: the failed-attempt counter must be committed
   end if;
   if p_lock then
     select * into v_booking from public.bookings b where b.id = v_ref for update;
   else
     select * into v_booking from public.bookings b where b.id = v_ref;
   end if;
-  if not found then raise exception using errcode = 'P0001', message = 'tracking_not_found'; end if;
-  return v_booking;
+  return v_booking; -- all-null when the booking is gone
 end
 $$;
 
@@ -356,6 +359,9 @@ declare
   u public.units;
 begin
   b := private.reception_booking_by_code(p_code, p_secret);
+  if b.id is null then
+    return null;
+  end if;
   select * into u from public.units x where x.id = b.unit_id;
   return jsonb_build_object(
     'code', b.tracking_code, 'status', b.status, 'unit_id', b.unit_id,
@@ -380,6 +386,9 @@ declare
   v_after public.bookings;
 begin
   b := private.reception_booking_by_code(p_code, p_secret, true);
+  if b.id is null then
+    return null;
+  end if;
   if b.status <> 'booked' or b.starts_at <= now() then
     raise exception using errcode = 'P0001', message = 'booking_not_cancellable';
   end if;
@@ -401,6 +410,9 @@ declare
   v_after public.bookings;
 begin
   b := private.reception_booking_by_code(p_code, p_secret, true);
+  if b.id is null then
+    return null;
+  end if;
   if b.status <> 'booked' or (b.starts_at <= now() and not b.needs_reschedule) then
     raise exception using errcode = 'P0001', message = 'booking_not_reschedulable';
   end if;
@@ -424,7 +436,6 @@ revoke all on function private.reception_slots(uuid, date, date) from public;
 revoke all on function private.reception_take_place(uuid, timestamptz, boolean) from public;
 revoke all on function private.reception_queue_messages(public.bookings, text) from public;
 revoke all on function private.reception_booking_by_code(text, text, boolean) from public;
-revoke all on table private.reception_idempotency from public;
 grant execute on function public.list_reception_slots(uuid, date, date) to anon, authenticated, service_role;
 grant execute on function public.book_reception(jsonb, uuid) to anon, authenticated, service_role;
 grant execute on function public.get_booking_by_code(text, text) to anon, authenticated, service_role;

@@ -160,10 +160,11 @@ $$;
 /** Registers a petition received at the desk in the complaints module. Replaced by the
     complaints link migration once the complaints function exists; until then it records nothing
     and the visit keeps complaint_id null. Returns {complaint_id, code} or null. */
+-- The one-argument form delegates to the two-argument one.
 create or replace function private.reception_register_petition(p_visit public.reception_visits)
   returns jsonb language plpgsql security definer set search_path = '' as $$
 begin
-  return null;
+  return private.reception_register_petition(p_visit, '{}'::jsonb);
 end
 $$;
 
@@ -182,6 +183,7 @@ declare
   v_forwarded text := nullif(btrim(coalesce(payload ->> 'forwarded_to', '')), '');
   v_content text := btrim(coalesce(payload ->> 'content', ''));
   v_visit public.reception_visits;
+  v_given public.reception_visits;
   v_staff_name text;
   v_link jsonb;
 begin
@@ -205,7 +207,6 @@ begin
   if length(v_content) < 1 or length(v_content) > 5000 then
     raise exception using errcode = 'P0001', message = 'invalid_content';
   end if;
-  -- The visitor as recorded: the booking's data, corrected at the desk where the payload says so.
   v_visitor := private.reception_clean_visitor(
     jsonb_build_object(
       'full_name', b.full_name, 'phone', b.phone, 'cccd', b.cccd, 'address', b.address,
@@ -233,7 +234,16 @@ begin
     v_outcome, v_reason, v_forwarded, nullif(left(btrim(coalesce(payload ->> 'note', '')), 2000), '')
   ) returning * into v_visit;
   if v_outcome = 'nhan_don' then
-    v_link := private.reception_register_petition(v_visit);
+    -- The petition is filed with the identity as given at the desk, not as stored.
+    v_given := v_visit;
+    v_given.visitor_name := v_visitor ->> 'full_name';
+    v_given.visitor_phone := v_visitor ->> 'phone';
+    v_given.visitor_cccd := v_visitor ->> 'cccd';
+    v_given.visitor_address := v_visitor ->> 'address';
+    v_given.representatives := v_visitor -> 'representatives';
+    v_given.case_number := v_visitor ->> 'case_number';
+    v_given.content := v_content;
+    v_link := private.reception_register_petition(v_given, payload);
     if v_link is not null then
       update public.reception_visits set complaint_id = (v_link ->> 'complaint_id')::uuid,
           complaint_code = v_link ->> 'code'
@@ -245,11 +255,12 @@ begin
     where id = b.id;
   perform private.audit('reception_visit', v_visit.id, b.unit_id, 'record', null,
     jsonb_build_object('booking_id', b.id, 'outcome', v_outcome, 'refusal_reason', v_reason,
-      'complaint_id', v_visit.complaint_id));
+      'complaint_id', v_visit.complaint_id, 'identity_sealed', v_visit.identity_sealed));
   perform private.audit('booking', b.id, b.unit_id, 'finish',
     jsonb_build_object('status', b.status), jsonb_build_object('status', 'done'));
   return jsonb_build_object('visit_id', v_visit.id, 'complaint_id', v_visit.complaint_id,
-    'complaint_code', v_visit.complaint_code);
+    'complaint_code', v_link ->> 'code', 'complaint_secret', v_link ->> 'secret',
+    'identity_sealed', v_visit.identity_sealed);
 end
 $$;
 

@@ -177,7 +177,7 @@ begin
     procedure_id, version, name_vi, name_en, summary_vi, summary_en, applicants_vi, applicants_en,
     documents, fields, processing_days, processing_note_vi, processing_note_en, fee_amount,
     fee_vi, fee_en, legal_basis, modes, where_vi, where_en, result_vi, result_en, needs_check,
-    check_note, published_by)
+    check_note, published_by, template_ref)
   values (
     proc.id, next_version, v ->> 'name_vi', v ->> 'name_en',
     coalesce(v ->> 'summary_vi', ''), coalesce(v ->> 'summary_en', ''),
@@ -191,7 +191,8 @@ begin
     coalesce((select array_agg(x) from jsonb_array_elements_text(v -> 'modes') x), '{in_person}'),
     coalesce(v ->> 'where_vi', ''), coalesce(v ->> 'where_en', ''),
     coalesce(v ->> 'result_vi', ''), coalesce(v ->> 'result_en', ''),
-    coalesce((v ->> 'needs_check')::boolean, true), v ->> 'check_note', p_actor)
+    coalesce((v ->> 'needs_check')::boolean, true), nullif(btrim(coalesce(v ->> 'check_note', '')), ''),
+    p_actor, nullif(btrim(coalesce(v ->> 'template_ref', '')), ''))
   returning id into new_id;
 
   update public.procedures set current_version_id = new_id where id = proc.id;
@@ -206,12 +207,30 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   new_id uuid;
+  current_no int;
 begin
   if not private.has_role('admin') then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
-  new_id := private.publish_procedure_version(p_code, p_topic, version, auth.uid());
-  perform private.audit('procedure_version', new_id, null, 'publish', null, version, p_code);
+  -- Optimistic lock: the admin's form says which version it was edited from; a version published
+  -- meanwhile by someone else must not be silently overwritten.
+  select cv.version into current_no
+    from public.procedures p join public.procedure_versions cv on cv.id = p.current_version_id
+   where p.code = p_code
+     for update of p;
+  if version ? 'base_version' and (version ->> 'base_version')::int is distinct from current_no then
+    raise exception using errcode = 'P0001', message = 'version_conflict';
+  end if;
+  begin
+    new_id := private.publish_procedure_version(p_code, p_topic, version - 'base_version', auth.uid());
+  exception
+    when check_violation or not_null_violation or invalid_text_representation
+         or numeric_value_out_of_range or foreign_key_violation then
+      raise exception using errcode = 'P0001', message = 'procedure_version_invalid',
+        detail = sqlerrm;
+  end;
+  perform private.audit('procedure_version', new_id, null, 'publish', null,
+    version - 'base_version', p_code);
   return new_id;
 end
 $$;

@@ -155,17 +155,6 @@ comment on table public.application_apologies is
   'Apology letters (thư xin lỗi) sent for late results, as the one-stop rules require '
   '(NĐ 61/2018/NĐ-CP, Điều 19 [check]). Staff of the unit read.';
 
--- Idempotent replays of submit_application: the client's key returns the same code + secret for
--- 24 h. Readable only by the definer functions below (no grants, RLS on, no policies).
-create table private.application_receipts (
-  idempotency_key uuid primary key,
-  application_id uuid not null references public.applications (id) on delete cascade,
-  code text not null,
-  secret text not null,
-  created_at timestamptz not null default now()
-);
-alter table private.application_receipts enable row level security;
-
 -- Rate limit of anonymous filing: per CCCD/phone/email per day.
 create or replace function private.application_can_see(unit uuid) returns boolean
 language sql stable security definer set search_path = ''
@@ -356,6 +345,7 @@ declare
   doc_count int;
   missing text;
   phone text;
+  client text;
 begin
   select * into v from public.procedure_catalogue c where c.code = payload ->> 'procedure_code';
   if v.version_id is null then
@@ -368,7 +358,7 @@ begin
   unit := case when p_channel = 'desk' then private.staff_unit_id()
                else nullif(payload ->> 'unit_id', '')::uuid end;
   if unit is null or not exists (select 1 from public.units u where u.id = unit
-                                  and (u.valid_to is null or u.valid_to >= current_date)) then
+                                  and (u.valid_to is null or u.valid_to >= private.vn_today())) then
     raise exception using errcode = 'P0001', message = 'unit_not_found';
   end if;
 
@@ -390,25 +380,35 @@ begin
       detail = bad;
   end if;
 
-  -- Anonymous abuse limit: 10 online applications per CCCD or phone per day.
+  -- Anonymous abuse limits: 10 online applications per CCCD, phone or e-mail per day, and per
+  -- client address 10 an hour and 30 a day.
   if p_channel = 'online' and (
        select count(*) from public.applications a
         where a.received_at > now() - interval '1 day'
-          and (a.applicant_cccd = nullif(ap ->> 'cccd', '') or a.applicant_phone = phone)) >= 10 then
+          and (a.applicant_cccd = nullif(ap ->> 'cccd', '') or a.applicant_phone = phone
+               or a.applicant_email = nullif(lower(btrim(ap ->> 'email')), ''))) >= 10 then
     raise exception using errcode = 'P0001', message = 'rate_limited';
+  end if;
+  if p_channel = 'online' then
+    client := private.client_bucket();
+    if client is not null and (
+         not private.hit_rate_limit('application_submit_client_hour', client, 10, interval '1 hour')
+         or not private.hit_rate_limit('application_submit_client_day', client, 30, interval '1 day')) then
+      raise exception using errcode = 'P0001', message = 'rate_limited';
+    end if;
   end if;
 
   insert into public.applications (
     procedure_id, procedure_version_id, unit_id, channel, status, applicant_name, applicant_cccd,
-    applicant_phone, applicant_email, applicant_address, answers, consent_at, idempotency_key,
+    applicant_phone, applicant_email, applicant_address, answers, consent_at,
     due_date, created_by)
   values (
     v.procedure_id, v.version_id, unit, p_channel, 'submitted', btrim(ap ->> 'name'),
     nullif(ap ->> 'cccd', ''), phone, nullif(lower(btrim(ap ->> 'email')), ''),
     nullif(btrim(ap ->> 'address'), ''), coalesce(payload -> 'answers', '{}'),
-    case when coalesce((payload ->> 'consent')::boolean, false) then now() end, p_key,
+    case when coalesce((payload ->> 'consent')::boolean, false) then now() end,
     -- Provisional return date for the receipt; accept_application() fixes it.
-    public.working_days_add(current_date, v.processing_days),
+    public.working_days_add(private.vn_today(), v.processing_days),
     case when p_channel = 'desk' then auth.uid() end)
   returning * into new_app;
 
@@ -431,8 +431,8 @@ begin
   update public.applications set tracking_code = issued.code where id = new_app.id
   returning * into new_app;
   if p_key is not null then
-    insert into private.application_receipts (idempotency_key, application_id, code, secret)
-    values (p_key, new_app.id, issued.code, issued.secret);
+    perform private.idem_store('application', p_key, new_app.id, jsonb_build_object(
+      'application_id', new_app.id, 'code', issued.code, 'secret', issued.secret, 'due_date', new_app.due_date));
   end if;
 
   perform private.application_event(new_app.id, 'submitted', 'submitted',
@@ -452,17 +452,14 @@ returns table (application_id uuid, code text, secret text, due_date date)
 language plpgsql security definer set search_path = ''
 as $$
 declare
-  r record;
+  r jsonb;
 begin
   if idempotency_key is null then
     raise exception using errcode = 'P0001', message = 'idempotency_key_required';
   end if;
-  delete from private.application_receipts where created_at < now() - interval '1 day';
-  select ar.application_id, ar.code, ar.secret, a.due_date into r
-    from private.application_receipts ar join public.applications a on a.id = ar.application_id
-   where ar.idempotency_key = submit_application.idempotency_key;
-  if r.application_id is not null then
-    return query select r.application_id, r.code, r.secret, r.due_date;
+  r := private.idem_replay('application', submit_application.idempotency_key);
+  if r is not null then
+    return query select (r ->> 'application_id')::uuid, r ->> 'code', r ->> 'secret', (r ->> 'due_date')::date;
     return;
   end if;
   return query select * from private.file_application(payload, submit_application.idempotency_key, 'online');
@@ -593,6 +590,8 @@ end
 $$;
 grant execute on function public.get_application_result_by_code(text, text) to anon, authenticated;
 
+-- The citizen hands in the requested documents: the clock stood still from the request day up to
+-- and including today (Vietnam days), added to the return date once.
 create or replace function public.add_application_documents_by_code(
   code text, secret text, documents jsonb, draft_key uuid
 ) returns jsonb
@@ -621,8 +620,7 @@ begin
 
   select * into pause from public.application_pauses
    where application_id = a.id and resumed_at is null for update;
-  -- The clock stood still from the request day up to and including the day the documents came.
-  stood := greatest(public.working_days_between(pause.requested_at::date, current_date), 0);
+  stood := greatest(public.working_days_between(private.vn_date(pause.requested_at), private.vn_today()), 0);
   update public.application_pauses set resumed_at = now(), working_days = stood where id = pause.id;
   update public.applications
      set status = pause.resume_status, paused_days = paused_days + stood,
@@ -692,13 +690,13 @@ begin
 end
 $$;
 
+-- Accept: the file is complete; the return date on the receipt does not move.
 create or replace function public.accept_application(id uuid, assign_to uuid default null)
 returns date
 language plpgsql security definer set search_path = ''
 as $$
 declare
   a public.applications := private.application_for_staff(id);
-  days int;
 begin
   if a.status <> 'checking' then
     raise exception using errcode = 'P0001', message = 'invalid_transition';
@@ -707,11 +705,10 @@ begin
        select 1 from public.staff s where s.user_id = assign_to and s.unit_id = a.unit_id) then
     raise exception using errcode = 'P0001', message = 'assignee_invalid';
   end if;
-  select processing_days into days from public.procedure_versions where procedure_versions.id = a.procedure_version_id;
-  -- The processing time runs from acceptance of a complete file, pauses added back in.
+  -- The processing time runs from receipt (checking counts); pauses were already added to
+  -- due_date when the requested documents came in.
   update public.applications
      set status = 'processing', accepted_at = now(),
-         due_date = public.working_days_add(current_date, days + a.paused_days),
          assigned_to = coalesce(assign_to, assigned_to), updated_at = now()
    where applications.id = a.id returning * into a;
   perform private.application_event(a.id, 'accepted', 'processing',
@@ -724,20 +721,25 @@ begin
 end
 $$;
 
+-- Request missing documents: as many times as one_stop_rules allows (once).
 create or replace function public.request_application_documents(id uuid, what text, due_by date)
 returns void
 language plpgsql security definer set search_path = ''
 as $$
 declare
   a public.applications := private.application_for_staff(id);
+  v_max int := coalesce((select r.value from public.one_stop_rules r where r.key = 'max_document_requests'), 1);
 begin
   if a.status not in ('checking', 'processing') then
     raise exception using errcode = 'P0001', message = 'invalid_transition';
   end if;
+  if (select count(*) from public.application_pauses p where p.application_id = a.id) >= v_max then
+    raise exception using errcode = 'P0001', message = 'documents_already_requested';
+  end if;
   if length(btrim(coalesce(what, ''))) < 3 then
     raise exception using errcode = 'P0001', message = 'documents_request_required';
   end if;
-  if due_by is null or due_by < current_date then
+  if due_by is null or due_by < private.vn_today() then
     raise exception using errcode = 'P0001', message = 'due_by_invalid';
   end if;
   insert into public.application_pauses (application_id, requested_by, what, due_by, resume_status)
@@ -824,7 +826,7 @@ begin
   perform private.application_event(a.id, 'result_ready', 'result_ready', a.result_note);
   perform private.audit('application', a.id, a.unit_id, 'record_result',
     jsonb_build_object('status', 'processing'),
-    jsonb_build_object('status', 'result_ready', 'on_time', a.completed_at::date <= a.due_date));
+    jsonb_build_object('status', 'result_ready', 'on_time', private.vn_date(a.completed_at) <= a.due_date));
   perform private.application_notify(a, 'application_result_ready');
 end
 $$;
@@ -851,6 +853,8 @@ begin
 end
 $$;
 
+-- Apology with a new return date: before the due date, as the decree asks (or, failing that, once
+-- late). The original due date stays: a file returned after it still counts as late.
 create or replace function public.record_apology_letter(
   id uuid, reason text, new_due_date date default null, attachment_id uuid default null
 ) returns uuid
@@ -859,18 +863,22 @@ as $$
 declare
   a public.applications := private.application_for_staff(id);
   new_id uuid;
-  late boolean;
+  v_today date := private.vn_today();
+  v_before boolean;
 begin
-  late := coalesce(a.completed_at::date, current_date) > a.due_date;
-  if not late or a.status = 'refused' then
+  if a.status in ('refused', 'returned') or (a.completed_at is not null and private.vn_date(a.completed_at) <= a.due_date) then
     raise exception using errcode = 'P0001', message = 'application_not_late';
   end if;
   if length(btrim(coalesce(reason, ''))) < 3 then
     raise exception using errcode = 'P0001', message = 'apology_reason_required';
   end if;
-  if new_due_date is not null and new_due_date <= a.due_date then
+  if new_due_date is null then
+    raise exception using errcode = 'P0001', message = 'new_due_date_required';
+  end if;
+  if new_due_date <= a.due_date or new_due_date < v_today then
     raise exception using errcode = 'P0001', message = 'due_by_invalid';
   end if;
+  v_before := coalesce(private.vn_date(a.completed_at), v_today) <= a.due_date;
   if attachment_id is not null then
     update public.attachments
        set owner_kind = 'application', owner_id = a.id, draft_key = null, unit_id = a.unit_id
@@ -879,13 +887,13 @@ begin
       raise exception using errcode = 'P0001', message = 'attachment_not_found';
     end if;
   end if;
-  insert into public.application_apologies (application_id, new_due_date, reason, attachment_id, recorded_by)
-  values (a.id, new_due_date, btrim(reason), attachment_id, auth.uid()) returning application_apologies.id into new_id;
-  -- The original due date stays: the application still counts as late in the statistics.
+  insert into public.application_apologies (application_id, issued_on, new_due_date, reason, attachment_id, recorded_by, before_due)
+  values (a.id, v_today, new_due_date, btrim(reason), attachment_id, auth.uid(), v_before)
+  returning application_apologies.id into new_id;
   perform private.application_event(a.id, 'apology', null,
-    'Thư xin lỗi' || coalesce(', hẹn lại ngày ' || to_char(new_due_date, 'DD/MM/YYYY'), ''));
+    'Thư xin lỗi, hẹn lại ngày ' || to_char(new_due_date, 'DD/MM/YYYY'));
   perform private.audit('application', a.id, a.unit_id, 'apology', null,
-    jsonb_build_object('new_due_date', new_due_date), btrim(reason));
+    jsonb_build_object('new_due_date', new_due_date, 'before_due', v_before), btrim(reason));
   perform private.application_notify(a, 'application_apology',
     jsonb_build_object('new_due_date', new_due_date));
   return new_id;

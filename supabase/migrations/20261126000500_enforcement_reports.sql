@@ -114,6 +114,8 @@ grant select on public.enforcement_reports to authenticated;
 grant all on public.enforcement_reports to service_role;
 
 -- Approved (and superseded) revisions are history: nobody changes them, not even service_role.
+-- Approved (and superseded) revisions are history: only approved → superseded may change, and
+-- nothing else on the row with it.
 create or replace function private.enforcement_reports_lock()
 returns trigger
 language plpgsql
@@ -127,8 +129,11 @@ begin
     return old;
   end if;
   if old.status = 'superseded'
-     or (old.status = 'approved' and not (new.status = 'superseded' and not (new.cases_carried_over is distinct from old.cases_carried_over or new.cases_new is distinct from old.cases_new or new.cases_entrusted_out is distinct from old.cases_entrusted_out or new.cases_with_conditions is distinct from old.cases_with_conditions or new.cases_without_conditions is distinct from old.cases_without_conditions or new.cases_finished is distinct from old.cases_finished or new.cases_suspended is distinct from old.cases_suspended or new.cases_postponed is distinct from old.cases_postponed or new.cases_in_progress is distinct from old.cases_in_progress or new.money_carried_over is distinct from old.money_carried_over or new.money_new is distinct from old.money_new or new.money_entrusted_out is distinct from old.money_entrusted_out or new.money_with_conditions is distinct from old.money_with_conditions or new.money_without_conditions is distinct from old.money_without_conditions or new.money_finished is distinct from old.money_finished or new.money_suspended is distinct from old.money_suspended or new.money_postponed is distinct from old.money_postponed or new.money_in_progress is distinct from old.money_in_progress or new.budget_cases_with_conditions is distinct from old.budget_cases_with_conditions or new.budget_cases_finished is distinct from old.budget_cases_finished or new.budget_money_with_conditions is distinct from old.budget_money_with_conditions or new.budget_money_finished is distinct from old.budget_money_finished or new.corruption_cases_with_conditions is distinct from old.corruption_cases_with_conditions or new.corruption_cases_finished is distinct from old.corruption_cases_finished or new.corruption_money_with_conditions is distinct from old.corruption_money_with_conditions or new.corruption_money_finished is distinct from old.corruption_money_finished or new.bank_cases_with_conditions is distinct from old.bank_cases_with_conditions or new.bank_cases_finished is distinct from old.bank_cases_finished or new.bank_money_with_conditions is distinct from old.bank_money_with_conditions or new.bank_money_finished is distinct from old.bank_money_finished
-         or new.note is distinct from old.note or new.unit_id <> old.unit_id or new.month <> old.month or new.revision <> old.revision))) then
+     or (old.status = 'approved'
+         and not (new.status = 'superseded'
+                  -- generated columns are not computed yet in a BEFORE trigger's NEW
+                  and (to_jsonb(new) - array['status', 'work_year', 'month_index'])
+                      = (to_jsonb(old) - array['status', 'work_year', 'month_index']))) then
     raise exception using errcode = 'P0001', message = 'report_locked';
   end if;
   return new;
@@ -204,7 +209,7 @@ begin
     raise exception using errcode = 'P0001', message = 'report_month_invalid';
   end if;
   -- A report covers a finished month, or the current one (entered in its last days).
-  if p_month > date_trunc('month', now() at time zone 'Asia/Ho_Chi_Minh')::date then
+  if p_month > date_trunc('month', private.vn_today())::date then
     raise exception using errcode = 'P0001', message = 'report_month_in_future';
   end if;
   if p_figures is null or jsonb_typeof(p_figures) <> 'object' then
@@ -223,6 +228,8 @@ begin
     cases_finished = coalesce((p_figures ->> 'cases_finished')::bigint, 0),
     cases_suspended = coalesce((p_figures ->> 'cases_suspended')::bigint, 0),
     cases_postponed = coalesce((p_figures ->> 'cases_postponed')::bigint, 0),
+    cases_stayed = coalesce((p_figures ->> 'cases_stayed')::bigint, 0),
+    cases_other = coalesce((p_figures ->> 'cases_other')::bigint, 0),
     cases_in_progress = coalesce((p_figures ->> 'cases_in_progress')::bigint, 0),
     money_carried_over = coalesce((p_figures ->> 'money_carried_over')::bigint, 0),
     money_new = coalesce((p_figures ->> 'money_new')::bigint, 0),
@@ -232,6 +239,8 @@ begin
     money_finished = coalesce((p_figures ->> 'money_finished')::bigint, 0),
     money_suspended = coalesce((p_figures ->> 'money_suspended')::bigint, 0),
     money_postponed = coalesce((p_figures ->> 'money_postponed')::bigint, 0),
+    money_stayed = coalesce((p_figures ->> 'money_stayed')::bigint, 0),
+    money_other = coalesce((p_figures ->> 'money_other')::bigint, 0),
     money_in_progress = coalesce((p_figures ->> 'money_in_progress')::bigint, 0),
     budget_cases_with_conditions = coalesce((p_figures ->> 'budget_cases_with_conditions')::bigint, 0),
     budget_cases_finished = coalesce((p_figures ->> 'budget_cases_finished')::bigint, 0),
@@ -255,10 +264,10 @@ begin
 
   select * into v_approved from public.enforcement_reports
    where unit_id = p_unit_id and month = p_month and status = 'approved';
-  insert into public.enforcement_reports (unit_id, month, revision, status, cases_carried_over, cases_new, cases_entrusted_out, cases_with_conditions, cases_without_conditions, cases_finished, cases_suspended, cases_postponed, cases_in_progress, money_carried_over, money_new, money_entrusted_out, money_with_conditions, money_without_conditions, money_finished, money_suspended, money_postponed, money_in_progress, budget_cases_with_conditions, budget_cases_finished, budget_money_with_conditions, budget_money_finished, corruption_cases_with_conditions, corruption_cases_finished, corruption_money_with_conditions, corruption_money_finished, bank_cases_with_conditions, bank_cases_finished, bank_money_with_conditions, bank_money_finished, note, entered_by)
+  insert into public.enforcement_reports (unit_id, month, revision, status, cases_carried_over, cases_new, cases_entrusted_out, cases_with_conditions, cases_without_conditions, cases_finished, cases_suspended, cases_postponed, cases_stayed, cases_other, cases_in_progress, money_carried_over, money_new, money_entrusted_out, money_with_conditions, money_without_conditions, money_finished, money_suspended, money_postponed, money_stayed, money_other, money_in_progress, budget_cases_with_conditions, budget_cases_finished, budget_money_with_conditions, budget_money_finished, corruption_cases_with_conditions, corruption_cases_finished, corruption_money_with_conditions, corruption_money_finished, bank_cases_with_conditions, bank_cases_finished, bank_money_with_conditions, bank_money_finished, note, entered_by)
   values (p_unit_id, p_month,
           coalesce((select max(revision) from public.enforcement_reports where unit_id = p_unit_id and month = p_month), 0) + 1,
-          'draft', coalesce((p_figures ->> 'cases_carried_over')::bigint, 0), coalesce((p_figures ->> 'cases_new')::bigint, 0), coalesce((p_figures ->> 'cases_entrusted_out')::bigint, 0), coalesce((p_figures ->> 'cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'cases_without_conditions')::bigint, 0), coalesce((p_figures ->> 'cases_finished')::bigint, 0), coalesce((p_figures ->> 'cases_suspended')::bigint, 0), coalesce((p_figures ->> 'cases_postponed')::bigint, 0), coalesce((p_figures ->> 'cases_in_progress')::bigint, 0), coalesce((p_figures ->> 'money_carried_over')::bigint, 0), coalesce((p_figures ->> 'money_new')::bigint, 0), coalesce((p_figures ->> 'money_entrusted_out')::bigint, 0), coalesce((p_figures ->> 'money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'money_without_conditions')::bigint, 0), coalesce((p_figures ->> 'money_finished')::bigint, 0), coalesce((p_figures ->> 'money_suspended')::bigint, 0), coalesce((p_figures ->> 'money_postponed')::bigint, 0), coalesce((p_figures ->> 'money_in_progress')::bigint, 0), coalesce((p_figures ->> 'budget_cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'budget_cases_finished')::bigint, 0), coalesce((p_figures ->> 'budget_money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'budget_money_finished')::bigint, 0), coalesce((p_figures ->> 'corruption_cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'corruption_cases_finished')::bigint, 0), coalesce((p_figures ->> 'corruption_money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'corruption_money_finished')::bigint, 0), coalesce((p_figures ->> 'bank_cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'bank_cases_finished')::bigint, 0), coalesce((p_figures ->> 'bank_money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'bank_money_finished')::bigint, 0), p_note, (select auth.uid()))
+          'draft', coalesce((p_figures ->> 'cases_carried_over')::bigint, 0), coalesce((p_figures ->> 'cases_new')::bigint, 0), coalesce((p_figures ->> 'cases_entrusted_out')::bigint, 0), coalesce((p_figures ->> 'cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'cases_without_conditions')::bigint, 0), coalesce((p_figures ->> 'cases_finished')::bigint, 0), coalesce((p_figures ->> 'cases_suspended')::bigint, 0), coalesce((p_figures ->> 'cases_postponed')::bigint, 0), coalesce((p_figures ->> 'cases_stayed')::bigint, 0), coalesce((p_figures ->> 'cases_other')::bigint, 0), coalesce((p_figures ->> 'cases_in_progress')::bigint, 0), coalesce((p_figures ->> 'money_carried_over')::bigint, 0), coalesce((p_figures ->> 'money_new')::bigint, 0), coalesce((p_figures ->> 'money_entrusted_out')::bigint, 0), coalesce((p_figures ->> 'money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'money_without_conditions')::bigint, 0), coalesce((p_figures ->> 'money_finished')::bigint, 0), coalesce((p_figures ->> 'money_suspended')::bigint, 0), coalesce((p_figures ->> 'money_postponed')::bigint, 0), coalesce((p_figures ->> 'money_stayed')::bigint, 0), coalesce((p_figures ->> 'money_other')::bigint, 0), coalesce((p_figures ->> 'money_in_progress')::bigint, 0), coalesce((p_figures ->> 'budget_cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'budget_cases_finished')::bigint, 0), coalesce((p_figures ->> 'budget_money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'budget_money_finished')::bigint, 0), coalesce((p_figures ->> 'corruption_cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'corruption_cases_finished')::bigint, 0), coalesce((p_figures ->> 'corruption_money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'corruption_money_finished')::bigint, 0), coalesce((p_figures ->> 'bank_cases_with_conditions')::bigint, 0), coalesce((p_figures ->> 'bank_cases_finished')::bigint, 0), coalesce((p_figures ->> 'bank_money_with_conditions')::bigint, 0), coalesce((p_figures ->> 'bank_money_finished')::bigint, 0), p_note, (select auth.uid()))
   returning id into v_id;
   select to_jsonb(r) into v_after from public.enforcement_reports r where r.id = v_id;
   perform private.audit('enforcement_report', v_id, p_unit_id,
@@ -307,6 +316,8 @@ $$;
 -- none. Rows: [{unit_code, month: 'YYYY-MM-01', <figure columns>…}]. Refuses unknown units,
 -- duplicate unit+month in the file and months already approved (a correction goes through the form,
 -- as a new revision). Returns the number of rows saved as drafts.
+-- Checks the caller's right to enter a unit's figures before looking at that unit's approved
+-- months, so an outsider never learns that a month was approved elsewhere.
 create or replace function public.import_enforcement_reports(p_rows jsonb)
 returns int
 language plpgsql volatile security definer
@@ -333,6 +344,10 @@ begin
     select u.id into v_unit from public.units u where u.code = upper(r ->> 'unit_code');
     if v_unit is null then
       raise exception using errcode = 'P0001', message = 'import_unknown_unit', detail = format('row %s', i);
+    end if;
+    -- Rights first, so an outsider learns nothing about another unit's months.
+    if not private.can_enter_figures(v_unit) then
+      raise exception using errcode = 'P0001', message = 'not_allowed', detail = format('row %s', i);
     end if;
     v_month := (r ->> 'month')::date;
     if exists (select 1 from public.enforcement_reports e where e.unit_id = v_unit and e.month = v_month and e.status = 'approved') then

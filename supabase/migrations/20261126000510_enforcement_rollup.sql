@@ -44,7 +44,7 @@ revoke all on function private.unit_rollup_map() from public;
 -- Sums of the approved reports of one month of a work year for `p_unit_id` (row_kind 'total': its
 -- whole subtree), for the unit's own reports ('own') and for each unit directly below it ('child',
 -- including units that have not reported: reporting_units = 0). Pass the Cục for nationwide.
-create or replace function public.enforcement_rollup(p_unit_id uuid, p_work_year int, p_month_index int)
+create function public.enforcement_rollup(p_unit_id uuid, p_work_year int, p_month_index int)
 returns table (
   row_kind text,
   unit_id uuid,
@@ -62,6 +62,8 @@ returns table (
   cases_finished bigint,
   cases_suspended bigint,
   cases_postponed bigint,
+  cases_stayed bigint,
+  cases_other bigint,
   cases_in_progress bigint,
   money_carried_over bigint,
   money_new bigint,
@@ -71,6 +73,8 @@ returns table (
   money_finished bigint,
   money_suspended bigint,
   money_postponed bigint,
+  money_stayed bigint,
+  money_other bigint,
   money_in_progress bigint,
   budget_cases_with_conditions bigint,
   budget_cases_finished bigint,
@@ -97,15 +101,21 @@ begin
     raise exception using errcode = 'P0001', message = 'period_invalid';
   end if;
   return query
-  with map as (select * from private.unit_rollup_map()),
-  -- For each report under p_unit_id: the key it rolls into (a direct child, or p_unit_id itself).
+  with map as materialized (select * from private.unit_rollup_map()),
+  -- Every unit under p_unit_id with the key it rolls into: the ancestor one level below
+  -- p_unit_id (a direct child), or p_unit_id itself for its own reports. One hash join, no
+  -- per-report sub-query (PGlite has no autovacuum/ANALYZE to rescue a bad plan).
+  keys_of as (
+    select a.unit_id, coalesce(k.ancestor_id, p_unit_id) as key_id
+      from map a
+      left join map k on k.unit_id = a.unit_id and k.depth = a.depth - 1
+     where a.ancestor_id = p_unit_id
+  ),
   rep as (
-    select r.*,
-           coalesce((select m2.ancestor_id from map m2 join public.units c on c.id = m2.ancestor_id
-                      where m2.unit_id = r.unit_id and c.parent_id = p_unit_id limit 1), p_unit_id) as key_id
+    select r.*, ko.key_id
       from public.enforcement_reports r
+      join keys_of ko on ko.unit_id = r.unit_id
      where r.status = 'approved' and r.work_year = p_work_year and r.month_index = p_month_index
-       and r.unit_id in (select m.unit_id from map m where m.ancestor_id = p_unit_id)
   ),
   agg as (
     select grouping(r.key_id) = 1 as is_total, r.key_id,
@@ -118,6 +128,8 @@ begin
       coalesce(sum(r.cases_finished), 0)::bigint as cases_finished,
       coalesce(sum(r.cases_suspended), 0)::bigint as cases_suspended,
       coalesce(sum(r.cases_postponed), 0)::bigint as cases_postponed,
+      coalesce(sum(r.cases_stayed), 0)::bigint as cases_stayed,
+      coalesce(sum(r.cases_other), 0)::bigint as cases_other,
       coalesce(sum(r.cases_in_progress), 0)::bigint as cases_in_progress,
       coalesce(sum(r.money_carried_over), 0)::bigint as money_carried_over,
       coalesce(sum(r.money_new), 0)::bigint as money_new,
@@ -127,6 +139,8 @@ begin
       coalesce(sum(r.money_finished), 0)::bigint as money_finished,
       coalesce(sum(r.money_suspended), 0)::bigint as money_suspended,
       coalesce(sum(r.money_postponed), 0)::bigint as money_postponed,
+      coalesce(sum(r.money_stayed), 0)::bigint as money_stayed,
+      coalesce(sum(r.money_other), 0)::bigint as money_other,
       coalesce(sum(r.money_in_progress), 0)::bigint as money_in_progress,
       coalesce(sum(r.budget_cases_with_conditions), 0)::bigint as budget_cases_with_conditions,
       coalesce(sum(r.budget_cases_finished), 0)::bigint as budget_cases_finished,
@@ -164,6 +178,8 @@ begin
          coalesce(a.cases_finished, 0)::bigint,
          coalesce(a.cases_suspended, 0)::bigint,
          coalesce(a.cases_postponed, 0)::bigint,
+         coalesce(a.cases_stayed, 0)::bigint,
+         coalesce(a.cases_other, 0)::bigint,
          coalesce(a.cases_in_progress, 0)::bigint,
          coalesce(a.money_carried_over, 0)::bigint,
          coalesce(a.money_new, 0)::bigint,
@@ -173,6 +189,8 @@ begin
          coalesce(a.money_finished, 0)::bigint,
          coalesce(a.money_suspended, 0)::bigint,
          coalesce(a.money_postponed, 0)::bigint,
+         coalesce(a.money_stayed, 0)::bigint,
+         coalesce(a.money_other, 0)::bigint,
          coalesce(a.money_in_progress, 0)::bigint,
          coalesce(a.budget_cases_with_conditions, 0)::bigint,
          coalesce(a.budget_cases_finished, 0)::bigint,
@@ -196,6 +214,9 @@ $$;
 
 -- Subtree totals for every month of a work year and of the year before (progress through the year,
 -- trend against cùng kỳ): the headline columns only.
+-- Reads the subtree's units once (materialised) and joins the reports to them: `unit_id in
+-- (select … from unit_rollup_map())` could run as a sub-plan per report row on PGlite (no
+-- statistics).
 create or replace function public.enforcement_series(p_unit_id uuid, p_work_year int)
 returns table (
   work_year int,
@@ -215,12 +236,15 @@ begin
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   return query
+  with members as materialized (
+    select distinct m.unit_id from private.unit_rollup_map() m where m.ancestor_id = p_unit_id
+  )
   select r.work_year::int, r.month_index::int, count(distinct r.unit_id)::int,
          sum(r.cases_with_conditions)::bigint, sum(r.cases_finished)::bigint,
          sum(r.money_with_conditions)::bigint, sum(r.money_finished)::bigint
-    from public.enforcement_reports r
+    from members mb
+    join public.enforcement_reports r on r.unit_id = mb.unit_id
    where r.status = 'approved' and r.work_year in (p_work_year, p_work_year - 1)
-     and r.unit_id in (select m.unit_id from private.unit_rollup_map() m where m.ancestor_id = p_unit_id)
    group by r.work_year, r.month_index
    order by 1, 2;
 end;
@@ -247,15 +271,21 @@ returns table (
 language sql stable security definer
 set search_path = ''
 as $$
-  with map as (select * from private.unit_rollup_map()),
+  with map as materialized (select * from private.unit_rollup_map()),
   prov as (
     select u.id, u.code, coalesce(u.province_name, u.name) as pname from public.units u
      where u.level = 'tinh' and (u.valid_to is null or u.valid_to >= make_date(p_work_year - 1, 10, 1))
        and not exists (select 1 from public.units s where s.predecessor_id = u.id)
   ),
+  prov_of as (
+    select distinct on (m.unit_id) m.unit_id, m.ancestor_id as prov_id
+      from map m join prov on prov.id = m.ancestor_id
+     order by m.unit_id, m.depth
+  ),
   rep as (
-    select r.*, (select m.ancestor_id from map m join prov on prov.id = m.ancestor_id where m.unit_id = r.unit_id limit 1) as prov_id
+    select r.*, po.prov_id
       from public.enforcement_reports r
+      left join prov_of po on po.unit_id = r.unit_id
      where r.status = 'approved' and r.work_year = p_work_year and r.month_index = p_month_index
   ),
   agg as (
@@ -298,3 +328,13 @@ grant execute on function public.enforcement_rollup(uuid, int, int) to authentic
 grant execute on function public.enforcement_series(uuid, int) to authenticated, service_role;
 grant execute on function public.public_enforcement_by_province(int, int) to anon, authenticated, service_role;
 grant execute on function public.public_enforcement_months() to anon, authenticated, service_role;
+
+-- Without statistics (PGlite never runs ANALYZE; a fresh PostgreSQL before autovacuum) the planner
+-- guesses one row per report and picks a nested loop over the subtree's units for
+-- enforcement_series: 9.624 × 406 comparisons took seconds. It always reads two years of reports,
+-- for which a hash join is right, so it runs with nested loops off (function-local setting,
+-- restored on return). Not enforcement_rollup nor public_enforcement_by_province: their final step
+-- joins the summary rows on an OR condition, which only a nested loop can do; with nested loops
+-- off PostgreSQL priced every plan as "disabled" and the nationwide roll-up went from ~40 ms to
+-- ~1,5 s.
+alter function public.enforcement_series(uuid, int) set enable_nestloop = off;

@@ -8,6 +8,7 @@
 -- Access: staff for a unit they can see (private.can_see_unit); the same subtree rule as
 -- enforcement_rollup (merged units roll into their successors).
 
+-- The statistics page's activity figures, with the resolution figures per kind.
 create or replace function public.stats_activity(p_unit_id uuid, p_start date, p_end date)
 returns jsonb
 language plpgsql stable security definer
@@ -16,6 +17,7 @@ as $$
 declare
   v_units uuid[];
   v_complaints jsonb;
+  v_resolution jsonb;
   v_reception jsonb;
   v_procedures jsonb;
 begin
@@ -45,6 +47,15 @@ begin
            group by c.kind
         ) s on s.kind = k.kind
     $q$ into v_complaints using v_units, p_start, p_end;
+
+    select jsonb_object_agg(r.kind, jsonb_build_object(
+             'carried_over', r.carried_over, 'accepted', r.accepted, 'unaccepted_overdue', r.unaccepted_overdue,
+             'to_resolve', r.to_resolve, 'resolved', r.resolved, 'resolved_on_time', r.resolved_on_time,
+             'withdrawn', r.withdrawn, 'duplicates', r.duplicates, 'rate_hundredths', r.rate_hundredths,
+             'rounding', r.rounding))
+      into v_resolution
+      from public.complaint_resolution(p_unit_id, p_start, p_end) r
+     where r.row_kind = 'total';
   end if;
 
   if to_regclass('public.reception_stats') is not null then
@@ -72,7 +83,8 @@ begin
     $q$ into v_procedures using v_units, p_start, p_end;
   end if;
 
-  return jsonb_build_object('complaints', v_complaints, 'reception', v_reception, 'procedures', v_procedures);
+  return jsonb_build_object('complaints', v_complaints, 'resolution', v_resolution,
+                            'reception', v_reception, 'procedures', v_procedures);
 end;
 $$;
 

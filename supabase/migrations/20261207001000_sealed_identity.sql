@@ -64,42 +64,5 @@ create trigger complaints_seal_on_insert
 create trigger complaints_seal_on_update
   before update on public.complaints
   for each row execute function private.complaints_seal();
-
--- Classify: as before (20261126000205), plus the seal. Changing the kind of a sealed file is the
--- head's decision (not_allowed for officers); classifying a file as a denunciation seals it.
-create or replace function public.classify_complaint(p_id uuid, p_kind text, p_subject text, p_in_competence boolean, p_note text default null)
-returns void language plpgsql security definer set search_path = '' as $$
-declare
-  c public.complaints := private.complaints_load(p_id);
-  v_due date;
-  v_sealed boolean;
-begin
-  perform private.complaints_require_status(c, array['received']);
-  if p_kind not in ('complaint', 'denunciation', 'petition')
-     or p_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion') then
-    raise exception using errcode = 'P0001', message = 'invalid_kind';
-  end if;
-  if c.identity_sealed and p_kind <> c.kind
-     and not (private.has_role('unit_head') or private.has_role('admin')) then
-    raise exception using errcode = 'P0001', message = 'not_allowed';
-  end if;
-  v_sealed := c.identity_sealed or p_kind = 'denunciation';
-  v_due := public.complaint_deadline(p_kind, c.instance, p_subject, 'accept',
-                                     ((c.received_at at time zone 'UTC') + interval '7 hours')::date);
-  update public.complaints
-     set kind = p_kind, subject = p_subject, in_competence = p_in_competence, accept_due = v_due,
-         identity_sealed = v_sealed, updated_at = now()
-   where id = p_id;
-  perform private.complaints_event(p_id, 'classified', p_kind <> c.kind, null,
-                                   jsonb_build_object('kind', p_kind, 'subject', p_subject,
-                                                      'in_competence', p_in_competence, 'accept_due', v_due));
-  perform private.complaints_note(p_id, p_note);
-  perform private.audit('complaint', p_id, c.unit_id, 'classify',
-    jsonb_build_object('kind', c.kind, 'subject', c.subject, 'in_competence', c.in_competence,
-                       'identity_sealed', c.identity_sealed),
-    jsonb_build_object('kind', p_kind, 'subject', p_subject, 'in_competence', p_in_competence,
-                       'identity_sealed', v_sealed), null);
-end
-$$;
 revoke execute on function public.classify_complaint(uuid, text, text, boolean, text) from public, anon;
 grant execute on function public.classify_complaint(uuid, text, text, boolean, text) to authenticated, service_role;

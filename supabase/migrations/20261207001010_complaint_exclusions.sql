@@ -67,27 +67,6 @@ create policy "Excluded staff cannot add notes to the complaint"
 create policy "Excluded staff cannot read the complaint's access log"
   on public.complaint_access_log as restrictive for select to authenticated
   using (not (complaint_id = any (array(select private.excluded_complaint_ids()))));
-
--- Every officer action loads the file through this helper: an excluded officer is refused.
-create or replace function private.complaints_load(p_id uuid) returns public.complaints
-language plpgsql security definer set search_path = '' as $$
-declare
-  c public.complaints;
-begin
-  perform private.complaints_require_staff();
-  select * into c from public.complaints where id = p_id for update;
-  if c.id is null then
-    raise exception using errcode = 'P0001', message = 'complaint_not_found';
-  end if;
-  if not private.can_see_unit(c.unit_id) then
-    raise exception using errcode = 'P0001', message = 'not_in_your_unit';
-  end if;
-  if private.is_excluded(p_id) then
-    raise exception using errcode = 'P0001', message = 'conflict_of_interest';
-  end if;
-  return c;
-end
-$$;
 revoke execute on function private.complaints_load(uuid) from public;
 
 -- assigned_to of a sealed file changes only by a head or an admin (or a job: no uid); nobody
@@ -113,32 +92,6 @@ revoke execute on function private.complaints_guard_assignee() from public, anon
 create trigger complaints_guard_assignee
   before update of assigned_to on public.complaints
   for each row execute function private.complaints_guard_assignee();
-
--- Assign (20261126000205) + the rules above: a head assigns anyone of the unit; an officer only
--- themself, and never to a sealed file; never an excluded officer.
-create or replace function public.assign_complaint(p_id uuid, p_officer uuid)
-returns void language plpgsql security definer set search_path = '' as $$
-declare
-  c public.complaints := private.complaints_load(p_id);
-  v_head boolean := private.has_role('unit_head') or private.has_role('admin');
-begin
-  perform private.complaints_require_status(c, array['received', 'accepted', 'verifying', 'dialogue']);
-  if not v_head and (c.identity_sealed or p_officer is distinct from auth.uid()) then
-    raise exception using errcode = 'P0001', message = 'not_allowed';
-  end if;
-  if exists (select 1 from public.complaint_exclusions e where e.complaint_id = p_id and e.officer_id = p_officer) then
-    raise exception using errcode = 'P0001', message = 'officer_excluded';
-  end if;
-  if not exists (select 1 from public.staff s where s.user_id = p_officer and s.unit_id = c.unit_id
-                   and s.is_active and (s.roles && array['complaint_officer', 'unit_head'])) then
-    raise exception using errcode = 'P0001', message = 'invalid_officer';
-  end if;
-  update public.complaints set assigned_to = p_officer, updated_at = now() where id = p_id;
-  perform private.complaints_event(p_id, 'assigned', false, null, jsonb_build_object('officer', p_officer));
-  perform private.audit('complaint', p_id, c.unit_id, 'assign', jsonb_build_object('assigned_to', c.assigned_to),
-                        jsonb_build_object('assigned_to', p_officer), null);
-end
-$$;
 revoke execute on function public.assign_complaint(uuid, uuid) from public, anon;
 grant execute on function public.assign_complaint(uuid, uuid) to authenticated, service_role;
 

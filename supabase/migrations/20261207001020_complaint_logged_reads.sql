@@ -65,40 +65,8 @@ begin
 end
 $$;
 revoke execute on function private.complaints_log_open(uuid) from public;
-
-create or replace function public.log_complaint_access(p_id uuid)
-returns void language plpgsql security definer set search_path = '' as $$
-begin
-  perform private.complaints_for_reader(p_id);
-  perform private.complaints_log_open(p_id);
-end
-$$;
 revoke execute on function public.log_complaint_access(uuid) from public, anon;
 grant execute on function public.log_complaint_access(uuid) to authenticated, service_role;
-
--- The parties of a file, logged. Sealed: the assigned officer and the unit head only (Luật Tố cáo
--- 2018 Điều 47), an 'identity' row the citizen sees and an audit event.
-create or replace function public.get_complaint_parties(p_id uuid)
-returns setof public.complaint_parties
-language plpgsql security definer set search_path = '' as $$
-declare
-  c public.complaints := private.complaints_for_reader(p_id);
-begin
-  if c.identity_sealed then
-    if not (c.assigned_to is not null and c.assigned_to = auth.uid()
-            or coalesce(private.has_role('unit_head'), false)) then
-      raise exception using errcode = 'P0001', message = 'identity_protected';
-    end if;
-    insert into public.complaint_access_log (complaint_id, user_id, unit_id, role, what)
-    values (p_id, auth.uid(), private.staff_unit_id(),
-            case when private.has_role('unit_head') then 'unit_head' else 'complaint_officer' end, 'identity');
-    perform private.audit('complaint', p_id, c.unit_id, 'view_denouncer_identity', null, null, null);
-  else
-    perform private.complaints_log_open(p_id);
-  end if;
-  return query select * from public.complaint_parties where complaint_id = p_id order by role, sort_order;
-end
-$$;
 revoke execute on function public.get_complaint_parties(uuid) from public, anon;
 grant execute on function public.get_complaint_parties(uuid) to authenticated, service_role;
 

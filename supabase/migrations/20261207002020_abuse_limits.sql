@@ -35,32 +35,6 @@ end;
 $$;
 revoke all on function private.hit_rate_limit(text, text, integer, interval, integer) from public, anon, authenticated;
 grant execute on function private.hit_rate_limit(text, text, integer, interval, integer) to service_role;
-
-create or replace function private.complaints_submit_rate_limit(p_filer jsonb, p_client text) returns void
-language plpgsql security definer set search_path = '' as $$
-declare
-  v_phone text := replace(private.complaints_txt(p_filer, 'phone'), ' ', '');
-  v_cccd text := private.complaints_txt(p_filer, 'cccd');
-  v_who text := case when v_phone is not null then 'phone:' || v_phone
-                     when v_cccd is not null then 'cccd:' || v_cccd end;
-  -- p_client is ignored: the address comes from the signed request header or the gateway.
-  v_client text := private.client_bucket();
-begin
-  -- Citizens only: staff registering petitions received at the desk (reception), the app's
-  -- service role and direct database sessions (seeds) are not limited.
-  if coalesce((select auth.role()), '') not in ('anon', 'authenticated') or (select private.is_staff()) then
-    return;
-  end if;
-  if v_who is not null and not private.hit_rate_limit('complaint_submit_filer', v_who, 3, interval '10 minutes') then
-    raise exception using errcode = 'P0001', message = 'rate_limited';
-  end if;
-  if v_client is not null and (
-       not private.hit_rate_limit('complaint_submit_client', v_client, 10, interval '10 minutes')
-       or not private.hit_rate_limit('complaint_submit_client_day', v_client, 30, interval '1 day')) then
-    raise exception using errcode = 'P0001', message = 'rate_limited';
-  end if;
-end
-$$;
 revoke execute on function private.complaints_submit_rate_limit(jsonb, text) from public, anon, authenticated;
 
 -- Draft uploads: the app asks before it stores a citizen's file (with the anon client, so the
@@ -85,34 +59,3 @@ comment on function public.claim_upload_quota(bigint) is
   'Counts a citizen''s draft upload against the client address''s daily quota (60 MB, 40 files); false when over it.';
 revoke all on function public.claim_upload_quota(bigint) from public;
 grant execute on function public.claim_upload_quota(bigint) to anon, authenticated, service_role;
-
--- Per-recipient cap on messages that an anonymous request queues.
-create or replace function private.notify(
-  channel text,
-  recipient text,
-  template text,
-  payload jsonb,
-  send_after timestamptz default now()
-)
-returns bigint
-language plpgsql volatile security definer
-set search_path = ''
-as $$
-declare
-  new_id bigint;
-  v_to text := lower(btrim(notify.recipient));
-begin
-  if coalesce((select auth.role()), '') = 'anon'
-     and coalesce(notify.send_after, now()) <= now() + interval '1 minute'
-     and not exists (select 1 from public.units u where lower(u.email) = v_to)
-     and not exists (select 1 from public.staff s join auth.users a on a.id = s.user_id where lower(a.email) = v_to)
-     and not private.hit_rate_limit('notify_recipient', notify.channel || ':' || v_to, 3, interval '1 day') then
-    return null;
-  end if;
-  insert into public.notifications (channel, recipient, template, payload, send_after)
-  values (notify.channel, notify.recipient, notify.template, coalesce(notify.payload, '{}'::jsonb),
-          coalesce(notify.send_after, now()))
-  returning id into new_id;
-  return new_id;
-end;
-$$;

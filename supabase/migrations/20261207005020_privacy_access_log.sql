@@ -1,25 +1,5 @@
--- Personal data 3/5 (issue 12 item 13): "who opened my file" for applications (they hold ID-card
--- images) and bookings, as complaints have had since 20261126000202.
---
--- record_access_log: one row per staff member, record and kind of read per 10 minutes (as
--- log_complaint_access), written only by the functions below:
---   * log_application_access(id)              — the application's page was opened ('file');
---   * open_application_attachment(id, file)   — a document was read: checks the staff member may
---     see the application, logs 'identity_document' for the ID-card document (giay_to_tuy_than)
---     or for any file whose document key names an identity paper, else 'document', and returns
---     where the file is, so the download route signs it only after the log row is written;
---   * log_booking_access(id)                  — a booking's details were opened at the desk.
--- The citizen reads the log with code + secret (get_access_log_by_code, below): unit and role,
--- never the officer's name. Complaints keep their own table; the function reads both.
 
--- Replaces the first version of this log (20261207001050: file_access_log, written by the pages):
--- one log for applications and bookings, written by the functions that open them.
-drop function if exists public.get_file_access_log_by_code(text, text);
 drop function if exists public.log_application_access(uuid, text);
-drop function if exists public.log_booking_access(uuid);
-drop table if exists public.file_access_log;
-drop function if exists private.file_access_write(text, uuid, text);
-drop function if exists private.file_access_visible(text, uuid);
 
 create table public.record_access_log (
   id bigint generated always as identity primary key,
@@ -115,21 +95,6 @@ begin
     case when v_key ~ '(tuy_than|cccd|can_cuoc|ho_chieu|cmnd)' then 'identity_document' else 'document' end,
     v_key);
   return query select f.bucket, f.path, f.file_name, f.mime_type;
-end
-$$;
-
-/** Staff opened a booking's details (name, phone, CCCD, address) at the desk: logged. */
-create function public.log_booking_access(p_id uuid)
-returns void language plpgsql volatile security definer set search_path = '' as $$
-declare
-  v_unit uuid;
-begin
-  select b.unit_id into v_unit from public.bookings b where b.id = p_id;
-  if v_unit is null or not private.can_see_unit(v_unit)
-     or not (private.has_role('reception') or private.has_role('unit_head') or private.has_role('admin')) then
-    raise exception using errcode = 'P0001', message = 'not_in_your_unit';
-  end if;
-  perform private.log_record_access('booking', p_id, 'reception', 'file', null);
 end
 $$;
 

@@ -225,3 +225,13 @@ begin
   end if;
 end
 $$;
+
+-- Grants that follow from the policies and helpers of 20261207003000 onwards: anon/authenticated
+-- execute only the private security definer helpers a policy uses (see the end of
+-- 20261207002030_tracking_limits.sql).
+
+-- The statistics settings policy (20261207003000) calls private.is_staff() as the caller.
+grant execute on function private.is_staff() to authenticated;
+
+-- Only security definer functions call the rounding setting: nobody needs it directly.
+revoke execute on function private.percent_rounding_for(uuid) from anon, authenticated;
