@@ -127,7 +127,9 @@ async function fileApplication(over: Record<string, unknown> = {}) {
 async function consentsOf(kind: string, id: string) {
 	const { data, error } = await service
 		.from('personal_data_consents')
-		.select('record_kind, record_id, unit_id, purpose, notice_version, method, given_at')
+		.select(
+			'record_kind, record_id, unit_id, purpose, notice_version, method, given_at, recorded_by'
+		)
 		.eq('record_kind', kind)
 		.eq('record_id', id);
 	if (error) throw error;
@@ -209,6 +211,27 @@ describe('consent', () => {
 		const id = (data as { complaint_id: string }[])[0]!.complaint_id;
 		const rows = await consentsOf('complaint', id);
 		expect(rows[0]).toMatchObject({ method: 'oral_at_desk' });
+	});
+
+	it('a walk-in whose oral consent the officer ticked has it on record, with the officer; unticked, none is claimed', async () => {
+		const reception = await signIn('tiepdan.hn1@thads.local');
+		const agreed = await reception.rpc('add_walk_in', {
+			payload: { full_name: 'Người đến đồng ý', topic: 'hoi_vu_viec', consent_oral: true }
+		});
+		expect(agreed.error).toBeNull();
+		const rows = await consentsOf('booking', (agreed.data as { id: string }).id);
+		expect(rows).toHaveLength(1);
+		const officer = (await reception.auth.getUser()).data.user!.id;
+		expect(rows[0]).toMatchObject({
+			method: 'oral_at_desk',
+			purpose: 'reception_booking',
+			recorded_by: officer
+		});
+		const silent = await reception.rpc('add_walk_in', {
+			payload: { full_name: 'Người đến chưa hỏi', topic: 'hoi_vu_viec' }
+		});
+		expect(silent.error).toBeNull();
+		expect(await consentsOf('booking', (silent.data as { id: string }).id)).toHaveLength(0);
 	});
 
 	it('citizens cannot read consent records; staff read those of their units', async () => {

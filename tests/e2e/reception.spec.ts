@@ -230,3 +230,32 @@ test('the desk schedule page and the printable list open for reception staff', a
 	expect(csv.status()).toBe(200);
 	expect(await csv.text()).toContain('Họ tên công dân');
 });
+
+test('the desk adds a walk-in who agreed orally; the consent is on record with the officer', async ({
+	page
+}, info) => {
+	test.skip(info.project.name === 'phone', 'the desk works at desk size (desktop, and without JS)');
+	await signInAsStaff(page, demoStaff.receptionHN1, undefined, '/staff/tiep-cong-dan');
+	const name = `Người đến trực tiếp ${Math.random().toString(36).slice(2, 7)}`;
+	const form = page.locator('form[action="?/walkin"]');
+	await form.getByLabel('Họ và tên').fill(name);
+	await form.getByLabel('Bạn đến để').selectOption({ index: 1 });
+	await form.getByLabel(/Công dân đã đồng ý \(bằng lời\)/).check();
+	await form.getByRole('button', { name: 'Thêm vào danh sách' }).click();
+	await expect(page.getByText(new RegExp(`Đã thêm ${name}, số thứ tự`))).toBeVisible();
+
+	const service = serviceClient();
+	const { data: booking } = await service
+		.from('bookings')
+		.select('id')
+		.eq('full_name', name)
+		.single<{ id: string }>();
+	const { data: consents } = await service
+		.from('personal_data_consents')
+		.select('method, purpose, recorded_by')
+		.eq('record_id', booking!.id);
+	expect(consents).toEqual([
+		expect.objectContaining({ method: 'oral_at_desk', purpose: 'reception_booking' })
+	]);
+	expect(consents![0]!.recorded_by).toBeTruthy();
+});

@@ -167,7 +167,9 @@ export const walkInSchema = z
 					return z.NEVER;
 				}
 				return n;
-			})
+			}),
+		/** The officer asked and the visitor agreed orally: recorded as consent evidence. */
+		consent_oral: z.boolean().default(false)
 	})
 	.superRefine(checkGroup);
 export type WalkIn = z.output<typeof walkInSchema>;

@@ -72,7 +72,8 @@ export const actions: Actions = {
 			phone: values.phone || undefined,
 			cccd: values.cccd || undefined,
 			case_number: values.case_number || undefined,
-			representatives: parseRepresentatives(values.representatives)
+			representatives: parseRepresentatives(values.representatives),
+			consent_oral: fd.get('consent_oral') === 'on'
 		});
 		if (!parsed.success)
 			return fail(400, { form: 'walkin', values, errors: fieldErrors(parsed.error) });
