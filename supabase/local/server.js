@@ -412,6 +412,9 @@ export async function startStandIn(opts = {}) {
 				req.resume();
 				return send(res, err.status, err.body, err.headers);
 			}
+			// The gateway takes `?apikey=` as the key and does not pass it on (Kong's key-auth with
+			// hide_credentials), so PostgREST never reads it as a filter.
+			url.searchParams.delete('apikey');
 			return handleRest(restCtx, req, res, url, p.slice('/rest/v1'.length), auth);
 		}
 		if (p.startsWith('/auth/v1/')) {

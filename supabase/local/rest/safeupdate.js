@@ -44,9 +44,13 @@ export function tokenize(src) {
 			let level = 0;
 			const start = i;
 			do {
-				if (src[i] === '/' && src[i + 1] === '*') (level++, (i += 2));
-				else if (src[i] === '*' && src[i + 1] === '/') (level--, (i += 2));
-				else i++;
+				if (src[i] === '/' && src[i + 1] === '*') {
+					level++;
+					i += 2;
+				} else if (src[i] === '*' && src[i + 1] === '/') {
+					level--;
+					i += 2;
+				} else i++;
 			} while (i < n && level > 0);
 			countLines(start, i);
 		} else if (c === "'") {
