@@ -261,16 +261,24 @@ export async function startStandIn(opts = {}) {
 				});
 			}
 		}
-		const token = cred.bearer ?? cred.apikey;
+		// Storage reads the JWT from Authorization alone (storage src/http/plugins/jwt.ts); the
+		// apikey header is the gateway's business, not a token to it.
+		const token = service === 'storage' ? cred.bearer : (cred.bearer ?? cred.apikey);
 		if (!token) return null;
 		const v = verifyJwt(token, jwtSecret);
 		if (!v.ok) {
 			if (service === 'storage') {
+				// ERRORS.AccessDenied(<jose's message>): HTTP 400, statusCode 403 in the body.
 				throw new ApiError(400, {
 					statusCode: '403',
-					code: 'InvalidJWT',
-					error: 'InvalidJWT',
-					message: v.reason === 'expired' ? 'jwt expired' : v.message
+					code: 'AccessDenied',
+					error: 'Unauthorized',
+					message:
+						v.reason === 'expired'
+							? '"exp" claim timestamp check failed'
+							: v.reason === 'signature'
+								? 'signature verification failed'
+								: 'Invalid Compact JWS'
 				});
 			}
 			const code = v.reason === 'expired' ? 'PGRST303' : 'PGRST301';
@@ -432,15 +440,25 @@ export async function startStandIn(opts = {}) {
 			});
 		}
 		if (p.startsWith('/storage/v1/')) {
-			let auth;
+			// A missing or invalid JWT is refused by the routes that need one (AccessDenied); public
+			// objects and signed URLs carry their own proof, as Storage's allowInvalidJwt routes.
+			let auth = null;
+			/** @type {ApiError | null} */
+			let authError = null;
 			try {
 				auth = resolveAuth(req, url, 'storage');
 			} catch (e) {
-				const err = /** @type {ApiError} */ (e);
-				req.resume();
-				return send(res, err.status, err.body, err.headers);
+				authError = /** @type {ApiError} */ (e);
 			}
-			return handleStorage(storageCtx, req, res, url, p.slice('/storage/v1'.length), auth);
+			return handleStorage(
+				storageCtx,
+				req,
+				res,
+				url,
+				p.slice('/storage/v1'.length),
+				auth,
+				authError
+			);
 		}
 		if (p.startsWith('/__standin/')) return handleStandIn(req, res, url);
 		req.resume();
