@@ -75,6 +75,10 @@ export async function startStandIn(opts = {}) {
 	}
 	const jwtSecret = /** @type {string} */ (secret);
 	const keys = apiKeys(jwtSecret);
+	// Role names, to answer a JWT naming a role that does not exist as PostgreSQL would (22023).
+	const dbRoles = new Set(
+		(await db.query('select rolname from pg_roles')).rows.map((r) => String(r.rolname))
+	);
 
 	/** @type {import('./rest/catalog.js').Catalog | null} */
 	let catalog = null;
@@ -261,6 +265,20 @@ export async function startStandIn(opts = {}) {
 				});
 			}
 		}
+		if (
+			service === 'rest' &&
+			cred.hasAuthHeader &&
+			!cred.bearer &&
+			/^\s*bearer\s*$/i.test(String(req.headers.authorization))
+		) {
+			// PostgREST 14 Auth/Jwt.hs parseToken "" → EmptyAuthHeader.
+			const message = 'Empty JWT is sent in Authorization header';
+			throw new ApiError(
+				401,
+				{ code: 'PGRST301', details: null, hint: null, message },
+				{ 'www-authenticate': `Bearer error="invalid_token", error_description="${message}"` }
+			);
+		}
 		// Storage reads the JWT from Authorization alone (storage src/http/plugins/jwt.ts); the
 		// apikey header is the gateway's business, not a token to it.
 		const token = service === 'storage' ? cred.bearer : (cred.bearer ?? cred.apikey);
@@ -282,15 +300,30 @@ export async function startStandIn(opts = {}) {
 				});
 			}
 			const code = v.reason === 'expired' ? 'PGRST303' : 'PGRST301';
+			// PostgREST 14's wording (Error.hs JwtDecodeErr): a signature no key verifies is
+			// jose-jwt's KeyError.
+			const signature = v.reason === 'signature';
+			const message = signature ? 'No suitable key or wrong key type' : v.message;
 			throw new ApiError(
 				401,
-				{ code, details: null, hint: null, message: v.message },
 				{
-					'www-authenticate': `Bearer error="invalid_token", error_description="${v.message}"`
-				}
+					code,
+					details: signature ? 'None of the keys was able to decode the JWT' : null,
+					hint: null,
+					message
+				},
+				{ 'www-authenticate': `Bearer error="invalid_token", error_description="${message}"` }
 			);
 		}
 		const role = typeof v.claims.role === 'string' ? v.claims.role : 'anon';
+		if (!API_ROLES.has(role) && !dbRoles.has(role)) {
+			// PostgREST's `set local role` fails with 22023, which it answers with 401 (Error.hs).
+			throw new ApiError(
+				401,
+				{ code: '22023', details: null, hint: null, message: `role "${role}" does not exist` },
+				{ 'www-authenticate': 'Bearer' }
+			);
+		}
 		if (!API_ROLES.has(role)) {
 			throw new ApiError(401, {
 				code: 'PGRST301',

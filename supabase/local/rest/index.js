@@ -280,7 +280,7 @@ function singularError(n) {
 		code: 'PGRST116',
 		details: `The result contains ${n} rows`,
 		hint: null,
-		message: 'JSON object requested, multiple (or no) rows returned'
+		message: 'Cannot coerce the result to a single JSON object'
 	});
 }
 
@@ -422,7 +422,8 @@ async function handleRelation(ctx, req, res, url, name, auth) {
  */
 async function readJsonBody(ctx, req) {
 	const ct = String(req.headers['content-type'] ?? 'application/json').toLowerCase();
-	if (!ct.startsWith('application/json') && !ct.startsWith('text/plain')) {
+	const form = ct.startsWith('application/x-www-form-urlencoded');
+	if (!form && !ct.startsWith('application/json') && !ct.startsWith('text/plain')) {
 		throw new ApiError(415, {
 			code: 'PGRST107',
 			details: null,
@@ -444,6 +445,8 @@ async function readJsonBody(ctx, req) {
 		}
 		throw e;
 	}
+	// A urlencoded body is one object of text values (PostgREST ApiRequest/Payload.hs).
+	if (form) return Object.fromEntries(new URLSearchParams(buf.toString('utf8')));
 	const parsed = parseJson(buf);
 	if (!parsed.ok) {
 		throw new ApiError(400, {

@@ -1,0 +1,86 @@
+/** Conformance: the gateway and PostgREST's JWT handling and wording (issue 16 items 12, 13), as
+ * PostgREST 14 writes them (src/PostgREST/Error.hs, Auth/Jwt.hs, ApiRequest/Payload.hs). Runs
+ * against a real project too; the cases that sign a token need SUPABASE_JWT_SECRET there. */
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
+import { anonClient, serviceClient, standin } from '../helpers';
+import { dropFixtures, ensureFixtures, resetItems } from './fixtures';
+
+const fx = await ensureFixtures();
+afterAll(dropFixtures);
+const T = 'zz_conformance_items';
+
+/** An HS256 token signed with `secret`. */
+function sign(claims: Record<string, unknown>, secret: string) {
+	const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+	const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+	return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
+}
+const exp = () => Math.floor(Date.now() / 1000) + 600;
+
+describe.skipIf(!fx.ok)(`Gateway and JWT${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
+	beforeEach(async () => {
+		await resetItems();
+	});
+	const get = (headers: Record<string, string>) =>
+		fetch(`${standin().url}/rest/v1/${T}?select=name&limit=1`, { headers });
+
+	it('Authorization: Bearer with an empty token → 401 PGRST301', async () => {
+		const res = await get({ apikey: standin().anonKey, authorization: 'Bearer ' });
+		expect(res.status).toBe(401);
+		expect(await res.json()).toMatchObject({
+			code: 'PGRST301',
+			message: 'Empty JWT is sent in Authorization header'
+		});
+		expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
+	});
+
+	it('a token with a wrong signature → 401 PGRST301 "No suitable key or wrong key type"', async () => {
+		const res = await get({
+			apikey: standin().anonKey,
+			authorization: `Bearer ${sign({ role: 'anon', exp: exp() }, 'not-the-secret-not-the-secret-xx')}`
+		});
+		expect(res.status).toBe(401);
+		expect(await res.json()).toMatchObject({
+			code: 'PGRST301',
+			message: 'No suitable key or wrong key type'
+		});
+	});
+
+	it.skipIf(!standin().jwtSecret)('a JWT role the database does not know → 401 22023', async () => {
+		const res = await get({
+			apikey: standin().anonKey,
+			authorization: `Bearer ${sign({ role: 'nobody_at_all', exp: exp() }, standin().jwtSecret)}`
+		});
+		expect(res.status).toBe(401);
+		expect(await res.json()).toMatchObject({
+			code: '22023',
+			message: 'role "nobody_at_all" does not exist'
+		});
+	});
+
+	it('a form-urlencoded POST inserts like a JSON object', async () => {
+		const res = await fetch(`${standin().url}/rest/v1/${T}`, {
+			method: 'POST',
+			headers: {
+				apikey: standin().serviceKey,
+				authorization: `Bearer ${standin().serviceKey}`,
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ name: 'kiwi, gold', qty: '3' }).toString()
+		});
+		expect(res.status).toBe(201);
+		const { data } = await serviceClient().from(T).select('name, qty').eq('name', 'kiwi, gold');
+		expect(data).toEqual([{ name: 'kiwi, gold', qty: 3 }]);
+	});
+
+	it("PGRST116's wording is PostgREST 14's", async () => {
+		const { error, status } = await anonClient().from(T).select().eq('name', 'nope').single();
+		expect(status).toBe(406);
+		expect(error).toMatchObject({
+			code: 'PGRST116',
+			message: 'Cannot coerce the result to a single JSON object',
+			details: 'The result contains 0 rows'
+		});
+	});
+});
