@@ -447,6 +447,16 @@ async function readJsonBody(ctx, req) {
 	}
 	// A urlencoded body is one object of text values (PostgREST ApiRequest/Payload.hs).
 	if (form) return Object.fromEntries(new URLSearchParams(buf.toString('utf8')));
+	if (nestingDepth(buf) > MAX_JSON_DEPTH) {
+		// Supabase refuses a 5,000-level body as a client error; here the JSON would overflow the
+		// stand-in's own (recursive) JSON handling, which must not become a 500.
+		throw new ApiError(400, {
+			code: 'PGRST102',
+			details: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+			hint: null,
+			message: 'Empty or invalid json'
+		});
+	}
 	const parsed = parseJson(buf);
 	if (!parsed.ok) {
 		throw new ApiError(400, {
@@ -457,6 +467,28 @@ async function readJsonBody(ctx, req) {
 		});
 	}
 	return parsed.value;
+}
+
+const MAX_JSON_DEPTH = 1000;
+
+/**
+ * How deeply `[`/`{` nest in a JSON text (strings skipped), without recursion.
+ * @param {Buffer} buf
+ */
+function nestingDepth(buf) {
+	let depth = 0;
+	let max = 0;
+	let inString = false;
+	for (let i = 0; i < buf.length; i++) {
+		const c = buf[i];
+		if (inString) {
+			if (c === 0x5c) i++;
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+		else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return max;
 }
 
 /** @param {string} rel @param {string} col */

@@ -84,3 +84,18 @@ describe.skipIf(!fx.ok)(`Gateway and JWT${fx.ok ? '' : ` (skipped: ${fx.reason})
 		});
 	});
 });
+
+describe('request bodies', () => {
+	it('JSON nested 5,000 levels deep → 400, not 500 (issue 16 item 15)', async () => {
+		const deep = '['.repeat(5000) + ']'.repeat(5000);
+		const res = await fetch(`${standin().url}/rest/v1/rpc/zz_conformance_add`, {
+			method: 'POST',
+			headers: {
+				apikey: standin().anonKey,
+				'content-type': 'application/json'
+			},
+			body: `{"a": ${deep}}`
+		});
+		expect(res.status).toBe(400);
+	});
+});
