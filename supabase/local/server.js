@@ -2,7 +2,9 @@
 // stand-in-only /__standin endpoints) over one database adapter.
 
 import http from 'node:http';
-import { openDatabase, migrate } from './db.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openDatabase, migrate, projectRoot } from './db.js';
 import { loadCatalog } from './rest/catalog.js';
 import { handleRest } from './rest/index.js';
 import { handleAuth, createRateLimiter } from './auth.js';
@@ -32,6 +34,25 @@ const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
  *   sbForwardedFor?: boolean,
  * }} StandInOptions
  */
+
+/**
+ * The `[auth]` settings of supabase/config.toml the stand-in's Auth follows, as `supabase start`
+ * hands them to GoTrue: `minimum_password_length` (GoTrue's default 6) and
+ * `enable_anonymous_sign_ins` (default false). A missing file means the defaults.
+ * @param {string} root
+ */
+async function readAuthConfig(root) {
+	let text = '';
+	try {
+		text = await readFile(path.join(root, 'supabase', 'config.toml'), 'utf8');
+	} catch {
+		// No config: GoTrue's defaults.
+	}
+	const auth = /^\[auth\]\s*$([\s\S]*?)(?=^\[)/m.exec(text + '\n[end]')?.[1] ?? '';
+	const min = /^\s*minimum_password_length\s*=\s*(\d+)/m.exec(auth)?.[1];
+	const anon = /^\s*enable_anonymous_sign_ins\s*=\s*(true|false)/m.exec(auth)?.[1];
+	return { minPasswordLength: min ? Number(min) : 6, anonymousSignIns: anon === 'true' };
+}
 
 /**
  * Start the stand-in: open the database, apply bootstrap + migrations + seeds, listen.
@@ -219,8 +240,11 @@ export async function startStandIn(opts = {}) {
 	const sweeper = setInterval(() => limiter.sweep(), 60_000);
 	sweeper.unref();
 
+	const authConfig = await readAuthConfig(opts.root ?? projectRoot);
 	let baseUrl = '';
 	const authCtx = {
+		minPasswordLength: authConfig.minPasswordLength,
+		anonymousSignIns: authConfig.anonymousSignIns,
 		db,
 		secret: jwtSecret,
 		url: () => baseUrl,
