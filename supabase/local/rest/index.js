@@ -253,7 +253,9 @@ function respond(res, accept, status, body, headers) {
 		});
 	}
 	if (accept.kind === 'csv') {
-		return send(res, status, toCsv(JSON.parse(body)), {
+		// Reads build their CSV in SQL (readSql); mutations return JSON rows.
+		const csv = body.startsWith('[') ? toCsv(JSON.parse(body)) : body;
+		return send(res, status, csv, {
 			...headers,
 			'content-type': 'text/csv; charset=utf-8'
 		});
@@ -261,7 +263,27 @@ function respond(res, accept, status, body, headers) {
 	return send(res, status, body, headers);
 }
 
-/** PostgREST's CSV: header line, comma separated, quoted when needed. @param {any[]} rows */
+/**
+ * The query of a read: total, row count and body (JSON array text, or CSV as PostgREST 14 builds it
+ * in SQL — SqlFragment.hs asCsvF: the first row's keys, then each row's record text without its
+ * parentheses, so quoting, numerics, arrays and jsonb are Postgres's own).
+ * @param {{ kind: string, stripNulls: boolean }} accept
+ * @param {string} total SQL for the exact count, or `null::int`
+ * @param {string} inner the select producing the rows
+ */
+function readSql(accept, total, inner) {
+	if (accept.kind !== 'csv')
+		return `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (${inner}) _t`;
+	return `with pgrst_source as (${inner})
+	  select ${total} as total, (select count(*)::int from pgrst_source) as n,
+	    (select coalesce(string_agg(a.k, ','), '') from (select json_object_keys(r)::text as k
+	       from (select row_to_json(hh) as r from pgrst_source as hh limit 1) s) a)
+	    || chr(10) ||
+	    (select coalesce(string_agg(substring(_t::text, 2, length(_t::text) - 2), chr(10)), '') from pgrst_source _t)
+	    as body`;
+}
+
+/** CSV of JSON rows (mutations' representation). @param {any[]} rows */
 function toCsv(rows) {
 	if (!Array.isArray(rows) || rows.length === 0) return '';
 	const cols = Object.keys(rows[0]);
@@ -315,7 +337,7 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 		const ord = orderSql(order, rel, p);
 		const lim = limitSql(limit, offset, p);
 		const total = wantCount ? `(select count(*) from ${REL_SQL(name)}${where})::int` : 'null::int';
-		const sql = `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (select ${cols} from ${REL_SQL(name)}${where}${ord}${lim}) _t`;
+		const sql = readSql(accept, total, `select ${cols} from ${REL_SQL(name)}${where}${ord}${lim}`);
 		const row = await ctx.runAs(
 			auth,
 			req,
@@ -773,7 +795,7 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 		const lim = limitSql(limit, offset, p);
 		const wantCount = !!prefs.count;
 		const total = wantCount ? `(select count(*) from ${source}${where})::int` : 'null::int';
-		sql = `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (select ${cols} from ${source}${where}${ord}${lim}) _t`;
+		sql = readSql(accept, total, `select ${cols} from ${source}${where}${ord}${lim}`);
 	}
 	const row = await ctx.runAs(
 		auth,

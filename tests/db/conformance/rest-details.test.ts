@@ -145,6 +145,25 @@ describe.skipIf(!fx.ok)(`REST details${fx.ok ? '' : ` (skipped: ${fx.reason})`}`
 		});
 	});
 
+	it('CSV as PostgREST writes it: rows in Postgres record text, jsonb and arrays as Postgres text', async () => {
+		// SqlFragment.hs asCsvF: header = the first row's keys, rows = `_postgrest_t::text` without
+		// its parentheses, joined by newlines.
+		const { data, error } = await db
+			.from(T)
+			.select('name, tags, data, price')
+			.in('name', ['apple', 'eggplant'])
+			.order('name')
+			.csv();
+		expect(error).toBeNull();
+		expect(data).toBe(
+			'name,tags,data,price\n' +
+				'apple,"{red,sweet}","{""grade"": 1, ""origin"": ""VN""}",1.50\n' +
+				'eggplant,{purple},"{""origin"": ""TH""}",'
+		);
+		const empty = await db.from(T).select('name').eq('name', 'nope').csv();
+		expect(empty.data).toBe('\n');
+	});
+
 	it('?apikey= in the query string is the key, not a filter', async () => {
 		const res = await fetch(
 			`${standin().url}/rest/v1/${T}?select=name&order=name&limit=2&apikey=${standin().anonKey}`
