@@ -839,6 +839,9 @@ async function verifyOtp(ctx, body, tx) {
 	const token = typeof body.token === 'string' ? body.token.trim() : '';
 	const emailTypes = ['email', 'magiclink', 'signup', 'invite', 'recovery', 'email_change'];
 	const phoneTypes = ['sms', 'phone_change'];
+	// GoTrue's verify validates the phone first (validatePhone: E.164 after formatting).
+	if (phone !== null && phoneTypes.includes(type) && !/^[1-9]\d{1,14}$/.test(phone))
+		throw authError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
 	if (!(email && emailTypes.includes(type)) && !(phone && phoneTypes.includes(type))) {
 		throw authError(
 			400,

@@ -39,4 +39,17 @@ describe('auth details', () => {
 			message: 'Anonymous sign-ins are disabled'
 		});
 	});
+
+	it('verifyOtp with a phone that is not E.164 → 400 validation_failed (verify.go validatePhone)', async () => {
+		const { error } = await forwardingAuthClient().auth.verifyOtp({
+			phone: 'not-a-phone',
+			token: '123456',
+			type: 'sms'
+		});
+		expect(error).toMatchObject({
+			status: 400,
+			code: 'validation_failed',
+			message: 'Invalid phone number format (E.164 required)'
+		});
+	});
 });
