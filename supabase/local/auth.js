@@ -370,11 +370,16 @@ function requireUserClaims(ctx, bearer) {
 		throw authError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
 	const v = verifyJwt(bearer, ctx.secret);
 	if (!v.ok) {
-		throw authError(
-			403,
-			'bad_jwt',
-			`invalid JWT: unable to parse or verify signature, ${v.message}`
-		);
+		// GoTrue wraps golang-jwt v5's error text (internal/api/auth.go parseJWTClaims).
+		const reason =
+			v.reason === 'signature'
+				? 'token signature is invalid: signature is invalid'
+				: v.reason === 'expired'
+					? 'token has invalid claims: token is expired'
+					: v.reason === 'alg'
+						? 'token is unverifiable: signing method is invalid'
+						: 'token is malformed: token contains an invalid number of segments';
+		throw authError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${reason}`);
 	}
 	if (typeof v.claims.sub !== 'string' || !v.claims.sub) {
 		throw authError(403, 'bad_jwt', 'invalid claim: missing sub claim');

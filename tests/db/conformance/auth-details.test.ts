@@ -52,4 +52,20 @@ describe('auth details', () => {
 			message: 'Invalid phone number format (E.164 required)'
 		});
 	});
+
+	it("a tampered access token → 403 bad_jwt in GoTrue's wording (golang-jwt v5 errors)", async () => {
+		const { data } = await forwardingAuthClient().auth.signUp({
+			email: fresh(),
+			password: `Pw-${randomUUID()}`
+		});
+		const token = data.session!.access_token;
+		const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+		const { error } = await forwardingAuthClient().auth.getUser(tampered);
+		expect(error).toMatchObject({
+			status: 403,
+			code: 'bad_jwt',
+			message:
+				'invalid JWT: unable to parse or verify signature, token signature is invalid: signature is invalid'
+		});
+	});
 });
