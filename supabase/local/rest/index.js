@@ -696,17 +696,33 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 		}
 		args = body ?? {};
 	} else {
-		// GET: query params naming an argument of some overload are arguments; the rest filter.
+		// GET: query params naming an argument of some overload are arguments, and so is any other
+		// whose value is not a filter (`x=1`), as PostgREST reads them; the rest filter the result.
 		const argNames = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)));
-		for (const [k, v] of url.searchParams) if (argNames.has(k) && !RESERVED.has(k)) args[k] = v;
+		const isFilter = (/** @type {string} */ v) => {
+			try {
+				parseFilter(parseField('x'), v);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+		for (const [k, v] of url.searchParams) {
+			if (RESERVED.has(k)) continue;
+			if (argNames.has(k) || !isFilter(v)) args[k] = v;
+		}
 	}
 	const keys = Object.keys(args);
 	const match = candidates.length ? matchFunction(candidates, keys) : null;
 	if (!match) {
+		// PostgREST 14 Error.hs NoRpc: "parameter" for one, the json/jsonb alternative for POST only.
 		const list = keys.slice().sort().join(', ');
+		const params = keys.length
+			? ` with parameter${keys.length > 1 ? 's' : ''} ${list}`
+			: ' without parameters';
 		throw new ApiError(404, {
 			code: 'PGRST202',
-			details: `Searched for the function public.${name} with parameters ${list || 'without parameters'} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
+			details: `Searched for the function public.${name}${params}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
 			hint: null,
 			message: `Could not find the function public.${name}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`
 		});

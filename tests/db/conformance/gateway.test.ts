@@ -74,6 +74,37 @@ describe.skipIf(!fx.ok)(`Gateway and JWT${fx.ok ? '' : ` (skipped: ${fx.reason})
 		expect(data).toEqual([{ name: 'kiwi, gold', qty: 3 }]);
 	});
 
+	it("PGRST202's message and details are PostgREST 14's", async () => {
+		const post = (fn: string, body: object) =>
+			fetch(`${standin().url}/rest/v1/rpc/${fn}`, {
+				method: 'POST',
+				headers: { apikey: standin().anonKey, 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
+		const one = await post('zz_conformance_add', { x: 1 });
+		expect(one.status).toBe(404);
+		expect(await one.json()).toMatchObject({
+			code: 'PGRST202',
+			message: 'Could not find the function public.zz_conformance_add(x) in the schema cache',
+			details:
+				'Searched for the function public.zz_conformance_add with parameter x or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.'
+		});
+		const none = await post('zz_conformance_nope', {});
+		expect(await none.json()).toMatchObject({
+			code: 'PGRST202',
+			message:
+				'Could not find the function public.zz_conformance_nope without parameters in the schema cache',
+			details:
+				'Searched for the function public.zz_conformance_nope without parameters or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.'
+		});
+		const viaGet = await fetch(`${standin().url}/rest/v1/rpc/zz_conformance_add?x=1&y=2`, {
+			headers: { apikey: standin().anonKey }
+		});
+		expect((await viaGet.json()).details).toBe(
+			'Searched for the function public.zz_conformance_add with parameters x, y, but no matches were found in the schema cache.'
+		);
+	});
+
 	it("PGRST116's wording is PostgREST 14's", async () => {
 		const { error, status } = await anonClient().from(T).select().eq('name', 'nope').single();
 		expect(status).toBe(406);
