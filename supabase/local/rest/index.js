@@ -644,16 +644,13 @@ function matchFunction(candidates, keys) {
 	});
 	if (named.length > 0) {
 		const exact = named.filter((f) => f.args.length === keys.length);
-		return {
-			fn: (exact.length ? exact : named)[0],
-			ambiguous: (exact.length ? exact : named).length > 1,
-			singleJson: false
-		};
+		const best = exact.length ? exact : named;
+		return { fn: best[0], ambiguous: best.length > 1, candidates: best, singleJson: false };
 	}
 	const single = candidates.find(
 		(f) => f.args.length === 1 && f.args[0]?.name === '' && /^jsonb?$/.test(f.args[0]?.type ?? '')
 	);
-	if (single) return { fn: single, ambiguous: false, singleJson: true };
+	if (single) return { fn: single, ambiguous: false, candidates: [single], singleJson: true };
 	return null;
 }
 
@@ -732,7 +729,8 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 			code: 'PGRST203',
 			details: null,
 			hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
-			message: `Could not choose the best candidate function between: ${candidates.map((f) => `public.${f.name}(${f.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`).join(', ')}`
+			// Only the overloads that matched the arguments, as PostgREST 14 lists them (Error.hs).
+			message: `Could not choose the best candidate function between: ${match.candidates.map((f) => `public.${f.name}(${f.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`).join(', ')}`
 		});
 	}
 	const fn = /** @type {Fn} */ (match.fn);

@@ -117,3 +117,8 @@ create or replace function public.zz_conformance_payment() returns void
     message = '{"code":"123","message":"Payment Required","details":"Quota exceeded","hint":"Upgrade your plan"}',
     detail = '{"status":402,"headers":{"X-Powered-By":"Nerd Rage"}}';
 end $$;
+
+-- Overloads PostgREST cannot choose between by argument names (PGRST203 lists the two `a` ones).
+create or replace function public.zz_conformance_over(a int) returns text language sql immutable as $$ select 'int' $$;
+create or replace function public.zz_conformance_over(a text) returns text language sql immutable as $$ select 'text' $$;
+create or replace function public.zz_conformance_over(b int, c int default 0) returns text language sql immutable as $$ select 'b' $$;

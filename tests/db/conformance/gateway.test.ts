@@ -105,6 +105,18 @@ describe.skipIf(!fx.ok)(`Gateway and JWT${fx.ok ? '' : ` (skipped: ${fx.reason})
 		);
 	});
 
+	it('ambiguous overloads → 300 PGRST203 naming only the candidates that match', async () => {
+		const { error, status } = await anonClient().rpc('zz_conformance_over', { a: 1 });
+		expect(status).toBe(300);
+		expect(error).toMatchObject({
+			code: 'PGRST203',
+			message:
+				'Could not choose the best candidate function between: public.zz_conformance_over(a => integer), public.zz_conformance_over(a => text)'
+		});
+		const b = await anonClient().rpc('zz_conformance_over', { b: 1 });
+		expect(b.data).toBe('b');
+	});
+
 	it("PGRST116's wording is PostgREST 14's", async () => {
 		const { error, status } = await anonClient().from(T).select().eq('name', 'nope').single();
 		expect(status).toBe(406);
