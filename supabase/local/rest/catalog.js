@@ -12,7 +12,7 @@
  * @typedef {{ relations: Map<string, Relation>, functions: Map<string, Fn[]>, bodies: Map<string, FnBody[]>, loadedAt: number }} Catalog
  */
 
-import { calledNames, unguardedDml } from './safeupdate.js';
+import { scanBody } from './safeupdate.js';
 
 const CATALOG_SQL = `
 select json_build_object(
@@ -142,7 +142,7 @@ export async function loadCatalog(query) {
 	const bodies = new Map();
 	for (const b of raw.bodies) {
 		const list = bodies.get(b.key) ?? [];
-		list.push({ offences: unguardedDml(b.body ?? ''), calls: calledNames(b.body ?? '') });
+		list.push(scanBody(b.body ?? ''));
 		bodies.set(b.key, list);
 	}
 	return { relations, functions, bodies, loadedAt: Date.now() };

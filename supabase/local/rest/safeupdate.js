@@ -131,7 +131,20 @@ const NOT_A_STATEMENT = new Set([
  * @returns {Offence[]}
  */
 export function unguardedDml(body) {
+	return dmlIn(tokenize(body));
+}
+
+/**
+ * Both findings of a body from one pass of the tokenizer (the catalog scans every function).
+ * @param {string} body
+ */
+export function scanBody(body) {
 	const toks = tokenize(body);
+	return { offences: dmlIn(toks), calls: namesIn(toks) };
+}
+
+/** @param {Token[]} toks @returns {Offence[]} */
+function dmlIn(toks) {
 	/** @type {Offence[]} */
 	const found = [];
 	for (let k = 0; k < toks.length; k++) {
@@ -161,7 +174,11 @@ export function unguardedDml(body) {
  * @returns {Set<string>}
  */
 export function calledNames(body) {
-	const toks = tokenize(body);
+	return namesIn(tokenize(body));
+}
+
+/** @param {Token[]} toks @returns {Set<string>} */
+function namesIn(toks) {
 	/** @type {Set<string>} */
 	const names = new Set();
 	for (let k = 0; k + 1 < toks.length; k++) {
