@@ -29,6 +29,8 @@ const API_VERSION = '2024-01-01';
  *   serviceKey: string,
  *   otpCooldownMs: number,
  *   autoconfirm: boolean,
+ *   minPasswordLength?: number,
+ *   anonymousSignIns?: boolean,
  * }} AuthContext
  */
 
@@ -339,10 +341,15 @@ async function outbox(tx, channel, recipient, subject, body) {
 	);
 }
 
-/** @param {string} password */
-function checkPassword(password) {
-	if (typeof password !== 'string' || password.length < 6) {
-		throw authError(422, 'weak_password', 'Password should be at least 6 characters.', {
+/**
+ * GoTrue's checkPasswordStrength (internal/api/password.go) with config.toml's
+ * `minimum_password_length` (GoTrue's default 6 when the file sets none).
+ * @param {string} password
+ * @param {number} [min]
+ */
+function checkPassword(password, min = 6) {
+	if (typeof password !== 'string' || password.length < min) {
+		throw authError(422, 'weak_password', `Password should be at least ${min} characters.`, {
 			weak_password: { reasons: ['length'] }
 		});
 	}
@@ -363,11 +370,16 @@ function requireUserClaims(ctx, bearer) {
 		throw authError(401, 'no_authorization', 'This endpoint requires a valid Bearer token');
 	const v = verifyJwt(bearer, ctx.secret);
 	if (!v.ok) {
-		throw authError(
-			403,
-			'bad_jwt',
-			`invalid JWT: unable to parse or verify signature, ${v.message}`
-		);
+		// GoTrue wraps golang-jwt v5's error text (internal/api/auth.go parseJWTClaims).
+		const reason =
+			v.reason === 'signature'
+				? 'token signature is invalid: signature is invalid'
+				: v.reason === 'expired'
+					? 'token has invalid claims: token is expired'
+					: v.reason === 'alg'
+						? 'token is unverifiable: signing method is invalid'
+						: 'token is malformed: token contains an invalid number of segments';
+		throw authError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${reason}`);
 	}
 	if (typeof v.claims.sub !== 'string' || !v.claims.sub) {
 		throw authError(403, 'bad_jwt', 'invalid claim: missing sub claim');
@@ -698,11 +710,19 @@ async function refreshGrant(ctx, body, tx) {
 async function signup(ctx, body, tx) {
 	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 	const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
-	if (!email && !phone)
-		throw authError(400, 'validation_failed', 'To signup, please provide your email');
+	if (!email && !phone) {
+		// auth-js signInAnonymously() posts to /signup without e-mail or phone (signup.go).
+		if (!ctx.anonymousSignIns)
+			throw authError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+		throw authError(
+			422,
+			'validation_failed',
+			'The Supabase stand-in does not support anonymous sign-ins'
+		);
+	}
 	if (email && !EMAIL_RE.test(email))
 		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-	checkPassword(body.password);
+	checkPassword(body.password, ctx.minPasswordLength);
 	return tx(async (t) => {
 		const existing = email
 			? await findUser(t, 'lower(u.email) = $1', [email])
@@ -727,7 +747,11 @@ async function signup(ctx, body, tx) {
 			);
 			return userJson(user);
 		}
-		await t.query('update auth.users set last_sign_in_at = now() where id = $1', [user.id]);
+		const signedIn = await t.query(
+			`update auth.users set last_sign_in_at = now() where id = $1 returning to_json(last_sign_in_at)#>>'{}' as at`,
+			[user.id]
+		);
+		user.last_sign_in_at = signedIn.rows[0]?.at ?? new Date().toISOString();
 		return issueSession(ctx, t, user, 'password');
 	});
 }
@@ -820,6 +844,9 @@ async function verifyOtp(ctx, body, tx) {
 	const token = typeof body.token === 'string' ? body.token.trim() : '';
 	const emailTypes = ['email', 'magiclink', 'signup', 'invite', 'recovery', 'email_change'];
 	const phoneTypes = ['sms', 'phone_change'];
+	// GoTrue's verify validates the phone first (validatePhone: E.164 after formatting).
+	if (phone !== null && phoneTypes.includes(type) && !/^[1-9]\d{1,14}$/.test(phone))
+		throw authError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
 	if (!(email && emailTypes.includes(type)) && !(phone && phoneTypes.includes(type))) {
 		throw authError(
 			400,
@@ -885,7 +912,7 @@ async function userEndpoint(ctx, method, claims, body, tx) {
 		if (!user) throw authError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
 		if (method === 'GET') return userJson(user);
 		if (body.password !== undefined) {
-			checkPassword(body.password);
+			checkPassword(body.password, ctx.minPasswordLength);
 			await t.query(
 				`update auth.users set encrypted_password = extensions.crypt($1, extensions.gen_salt('bf')), updated_at = now() where id = $2`,
 				[body.password, user.id]
@@ -941,7 +968,7 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 		const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
 		if (email && !EMAIL_RE.test(email))
 			throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-		if (body.password !== undefined) checkPassword(body.password);
+		if (body.password !== undefined) checkPassword(body.password, ctx.minPasswordLength);
 		return {
 			body: await tx(async (t) => {
 				if (email && (await findUser(t, 'lower(u.email) = $1', [email]))) {
@@ -1007,7 +1034,7 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 			const user = await findUser(t, 'u.id = $1', [id]);
 			if (!user) throw authError(404, 'user_not_found', 'User not found');
 			if (body.password !== undefined) {
-				checkPassword(body.password);
+				checkPassword(body.password, ctx.minPasswordLength);
 				await t.query(
 					`update auth.users set encrypted_password = extensions.crypt($1, extensions.gen_salt('bf')) where id = $2`,
 					[body.password, id]

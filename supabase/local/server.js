@@ -2,7 +2,9 @@
 // stand-in-only /__standin endpoints) over one database adapter.
 
 import http from 'node:http';
-import { openDatabase, migrate } from './db.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openDatabase, migrate, projectRoot } from './db.js';
 import { loadCatalog } from './rest/catalog.js';
 import { handleRest } from './rest/index.js';
 import { handleAuth, createRateLimiter } from './auth.js';
@@ -32,6 +34,25 @@ const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
  *   sbForwardedFor?: boolean,
  * }} StandInOptions
  */
+
+/**
+ * The `[auth]` settings of supabase/config.toml the stand-in's Auth follows, as `supabase start`
+ * hands them to GoTrue: `minimum_password_length` (GoTrue's default 6) and
+ * `enable_anonymous_sign_ins` (default false). A missing file means the defaults.
+ * @param {string} root
+ */
+async function readAuthConfig(root) {
+	let text = '';
+	try {
+		text = await readFile(path.join(root, 'supabase', 'config.toml'), 'utf8');
+	} catch {
+		// No config: GoTrue's defaults.
+	}
+	const auth = /^\[auth\]\s*$([\s\S]*?)(?=^\[)/m.exec(text + '\n[end]')?.[1] ?? '';
+	const min = /^\s*minimum_password_length\s*=\s*(\d+)/m.exec(auth)?.[1];
+	const anon = /^\s*enable_anonymous_sign_ins\s*=\s*(true|false)/m.exec(auth)?.[1];
+	return { minPasswordLength: min ? Number(min) : 6, anonymousSignIns: anon === 'true' };
+}
 
 /**
  * Start the stand-in: open the database, apply bootstrap + migrations + seeds, listen.
@@ -75,6 +96,10 @@ export async function startStandIn(opts = {}) {
 	}
 	const jwtSecret = /** @type {string} */ (secret);
 	const keys = apiKeys(jwtSecret);
+	// Role names, to answer a JWT naming a role that does not exist as PostgreSQL would (22023).
+	const dbRoles = new Set(
+		(await db.query('select rolname from pg_roles')).rows.map((r) => String(r.rolname))
+	);
 
 	/** @type {import('./rest/catalog.js').Catalog | null} */
 	let catalog = null;
@@ -215,8 +240,11 @@ export async function startStandIn(opts = {}) {
 	const sweeper = setInterval(() => limiter.sweep(), 60_000);
 	sweeper.unref();
 
+	const authConfig = await readAuthConfig(opts.root ?? projectRoot);
 	let baseUrl = '';
 	const authCtx = {
+		minPasswordLength: authConfig.minPasswordLength,
+		anonymousSignIns: authConfig.anonymousSignIns,
 		db,
 		secret: jwtSecret,
 		url: () => baseUrl,
@@ -261,28 +289,65 @@ export async function startStandIn(opts = {}) {
 				});
 			}
 		}
-		const token = cred.bearer ?? cred.apikey;
+		if (
+			service === 'rest' &&
+			cred.hasAuthHeader &&
+			!cred.bearer &&
+			/^\s*bearer\s*$/i.test(String(req.headers.authorization))
+		) {
+			// PostgREST 14 Auth/Jwt.hs parseToken "" → EmptyAuthHeader.
+			const message = 'Empty JWT is sent in Authorization header';
+			throw new ApiError(
+				401,
+				{ code: 'PGRST301', details: null, hint: null, message },
+				{ 'www-authenticate': `Bearer error="invalid_token", error_description="${message}"` }
+			);
+		}
+		// Storage reads the JWT from Authorization alone (storage src/http/plugins/jwt.ts); the
+		// apikey header is the gateway's business, not a token to it.
+		const token = service === 'storage' ? cred.bearer : (cred.bearer ?? cred.apikey);
 		if (!token) return null;
 		const v = verifyJwt(token, jwtSecret);
 		if (!v.ok) {
 			if (service === 'storage') {
+				// ERRORS.AccessDenied(<jose's message>): HTTP 400, statusCode 403 in the body.
 				throw new ApiError(400, {
 					statusCode: '403',
-					code: 'InvalidJWT',
-					error: 'InvalidJWT',
-					message: v.reason === 'expired' ? 'jwt expired' : v.message
+					code: 'AccessDenied',
+					error: 'Unauthorized',
+					message:
+						v.reason === 'expired'
+							? '"exp" claim timestamp check failed'
+							: v.reason === 'signature'
+								? 'signature verification failed'
+								: 'Invalid Compact JWS'
 				});
 			}
 			const code = v.reason === 'expired' ? 'PGRST303' : 'PGRST301';
+			// PostgREST 14's wording (Error.hs JwtDecodeErr): a signature no key verifies is
+			// jose-jwt's KeyError.
+			const signature = v.reason === 'signature';
+			const message = signature ? 'No suitable key or wrong key type' : v.message;
 			throw new ApiError(
 				401,
-				{ code, details: null, hint: null, message: v.message },
 				{
-					'www-authenticate': `Bearer error="invalid_token", error_description="${v.message}"`
-				}
+					code,
+					details: signature ? 'None of the keys was able to decode the JWT' : null,
+					hint: null,
+					message
+				},
+				{ 'www-authenticate': `Bearer error="invalid_token", error_description="${message}"` }
 			);
 		}
 		const role = typeof v.claims.role === 'string' ? v.claims.role : 'anon';
+		if (!API_ROLES.has(role) && !dbRoles.has(role)) {
+			// PostgREST's `set local role` fails with 22023, which it answers with 401 (Error.hs).
+			throw new ApiError(
+				401,
+				{ code: '22023', details: null, hint: null, message: `role "${role}" does not exist` },
+				{ 'www-authenticate': 'Bearer' }
+			);
+		}
 		if (!API_ROLES.has(role)) {
 			throw new ApiError(401, {
 				code: 'PGRST301',
@@ -412,6 +477,9 @@ export async function startStandIn(opts = {}) {
 				req.resume();
 				return send(res, err.status, err.body, err.headers);
 			}
+			// The gateway takes `?apikey=` as the key and does not pass it on (Kong's key-auth with
+			// hide_credentials), so PostgREST never reads it as a filter.
+			url.searchParams.delete('apikey');
 			return handleRest(restCtx, req, res, url, p.slice('/rest/v1'.length), auth);
 		}
 		if (p.startsWith('/auth/v1/')) {
@@ -429,15 +497,25 @@ export async function startStandIn(opts = {}) {
 			});
 		}
 		if (p.startsWith('/storage/v1/')) {
-			let auth;
+			// A missing or invalid JWT is refused by the routes that need one (AccessDenied); public
+			// objects and signed URLs carry their own proof, as Storage's allowInvalidJwt routes.
+			let auth = null;
+			/** @type {ApiError | null} */
+			let authError = null;
 			try {
 				auth = resolveAuth(req, url, 'storage');
 			} catch (e) {
-				const err = /** @type {ApiError} */ (e);
-				req.resume();
-				return send(res, err.status, err.body, err.headers);
+				authError = /** @type {ApiError} */ (e);
 			}
-			return handleStorage(storageCtx, req, res, url, p.slice('/storage/v1'.length), auth);
+			return handleStorage(
+				storageCtx,
+				req,
+				res,
+				url,
+				p.slice('/storage/v1'.length),
+				auth,
+				authError
+			);
 		}
 		if (p.startsWith('/__standin/')) return handleStandIn(req, res, url);
 		req.resume();

@@ -8,7 +8,8 @@
 // PostgreSQL, and a failed request's bytes vanish with its rolled-back transaction.
 //
 // Errors follow Storage's renderer: body `{ statusCode: '<code>', code, error, message }`, HTTP
-// status 400 for client errors (Storage's userStatusCode) except 413/415 for size/type.
+// status 400 for every client error (Storage's userStatusCode), size (413) and type (415) included
+// (supabase/storage src/internal/errors/storage-error.ts, src/http/error-handler.ts).
 
 import { createHash, randomUUID } from 'node:crypto';
 import { ApiError, send, readBody, parseJson, safeDecode } from './http.js';
@@ -47,16 +48,15 @@ const ERR = {
 		storageError(409, 'KeyAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
 	bucketExists: () =>
 		storageError(409, 'BucketAlreadyExists', 'The resource already exists', { error: 'Duplicate' }),
+	// HTTP 400 like every Storage client error; the 413/415 are in the body only (codes.ts).
 	tooLarge: () =>
 		storageError(413, 'EntityTooLarge', 'The object exceeded the maximum allowed size', {
-			error: 'Payload too large',
-			http: 413
+			error: 'Payload too large'
 		}),
 	/** @param {string} m */
 	mime: (m) =>
 		storageError(415, 'InvalidMimeType', `mime type ${m} is not supported`, {
-			error: 'invalid_mime_type',
-			http: 415
+			error: 'invalid_mime_type'
 		}),
 	/** @param {string} m */
 	denied: (m) => storageError(403, 'AccessDenied', m, { error: 'Unauthorized' }),
@@ -121,38 +121,33 @@ function parseSize(v) {
 }
 
 /**
- * Minimal multipart/form-data reader for storage-js uploads: string fields plus the first file part.
+ * A multipart/form-data body as storage-js sends it (string fields plus the file), read with
+ * Node's own WHATWG `Response.formData()` (undici) rather than a hand-written parser.
  * @param {Buffer} buf
- * @param {string} boundary
+ * @param {string} contentType the request's header, with its boundary
  */
-export function parseMultipart(buf, boundary) {
-	const delim = Buffer.from(`--${boundary}`);
+export async function parseMultipart(buf, contentType) {
+	let form;
+	try {
+		form = await new Response(new Uint8Array(buf), {
+			headers: { 'content-type': contentType }
+		}).formData();
+	} catch {
+		throw ERR.invalid('Malformed multipart body');
+	}
 	/** @type {Record<string, string>} */
 	const fields = {};
 	/** @type {{ data: Buffer, contentType: string, filename: string | null } | null} */
 	let file = null;
-	let pos = buf.indexOf(delim);
-	if (pos < 0) throw ERR.invalid('Malformed multipart body: boundary not found');
-	while (pos >= 0) {
-		let start = pos + delim.length;
-		if (buf.slice(start, start + 2).toString() === '--') break;
-		if (buf.slice(start, start + 2).toString() === '\r\n') start += 2;
-		const headerEnd = buf.indexOf('\r\n\r\n', start);
-		if (headerEnd < 0) throw ERR.invalid('Malformed multipart body: part headers not terminated');
-		const headers = buf.slice(start, headerEnd).toString('utf8');
-		const next = buf.indexOf(delim, headerEnd + 4);
-		if (next < 0) throw ERR.invalid('Malformed multipart body: closing boundary missing');
-		const data = buf.slice(headerEnd + 4, next - 2); // minus the CRLF before the boundary
-		const disp = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
-		const name = /\bname="([^"]*)"/i.exec(disp)?.[1] ?? '';
-		const filename = /\bfilename="([^"]*)"/i.exec(disp)?.[1] ?? null;
-		const ct = /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1]?.trim() ?? null;
-		if (filename !== null || ct) {
-			if (!file) file = { data, contentType: ct ?? 'application/octet-stream', filename };
-		} else {
-			fields[name] = data.toString('utf8');
+	for (const [name, value] of form) {
+		if (typeof value === 'string') fields[name] ??= value;
+		else if (!file) {
+			file = {
+				data: Buffer.from(await value.arrayBuffer()),
+				contentType: value.type || 'application/octet-stream',
+				filename: value.name ?? null
+			};
 		}
-		pos = next;
 	}
 	return { fields, file };
 }
@@ -191,8 +186,9 @@ async function asOwner(tx, role, fn) {
  * @param {URL} url
  * @param {string} subpath after /storage/v1
  * @param {Auth | null} auth null when the request carries no usable credentials (public/signed reads)
+ * @param {ApiError | null} [authError] why the Authorization JWT was refused, if it was
  */
-export async function handleStorage(ctx, req, res, url, subpath, auth) {
+export async function handleStorage(ctx, req, res, url, subpath, auth, authError = null) {
 	try {
 		const method = req.method ?? 'GET';
 		const parts = subpath
@@ -204,7 +200,7 @@ export async function handleStorage(ctx, req, res, url, subpath, auth) {
 		const at = (i) => objParts[i] ?? '';
 
 		if (head === 'bucket')
-			return await bucketRoutes(ctx, req, res, method, rest, requireAuth(auth));
+			return await bucketRoutes(ctx, req, res, method, rest, requireAuth(auth, authError));
 		if (head !== 'object')
 			throw storageError(
 				404,
@@ -224,7 +220,7 @@ export async function handleStorage(ctx, req, res, url, subpath, auth) {
 		if (kind === 'upload' && objParts[0] === 'sign' && method === 'PUT') {
 			return await uploadSigned(ctx, req, res, url, at(1), objParts.slice(2).join('/'));
 		}
-		const a = requireAuth(auth);
+		const a = requireAuth(auth, authError);
 		if (kind === 'sign' && method === 'POST')
 			return await createSignedUrls(ctx, req, res, objParts, a);
 		if (kind === 'upload' && objParts[0] === 'sign' && method === 'POST') {
@@ -264,9 +260,15 @@ export async function handleStorage(ctx, req, res, url, subpath, auth) {
 	}
 }
 
-/** @param {Auth | null} auth */
-function requireAuth(auth) {
-	if (!auth) throw ERR.jwt('No suitable key or wrong key type');
+/**
+ * Routes without allowInvalidJwt: no Authorization is jose's "Invalid Compact JWS" for an empty
+ * token, as AccessDenied (storage src/http/plugins/jwt.ts).
+ * @param {Auth | null} auth
+ * @param {ApiError | null} authError
+ */
+function requireAuth(auth, authError) {
+	if (authError) throw authError;
+	if (!auth) throw ERR.denied('Invalid Compact JWS');
 	return auth;
 }
 
@@ -290,6 +292,12 @@ async function readJson(req, limit = 1024 * 1024) {
 	return /** @type {Record<string, any>} */ (v);
 }
 
+/**
+ * Storage serialises timestamps through JavaScript Dates: UTC, milliseconds, `Z`.
+ * @param {unknown} v Postgres timestamptz text
+ */
+const isoZ = (v) => (v === null || v === undefined ? null : new Date(String(v)).toISOString());
+
 const BUCKET_COLS = `id, name, owner, public, file_size_limit, allowed_mime_types, created_at, updated_at, owner_id`;
 /** @param {any} b */
 const bucketJson = (b) => ({
@@ -299,8 +307,8 @@ const bucketJson = (b) => ({
 	public: !!b.public,
 	file_size_limit: b.file_size_limit === null ? null : Number(b.file_size_limit),
 	allowed_mime_types: b.allowed_mime_types ?? null,
-	created_at: b.created_at,
-	updated_at: b.updated_at,
+	created_at: isoZ(b.created_at),
+	updated_at: isoZ(b.updated_at),
 	type: 'STANDARD'
 });
 
@@ -461,9 +469,8 @@ async function readUpload(ctx, req) {
 		throw e;
 	}
 	const ct = String(req.headers['content-type'] ?? '');
-	const boundary = /^multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(ct);
-	if (boundary) {
-		const { fields, file } = parseMultipart(buf, boundary[1] ?? boundary[2] ?? '');
+	if (/^multipart\/form-data;.*boundary=/i.test(ct)) {
+		const { fields, file } = await parseMultipart(buf, ct);
 		if (!file) throw storageError(400, 'InvalidRequest', 'No content provided');
 		/** @type {Record<string, unknown> | null} */
 		let userMeta = null;
@@ -987,6 +994,9 @@ async function list(ctx, req, res, bucket, auth) {
 		} else {
 			entries.set(restName, {
 				...r,
+				created_at: isoZ(r.created_at),
+				updated_at: isoZ(r.updated_at),
+				last_accessed_at: isoZ(r.last_accessed_at),
 				name: restName,
 				metadata: typeof r.metadata === 'string' ? JSON.parse(r.metadata) : r.metadata
 			});
@@ -1036,9 +1046,11 @@ async function info(ctx, req, res, bucket, path, auth) {
 		content_type: md.mimetype,
 		cache_control: md.cacheControl,
 		etag: md.eTag,
+		// The user metadata given at upload, `{}` when none was (Storage's getObjectInfo).
 		metadata:
-			typeof row.user_metadata === 'string' ? JSON.parse(row.user_metadata) : row.user_metadata,
-		created_at: row.created_at,
-		last_modified: row.updated_at
+			(typeof row.user_metadata === 'string' ? JSON.parse(row.user_metadata) : row.user_metadata) ??
+			{},
+		created_at: isoZ(row.created_at),
+		last_modified: isoZ(row.updated_at)
 	});
 }

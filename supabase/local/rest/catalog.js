@@ -4,12 +4,15 @@
 // at most once per request, so new tables need no NOTIFY.
 
 /**
- * @typedef {{ name: string, type: string, typeOid: number, nullable: boolean, hasDefault: boolean, generated: boolean, identityAlways: boolean }} Column
+ * @typedef {{ name: string, type: string, typeOid: number, nullable: boolean, hasDefault: boolean, generated: boolean, identityAlways: boolean, default: string | null }} Column
  * @typedef {{ name: string, kind: string, columns: Map<string, Column>, pk: string[] }} Relation
  * @typedef {{ name: string, type: string, mode: string, hasDefault: boolean }} FnArg
  * @typedef {{ name: string, oid: number, args: FnArg[], retset: boolean, retKind: 'void' | 'scalar' | 'composite', volatile: boolean, isTableFn: boolean }} Fn
- * @typedef {{ relations: Map<string, Relation>, functions: Map<string, Fn[]>, loadedAt: number }} Catalog
+ * @typedef {{ offences: import('./safeupdate.js').Offence[], calls: Set<string> }} FnBody
+ * @typedef {{ relations: Map<string, Relation>, functions: Map<string, Fn[]>, bodies: Map<string, FnBody[]>, loadedAt: number }} Catalog
  */
+
+import { scanBody } from './safeupdate.js';
 
 const CATALOG_SQL = `
 select json_build_object(
@@ -25,9 +28,11 @@ select json_build_object(
           'nullable', not a.attnotnull,
           'hasDefault', a.atthasdef or a.attidentity <> '',
           'generated', a.attgenerated <> '',
-          'identityAlways', a.attidentity = 'a'
+          'identityAlways', a.attidentity = 'a',
+          'default', case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end
         ) order by a.attnum)
         from pg_attribute a
+        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
         where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
       ), '[]'::json),
       'pk', coalesce((
@@ -59,6 +64,18 @@ select json_build_object(
     from pg_proc p
     join pg_type t on t.oid = p.prorettype
     where p.pronamespace = 'public'::regnamespace and p.prokind = 'f'
+  ), '[]'::json),
+  'bodies', coalesce((
+    select json_agg(json_build_object(
+      'key', n.nspname || '.' || p.proname,
+      'body', case when p.prosqlbody is not null then pg_get_functiondef(p.oid) else p.prosrc end
+    ))
+    from pg_proc p
+    join pg_namespace n on n.oid = p.pronamespace
+    join pg_language l on l.oid = p.prolang
+    where l.lanname in ('sql', 'plpgsql')
+      and n.nspname not in ('pg_catalog', 'information_schema', 'auth', 'storage', 'extensions')
+      and n.nspname not like 'pg\\_%'
   ), '[]'::json)
 )::text as catalog`;
 
@@ -120,5 +137,41 @@ export async function loadCatalog(query) {
 		list.push(fn);
 		functions.set(f.name, list);
 	}
-	return { relations, functions, loadedAt: Date.now() };
+	// Function bodies of every schema the app owns, scanned once per load for pg-safeupdate.
+	/** @type {Map<string, FnBody[]>} */
+	const bodies = new Map();
+	for (const b of raw.bodies) {
+		const list = bodies.get(b.key) ?? [];
+		list.push(scanBody(b.body ?? ''));
+		bodies.set(b.key, list);
+	}
+	return { relations, functions, bodies, loadedAt: Date.now() };
+}
+
+/**
+ * The first UPDATE/DELETE without WHERE in `start` or in a function it names (transitively), as
+ * pg-safeupdate would refuse it if it ran. Unqualified names resolve to public (the functions
+ * of this project qualify what they call: their search_path is empty).
+ * @param {Catalog} cat
+ * @param {string} start schema.name
+ * @returns {{ fn: string, offence: import('./safeupdate.js').Offence } | null}
+ */
+export function findUnguardedDml(cat, start) {
+	const seen = new Set([start]);
+	const queue = [start];
+	while (queue.length > 0) {
+		const key = /** @type {string} */ (queue.shift());
+		for (const b of cat.bodies.get(key) ?? []) {
+			const offence = b.offences[0];
+			if (offence) return { fn: key, offence };
+			for (const c of b.calls) {
+				const k = c.includes('.') ? c : `public.${c}`;
+				if (!seen.has(k) && cat.bodies.has(k)) {
+					seen.add(k);
+					queue.push(k);
+				}
+			}
+		}
+	}
+	return null;
 }

@@ -11,7 +11,8 @@ import {
 	parseNonNegInt,
 	parsePrefer,
 	parseRangeHeader,
-	parseAccept
+	parseAccept,
+	checkStrictPrefs
 } from './parse.js';
 import {
 	Params,
@@ -24,6 +25,7 @@ import {
 	unknownColumn
 } from './sql.js';
 import { toApiError } from './errors.js';
+import { findUnguardedDml } from './catalog.js';
 
 /** @typedef {import('./catalog.js').Relation} Relation */
 /** @typedef {import('./catalog.js').Fn} Fn */
@@ -180,6 +182,60 @@ function pageOf(req, url) {
 const toInt = (n) => (n === null || n === undefined ? null : Number(n));
 
 /**
+ * Status and Content-Range of a read, as PostgREST 14's RangeQuery.rangeStatusHeader: 416 when the
+ * offset lies beyond the counted total, 206 when fewer rows than the total came back, and a range
+ * `lower-upper` only when rows came back and the total is not 0.
+ * @param {number} offset
+ * @param {number} n rows returned
+ * @param {number | null} total the exact count, when asked for
+ */
+function rangeStatus(offset, n, total) {
+	if (total !== null && offset > total) {
+		throw new ApiError(416, {
+			code: 'PGRST103',
+			details: `An offset of ${offset} was requested, but there are only ${total} rows.`,
+			hint: null,
+			message: 'Requested range not satisfiable'
+		});
+	}
+	const range = total !== 0 && n > 0 ? `${offset}-${offset + n - 1}` : '*';
+	return {
+		status: total !== null && n < total ? 206 : 200,
+		headers: { 'content-range': `${range}/${total ?? '*'}` }
+	};
+}
+
+/**
+ * pg-safeupdate's refusal, as PostgreSQL raises it (see safeupdate.js).
+ * @param {'UPDATE' | 'DELETE'} kind
+ * @param {string | null} [hint]
+ */
+const safeUpdateError = (kind, hint = null) =>
+	new ApiError(400, {
+		code: '21000',
+		details: null,
+		hint,
+		message: `${kind} requires a WHERE clause`
+	});
+
+/**
+ * Prefer: handling=strict, max-affected=n on a mutation that touched more rows → 400 PGRST124,
+ * rolled back (MainTx.hs failExceedsMaxAffectedPref). Without handling=strict it is ignored.
+ * @param {ReturnType<typeof parsePrefer>} prefs
+ * @param {number} n
+ */
+function checkMaxAffected(prefs, n) {
+	if (prefs.handling === 'strict' && prefs.maxAffected !== undefined && n > prefs.maxAffected) {
+		throw new Rollback(400, {
+			code: 'PGRST124',
+			details: `The query affects ${n} rows`,
+			hint: null,
+			message: 'Query result exceeds max-affected preference constraint'
+		});
+	}
+}
+
+/**
  * Write the JSON (or CSV / single object) result of a read or a mutation.
  * @param {import('node:http').ServerResponse} res
  * @param {{ kind: string, stripNulls: boolean }} accept
@@ -197,7 +253,9 @@ function respond(res, accept, status, body, headers) {
 		});
 	}
 	if (accept.kind === 'csv') {
-		return send(res, status, toCsv(JSON.parse(body)), {
+		// Reads build their CSV in SQL (readSql); mutations return JSON rows.
+		const csv = body.startsWith('[') ? toCsv(JSON.parse(body)) : body;
+		return send(res, status, csv, {
 			...headers,
 			'content-type': 'text/csv; charset=utf-8'
 		});
@@ -205,7 +263,27 @@ function respond(res, accept, status, body, headers) {
 	return send(res, status, body, headers);
 }
 
-/** PostgREST's CSV: header line, comma separated, quoted when needed. @param {any[]} rows */
+/**
+ * The query of a read: total, row count and body (JSON array text, or CSV as PostgREST 14 builds it
+ * in SQL — SqlFragment.hs asCsvF: the first row's keys, then each row's record text without its
+ * parentheses, so quoting, numerics, arrays and jsonb are Postgres's own).
+ * @param {{ kind: string, stripNulls: boolean }} accept
+ * @param {string} total SQL for the exact count, or `null::int`
+ * @param {string} inner the select producing the rows
+ */
+function readSql(accept, total, inner) {
+	if (accept.kind !== 'csv')
+		return `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (${inner}) _t`;
+	return `with pgrst_source as (${inner})
+	  select ${total} as total, (select count(*)::int from pgrst_source) as n,
+	    (select coalesce(string_agg(a.k, ','), '') from (select json_object_keys(r)::text as k
+	       from (select row_to_json(hh) as r from pgrst_source as hh limit 1) s) a)
+	    || chr(10) ||
+	    (select coalesce(string_agg(substring(_t::text, 2, length(_t::text) - 2), chr(10)), '') from pgrst_source _t)
+	    as body`;
+}
+
+/** CSV of JSON rows (mutations' representation). @param {any[]} rows */
 function toCsv(rows) {
 	if (!Array.isArray(rows) || rows.length === 0) return '';
 	const cols = Object.keys(rows[0]);
@@ -224,7 +302,7 @@ function singularError(n) {
 		code: 'PGRST116',
 		details: `The result contains ${n} rows`,
 		hint: null,
-		message: 'JSON object requested, multiple (or no) rows returned'
+		message: 'Cannot coerce the result to a single JSON object'
 	});
 }
 
@@ -247,6 +325,7 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 		? parseOrder(/** @type {string} */ (url.searchParams.get('order')))
 		: [];
 	const rel = await findRelation(ctx, name);
+	checkStrictPrefs(prefs);
 	const wantCount =
 		prefs.count === 'exact' || prefs.count === 'planned' || prefs.count === 'estimated';
 
@@ -258,7 +337,7 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 		const ord = orderSql(order, rel, p);
 		const lim = limitSql(limit, offset, p);
 		const total = wantCount ? `(select count(*) from ${REL_SQL(name)}${where})::int` : 'null::int';
-		const sql = `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (select ${cols} from ${REL_SQL(name)}${where}${ord}${lim}) _t`;
+		const sql = readSql(accept, total, `select ${cols} from ${REL_SQL(name)}${where}${ord}${lim}`);
 		const row = await ctx.runAs(
 			auth,
 			req,
@@ -269,20 +348,8 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 			},
 			{ readOnly: true }
 		);
-		const n = toInt(row.n) ?? 0;
-		const totalCount = toInt(row.total);
-		if (totalCount !== null && offset > 0 && offset >= totalCount && n === 0 && totalCount > 0) {
-			throw new ApiError(416, {
-				code: 'PGRST103',
-				details: `An offset of ${offset} was requested, but there are only ${totalCount} rows.`,
-				hint: null,
-				message: 'Requested range not satisfiable'
-			});
-		}
-		const rangeText = n === 0 ? '*' : `${offset}-${offset + n - 1}`;
-		const headers = { 'content-range': `${rangeText}/${totalCount ?? '*'}` };
-		const partial = totalCount !== null && n < totalCount;
-		return respond(res, accept, partial ? 206 : 200, method === 'HEAD' ? null : row.body, headers);
+		const { status, headers } = rangeStatus(offset, toInt(row.n) ?? 0, toInt(row.total));
+		return respond(res, accept, status, method === 'HEAD' ? null : row.body, headers);
 	}
 
 	if (method === 'POST' || method === 'PATCH' || method === 'DELETE') {
@@ -309,28 +376,49 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 			const status = method === 'POST' ? 201 : representation ? 200 : 204;
 			return respond(res, accept, status, representation ? '[]' : null, { 'content-range': '*/*' });
 		}
-		const statements = Array.isArray(mutation) ? mutation : [mutation];
-		const returning = () =>
-			representation ? ` returning ${selectListSql(select, rel, p)}` : ' returning 1';
-		const source =
-			statements.length === 1
-				? `pgrst_source as (${statements[0]}${returning()})`
-				: statements.map((st, i) => `pgrst_g${i} as (${st}${returning()})`).join(', ') +
-					`, pgrst_source as (${statements.map((_, i) => `select * from pgrst_g${i}`).join(' union all ')})`;
-		const sql = `with ${source} select count(_t)::int as n, ${representation ? aggSql(accept.stripNulls) : 'null::text'} as body from pgrst_source _t`;
+		if (method !== 'POST' && filters.length === 0) {
+			// PostgREST sends no WHERE for a request without filters; Supabase's pg-safeupdate refuses it.
+			throw safeUpdateError(method === 'PATCH' ? 'UPDATE' : 'DELETE');
+		}
+		const upsert = method === 'POST' && prefs.resolution === 'merge-duplicates';
+		// An upsert reports whether it inserted anything (xmax = 0 on a freshly inserted row version):
+		// PostgREST answers 201 then, 200 when every row was an update (Response.hs).
+		const returning = representation
+			? ` returning ${selectListSql(select, rel, p)}${upsert ? ', (xmax = 0) as pgrst_inserted' : ''}`
+			: ` returning ${upsert ? '(xmax = 0) as pgrst_inserted' : '1'}`;
+		const columns = select.some((it) => it.kind === 'star')
+			? [...rel.columns.keys()]
+			: select.map((it) =>
+					it.kind === 'field' ? (it.alias ?? it.field.path.at(-1)?.key ?? it.field.name) : ''
+				);
+		const bodySql = !representation
+			? 'null::text'
+			: upsert
+				? `(select ${aggSql(accept.stripNulls)} from (select ${columns.map(ident).join(', ')} from pgrst_source) _t)`
+				: aggSql(accept.stripNulls);
+		const sql = `with pgrst_source as (${mutation}${returning}) select count(*)::int as n, ${upsert ? 'count(*) filter (where pgrst_inserted)::int' : 'null::int'} as inserted, ${bodySql} as body from pgrst_source _t`;
 		const row = await ctx.runAs(auth, req, async (tx) => {
 			const r = (await tx.query(sql, p.values)).rows[0];
 			if (accept.kind === 'object' && toInt(r.n) !== 1) throw singularError(toInt(r.n) ?? 0);
+			if (method !== 'POST') checkMaxAffected(prefs, toInt(r.n) ?? 0);
 			return r;
 		});
 		const n = toInt(row.n) ?? 0;
+		// Content-Range as Response.hs builds it: inserts and deletes `*/<count>`, updates `0-<n-1>/<count>`.
 		const headers = {
 			'content-range':
-				method === 'POST'
-					? `*/${wantCount ? n : '*'}`
-					: `${n === 0 ? '*' : `0-${n - 1}`}/${wantCount ? n : '*'}`
+				method === 'PATCH'
+					? `${n === 0 ? '*' : `0-${n - 1}`}/${wantCount ? n : '*'}`
+					: `*/${wantCount ? n : '*'}`
 		};
-		const status = method === 'POST' ? 201 : representation ? 200 : 204;
+		const status =
+			method === 'POST'
+				? upsert && (toInt(row.inserted) ?? 0) === 0
+					? 200
+					: 201
+				: representation
+					? 200
+					: 204;
 		return respond(res, accept, status, representation ? row.body : null, headers);
 	}
 
@@ -356,7 +444,8 @@ async function handleRelation(ctx, req, res, url, name, auth) {
  */
 async function readJsonBody(ctx, req) {
 	const ct = String(req.headers['content-type'] ?? 'application/json').toLowerCase();
-	if (!ct.startsWith('application/json') && !ct.startsWith('text/plain')) {
+	const form = ct.startsWith('application/x-www-form-urlencoded');
+	if (!form && !ct.startsWith('application/json') && !ct.startsWith('text/plain')) {
 		throw new ApiError(415, {
 			code: 'PGRST107',
 			details: null,
@@ -378,6 +467,18 @@ async function readJsonBody(ctx, req) {
 		}
 		throw e;
 	}
+	// A urlencoded body is one object of text values (PostgREST ApiRequest/Payload.hs).
+	if (form) return Object.fromEntries(new URLSearchParams(buf.toString('utf8')));
+	if (nestingDepth(buf) > MAX_JSON_DEPTH) {
+		// Supabase refuses a 5,000-level body as a client error; here the JSON would overflow the
+		// stand-in's own (recursive) JSON handling, which must not become a 500.
+		throw new ApiError(400, {
+			code: 'PGRST102',
+			details: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+			hint: null,
+			message: 'Empty or invalid json'
+		});
+	}
 	const parsed = parseJson(buf);
 	if (!parsed.ok) {
 		throw new ApiError(400, {
@@ -388,6 +489,28 @@ async function readJsonBody(ctx, req) {
 		});
 	}
 	return parsed.value;
+}
+
+const MAX_JSON_DEPTH = 1000;
+
+/**
+ * How deeply `[`/`{` nest in a JSON text (strings skipped), without recursion.
+ * @param {Buffer} buf
+ */
+function nestingDepth(buf) {
+	let depth = 0;
+	let max = 0;
+	let inString = false;
+	for (let i = 0; i < buf.length; i++) {
+		const c = buf[i];
+		if (inString) {
+			if (c === 0x5c) i++;
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+		else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return max;
 }
 
 /** @param {string} rel @param {string} col */
@@ -450,39 +573,30 @@ function insertSql(rel, url, prefs, body, p) {
 		conflict = ` on conflict (${target.map(ident).join(', ')})`;
 	}
 
-	// Group rows by key set only when missing=default asks for per-row defaults.
-	/** @type {Array<{ cols: string[], rows: object[] }>} */
-	const groups = [];
+	// missing=default (supabase-js defaultToNull: false): keys absent from a row take the column
+	// default, evaluated per row, as PostgREST 14 does it (Query/SqlFragment.hs fromJsonBodyF:
+	// `jsonb_build_object(<col>, <default>, …) || row`); a column without a default gets null. An
+	// upsert then sets every payload column, so a missing one is reset to its default.
+	let payload = `${p.add(JSON.stringify(rows))}::jsonb`;
 	if (prefs.missing === 'default') {
-		// Keys absent from a row take the column default (PostgREST's missing=default).
-		/** @type {Map<string, { cols: string[], rows: object[] }>} */
-		const byKeys = new Map();
-		for (const r of rows) {
-			const cols = union.filter((c) => Object.prototype.hasOwnProperty.call(r, c));
-			const k = cols.join('\u0000');
-			if (!byKeys.has(k)) byKeys.set(k, { cols, rows: [] });
-			/** @type {any} */ (byKeys.get(k)).rows.push(r);
-		}
-		groups.push(...byKeys.values());
-	} else {
-		groups.push({ cols: union, rows });
+		const defs = union
+			.map((c) => [c, rel.columns.get(c)?.default])
+			.filter(([, d]) => d)
+			.map(([c, d]) => `${p.add(c)}::text, (${d})`);
+		if (defs.length > 0)
+			payload = `(select jsonb_agg(jsonb_build_object(${defs.join(', ')}) || _e) from jsonb_array_elements(${payload}) _e)`;
 	}
-
-	const statements = groups.map(({ cols, rows: groupRows }) => {
-		const source = `json_populate_recordset(null::${REL_SQL(rel.name)}, ${p.add(JSON.stringify(groupRows))}::json) _`;
-		const colList = cols.map(ident).join(', ');
-		let action = '';
-		if (conflict) {
-			if (prefs.resolution === 'ignore-duplicates' || cols.length === 0)
-				action = `${conflict} do nothing`;
-			else
-				action = `${conflict} do update set ${cols.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
-		}
-		if (cols.length === 0) return `insert into ${REL_SQL(rel.name)} select from ${source}${action}`;
-		return `insert into ${REL_SQL(rel.name)} (${colList}) select ${colList} from ${source}${action}`;
-	});
-	// Several key sets (missing=default): the caller runs one data-modifying CTE per group.
-	return statements;
+	const source = `jsonb_populate_recordset(null::${REL_SQL(rel.name)}, ${payload}) _`;
+	let action = '';
+	if (conflict) {
+		if (prefs.resolution === 'ignore-duplicates' || union.length === 0)
+			action = `${conflict} do nothing`;
+		else
+			action = `${conflict} do update set ${union.map((c) => `${ident(c)} = excluded.${ident(c)}`).join(', ')}`;
+	}
+	if (union.length === 0) return `insert into ${REL_SQL(rel.name)} select from ${source}${action}`;
+	const colList = union.map(ident).join(', ');
+	return `insert into ${REL_SQL(rel.name)} (${colList}) select ${colList} from ${source}${action}`;
 }
 
 /**
@@ -530,16 +644,13 @@ function matchFunction(candidates, keys) {
 	});
 	if (named.length > 0) {
 		const exact = named.filter((f) => f.args.length === keys.length);
-		return {
-			fn: (exact.length ? exact : named)[0],
-			ambiguous: (exact.length ? exact : named).length > 1,
-			singleJson: false
-		};
+		const best = exact.length ? exact : named;
+		return { fn: best[0], ambiguous: best.length > 1, candidates: best, singleJson: false };
 	}
 	const single = candidates.find(
 		(f) => f.args.length === 1 && f.args[0]?.name === '' && /^jsonb?$/.test(f.args[0]?.type ?? '')
 	);
-	if (single) return { fn: single, ambiguous: false, singleJson: true };
+	if (single) return { fn: single, ambiguous: false, candidates: [single], singleJson: true };
 	return null;
 }
 
@@ -582,17 +693,33 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 		}
 		args = body ?? {};
 	} else {
-		// GET: query params naming an argument of some overload are arguments; the rest filter.
+		// GET: query params naming an argument of some overload are arguments, and so is any other
+		// whose value is not a filter (`x=1`), as PostgREST reads them; the rest filter the result.
 		const argNames = new Set(candidates.flatMap((f) => f.args.map((a) => a.name)));
-		for (const [k, v] of url.searchParams) if (argNames.has(k) && !RESERVED.has(k)) args[k] = v;
+		const isFilter = (/** @type {string} */ v) => {
+			try {
+				parseFilter(parseField('x'), v);
+				return true;
+			} catch {
+				return false;
+			}
+		};
+		for (const [k, v] of url.searchParams) {
+			if (RESERVED.has(k)) continue;
+			if (argNames.has(k) || !isFilter(v)) args[k] = v;
+		}
 	}
 	const keys = Object.keys(args);
 	const match = candidates.length ? matchFunction(candidates, keys) : null;
 	if (!match) {
+		// PostgREST 14 Error.hs NoRpc: "parameter" for one, the json/jsonb alternative for POST only.
 		const list = keys.slice().sort().join(', ');
+		const params = keys.length
+			? ` with parameter${keys.length > 1 ? 's' : ''} ${list}`
+			: ' without parameters';
 		throw new ApiError(404, {
 			code: 'PGRST202',
-			details: `Searched for the function public.${name} with parameters ${list || 'without parameters'} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
+			details: `Searched for the function public.${name}${params}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
 			hint: null,
 			message: `Could not find the function public.${name}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`
 		});
@@ -602,10 +729,29 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 			code: 'PGRST203',
 			details: null,
 			hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
-			message: `Could not choose the best candidate function between: ${candidates.map((f) => `public.${f.name}(${f.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`).join(', ')}`
+			// Only the overloads that matched the arguments, as PostgREST 14 lists them (Error.hs).
+			message: `Could not choose the best candidate function between: ${match.candidates.map((f) => `public.${f.name}(${f.args.map((a) => `${a.name} => ${a.type}`).join(', ')})`).join(', ')}`
 		});
 	}
 	const fn = /** @type {Fn} */ (match.fn);
+	checkStrictPrefs(prefs);
+	const strictMax = prefs.handling === 'strict' && prefs.maxAffected !== undefined;
+	if (strictMax && !fn.retset) {
+		throw new ApiError(400, {
+			code: 'PGRST128',
+			details: null,
+			hint: null,
+			message:
+				'Function must return SETOF or TABLE when max-affected preference is used with handling=strict'
+		});
+	}
+	const dml = findUnguardedDml(cat, `public.${fn.name}`);
+	if (dml) {
+		throw safeUpdateError(
+			dml.offence.kind,
+			`The Supabase stand-in found it before the call, at line ${dml.offence.line} of ${dml.fn}: on Supabase pg-safeupdate refuses it when it runs. Add a WHERE clause (WHERE true to mean every row).`
+		);
+	}
 	const p = new Params();
 	let from = '';
 	let call;
@@ -630,8 +776,9 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 			readOnly
 		});
 		if (fn.retKind === 'void') return send(res, 204, null, {});
+		// One value is one row to PostgREST: Content-Range 0-0/1 with a count (supabase-js reads it).
 		return send(res, 200, method === 'HEAD' ? null : (row.body ?? 'null'), {
-			'content-range': '0-0/*'
+			'content-range': `0-0/${prefs.count ? 1 : '*'}`
 		});
 	}
 
@@ -653,7 +800,8 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 				message: `"failed to parse" filters, order or select on function ${name}, which returns a set of scalars`
 			});
 		}
-		sql = `select count(_t)::int as n, coalesce(json_agg(_t.v), '[]')::text as body, null::int as total from (select _r as v from ${source}${limitSql(limit, offset, p)}) _t`;
+		const total = prefs.count ? `(select count(*) from ${source})::int` : 'null::int';
+		sql = `select count(_t)::int as n, coalesce(json_agg(_t.v), '[]')::text as body, ${total} as total from (select _r as v from ${source}${limitSql(limit, offset, p)}) _t`;
 	} else {
 		const cols = selectListSql(select, null, p, '_r');
 		const where = whereSql(filters, null, p, '_r');
@@ -661,7 +809,7 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 		const lim = limitSql(limit, offset, p);
 		const wantCount = !!prefs.count;
 		const total = wantCount ? `(select count(*) from ${source}${where})::int` : 'null::int';
-		sql = `select ${total} as total, count(_t)::int as n, ${aggSql(accept.stripNulls)} as body from (select ${cols} from ${source}${where}${ord}${lim}) _t`;
+		sql = readSql(accept, total, `select ${cols} from ${source}${where}${ord}${lim}`);
 	}
 	const row = await ctx.runAs(
 		auth,
@@ -675,20 +823,17 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 			) {
 				throw singularError(toInt(r.n) ?? 0);
 			}
+			if (strictMax) checkMaxAffected(prefs, toInt(r.n) ?? 0);
 			return r;
 		},
 		{ readOnly }
 	);
-	const n = toInt(row.n) ?? 0;
-	const total = toInt(row.total);
-	const headers = {
-		'content-range': `${n === 0 ? '*' : `${offset}-${offset + n - 1}`}/${total ?? '*'}`
-	};
-	if (method === 'HEAD') return send(res, 200, null, headers);
+	const { status, headers } = rangeStatus(offset, toInt(row.n) ?? 0, toInt(row.total));
+	if (method === 'HEAD') return send(res, status, null, headers);
 	if (!fn.retset && accept.kind !== 'csv') {
 		// A function returning one composite value answers with the object itself.
 		const rows = JSON.parse(row.body);
-		return send(res, 200, JSON.stringify(rows[0] ?? null), headers);
+		return send(res, status, JSON.stringify(rows[0] ?? null), headers);
 	}
-	return respond(res, accept, 200, row.body, headers);
+	return respond(res, accept, status, row.body, headers);
 }

@@ -350,30 +350,72 @@ export function parseNonNegInt(raw, what) {
 	return Number(raw);
 }
 
+// The preferences PostgREST 14 knows (src/PostgREST/ApiRequest/Preferences.hs `acceptedPrefs`);
+// anything else is "invalid" and refused only under handling=strict (PGRST122).
+const ACCEPTED_PREFS = new Set([
+	'resolution=merge-duplicates',
+	'resolution=ignore-duplicates',
+	'return=representation',
+	'return=minimal',
+	'return=headers-only',
+	'count=exact',
+	'count=planned',
+	'count=estimated',
+	'tx=commit',
+	'tx=rollback',
+	'missing=default',
+	'missing=null',
+	'handling=strict',
+	'handling=lenient'
+]);
+
 /**
- * `Prefer` header(s) → the preferences the stand-in honours. Unknown ones are ignored, like
- * PostgREST's default `handling=lenient`.
+ * `Prefer` header(s) → the preferences the stand-in honours, split on commas as PostgREST does.
+ * The first value of each kind wins; unknown ones are listed in `invalid`.
  * @param {string | string[] | undefined} header
  */
 export function parsePrefer(header) {
 	const raw = Array.isArray(header) ? header.join(',') : (header ?? '');
-	/** @type {{ return?: string, count?: string, resolution?: string, missing?: string, tx?: string, params?: string }} */
-	const prefs = {};
-	for (const p of raw.split(/[,;]/)) {
-		const [k, v] = p.trim().split('=');
-		if (!k || v === undefined) continue;
-		if (
-			k === 'return' ||
-			k === 'count' ||
-			k === 'resolution' ||
-			k === 'missing' ||
-			k === 'tx' ||
-			k === 'params'
-		) {
-			prefs[k] = v.trim();
+	/** @type {{ return?: string, count?: string, resolution?: string, missing?: string, tx?: string, handling?: string, maxAffected?: number, invalid: string[] }} */
+	const prefs = { invalid: [] };
+	for (const part of raw.split(',')) {
+		const p = part.trim();
+		if (!p) continue;
+		const eq = p.indexOf('=');
+		const k = eq < 0 ? p : p.slice(0, eq);
+		const v = eq < 0 ? '' : p.slice(eq + 1);
+		if (k === 'max-affected' && /^-?\d+$/.test(v)) {
+			prefs.maxAffected ??= Number(v);
+			continue;
 		}
+		// timezone=<name>: accepted by PostgREST when the database knows the name; the stand-in
+		// does not apply it (see README) and does not refuse it either.
+		if (k === 'timezone') continue;
+		if (!ACCEPTED_PREFS.has(p)) {
+			prefs.invalid.push(p);
+			continue;
+		}
+		const key = /** @type {'return' | 'count' | 'resolution' | 'missing' | 'tx' | 'handling'} */ (
+			k
+		);
+		prefs[key] ??= v;
 	}
 	return prefs;
+}
+
+/**
+ * Prefer: handling=strict with preferences PostgREST does not know → 400 PGRST122 (Plan.hs).
+ * @param {ReturnType<typeof parsePrefer>} prefs
+ */
+export function checkStrictPrefs(prefs) {
+	if (prefs.handling === 'strict' && prefs.invalid.length > 0) {
+		throw new ApiError(400, {
+			code: 'PGRST122',
+			details: `Invalid preferences: ${prefs.invalid.join(', ')}`,
+			hint: null,
+			message: 'Invalid preferences given with handling=strict'
+		});
+	}
 }
 
 /**

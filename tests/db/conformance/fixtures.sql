@@ -95,3 +95,30 @@ create policy "zz users write own folder" on storage.objects for insert to authe
 drop policy if exists "zz users delete own folder" on storage.objects;
 create policy "zz users delete own folder" on storage.objects for delete to authenticated
   using (bucket_id = 'zz-conformance' and (storage.foldername(name))[1] = (select auth.uid())::text);
+
+-- Supabase's per-role statement_timeout (anon 3 s, authenticated 8 s): a call that sleeps.
+create or replace function public.zz_conformance_sleep(secs float) returns int
+  language sql volatile as $$ select pg_sleep(secs); select 1 $$;
+
+-- An UPDATE/DELETE without WHERE inside a function: pg-safeupdate (loaded for PostgREST's
+-- connections on Supabase) refuses it with 21000 when the statement runs. `where true` passes.
+create or replace function public.zz_conformance_wipe() returns void
+  language plpgsql security definer set search_path = '' as $$
+  begin delete from public.zz_conformance_children; end $$;
+create or replace function public.zz_conformance_wipe_all() returns void
+  language plpgsql security definer set search_path = '' as $$
+  begin delete from public.zz_conformance_children where true; end $$;
+
+-- PostgREST's "RAISE SQLSTATE 'PGRST'": the message is the error body, the detail sets the
+-- status and headers (docs.postgrest.org references/errors.rst, "Raise errors with HTTP Status Codes").
+create or replace function public.zz_conformance_payment() returns void
+  language plpgsql as $$ begin
+  raise sqlstate 'PGRST' using
+    message = '{"code":"123","message":"Payment Required","details":"Quota exceeded","hint":"Upgrade your plan"}',
+    detail = '{"status":402,"headers":{"X-Powered-By":"Nerd Rage"}}';
+end $$;
+
+-- Overloads PostgREST cannot choose between by argument names (PGRST203 lists the two `a` ones).
+create or replace function public.zz_conformance_over(a int) returns text language sql immutable as $$ select 'int' $$;
+create or replace function public.zz_conformance_over(a text) returns text language sql immutable as $$ select 'text' $$;
+create or replace function public.zz_conformance_over(b int, c int default 0) returns text language sql immutable as $$ select 'b' $$;

@@ -98,7 +98,10 @@ drop policy if exists "zz users delete own folder" on storage.objects;
 drop view if exists public.zz_conformance_view;
 drop function if exists public.zz_conformance_add(int, int), public.zz_conformance_by_category(text),
   public.zz_conformance_pairs(int), public.zz_conformance_fail(text), public.zz_conformance_noop(),
-  public.zz_conformance_whoami(), public.zz_conformance_log(text), public.zz_conformance_secret();
+  public.zz_conformance_whoami(), public.zz_conformance_log(text), public.zz_conformance_secret(),
+  public.zz_conformance_sleep(float), public.zz_conformance_wipe(), public.zz_conformance_wipe_all(),
+  public.zz_conformance_payment(), public.zz_conformance_over(int), public.zz_conformance_over(text),
+  public.zz_conformance_over(int, int);
 drop table if exists public.zz_conformance_children, public.zz_conformance_items,
   public.zz_conformance_inbox, public.zz_conformance_locked;
 `;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
-import { anonClient, createTestUser, serviceClient } from '../helpers';
+import { anonClient, createTestUser, serviceClient, standin } from '../helpers';
 import { dropFixtures, ensureFixtures } from './fixtures';
 
 const fx = await ensureFixtures();
@@ -13,12 +13,21 @@ const B = 'zz-conformance';
 
 describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 	const svc = serviceClient();
-	let user: { id: string; client: SupabaseClient };
+	let user: { id: string; client: SupabaseClient; token: string };
 	let other: { id: string; client: SupabaseClient };
 	beforeAll(async () => {
-		user = await createTestUser();
+		const u = await createTestUser();
+		const token = (await u.client.auth.getSession()).data.session!.access_token;
+		user = { ...u, token };
 		other = await createTestUser();
 	});
+	/** A raw Storage request as supabase-js sends it (apikey + Authorization). */
+	const rawStorage = (path: string, token: string, init: RequestInit = {}) => {
+		const headers = new Headers(init.headers);
+		headers.set('apikey', standin().anonKey);
+		headers.set('authorization', `Bearer ${token}`);
+		return fetch(`${standin().url}/storage/v1/${path}`, { ...init, headers });
+	};
 	const p = (owner: string, name = `${randomUUID().slice(0, 8)}.txt`) => `${owner}/${name}`;
 
 	it('service role: bucket get, list, create and delete', async () => {
@@ -86,15 +95,69 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		expect(await (await svc.storage.from(B).download(path)).data!.text()).toBe('three');
 	});
 
-	it('bucket limits: over file_size_limit → 413, disallowed MIME → 415', async () => {
-		const big = await user.client.storage
+	it('bucket limits: HTTP 400 with statusCode 413 (size) / 415 (type) in the body', async () => {
+		// Storage's StorageBackendError answers every client error with HTTP 400 (userStatusCode)
+		// and keeps the specific code in the body (supabase/storage src/internal/errors/
+		// storage-error.ts, codes.ts EntityTooLarge / InvalidMimeType; src/http/error-handler.ts).
+		const big = await rawStorage(`object/${B}/${p(user.id)}`, user.token, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain' },
+			body: 'x'.repeat(2000)
+		});
+		expect(big.status).toBe(400);
+		expect(await big.json()).toEqual({
+			statusCode: '413',
+			code: 'EntityTooLarge',
+			error: 'Payload too large',
+			message: 'The object exceeded the maximum allowed size'
+		});
+		const gif = await rawStorage(`object/${B}/${p(user.id, 'a.gif')}`, user.token, {
+			method: 'POST',
+			headers: { 'content-type': 'image/gif' },
+			body: 'GIF89a'
+		});
+		expect(gif.status).toBe(400);
+		expect(await gif.json()).toEqual({
+			statusCode: '415',
+			code: 'InvalidMimeType',
+			error: 'invalid_mime_type',
+			message: 'mime type image/gif is not supported'
+		});
+		const viaJs = await user.client.storage
 			.from(B)
 			.upload(p(user.id), new Blob(['x'.repeat(2000)], { type: 'text/plain' }));
-		expect(big.error).toMatchObject({ statusCode: '413' });
-		const gif = await user.client.storage
-			.from(B)
-			.upload(p(user.id, 'a.gif'), new Blob(['GIF89a'], { type: 'image/gif' }));
-		expect(gif.error).toMatchObject({ statusCode: '415' });
+		expect(viaJs.error).toMatchObject({ statusCode: '413' });
+	});
+
+	it('a bad JWT is AccessDenied (400, statusCode 403); only Authorization carries it', async () => {
+		// src/http/plugins/jwt.ts: the token is read from Authorization alone and a failed
+		// verification throws ERRORS.AccessDenied(<jose message>) — the apikey header is not a JWT
+		// to Storage.
+		const bad = await rawStorage('bucket', `${user.token}x`);
+		expect(bad.status).toBe(400);
+		expect(await bad.json()).toMatchObject({
+			statusCode: '403',
+			code: 'AccessDenied',
+			error: 'Unauthorized'
+		});
+		const keyOnly = await fetch(`${standin().url}/storage/v1/bucket`, {
+			headers: { apikey: standin().anonKey }
+		});
+		expect(keyOnly.status).toBe(400);
+		expect(await keyOnly.json()).toMatchObject({ statusCode: '403', code: 'AccessDenied' });
+	});
+
+	it('object/info: metadata {} when none was given, timestamps in UTC with Z', async () => {
+		const path = p(user.id);
+		await user.client.storage.from(B).upload(path, new Blob(['info'], { type: 'text/plain' }));
+		const res = await rawStorage(`object/info/${B}/${path}`, user.token);
+		expect(res.status).toBe(200);
+		const body = await res.json();
+		expect(body).toMatchObject({ name: path, bucket_id: B, size: 4, metadata: {} });
+		expect(body.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		expect(body.last_modified).toMatch(/Z$/);
+		const listed = await user.client.storage.from(B).list(user.id, { search: path.split('/')[1] });
+		expect(listed.data?.[0]?.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 	});
 
 	it("RLS: another user's folder — upload denied (403), download not found (404)", async () => {
