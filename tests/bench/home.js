@@ -7,21 +7,10 @@
 import './node22.js';
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
+import { CHROMIUM, FLAGS, runLighthouse } from './lighthouse.js';
 import { serve } from '../e2e/serve.js';
 import { ensureBuild } from './ensure-build.js';
-import { findChromium } from '../browser.js';
 
-const CHROMIUM = findChromium() ?? '/usr/bin/chromium';
-const FLAGS = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-	'--no-first-run'
-];
 const BUDGET = { jsGzipKB: 60, performance: 95, accessibility: 100 };
 
 ensureBuild();
@@ -81,52 +70,11 @@ async function measureNetwork() {
 	return { requests: requests.size, byType, jsGzip, cssGzip };
 }
 
-async function runLighthouse() {
-	const chrome = await chromeLauncher.launch({
-		chromePath: CHROMIUM,
-		chromeFlags: ['--headless=new', ...FLAGS]
-	});
-	try {
-		const result = await lighthouse(url, {
-			port: chrome.port,
-			output: 'json',
-			logLevel: 'error',
-			onlyCategories: ['performance', 'accessibility', 'best-practices']
-		});
-		if (!result) throw new Error('Lighthouse returned no result');
-		const lhr = result.lhr;
-		if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
-		const score = (/** @type {string} */ id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
-		const failing = Object.values(lhr.audits)
-			.filter(
-				(a) =>
-					a.score !== null &&
-					a.score < 0.9 &&
-					a.scoreDisplayMode !== 'informative' &&
-					a.scoreDisplayMode !== 'manual' &&
-					a.scoreDisplayMode !== 'notApplicable'
-			)
-			.map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
-		return {
-			performance: score('performance'),
-			accessibility: score('accessibility'),
-			bestPractices: score('best-practices'),
-			fcp: lhr.audits['first-contentful-paint']?.displayValue,
-			lcp: lhr.audits['largest-contentful-paint']?.displayValue,
-			tbt: lhr.audits['total-blocking-time']?.displayValue,
-			cls: lhr.audits['cumulative-layout-shift']?.displayValue,
-			failing
-		};
-	} finally {
-		chrome.kill();
-	}
-}
-
 /** @type {boolean} */
 let ok;
 try {
 	const net = await measureNetwork();
-	const lh = await runLighthouse();
+	const lh = await runLighthouse(url);
 	const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
 	console.log(`\nCitizen page ${pagePath} — cold load at 360×800, ${server.target} stand-in`);
 	console.log(

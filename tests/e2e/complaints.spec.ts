@@ -6,7 +6,14 @@ import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { createClient } from '@supabase/supabase-js';
-import { demoStaff, expectNoA11yViolations, serviceClient, signInAsStaff } from './helpers';
+import {
+	demoStaff,
+	expectNoA11yViolations,
+	serviceClient,
+	signInAsStaff,
+	fillDate,
+	vnDaysAgo
+} from './helpers';
 import { standinInfoFile } from './serve.js';
 import { scannedPdf } from './files';
 
@@ -42,6 +49,10 @@ async function fillComplaint(
 			path: path.join(screenshots, 'complaints-1-start-phone.png'),
 			fullPage: true
 		});
+	// Nothing is chosen for the citizen: "Tiếp tục" alone asks for the kind.
+	await expect(page.getByRole('radio', { name: 'Khiếu nại', exact: true })).not.toBeChecked();
+	await page.getByRole('button', { name: 'Tiếp tục' }).click();
+	await expect(page.getByRole('link', { name: 'Chọn loại đơn.' })).toBeVisible();
 	await page.getByRole('radio', { name: 'Khiếu nại', exact: true }).check();
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Đơn khiếu nại' })).toBeVisible();
@@ -50,7 +61,19 @@ async function fillComplaint(
 	// An empty form is refused with an error summary, nothing lost.
 	await page.getByLabel('Họ và tên').first().fill(name);
 	await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại đơn' }).click();
-	await expect(page.getByRole('alert').filter({ hasText: 'Có thông tin cần sửa' })).toBeVisible();
+	const summary = page.getByRole('alert').filter({ hasText: 'Có thông tin cần sửa' });
+	await expect(summary).toBeVisible();
+	// Every problem in one round (issue 18.3): the identity the law asks for and the subject
+	// that decides the time limit are listed with the rest, nothing is chosen for the citizen.
+	for (const problem of [
+		'Nhập số căn cước (12 chữ số).',
+		'Nhập số điện thoại di động.',
+		'Nhập xã, phường, đặc khu.',
+		'Chọn quyết định hoặc việc làm bị khiếu nại.',
+		'Nhập ngày bạn nhận được quyết định hoặc biết được việc làm.'
+	])
+		await expect(summary.getByRole('link', { name: problem })).toBeVisible();
+	await expect(page.getByRole('radio', { name: /Biện pháp cưỡng chế/ })).not.toBeChecked();
 	await expect(page.getByLabel('Họ và tên').first()).toHaveValue(name);
 	await hydrated(page, js);
 
@@ -61,9 +84,7 @@ async function fillComplaint(
 	await page.locator('input[name=filer_ward]').fill('Phường Hoàn Kiếm');
 	await page.locator('select[name=unit_id]').selectOption({ label: UNIT });
 	await page.getByRole('radio', { name: /Biện pháp cưỡng chế/ }).check();
-	await page
-		.locator('input[name=learned_on]')
-		.fill(new Date(Date.now() + 7 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10));
+	await fillDate(page, 'learned_on', vnDaysAgo(3));
 	await page
 		.locator('textarea[name=content]')
 		.fill(

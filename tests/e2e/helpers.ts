@@ -140,3 +140,16 @@ export function serviceClient(): SupabaseClient {
 	};
 	return createClient(info.url, info.serviceKey, { auth: { persistSession: false } });
 }
+
+/** Type an ISO date into a day / month / year date input (`DateParts`). */
+export async function fillDate(page: Page, name: string, iso: string): Promise<void> {
+	const [year = '', month = '', day = ''] = iso.split('-');
+	await page.locator(`input[name=${name}_day]`).fill(String(Number(day)));
+	await page.locator(`input[name=${name}_month]`).fill(String(Number(month)));
+	await page.locator(`input[name=${name}_year]`).fill(year);
+}
+
+/** Vietnam's date `days` days ago, as ISO (the tests run on UTC machines). */
+export function vnDaysAgo(days: number): string {
+	return new Date(Date.now() + 7 * 3600_000 - days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -4,7 +4,13 @@
 // the service worker's Background Sync while no page of the site is open, and its code is shown
 // on the next visit. Each time exactly one record exists on the server.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { expectNoA11yViolations, serviceClient, waitForServiceWorker } from './helpers';
+import {
+	expectNoA11yViolations,
+	serviceClient,
+	waitForServiceWorker,
+	fillDate,
+	vnDaysAgo
+} from './helpers';
 import { scannedPdf } from './files';
 
 const unique = () => Math.random().toString(36).slice(2, 7).toUpperCase();
@@ -165,9 +171,7 @@ test('a complaint queued offline is sent by the service worker after the page wa
 	await page.locator('input[name=filer_ward]').fill('Phường Hoàn Kiếm');
 	await page.locator('select[name=unit_id]').selectOption({ index: 1 });
 	await page.getByRole('radio', { name: /Biện pháp cưỡng chế/ }).check();
-	await page
-		.locator('input[name=learned_on]')
-		.fill(new Date(Date.now() + 7 * 3600_000 - 3 * 86_400_000).toISOString().slice(0, 10));
+	await fillDate(page, 'learned_on', vnDaysAgo(3));
 	await page
 		.locator('textarea[name=content]')
 		.fill('Chấp hành viên kê biên nhầm tài sản của tôi, không phải của người phải thi hành án.');

@@ -50,6 +50,11 @@ async function bookAsCitizen(
 			path: path.join(screenshots, 'reception-2-slots-phone.png'),
 			fullPage: true
 		});
+	// "Tiếp tục" without a time: the error summary, not the browser's bubble (issue 18.8).
+	await page.getByRole('button', { name: 'Tiếp tục' }).click();
+	await expect(
+		page.getByRole('alert').getByRole('link', { name: 'Hãy chọn một giờ còn chỗ' })
+	).toBeVisible();
 	const first = page.locator('input[name="gio"]:not([disabled])').first();
 	const startsAt = await first.getAttribute('value');
 	await first.check();

@@ -79,6 +79,28 @@ describe('complaint schema (one schema for client and server)', () => {
 		}
 	});
 
+	it('reports every problem of an empty form in one round, whatever kind is (not) chosen', () => {
+		for (const kind of ['', 'complaint']) {
+			const r = validateComplaint(inputFromForm(form({ kind })));
+			expect(r.ok).toBe(false);
+			if (r.ok) continue;
+			expect(Object.keys(r.errors).sort()).toEqual(
+				[
+					...(kind ? ['subject', 'learned_on'] : ['kind']),
+					'unit_id',
+					'filer_full_name',
+					'filer_cccd',
+					'filer_phone',
+					'filer_province',
+					'filer_ward',
+					'content',
+					'request',
+					'consent'
+				].sort()
+			);
+		}
+	});
+
 	it('accepts +84 phone numbers and rejects 11-digit ones', () => {
 		expect(
 			validateComplaint(inputFromForm(form({ ...complete, filer_phone: '+84912345678' }))).ok

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 
+import { dateFromForm } from '$lib/date-parts';
+
 import {
 	APPEAL_REASONS_MIN,
 	CAPACITIES,
@@ -69,7 +71,9 @@ const coFiler = z.object({
 export const complaintInput = z
 	.object({
 		kind: z.enum(KINDS, { error: 'complaints_err_kind' }),
-		subject: z.enum(SUBJECTS, { error: 'complaints_err_subject' }).default('before_measure'),
+		// No default: for a complaint the subject decides the legal time limit, so the citizen
+		// chooses it (required below); other kinds store the neutral value (toPayload).
+		subject: z.enum(SUBJECTS, { error: 'complaints_err_subject' }).optional(),
 		learned_on: pastDate.optional(),
 		unit_id: z.uuid({ error: 'complaints_err_unit' }),
 		filer_capacity: z.enum(CAPACITIES, { error: 'complaints_err_capacity' }).default('other'),
@@ -97,56 +101,70 @@ export const complaintInput = z
 		send_receipt: z.boolean().default(false),
 		draft_key: z.uuid().optional()
 	})
-	.superRefine((v, ctx) => {
-		const f = v.filer;
-		// Complaints and denunciations: the law asks for name and address (Luật THADS Điều 141,
-		// Luật Tố cáo 2018 Điều 23); we also need a way to reach the person.
-		if (v.kind !== 'petition') {
-			if (!f.cccd)
-				ctx.addIssue({
-					code: 'custom',
-					path: ['filer', 'cccd'],
-					message: 'complaints_err_cccd_required'
-				});
-			if (!f.phone)
+	.superRefine(
+		(v, ctx) => {
+			// Runs even when fields above failed, so an empty form lists every problem in one
+			// round (issue 18.3); the input may then be partial, hence the guards.
+			const f = v.filer ?? {};
+			// Complaints and denunciations: the law asks for name and address (Luật THADS Điều 141,
+			// Luật Tố cáo 2018 Điều 23); we also need a way to reach the person.
+			if (v.kind !== 'petition') {
+				if (!f.cccd)
+					ctx.addIssue({
+						code: 'custom',
+						path: ['filer', 'cccd'],
+						message: 'complaints_err_cccd_required'
+					});
+				if (!f.phone)
+					ctx.addIssue({
+						code: 'custom',
+						path: ['filer', 'phone'],
+						message: 'complaints_err_phone_required'
+					});
+				if (!f.province)
+					ctx.addIssue({
+						code: 'custom',
+						path: ['filer', 'province'],
+						message: 'complaints_err_province'
+					});
+				if (!f.ward)
+					ctx.addIssue({ code: 'custom', path: ['filer', 'ward'], message: 'complaints_err_ward' });
+			} else if (!f.phone && !f.email) {
 				ctx.addIssue({
 					code: 'custom',
 					path: ['filer', 'phone'],
-					message: 'complaints_err_phone_required'
+					message: 'complaints_err_contact_required'
 				});
-			if (!f.province)
+			}
+			if (v.via_representative && !v.represented) {
 				ctx.addIssue({
 					code: 'custom',
-					path: ['filer', 'province'],
-					message: 'complaints_err_province'
+					path: ['represented', 'full_name'],
+					message: 'complaints_err_name'
 				});
-			if (!f.ward)
-				ctx.addIssue({ code: 'custom', path: ['filer', 'ward'], message: 'complaints_err_ward' });
-		} else if (!f.phone && !f.email) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['filer', 'phone'],
-				message: 'complaints_err_contact_required'
-			});
-		}
-		if (v.via_representative && !v.represented) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['represented', 'full_name'],
-				message: 'complaints_err_name'
-			});
-		}
-		if (v.is_group && v.co_filers.length === 0) {
-			ctx.addIssue({
-				code: 'custom',
-				path: ['co_filers'],
-				message: 'complaints_err_co_filers_required'
-			});
-		}
-		if (v.kind === 'complaint' && !v.learned_on) {
-			ctx.addIssue({ code: 'custom', path: ['learned_on'], message: 'complaints_err_learned_on' });
-		}
-	});
+			}
+			if (v.is_group && !v.co_filers?.length) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['co_filers'],
+					message: 'complaints_err_co_filers_required'
+				});
+			}
+			if (v.kind === 'complaint' && !v.learned_on) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['learned_on'],
+					message: 'complaints_err_learned_on'
+				});
+			}
+			if (v.kind === 'complaint' && !v.subject) {
+				ctx.addIssue({ code: 'custom', path: ['subject'], message: 'complaints_err_subject' });
+			}
+		},
+		{ when: (payload) => typeof payload.value === 'object' && payload.value !== null }
+	)
+	// Denunciations and petitions have no subject to choose; the database keeps the neutral one.
+	.transform((v) => ({ ...v, subject: v.subject ?? ('before_measure' as const) }));
 
 export type ComplaintInput = z.infer<typeof complaintInput>;
 
@@ -198,7 +216,7 @@ export function inputFromForm(fd: FormData): unknown {
 	return {
 		kind: str(fd, 'kind'),
 		subject: opt(fd, 'subject'),
-		learned_on: opt(fd, 'learned_on'),
+		learned_on: dateFromForm(fd, 'learned_on'),
 		unit_id: str(fd, 'unit_id'),
 		filer_capacity: opt(fd, 'filer_capacity'),
 		via_representative: viaRep,
@@ -209,7 +227,7 @@ export function inputFromForm(fd: FormData): unknown {
 		is_group: isGroup,
 		co_filers: coFilers,
 		decision_number: opt(fd, 'decision_number'),
-		decision_date: opt(fd, 'decision_date'),
+		decision_date: dateFromForm(fd, 'decision_date'),
 		enforcement_officer: opt(fd, 'enforcement_officer'),
 		case_number: opt(fd, 'case_number'),
 		content: str(fd, 'content'),

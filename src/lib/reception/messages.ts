@@ -77,6 +77,7 @@ const ERROR: Record<string, Msg> = {
 	invalid_topic: m.reception_error_invalid_topic,
 	consent_required: m.reception_error_consent_required,
 	invalid_slot: m.reception_error_invalid_slot,
+	choose_slot: m.reception_slot_error_choose,
 	slot_in_past: m.reception_error_slot_in_past,
 	beyond_horizon: m.reception_error_beyond_horizon,
 	day_closed: m.reception_error_day_closed,

@@ -32,6 +32,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		clockErrorText: clockError ? tf(clockError) : null,
 		subject,
 		learned,
-		today
+		today,
+		// Back from the form without a kind chosen.
+		kindMissing: url.searchParams.has('chua-chon')
 	};
 };

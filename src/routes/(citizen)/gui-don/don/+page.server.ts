@@ -109,14 +109,16 @@ function formTexts() {
 	};
 }
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, request }) => {
 	// The labels below are in the URL's language: reading the pathname makes SvelteKit rerun this
 	// load when only the language prefix changes.
 	void url.pathname;
 	const k = url.searchParams.get('loai');
-	const kind: ComplaintKind = KINDS.includes(k as ComplaintKind)
-		? (k as ComplaintKind)
-		: 'complaint';
+	const chosen = KINDS.includes(k as ComplaintKind);
+	// Nothing is chosen for the citizen (issue 18.3): "Tiếp tục" without a kind goes back to the
+	// question with its error. A posted form (`?/review`, no `loai`) carries its kind itself.
+	if (!chosen && request.method === 'GET') redirect(303, localizeHref('/gui-don?chua-chon=1'));
+	const kind: ComplaintKind = chosen ? (k as ComplaintKind) : 'complaint';
 	return {
 		kind,
 		units: (await units()).map((u) => ({ value: u.id, label: u.name, province: u.province_name })),
@@ -180,6 +182,9 @@ export const actions: Actions = {
 		if (!v.ok || problems.length) {
 			return refused(values, files, v.ok ? {} : v.errors, problems);
 		}
+		// The review shows the dates the boxes make up.
+		values.learned_on = v.data.learned_on ?? '';
+		values.decision_date = v.data.decision_date ?? '';
 		return { values, files, errors: {}, problems, review: true as const };
 	},
 

@@ -38,10 +38,17 @@ async function findSlot(
 	return { slot: all.find((s) => s.starts_at === iso) ?? null, all };
 }
 
-export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, request, setHeaders }) => {
 	const office = await offices.byCode(createAnonClient(), params.unit);
 	if (!office) error(404);
 	const gio = url.searchParams.get('gio');
+	// "Tiếp tục" without a time: back to the day's times with the error summary (issue 18.8).
+	const day = url.searchParams.get('ngay');
+	if (!gio && request.method === 'GET') {
+		const back = new URLSearchParams({ loi: 'choose_slot' });
+		if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) back.set('ngay', day);
+		redirect(303, localizeHref(`/dat-lich/${params.unit}?${back}`));
+	}
 	const { slot } = await findSlot(office.id, gio);
 	// A missing or full slot is shown on the page (not redirected): load also runs after a failed
 	// booking POST, whose page must keep the citizen's answers and offer alternatives.
