@@ -389,6 +389,37 @@ describe.skipIf(!pglite())('the embedded database (PGlite)', () => {
 		expect(seen.data).toHaveLength(1);
 	}, 240_000);
 
+	it('the db tests pass on a stand-in restored from the backup (tracking, working days)', async () => {
+		// global-setup restores STANDIN_RESTORE_FROM into the fresh stand-in's folder first.
+		const env = Object.fromEntries(
+			Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV')
+		);
+		const r = spawnSync(
+			process.execPath,
+			[
+				path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+				'run',
+				'--project',
+				'db',
+				'tests/db/tracking.test.ts',
+				'tests/db/working-days.test.ts'
+			],
+			{
+				cwd: root,
+				encoding: 'utf8',
+				timeout: 300_000,
+				env: {
+					...env,
+					STANDIN_TARGET: 'pglite',
+					STANDIN_RESTORE_FROM: path.join(tmp, 'backup.tar.gz'),
+					FORCE_COLOR: '0'
+				}
+			}
+		);
+		expect(r.stdout + r.stderr).toMatch(/Test Files\s+2 passed/);
+		expect(r.status).toBe(0);
+	}, 320_000);
+
 	it('a damaged folder stops the start with one line saying what to do', async () => {
 		await stopProcess(running!);
 		running = null;
