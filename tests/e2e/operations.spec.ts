@@ -133,11 +133,12 @@ test('one JSON line per request: request id, route id, status, duration; no path
 	expect(r.status()).toBe(200);
 	expect(r.headers()['x-request-id']).toBe(id);
 
-	// A redirect thrown by a hook (staff page while signed out) is logged with its status.
-	const staff = await request.get(`${origin}/staff/khieu-nai`, { maxRedirects: 0 });
+	// A redirect thrown by a hook (staff page while signed out) is logged with its status. (SvelteKit
+	// builds that response itself, after the hooks: it carries no X-Request-Id header.)
+	const staff = await request.get(`${origin}/staff/khieu-nai?loc=KN-HNAB-2222`, {
+		maxRedirects: 0
+	});
 	expect(staff.status()).toBe(303);
-	const staffId = staff.headers()['x-request-id'];
-	expect(staffId).toMatch(/^[0-9a-f-]{36}$/);
 
 	// A forged id (spaces, markup) is replaced.
 	const forged = await request.get(`${origin}/healthz`, {
@@ -158,10 +159,12 @@ test('one JSON line per request: request id, route id, status, duration; no path
 		status: 200
 	});
 	expect(typeof line.ms).toBe('number');
-	await expect.poll(() => logLines().find((l) => l.id === staffId)?.status).toBe(303);
-	expect(logLines().find((l) => l.id === staffId)?.route).toBe('/(staff)/staff/khieu-nai');
+	await expect
+		.poll(() => logLines().find((l) => l.route === '/(staff)/staff/khieu-nai')?.status)
+		.toBe(303);
 	// Nothing of the address, the query or the person reaches the log.
 	expect(stdout).not.toContain('KN-HNAA-2222');
+	expect(stdout).not.toContain('KN-HNAB-2222');
 	expect(stdout).not.toContain('0912345678');
 	expect(stdout).not.toContain('?');
 	expect(stdout).not.toContain(info().serviceKey);

@@ -9,7 +9,8 @@
  * - One JSON line per request on stdout: time, request id (also the `X-Request-Id` response
  *   header; a proxy's own id is kept when it looks like one), method, SvelteKit route id (never the
  *   path, which carries tracking codes, nor the query string), status, duration. No addresses, no
- *   user ids, no bodies, no headers.
+ *   user ids, no bodies, no headers. A redirect or error thrown by a hook itself is logged too, but
+ *   SvelteKit builds that response after the hooks, so it carries no X-Request-Id header.
  *
  * hooks.server.ts answers the two probes before the locale, session and CSRF layers run.
  * No SvelteKit imports here: unit-tested in tests/unit/operations.test.ts.
