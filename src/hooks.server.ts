@@ -64,7 +64,7 @@ const operations: Handle = async ({ event, resolve }) => {
 	const id = requestId(event.request.headers.get('x-request-id'));
 	const path = event.url.pathname;
 	const method = event.request.method;
-	let route = event.route.id;
+	let route: string | null = event.route.id;
 	let response: Response;
 	try {
 		if ((path === HEALTH_PATH || path === READY_PATH) && (method === 'GET' || method === 'HEAD')) {

@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-// @ts-expect-error plain JS module of the stand-in
 import { DataDirError, lockDataDir, startFailure } from '../../supabase/local/data-dir.js';
 
 const fresh = () => path.join(mkdtempSync(path.join(tmpdir(), 'thads-lock-')), 'pglite');
