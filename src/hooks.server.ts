@@ -38,13 +38,16 @@ import {
 export const init: ServerInit = () => {
 	startScheduler();
 	if (dev || building) return;
-	const onSignal = (signal: string) => {
+	const onSignal = (signal: NodeJS.Signals) => {
 		markShuttingDown();
 		stopScheduler();
 		logEvent('info', 'shutdown started', { signal });
+		// Listening to a signal turns off Node's default exit: where nothing else handles it
+		// (`vite preview`, no adapter-node), raise it again now that this listener is gone.
+		if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 	};
-	process.once('SIGTERM', () => onSignal('SIGTERM'));
-	process.once('SIGINT', () => onSignal('SIGINT'));
+	process.once('SIGTERM', onSignal);
+	process.once('SIGINT', onSignal);
 	process.once('sveltekit:shutdown', async () => {
 		const started = Date.now();
 		const waited = await drainScheduler();
