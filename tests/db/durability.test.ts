@@ -286,6 +286,9 @@ describe.skipIf(!pglite())('the embedded database (PGlite)', () => {
 		await r.exited;
 		await Promise.all(workers);
 		for (const kind of kinds) expect(attempts.some((a) => a.kind === kind && a.code)).toBe(true);
+		console.info(
+			`killed with ${answered()} filings answered and ${attempts.length - answered()} in flight`
+		);
 
 		running = await startProcess(dataDir);
 		const { service } = running;
