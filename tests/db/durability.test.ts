@@ -424,6 +424,8 @@ describe.skipIf(!pglite())('the embedded database (PGlite)', () => {
 		);
 		// eslint-disable-next-line no-control-regex
 		const out = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+		// The stand-in ran on the restored copy (restored before it started), and the tests passed.
+		expect(out).toMatch(/\[db\] restored .*: [1-9]\d* migrations/);
 		expect(out).toMatch(/Test Files\s+2 passed/);
 		expect(r.status).toBe(0);
 	}, 320_000);

@@ -109,6 +109,14 @@ export default async function setup(project: TestProject) {
 				{ encoding: 'utf8' }
 			);
 			if (r.status !== 0) throw new Error(`pg_restore failed: ${r.stderr || r.error}`);
+			const check = new pg.Client({ connectionString: databaseUrl });
+			await check.connect();
+			const { rows } = await check.query(
+				'select count(*)::int as n from supabase_migrations.schema_migrations'
+			);
+			await check.end();
+			// Before the stand-in starts (which would migrate an empty database itself).
+			console.log(`[db] restored ${process.env.STANDIN_RESTORE_FROM}: ${rows[0].n} migrations`);
 		}
 		cleanups.push(async () => {
 			const d = new pg.Client({ connectionString: admin.toString() });
@@ -122,7 +130,8 @@ export default async function setup(project: TestProject) {
 		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
 		if (process.env.STANDIN_RESTORE_FROM) {
 			const { restore } = await import('../../supabase/local/backup.js');
-			await restore(process.env.STANDIN_RESTORE_FROM, path.join(dir, 'restored'));
+			const r = await restore(process.env.STANDIN_RESTORE_FROM, path.join(dir, 'restored'));
+			console.log(`[db] restored ${process.env.STANDIN_RESTORE_FROM}: ${r.migrations} migrations`);
 			dataDir = path.join(dir, 'restored');
 		}
 	}
