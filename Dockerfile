@@ -19,5 +19,9 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/package.json ./package.json
 USER node
 EXPOSE 3000
+# Liveness (docs/deploy.md, "Operations"); orchestrators should use /readyz for traffic. SIGTERM
+# (docker stop's signal) shuts down gracefully: give it more than SHUTDOWN_TIMEOUT (docker stop -t 40).
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # build/index.js sets BODY_SIZE_LIMIT's default (64M) before adapter-node loads.
 CMD ["node", "build/index.js"]

@@ -20,6 +20,8 @@ declare global {
 			 * row the session will act as once it is taken. `staff` is null until then.
 			 */
 			mfa: { step: MfaStep; staff: StaffMember } | null;
+			/** This request's id (X-Request-Id, the log line): $lib/server/operations.ts. */
+			requestId?: string;
 		}
 		// interface PageData {}
 		// interface PageState {}

@@ -1,17 +1,107 @@
-import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	isHttpError,
+	isRedirect,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages.js';
 import { authenticate, MFA_PATHS } from '$lib/server/auth';
-import { createUserClient } from '$lib/server/supabase';
-import { startScheduler } from '$lib/server/jobs';
+import { createServiceClient, createUserClient } from '$lib/server/supabase';
+import { drainScheduler, startScheduler, stopScheduler } from '$lib/server/jobs';
+import {
+	HEALTH_PATH,
+	READY_PATH,
+	healthResponse,
+	logEvent,
+	logRequest,
+	markShuttingDown,
+	readyResponse,
+	requestId
+} from '$lib/server/operations';
 
-/** Periodic jobs (reminders, digests, the outbox) run in-process: see $lib/server/jobs.ts. */
+/**
+ * Periodic jobs (reminders, digests, the outbox) run in-process: see $lib/server/jobs.ts.
+ *
+ * Graceful shutdown (issue 15, part 5). On SIGTERM/SIGINT adapter-node stops accepting
+ * connections, lets in-flight requests finish (SHUTDOWN_TIMEOUT, default 30 s) and then emits
+ * `sveltekit:shutdown`. Here: no new job tick starts from the signal on, /readyz answers 503, and
+ * at `sveltekit:shutdown` the tick in progress (jobs and outbox sends) is awaited; the process
+ * then ends when nothing else is pending.
+ */
 export const init: ServerInit = () => {
 	startScheduler();
+	if (dev || building) return;
+	const onSignal = (signal: NodeJS.Signals) => {
+		markShuttingDown();
+		stopScheduler();
+		logEvent('info', 'shutdown started', { signal });
+		// Listening to a signal turns off Node's default exit: where nothing else handles it
+		// (`vite preview`, no adapter-node), raise it again now that this listener is gone.
+		if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+	};
+	process.once('SIGTERM', onSignal);
+	process.once('SIGINT', onSignal);
+	process.once('sveltekit:shutdown', async () => {
+		const started = Date.now();
+		const waited = await drainScheduler();
+		logEvent('info', 'shutdown complete', { jobs_waited: waited, ms: Date.now() - started });
+	});
+};
+
+let probeClient: ReturnType<typeof createServiceClient> | null | undefined;
+
+/**
+ * The probes, answered before the locale (no redirect to /en), the session (no cookies read) and
+ * SvelteKit's routes (GET only, so no CSRF check applies); then the request log line for every
+ * request, with its id in `X-Request-Id` ($lib/server/operations.ts).
+ */
+const operations: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const id = requestId(event.request.headers.get('x-request-id'));
+	const path = event.url.pathname;
+	const method = event.request.method;
+	let route: string | null = event.route.id;
+	let response: Response;
+	try {
+		if ((path === HEALTH_PATH || path === READY_PATH) && (method === 'GET' || method === 'HEAD')) {
+			route = path;
+			if (path === HEALTH_PATH) response = healthResponse();
+			else {
+				if (probeClient === undefined) {
+					try {
+						probeClient = createServiceClient();
+					} catch {
+						probeClient = null; // not configured: /readyz says so
+					}
+				}
+				response = await readyResponse(probeClient);
+			}
+		} else {
+			event.locals.requestId = id;
+			response = await resolve(event);
+		}
+	} catch (e) {
+		// Redirects and errors thrown by the inner hooks: log, then let SvelteKit answer them.
+		const status = isRedirect(e) || isHttpError(e) ? e.status : 500;
+		logRequest({ id, method, route, status, ms: performance.now() - started });
+		throw e;
+	}
+	logRequest({ id, method, route, status: response.status, ms: performance.now() - started });
+	try {
+		response.headers.set('X-Request-Id', id);
+	} catch {
+		// Immutable headers (a proxied fetch response): copy the response to add it.
+		response = new Response(response.body, response);
+		response.headers.set('X-Request-Id', id);
+	}
+	return response;
 };
 
 /** Locale from the URL (/en/… is English, anything else Vietnamese), then `<html lang>`. */
@@ -103,20 +193,35 @@ const rejectNul: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle: Handle = sequence(rejectNul, paraglide, auth, securityHeaders);
+export const handle: Handle = sequence(operations, rejectNul, paraglide, auth, securityHeaders);
 
 /**
- * Unexpected errors: the user gets a reference id and a plain message; the details (stack, route)
- * go to the server log only. The query string is left out of the log: it may carry personal data.
+ * Unexpected errors: the user gets a reference id and a plain message; the details go to the
+ * server log only, as one JSON line with the request id and route id. The path is left out (it may
+ * carry a tracking code), and so is the query string (it may carry personal data).
  */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: m.common_not_found_title() };
 	// A body over BODY_SIZE_LIMIT (a form posted with files too big): the person's mistake, not ours.
 	if (status === 413) return { message: m.common_error_too_large_title() };
 	const errorId = crypto.randomUUID().slice(0, 8).toUpperCase();
-	console.error(
-		`[error ${errorId}] ${status} ${event.request.method} ${event.url.pathname} route=${event.route.id ?? '-'}:`,
-		error
-	);
+	logEvent('error', 'unhandled error', {
+		error_id: errorId,
+		request_id: event.locals.requestId ?? null,
+		method: event.request.method,
+		route: event.route.id ?? null,
+		status,
+		error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+		// Where it happened: the stack's frames (file:line), not its first line again.
+		stack:
+			error instanceof Error && error.stack
+				? error.stack
+						.split('\n')
+						.filter((l) => /^\s+at /.test(l))
+						.slice(0, 8)
+						.map((l) => l.trim())
+						.join(' | ')
+				: null
+	});
 	return { message: status >= 500 ? m.common_error_title() : message, errorId };
 };

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { startStandIn } from './server.js';
 import { projectRoot } from './db.js';
 import { mergeEnv } from './env.js';
+import { displayPath, startFailure } from './data-dir.js';
 
 const { values } = parseArgs({
 	options: {
@@ -19,12 +20,20 @@ const { values } = parseArgs({
 	}
 });
 
-const standIn = await startStandIn({
-	port: Number(values.port),
-	dataDir: values['data-dir'] ?? path.join(projectRoot, '.data', 'pglite'),
-	databaseUrl: process.env.DATABASE_URL || undefined,
-	quiet: values.quiet
-});
+const dataDir = values['data-dir'] ?? path.join(projectRoot, '.data', 'pglite');
+/** @type {Awaited<ReturnType<typeof startStandIn>>} */
+let standIn;
+try {
+	standIn = await startStandIn({
+		port: Number(values.port),
+		dataDir,
+		databaseUrl: process.env.DATABASE_URL || undefined,
+		quiet: values.quiet
+	});
+} catch (e) {
+	console.error(startFailure(e, displayPath(dataDir)));
+	process.exit(1);
+}
 
 if (!values['no-env']) {
 	await mergeEnv(path.join(projectRoot, '.env'), {

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createQueue } from './queue.js';
+import { lockDataDir } from './data-dir.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Repository root (…/supabase/local → …). */
@@ -72,7 +73,10 @@ export async function openDatabase({ dataDir, databaseUrl } = {}) {
  */
 async function openPglite(dataDir) {
 	const { Worker } = await import('node:worker_threads');
-	if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
+	const inMemory = dataDir.startsWith('memory://');
+	if (!inMemory) await mkdir(dataDir, { recursive: true });
+	// One process per directory (PGlite has no lock of its own): see data-dir.js.
+	const unlock = inMemory ? () => {} : lockDataDir(dataDir);
 
 	let nextId = 1;
 	/** @type {Map<number, { resolve: (v: any) => void, reject: (e: any) => void }>} */
@@ -110,7 +114,13 @@ async function openPglite(dataDir) {
 	}
 	/** Resolves when a worker is ready; replaced while a stuck worker is being restarted. */
 	let ready = start();
-	await ready;
+	try {
+		await ready;
+	} catch (e) {
+		unlock();
+		// PGlite could not open the directory (damaged files): start.js says so in one line.
+		throw Object.assign(/** @type {Error} */ (e), { openingDataDir: true });
+	}
 
 	/** @param {string} op @param {string} sql @param {unknown[]} [params] */
 	const call = async (op, sql, params) => {
@@ -165,6 +175,7 @@ async function openPglite(dataDir) {
 				await call('close', '');
 				await worker.terminate();
 			});
+			unlock();
 		}
 	};
 }

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStandIn } from './server.js';
+import { displayPath, startFailure } from './data-dir.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const port = Number(process.env.PORT ?? 3000);
@@ -47,12 +48,25 @@ if (!existsSync(appEntry) || Math.max(...sources) > statSync(appEntry).mtimeMs) 
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const standIn = await startStandIn({
-	port: standInPort,
-	dataDir: path.join(root, '.data', 'pglite'),
-	databaseUrl: process.env.DATABASE_URL || undefined,
-	quiet: true
-});
+// THADS_DATA_DIR: another place for the embedded database (tests, a second checkout).
+const dataDir = process.env.THADS_DATA_DIR
+	? path.resolve(process.env.THADS_DATA_DIR)
+	: path.join(root, '.data', 'pglite');
+const dataLabel = displayPath(dataDir);
+
+let standIn;
+try {
+	standIn = await startStandIn({
+		port: standInPort,
+		dataDir,
+		databaseUrl: process.env.DATABASE_URL || undefined,
+		quiet: true
+	});
+} catch (e) {
+	// One line, not a stack: what is wrong and what to do (issue 15, part 6).
+	console.error(startFailure(e, dataLabel));
+	process.exit(1);
+}
 
 /** Set KEY=value lines in .env, keeping the other lines. */
 function mergeEnv(file, vars) {
@@ -117,7 +131,7 @@ console.log(`
   THADS trực tuyến is running.
 
   App:        ${origin}            (English: ${origin}/en, staff: ${origin}/staff)
-  Stand-in:   ${standIn.url}   (${standIn.target}, data in ${standIn.target === 'pglite' ? '.data/pglite' : 'DATABASE_URL'})
+  Stand-in:   ${standIn.url}   (${standIn.target}, data in ${standIn.target === 'pglite' ? dataLabel : 'DATABASE_URL'})
   Dev mailbox (notifications, OTP codes): ${origin}/staff/hop-thu
 
   Demo staff log-ins (password Thads@2026):
@@ -130,10 +144,27 @@ ${demo.map(([email, role]) => `    ${email.padEnd(36)} ${role}`).join('\n')}
 `);
 
 let stopping = false;
+let appExited = false;
+const appExit = new Promise((resolve) =>
+	app.on('exit', (code) => {
+		appExited = true;
+		resolve(code);
+	})
+);
+/**
+ * Stop the app first and wait for it (adapter-node finishes in-flight requests, the job runner its
+ * sends; SHUTDOWN_TIMEOUT, default 30 s), and only then the database under it.
+ */
 async function stop(code = 0) {
 	if (stopping) return;
 	stopping = true;
-	app.kill('SIGTERM');
+	if (!appExited) {
+		app.kill('SIGTERM');
+		const limit = (Number(process.env.SHUTDOWN_TIMEOUT ?? 30) + 5) * 1000;
+		const timer = setTimeout(() => app.kill('SIGKILL'), limit);
+		await appExit;
+		clearTimeout(timer);
+	}
 	await standIn.stop();
 	process.exit(code);
 }

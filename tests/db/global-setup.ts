@@ -5,6 +5,10 @@
 //                                    (default postgres://postgres@127.0.0.1:5432/postgres), dropped after
 //   SUPABASE_URL + SUPABASE_ANON_KEY + SUPABASE_SERVICE_ROLE_KEY set: no stand-in, the tests run
 //                                    against that real Supabase project (target 'supabase')
+//   STANDIN_RESTORE_FROM=<file>      the fresh database is first restored from a backup: with
+//                                    PGlite, an `npm run backup` archive (.tar.gz); with PostgreSQL,
+//                                    a `pg_dump --format=custom` file (pg_restore). The backup test
+//                                    (tests/db/durability.test.ts) runs db tests this way.
 //
 // Tests read the connection with `inject('standin')` (or the helpers in tests/db/helpers.ts).
 import type { TestProject } from 'vitest/node';
@@ -13,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { spawnSync } from 'node:child_process';
 
 export type StandInInfo = {
 	url: string;
@@ -91,6 +96,28 @@ export default async function setup(project: TestProject) {
 		const dbUrl = new URL(server);
 		dbUrl.pathname = `/${name}`;
 		databaseUrl = dbUrl.toString();
+		if (process.env.STANDIN_RESTORE_FROM) {
+			const r = spawnSync(
+				'pg_restore',
+				[
+					'--no-owner',
+					'--exit-on-error',
+					'--dbname',
+					databaseUrl,
+					process.env.STANDIN_RESTORE_FROM
+				],
+				{ encoding: 'utf8' }
+			);
+			if (r.status !== 0) throw new Error(`pg_restore failed: ${r.stderr || r.error}`);
+			const check = new pg.Client({ connectionString: databaseUrl });
+			await check.connect();
+			const { rows } = await check.query(
+				'select count(*)::int as n from supabase_migrations.schema_migrations'
+			);
+			await check.end();
+			// Before the stand-in starts (which would migrate an empty database itself).
+			console.log(`[db] restored ${process.env.STANDIN_RESTORE_FROM}: ${rows[0].n} migrations`);
+		}
 		cleanups.push(async () => {
 			const d = new pg.Client({ connectionString: admin.toString() });
 			await d.connect();
@@ -101,6 +128,12 @@ export default async function setup(project: TestProject) {
 		dataDir = mkdtempSync(path.join(tmpdir(), 'thads-db-test-'));
 		const dir = dataDir;
 		cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+		if (process.env.STANDIN_RESTORE_FROM) {
+			const { restore } = await import('../../supabase/local/backup.js');
+			const r = await restore(process.env.STANDIN_RESTORE_FROM, path.join(dir, 'restored'));
+			console.log(`[db] restored ${process.env.STANDIN_RESTORE_FROM}: ${r.migrations} migrations`);
+			dataDir = path.join(dir, 'restored');
+		}
 	}
 
 	// Plain JS module: imported by path so vitest does not need to transform it.

@@ -159,6 +159,9 @@ export async function tick(
 }
 
 let timer: ReturnType<typeof setInterval> | null = null;
+let firstRun: ReturnType<typeof setTimeout> | null = null;
+/** The tick in progress (jobs and outbox sends), awaited by drainScheduler() at shutdown. */
+let current: Promise<void> | null = null;
 
 /**
  * Start the in-process scheduler (once per process). Off while building, under vitest, without a
@@ -168,31 +171,47 @@ export function startScheduler(): boolean {
 	if (timer || building || process.env.VITEST) return false;
 	const seconds = Number(env.THADS_JOBS_INTERVAL_SECONDS ?? 60);
 	if (!Number.isFinite(seconds) || seconds <= 0 || !env.SUPABASE_SERVICE_ROLE_KEY) return false;
-	let running = false;
-	const run = async () => {
-		if (running) return; // a slow tick (big outbox) is not overlapped by the next
-		running = true;
-		try {
-			const r = await tick();
-			const failed = r.jobs.filter((j) => !j.ok);
-			if (failed.length)
-				console.error('[jobs] failed:', failed.map((j) => `${j.name}: ${j.error}`).join('; '));
-		} catch (e) {
-			console.error('[jobs] tick failed:', e instanceof Error ? e.message : e);
-		} finally {
-			running = false;
-		}
+	const run = () => {
+		if (current) return; // a slow tick (big outbox) is not overlapped by the next
+		current = (async () => {
+			try {
+				const r = await tick();
+				const failed = r.jobs.filter((j) => !j.ok);
+				if (failed.length)
+					console.error('[jobs] failed:', failed.map((j) => `${j.name}: ${j.error}`).join('; '));
+			} catch (e) {
+				console.error('[jobs] tick failed:', e instanceof Error ? e.message : e);
+			} finally {
+				current = null;
+			}
+		})();
 	};
 	timer = setInterval(run, seconds * 1000);
 	timer.unref?.();
-	setTimeout(run, 2000).unref?.();
+	firstRun = setTimeout(run, Math.min(2000, seconds * 1000));
+	firstRun.unref?.();
 	return true;
 }
 
-/** Stop the in-process scheduler. */
+/** Stop the in-process scheduler: no new tick starts; one in progress goes on (see drainScheduler). */
 export function stopScheduler(): void {
 	if (timer) clearInterval(timer);
+	if (firstRun) clearTimeout(firstRun);
 	timer = null;
+	firstRun = null;
+}
+
+/**
+ * Stop the scheduler and wait for the tick in progress, if any: its claimed messages are sent and
+ * recorded rather than left claimed (they would be retried after the five-minute claim anyway).
+ * Returns whether a tick was running.
+ */
+export async function drainScheduler(): Promise<boolean> {
+	stopScheduler();
+	const running = current;
+	if (!running) return false;
+	await running;
+	return true;
 }
 
 // Foundation job: drop rate-limit counters whose window is long over.
