@@ -36,7 +36,8 @@ async function file(over: Record<string, unknown>) {
 			subject: 'account_freeze',
 			unit_id: HN_KV1,
 			consent: true,
-			content: 'Chấp hành viên phong tỏa tài khoản của tôi trong khi tôi không phải người phải thi hành án.',
+			content:
+				'Chấp hành viên phong tỏa tài khoản của tôi trong khi tôi không phải người phải thi hành án.',
 			request: 'Hủy quyết định phong tỏa tài khoản',
 			filer: {
 				full_name: 'Đặng Thị Hòa',
@@ -90,9 +91,9 @@ describe('the law of the date of the act', () => {
 			p_id: f.complaint_id
 		});
 		expect(e2).toBeNull();
-		const resolve = (rules as { purpose: string; law: string; article: string; act_on: string }[]).find(
-			(r) => r.purpose === 'resolve'
-		)!;
+		const resolve = (
+			rules as { purpose: string; law: string; article: string; act_on: string }[]
+		).find((r) => r.purpose === 'resolve')!;
 		expect(resolve).toMatchObject({ law: LAW_2008, act_on: '2026-06-15' });
 		expect(resolve.article).toContain('Điều 142');
 	});
@@ -103,9 +104,9 @@ describe('the law of the date of the act', () => {
 		const { data: due } = await officer.rpc('accept_complaint', { p_id: f.complaint_id });
 		expect(due).toBe(await calendarDays(today, 30));
 		const { data: rules } = await officer.rpc('complaint_rules', { p_id: f.complaint_id });
-		expect((rules as { purpose: string; law: string }[]).find((r) => r.purpose === 'resolve')!.law).toBe(
-			LAW_2025
-		);
+		expect(
+			(rules as { purpose: string; law: string }[]).find((r) => r.purpose === 'resolve')!.law
+		).toBe(LAW_2025);
 	});
 });
 
@@ -181,7 +182,9 @@ describe('filing-time rules', () => {
 		expect(c!.accept_due).toBe(await workingDaysAdd(received, 7));
 		const reason = 'Cần xác minh địa chỉ người tố cáo tại nơi cư trú';
 		expect(
-			code((await officer.rpc('extend_intake_check', { p_id: f.complaint_id, p_reason: reason })).error)
+			code(
+				(await officer.rpc('extend_intake_check', { p_id: f.complaint_id, p_reason: reason })).error
+			)
 		).toBe('not_allowed');
 		const { data: due, error } = await head.rpc('extend_intake_check', {
 			p_id: f.complaint_id,
@@ -190,7 +193,9 @@ describe('filing-time rules', () => {
 		expect(error).toBeNull();
 		expect(due).toBe(await workingDaysAdd(received, 10));
 		expect(
-			code((await head.rpc('extend_intake_check', { p_id: f.complaint_id, p_reason: reason })).error)
+			code(
+				(await head.rpc('extend_intake_check', { p_id: f.complaint_id, p_reason: reason })).error
+			)
 		).toBe('extension_limit');
 		const complaint = await file({});
 		expect(
@@ -213,7 +218,9 @@ describe('holidays as confirmed data', () => {
 		expect(data!.source).toContain('30/NQ-CP');
 		// Tuesday 24/11/2026 stays a working day until the Labour Code is amended.
 		expect((await anon.rpc('is_working_day', { d: '2026-11-24' })).data).toBe(true);
-		expect((await anon.rpc('working_days_add', { start: '2026-11-23', n: 1 })).data).toBe('2026-11-24');
+		expect((await anon.rpc('working_days_add', { start: '2026-11-23', n: 1 })).data).toBe(
+			'2026-11-24'
+		);
 	});
 
 	it('swapped days not found in a Government notice are marked unconfirmed, not in their name', async () => {
@@ -226,7 +233,11 @@ describe('holidays as confirmed data', () => {
 			expect(h.is_confirmed).toBe(false);
 			expect(h.name).not.toContain('[check]');
 		}
-		const { data: tet } = await anon.from('holidays').select('is_confirmed').eq('day', '2026-01-01').single();
+		const { data: tet } = await anon
+			.from('holidays')
+			.select('is_confirmed')
+			.eq('day', '2026-01-01')
+			.single();
 		expect(tet!.is_confirmed).toBe(true);
 	});
 });
@@ -243,16 +254,23 @@ describe('the legal officer', () => {
 		const rule = (rules as { id: number }[])[0]!;
 		const source = 'Quy chế tiếp nhận kiến nghị, phản ánh (kiểm thử pháp chế)';
 		for (const who of [officer, head])
-			expect(code((await who.rpc('confirm_deadline_rule', { p_rule_id: rule.id, p_source: source })).error)).toBe(
-				'not_allowed'
-			);
-		expect((await legal.rpc('confirm_deadline_rule', { p_rule_id: rule.id, p_source: source })).error).toBeNull();
+			expect(
+				code(
+					(await who.rpc('confirm_deadline_rule', { p_rule_id: rule.id, p_source: source })).error
+				)
+			).toBe('not_allowed');
+		expect(
+			(await legal.rpc('confirm_deadline_rule', { p_rule_id: rule.id, p_source: source })).error
+		).toBeNull();
 		const { data: row } = await serviceClient()
 			.from('deadline_rules')
 			.select('is_checked, confirmed_by')
 			.eq('id', rule.id)
 			.single();
-		expect(row).toMatchObject({ is_checked: true, confirmed_by: '00000000-0000-4000-b000-000000000002' });
+		expect(row).toMatchObject({
+			is_checked: true,
+			confirmed_by: '00000000-0000-4000-b000-000000000002'
+		});
 		const version = {
 			p_rule_id: rule.id,
 			p_valid_from: '2099-01-01',
@@ -271,7 +289,9 @@ describe('the legal officer', () => {
 		const { data: files } = await legal.from('complaints').select('id').limit(5);
 		expect(files).toEqual([]);
 		const f = await file({});
-		expect(code((await legal.rpc('accept_complaint', { p_id: f.complaint_id })).error)).toBe('not_allowed');
+		expect(code((await legal.rpc('accept_complaint', { p_id: f.complaint_id })).error)).toBe(
+			'not_allowed'
+		);
 		const { data: updated } = await legal
 			.from('deadline_rules')
 			.update({ length_days: 99 })
