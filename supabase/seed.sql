@@ -178,6 +178,10 @@ insert into public.holidays (day, name, is_day_off) values
   ('2027-05-03', 'Nghỉ bù Ngày Quốc tế Lao động (1/5)', true),
   ('2027-09-02', 'Quốc khánh', true),
   ('2027-09-03', 'Quốc khánh (ngày liền kề) [check]', true);
+-- Swapped days and make-up Saturdays not yet found in a Government notice: kept, counted, and
+-- marked unconfirmed (holidays.is_confirmed, issue 13 A.8) instead of a "[check]" in the name.
+update public.holidays set is_confirmed = false, name = btrim(replace(name, '[check]', ''))
+ where name like '%[check]%';
 
 -- ---------------------------------------------------------------------------------------------
 -- Demo staff accounts. Inserted like Supabase's own seed examples: auth.users with a bcrypt

@@ -925,6 +925,7 @@ export type Database = {
       complaints: {
         Row: {
           accept_due: string | null
+          accept_extended: boolean
           accepted_at: string | null
           assigned_to: string | null
           case_number: string | null
@@ -964,6 +965,7 @@ export type Database = {
         }
         Insert: {
           accept_due?: string | null
+          accept_extended?: boolean
           accepted_at?: string | null
           assigned_to?: string | null
           case_number?: string | null
@@ -1003,6 +1005,7 @@ export type Database = {
         }
         Update: {
           accept_due?: string | null
+          accept_extended?: boolean
           accepted_at?: string | null
           assigned_to?: string | null
           case_number?: string | null
@@ -1387,22 +1390,31 @@ export type Database = {
       }
       holidays: {
         Row: {
+          counted: boolean
           created_at: string
           day: string
+          is_confirmed: boolean
           is_day_off: boolean
           name: string
+          source: string | null
         }
         Insert: {
+          counted?: boolean
           created_at?: string
           day: string
+          is_confirmed?: boolean
           is_day_off?: boolean
           name: string
+          source?: string | null
         }
         Update: {
+          counted?: boolean
           created_at?: string
           day?: string
+          is_confirmed?: boolean
           is_day_off?: boolean
           name?: string
+          source?: string | null
         }
         Relationships: []
       }
@@ -2884,6 +2896,10 @@ export type Database = {
       }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
+        Returns: string
+      }
+      extend_intake_check: {
+        Args: { p_id: string; p_reason: string }
         Returns: string
       }
       find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }

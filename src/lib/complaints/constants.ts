@@ -10,7 +10,8 @@ export const SUBJECTS = [
 	'before_measure',
 	'account_freeze',
 	'protective_measure',
-	'coercion'
+	'coercion',
+	'after_coercion'
 ] as const;
 export type ComplaintSubject = (typeof SUBJECTS)[number];
 

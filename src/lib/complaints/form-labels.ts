@@ -14,7 +14,8 @@ export const subjectLabel: Record<string, () => string> = {
 	before_measure: m.complaints_subject_before_measure,
 	account_freeze: m.complaints_subject_account_freeze,
 	protective_measure: m.complaints_subject_protective_measure,
-	coercion: m.complaints_subject_coercion
+	coercion: m.complaints_subject_coercion,
+	after_coercion: m.complaints_subject_after_coercion
 };
 
 export const capacityLabel: Record<string, () => string> = {

@@ -18,7 +18,7 @@ const SESSION_MAX_AGE = 60 * 60 * 12;
 const EXPIRY_MARGIN_SECONDS = 30;
 
 export type StaffRole =
-	'reception' | 'complaint_officer' | 'procedure_officer' | 'unit_head' | 'admin';
+	'reception' | 'complaint_officer' | 'procedure_officer' | 'unit_head' | 'admin' | 'legal_officer';
 
 export interface StaffMember {
 	user_id: string;

@@ -6,6 +6,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { createAnonClient } from '$lib/server/supabase';
 import { toPayload, type ComplaintInput } from '../schema';
+import { vnToday } from '$lib/vn-time';
 
 /** A coded refusal from the database (P0001 message) or the transport. */
 export class ComplaintError extends Error {
@@ -208,12 +209,19 @@ export async function attachmentByCode(
 	return rows[0];
 }
 
-/** Deadline rules as data (for the citizen's explanations and clock). */
-export async function deadlineRules(client: SupabaseClient = createAnonClient()) {
+/**
+ * Deadline rules as data (for the citizen's explanations and clock): the versions in force on
+ * `on` (today in Vietnam by default), not a version announced for a later date.
+ */
+export async function deadlineRules(
+	client: SupabaseClient = createAnonClient(),
+	on: string = vnToday()
+) {
 	const { data } = await client
 		.from('deadline_rules')
 		.select('kind, instance, subject, purpose, start_event, length_days, day_unit, legal_basis')
-		.is('valid_to', null)
+		.lte('valid_from', on)
+		.or(`valid_to.is.null,valid_to.gte.${on}`)
 		.order('id');
 	return (data ?? []) as {
 		kind: string;

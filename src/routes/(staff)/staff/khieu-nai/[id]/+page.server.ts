@@ -15,9 +15,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const d = await detail(locals.supabase, params.id);
 	// Another unit's file looks exactly like a missing one.
 	if (!d) error(404, 'complaint_not_found');
-	const [unitsRes, staffRes] = await Promise.all([
+	const [unitsRes, staffRes, rulesRes] = await Promise.all([
 		locals.supabase.from('units').select('id, name, short_name, parent_id, valid_to').order('name'),
-		locals.supabase.from('staff').select('user_id, full_name, roles, unit_id')
+		locals.supabase.from('staff').select('user_id, full_name, roles, unit_id'),
+		// The rule versions this file is judged under (chosen by the date of its act).
+		locals.supabase.rpc('complaint_rules', { p_id: params.id })
 	]);
 	const units = (unitsRes.data ?? []) as {
 		id: string;
@@ -38,6 +40,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		...d,
 		today: vnToday(),
+		rules: (rulesRes.data ?? []) as {
+			purpose: string;
+			length_days: number;
+			day_unit: 'calendar' | 'working';
+			law: string | null;
+			article: string | null;
+			is_checked: boolean;
+			act_on: string;
+		}[],
 		me: staff.user_id,
 		isHead: staff.roles.includes('unit_head') || staff.roles.includes('admin'),
 		unitName: unitName(d.complaint.unit_id),
@@ -248,6 +259,20 @@ export const actions: Actions = {
 				act(locals.supabase, 'extend_denunciation_deadline', {
 					p_id: params.id,
 					p_complexity: values.complexity || null,
+					p_reason: values.reason
+				}),
+			values
+		);
+	},
+	/** Denunciations: the head extends the intake check once (Luật Tố cáo 2018 Điều 24, unconfirmed). */
+	extend_intake: async ({ locals, params, request }) => {
+		const fd = await request.formData();
+		const values = { reason: str(fd, 'reason') };
+		return run(
+			'extend_intake',
+			() =>
+				act(locals.supabase, 'extend_intake_check', {
+					p_id: params.id,
 					p_reason: values.reason
 				}),
 			values

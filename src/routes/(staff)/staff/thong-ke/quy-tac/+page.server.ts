@@ -1,4 +1,4 @@
-/** Deadline rules (thời hạn theo luật): every staff member reads them, with their confirmation state; admins confirm and add versions. */
+/** Deadline rules (thời hạn theo luật): every staff member reads them, with their confirmation state; the legal officer or an admin confirms and adds versions. */
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/stats/server/params';
@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 	if (error) throw error;
 	return {
 		rules: (data ?? []) as RuleRow[],
-		isAdmin: staff.roles.includes('admin'),
+		// The legal officer (cán bộ pháp chế) or an admin; the database checks the same (may_maintain_rules).
+		canMaintain: staff.roles.includes('admin') || staff.roles.includes('legal_officer'),
 		today: vnToday()
 	};
 };
