@@ -65,6 +65,12 @@ async function bookAsCitizen(
 	await expect(page.getByRole('alert').filter({ hasText: 'Có thông tin cần sửa' })).toBeVisible();
 	await page.getByLabel('Họ và tên').fill(name);
 	await page.getByLabel('Số điện thoại di động').fill(randomPhone());
+	if (js) {
+		// A group's representatives are asked only of a group (issue 18.8).
+		await expect(page.getByLabel(/Người đại diện của đoàn/)).toHaveCount(0);
+		await page.getByLabel('Số người cùng đến').fill('5');
+		await expect(page.getByLabel(/Người đại diện của đoàn/)).toBeVisible();
+	}
 	await page.getByLabel('Số người cùng đến').fill('1');
 	await page.getByRole('radio', { name: 'Khiếu nại', exact: true }).check();
 	await page.getByLabel('Số quyết định hoặc số vụ việc').fill('45/QĐ-THADS');
