@@ -177,7 +177,32 @@ async function findUser(tx, where, params) {
 	return rows[0] ?? null;
 }
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// GoTrue's validateEmail (mail.go): at most 255 characters, in the format of badoux/checkmail's
+// ValidateFormat (the version GoTrue pins): a dotless domain passes, a label starting with '-' not.
+const EMAIL_RE =
+	/^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** @param {string} email */
+function validateEmail(email) {
+	if (email.length > 255) throw authError(400, 'validation_failed', 'An email address is too long');
+	if (!EMAIL_RE.test(email))
+		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+}
+/** GoTrue's validatePhone (phone.go): E.164 digits after formatting. @param {string} phone */
+function validatePhone(phone) {
+	if (!/^[1-9]\d{1,14}$/.test(phone))
+		throw authError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
+}
+/**
+ * Go's strconv.ParseUint(s, 10, 64) as GoTrue's paginate uses it; its error text on failure.
+ * @param {string} s
+ */
+function parseUint(s) {
+	const q = JSON.stringify(s);
+	if (!/^\d+$/.test(s)) return { error: `strconv.ParseUint: parsing ${q}: invalid syntax` };
+	if (BigInt(s) > 18446744073709551615n)
+		return { error: `strconv.ParseUint: parsing ${q}: value out of range` };
+	return { value: Number(s) };
+}
 /** E.164-ish, stored without '+' like GoTrue. @param {string} p */
 const normPhone = (p) => p.replace(/[\s\-()+]/g, '');
 
@@ -720,8 +745,7 @@ async function signup(ctx, body, tx) {
 			'The Supabase stand-in does not support anonymous sign-ins'
 		);
 	}
-	if (email && !EMAIL_RE.test(email))
-		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+	if (email) validateEmail(email);
 	checkPassword(body.password, ctx.minPasswordLength);
 	return tx(async (t) => {
 		const existing = email
@@ -789,10 +813,8 @@ async function sendOtp(ctx, body, tx) {
 			'validation_failed',
 			'Only an email address or phone number should be provided'
 		);
-	if (email && !EMAIL_RE.test(email))
-		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-	if (phone && !/^\d{8,15}$/.test(phone))
-		throw authError(400, 'validation_failed', 'Invalid phone number format (E.164 required)');
+	if (email) validateEmail(email);
+	if (phone) validatePhone(phone);
 	const recipient = /** @type {string} */ (email ?? phone);
 	const key = `otp:${recipient}`;
 	if (ctx.limiter.inCooldown(key)) {
@@ -928,12 +950,7 @@ async function userEndpoint(ctx, method, claims, body, tx) {
 		}
 		if (typeof body.email === 'string' && body.email.toLowerCase() !== (user.email ?? '')) {
 			const email = body.email.trim().toLowerCase();
-			if (!EMAIL_RE.test(email))
-				throw authError(
-					400,
-					'validation_failed',
-					'Unable to validate email address: invalid format'
-				);
+			validateEmail(email);
 			if (await findUser(t, 'lower(u.email) = $1', [email]))
 				throw authError(
 					422,
@@ -966,9 +983,18 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 	if (!id && method === 'POST') {
 		const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 		const phone = typeof body.phone === 'string' ? normPhone(body.phone) : null;
-		if (email && !EMAIL_RE.test(email))
-			throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
-		if (body.password !== undefined) checkPassword(body.password, ctx.minPasswordLength);
+		// adminUserCreate: e-mail or phone required, each validated as everywhere else; the
+		// password is not held to the strength rules here (only bcrypt's 72-byte limit).
+		if (!email && !phone)
+			throw authError(
+				400,
+				'validation_failed',
+				'Cannot create a user without either an email or phone'
+			);
+		if (email) validateEmail(email);
+		if (phone) validatePhone(phone);
+		if (typeof body.password === 'string' && Buffer.byteLength(body.password) > 72)
+			throw authError(400, 'validation_failed', 'bcrypt: password length exceeds 72 bytes');
 		return {
 			body: await tx(async (t) => {
 				if (email && (await findUser(t, 'lower(u.email) = $1', [email]))) {
@@ -1000,15 +1026,43 @@ async function adminUsers(ctx, method, id, url, body, tx) {
 		};
 	}
 	if (!id && method === 'GET') {
-		const page = Math.max(1, Number(url.searchParams.get('page')) || 1);
-		const perPage = Math.min(1000, Math.max(1, Number(url.searchParams.get('per_page')) || 50));
+		// adminUsers: sort (created_at only, desc by default), then paginate (strconv.ParseUint;
+		// pop's Paginate treats page < 1 as 1 and per_page < 1 as 20).
+		let dir = 'desc';
+		for (const v of url.searchParams.getAll('sort')) {
+			const [field, d] = [v.split(' ')[0], v.includes(' ') ? v.slice(v.indexOf(' ') + 1) : null];
+			if (field !== 'created_at')
+				throw authError(
+					400,
+					'validation_failed',
+					`Bad Sort Parameters: bad field for sort '${field}'`
+				);
+			if (d !== null && !['ASC', 'DESC'].includes(d.toUpperCase()))
+				throw authError(
+					400,
+					'validation_failed',
+					`Bad Sort Parameters: bad direction for sort '${d}', only 'asc' and 'desc' allowed`
+				);
+			dir = d === null ? 'desc' : d.toLowerCase();
+		}
+		/** @param {string} name @param {number} dflt */
+		const pageParam = (name, dflt) => {
+			const raw = url.searchParams.get(name) ?? '';
+			if (raw === '') return dflt;
+			const r = parseUint(raw);
+			if (r.error)
+				throw authError(400, 'validation_failed', `Bad Pagination Parameters: ${r.error}`);
+			return /** @type {number} */ (r.value);
+		};
+		const page = Math.max(1, pageParam('page', 1));
+		const perPage = pageParam('per_page', 50) || 20;
 		return tx(async (t) => {
 			const total = Number(
 				(await t.query('select count(*)::int as n from auth.users where deleted_at is null'))
 					.rows[0].n
 			);
 			const { rows } = await t.query(
-				`select ${USER_COLUMNS} from auth.users u where u.deleted_at is null order by u.created_at, u.id limit $1 offset $2`,
+				`select ${USER_COLUMNS} from auth.users u where u.deleted_at is null order by u.created_at ${dir}, u.id ${dir} limit $1 offset $2`,
 				[perPage, (page - 1) * perPage]
 			);
 			const lastPage = Math.max(1, Math.ceil(total / perPage));

@@ -14,6 +14,8 @@
 
 import { scanBody } from './safeupdate.js';
 
+const RAW_TYPES = ['bytea', 'json', 'jsonb', 'text', 'xml'];
+
 const CATALOG_SQL = `
 select json_build_object(
   'relations', coalesce((
@@ -118,6 +120,16 @@ export async function loadCatalog(query) {
 			});
 			inIndex++;
 		}
+		// PostgREST's schema cache leaves out trigger functions and those it cannot call: several
+		// parameters without names, or one of a type other than bytea/json/jsonb/text/xml
+		// (SchemaCache.hs funcsSqlQuery `callable`).
+		if (f.rettypeName === 'trigger') continue;
+		if (
+			!f.argNames &&
+			(args.length > 1 ||
+				(args.length === 1 && !RAW_TYPES.includes(/** @type {FnArg} */ (args[0]).type)))
+		)
+			continue;
 		const retKind =
 			f.rettypeName === 'void'
 				? 'void'

@@ -26,6 +26,7 @@ import {
 } from './sql.js';
 import { toApiError } from './errors.js';
 import { findUnguardedDml } from './catalog.js';
+import { fuzzyGetOne } from './fuzzy.js';
 
 /** @typedef {import('./catalog.js').Relation} Relation */
 /** @typedef {import('./catalog.js').Fn} Fn */
@@ -111,7 +112,10 @@ async function findRelation(ctx, name) {
 		rel = cat.relations.get(name);
 	}
 	if (!rel) {
-		const similar = [...cat.relations.keys()].find((n) => n.toLowerCase() === name.toLowerCase());
+		// Error.hs tableNotFoundHint: the closest table or view (fuzzy score ≥ 0.75), searched only
+		// when the schema has fewer than 500 of them (SchemaCache.hs maxDbTablesForFuzzySearch).
+		const names = [...cat.relations.keys()];
+		const similar = names.length < 500 ? fuzzyGetOne(names, name, 0.75) : null;
 		throw new ApiError(404, {
 			code: 'PGRST205',
 			details: null,
@@ -439,6 +443,27 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 }
 
 /**
+ * The body as bytes (a raw text/xml/bytea argument), within the size limit.
+ * @param {RestContext} ctx
+ * @param {import('node:http').IncomingMessage} req
+ */
+async function readRawBody(ctx, req) {
+	try {
+		return await readBody(req, ctx.maxBodyBytes);
+	} catch (e) {
+		if (/** @type {any} */ (e).tooLarge) {
+			throw new ApiError(413, {
+				code: 'PGRST102',
+				details: null,
+				hint: null,
+				message: 'Request body too large'
+			});
+		}
+		throw e;
+	}
+}
+
+/**
  * @param {RestContext} ctx
  * @param {import('node:http').IncomingMessage} req
  */
@@ -627,31 +652,76 @@ function updateSql(rel, body, filters, p) {
 }
 
 /**
- * Pick the overload PostgREST would: every given argument named by the function, every argument
- * without a default given; or a single unnamed json/jsonb parameter taking the whole body.
+ * The parameter type a raw request body goes to, by Content-Type (PostgREST's MediaType: a body
+ * of text/plain, text/xml or application/octet-stream is passed whole to a single unnamed
+ * text, xml or bytea parameter); 'json' for JSON (the default), null for any other type.
+ * @param {string | undefined} contentType
+ * @returns {'json' | 'text' | 'xml' | 'bytea' | null}
+ */
+function bodyKind(contentType) {
+	const ct = String(contentType ?? 'application/json')
+		.split(';')[0]
+		?.trim()
+		.toLowerCase();
+	if (ct === 'application/json') return 'json';
+	if (ct === 'text/plain') return 'text';
+	if (ct === 'text/xml') return 'xml';
+	if (ct === 'application/octet-stream') return 'bytea';
+	return null;
+}
+
+/**
+ * Pick the overload PostgREST 14 would (Plan.hs findProc): the functions whose required
+ * parameters are exactly the given keys minus the optional ones; when none, a function with a
+ * single unnamed parameter of the body's type (POST only). More than one → ambiguous (PGRST203),
+ * whatever their number of parameters.
  * @param {Fn[]} candidates
  * @param {string[]} keys
+ * @param {boolean} isPost
+ * @param {ReturnType<typeof bodyKind>} kind
  */
-function matchFunction(candidates, keys) {
-	const given = new Set(keys);
+function matchFunction(candidates, keys, isPost, kind) {
+	const rawBody = isPost && (kind === 'text' || kind === 'xml' || kind === 'bytea');
 	const named = candidates.filter((f) => {
 		if (f.args.some((a) => a.mode === 'v')) return false;
-		if (f.args.some((a) => a.name === '')) return false;
-		const names = new Set(f.args.map((a) => a.name));
-		return (
-			keys.every((k) => names.has(k)) && f.args.every((a) => a.hasDefault || given.has(a.name))
-		);
+		if (f.args.length === 0) return keys.length === 0 && !rawBody;
+		const optional = new Set(f.args.filter((a) => a.hasDefault).map((a) => a.name));
+		const required = new Set(f.args.filter((a) => !a.hasDefault).map((a) => a.name));
+		const rest = new Set(keys.filter((k) => !optional.has(k)));
+		return rest.size === required.size && [...rest].every((k) => required.has(k));
 	});
-	if (named.length > 0) {
-		const exact = named.filter((f) => f.args.length === keys.length);
-		const best = exact.length ? exact : named;
-		return { fn: best[0], ambiguous: best.length > 1, candidates: best, singleJson: false };
-	}
-	const single = candidates.find(
-		(f) => f.args.length === 1 && f.args[0]?.name === '' && /^jsonb?$/.test(f.args[0]?.type ?? '')
-	);
-	if (single) return { fn: single, ambiguous: false, candidates: [single], singleJson: true };
+	if (named.length > 0)
+		return { fn: named[0], ambiguous: named.length > 1, candidates: named, single: false };
+	const singles = candidates.filter((f) => {
+		const a = f.args[0];
+		if (!isPost || f.args.length !== 1 || !a || a.name !== '') return false;
+		return kind === 'json' ? a.type === 'json' || a.type === 'jsonb' : a.type === kind;
+	});
+	if (singles.length > 0)
+		return { fn: singles[0], ambiguous: singles.length > 1, candidates: singles, single: true };
 	return null;
+}
+
+/**
+ * PGRST202's hint (Error.hs noRpcHint): with no function of that name, the closest name (score
+ * ≥ 0.75); else the closest parameter list of its overloads (score ≥ 0.33).
+ * @param {import('./catalog.js').Catalog} cat
+ * @param {string} name
+ * @param {string[]} keys sorted
+ */
+function noRpcHint(cat, name, keys) {
+	const overloads = cat.functions.get(name) ?? [];
+	const list = (/** @type {string[]} */ names) => `(${[...names].sort().join(', ')})`;
+	if (overloads.length === 0) {
+		const best = fuzzyGetOne([...cat.functions.keys()], name, 0.75);
+		return best ? `Perhaps you meant to call the function public.${best}` : null;
+	}
+	const best = fuzzyGetOne(
+		overloads.map((f) => list(f.args.map((a) => a.name))),
+		list(keys),
+		0.33
+	);
+	return best ? `Perhaps you meant to call the function public.${name}${best}` : null;
 }
 
 /**
@@ -681,7 +751,12 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 	let cat = await ctx.catalog.get();
 	if (!cat.functions.has(name)) cat = await ctx.catalog.reloadOnMiss();
 	const candidates = cat.functions.get(name) ?? [];
-	if (method === 'POST') {
+	const kind = bodyKind(req.headers['content-type']);
+	/** @type {Buffer | null} a text/xml/bytea body, passed whole */
+	let rawBody = null;
+	if (method === 'POST' && (kind === 'text' || kind === 'xml' || kind === 'bytea')) {
+		rawBody = await readRawBody(ctx, req);
+	} else if (method === 'POST') {
 		const body = await readJsonBody(ctx, req);
 		if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
 			throw new ApiError(400, {
@@ -710,18 +785,22 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 		}
 	}
 	const keys = Object.keys(args);
-	const match = candidates.length ? matchFunction(candidates, keys) : null;
+	const isPost = method === 'POST';
+	const match = candidates.length ? matchFunction(candidates, keys, isPost, kind) : null;
 	if (!match) {
-		// PostgREST 14 Error.hs NoRpc: "parameter" for one, the json/jsonb alternative for POST only.
-		const list = keys.slice().sort().join(', ');
+		// PostgREST 14 Error.hs NoRpc: "parameter" for one, the json/jsonb alternative for a JSON
+		// POST; a raw body names its parameter type, without parameters in the message or a hint.
+		const sorted = keys.slice().sort();
+		const list = sorted.join(', ');
 		const params = keys.length
 			? ` with parameter${keys.length > 1 ? 's' : ''} ${list}`
 			: ' without parameters';
+		const raw = rawBody !== null;
 		throw new ApiError(404, {
 			code: 'PGRST202',
-			details: `Searched for the function public.${name}${params}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
-			hint: null,
-			message: `Could not find the function public.${name}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`
+			details: `Searched for the function public.${name}${raw ? ` with a single unnamed ${kind} parameter` : `${params}${isPost && kind === 'json' ? ' or with a single unnamed json/jsonb parameter' : ''}`}, but no matches were found in the schema cache.`,
+			hint: raw ? null : noRpcHint(cat, name, sorted),
+			message: `Could not find the function public.${name}${raw ? '' : keys.length ? `(${list})` : ' without parameters'} in the schema cache`
 		});
 	}
 	if (match.ambiguous) {
@@ -755,7 +834,13 @@ async function handleRpc(ctx, req, res, url, name, auth) {
 	const p = new Params();
 	let from = '';
 	let call;
-	if (match.singleJson) {
+	if (match.single && rawBody !== null) {
+		const arg =
+			fn.args[0]?.type === 'bytea'
+				? `decode(${p.add(rawBody.toString('hex'))}::text, 'hex')`
+				: `${p.add(rawBody.toString('utf8'))}::text::${fn.args[0]?.type}`;
+		call = `${REL_SQL(fn.name)}(${arg})`;
+	} else if (match.single) {
 		call = `${REL_SQL(fn.name)}(${p.add(JSON.stringify(args))}::${fn.args[0]?.type})`;
 	} else if (keys.length) {
 		const given = fn.args.filter((a) => keys.includes(a.name));

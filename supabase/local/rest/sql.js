@@ -50,8 +50,13 @@ export function unknownColumn(rel, col) {
  * @param {string} [qualifier]
  */
 export function fieldSql(field, rel, params, qualifier) {
-	if (rel && !rel.columns.has(field.name)) throw unknownColumn(rel.name, field.name);
-	let sql = (qualifier ? qualifier + '.' : '') + ident(field.name);
+	// A name that is not a column goes to Postgres qualified with the relation, as PostgREST writes
+	// every field: a function taking the row type then answers it (a computed field, attribute
+	// notation), anything else fails there with 42703 "column <rel>.<name> does not exist".
+	const q =
+		qualifier ??
+		(rel && !rel.columns.has(field.name) ? `${ident('public')}.${ident(rel.name)}` : null);
+	let sql = (q ? q + '.' : '') + ident(field.name);
 	for (const step of field.path) {
 		const key = /^-?\d+$/.test(step.key)
 			? `${params.add(step.key)}::int`

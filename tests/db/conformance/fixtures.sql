@@ -122,3 +122,23 @@ end $$;
 create or replace function public.zz_conformance_over(a int) returns text language sql immutable as $$ select 'int' $$;
 create or replace function public.zz_conformance_over(a text) returns text language sql immutable as $$ select 'text' $$;
 create or replace function public.zz_conformance_over(b int, c int default 0) returns text language sql immutable as $$ select 'b' $$;
+
+-- Functions with a single unnamed parameter take the raw body by its Content-Type (PostgREST docs
+-- references/api/functions.rst "Functions with a single unnamed parameter": text/plain → text,
+-- text/xml → xml, application/octet-stream → bytea).
+create or replace function public.zz_conformance_raw_text(text) returns text
+  language sql immutable as $$ select 'text:' || $1 $$;
+create or replace function public.zz_conformance_raw_xml(xml) returns text
+  language sql immutable as $$ select (xpath('/note/text()', $1))[1]::text $$;
+create or replace function public.zz_conformance_raw_bytea(bytea) returns int
+  language sql immutable as $$ select length($1) $$;
+
+-- A computed field (references/api/computed_fields.rst): a function taking the row type, usable
+-- in select, filters and order as if it were a column.
+create or replace function public.zz_conformance_label(public.zz_conformance_items) returns text
+  language sql stable as $$ select $1.name || ' x' || $1.qty $$;
+
+-- Two overloads that both accept {a}: PostgREST does not prefer the one with fewer parameters
+-- (Plan.hs findProc: more than one match → PGRST203).
+create or replace function public.zz_conformance_pick(a int) returns text language sql immutable as $$ select 'one' $$;
+create or replace function public.zz_conformance_pick(a int, b int default 0) returns text language sql immutable as $$ select 'two' $$;

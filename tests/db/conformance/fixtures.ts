@@ -101,7 +101,10 @@ drop function if exists public.zz_conformance_add(int, int), public.zz_conforman
   public.zz_conformance_whoami(), public.zz_conformance_log(text), public.zz_conformance_secret(),
   public.zz_conformance_sleep(float), public.zz_conformance_wipe(), public.zz_conformance_wipe_all(),
   public.zz_conformance_payment(), public.zz_conformance_over(int), public.zz_conformance_over(text),
-  public.zz_conformance_over(int, int);
+  public.zz_conformance_over(int, int), public.zz_conformance_raw_text(text),
+  public.zz_conformance_raw_xml(xml), public.zz_conformance_raw_bytea(bytea),
+  public.zz_conformance_label(public.zz_conformance_items), public.zz_conformance_pick(int),
+  public.zz_conformance_pick(int, int);
 drop table if exists public.zz_conformance_children, public.zz_conformance_items,
   public.zz_conformance_inbox, public.zz_conformance_locked;
 `;

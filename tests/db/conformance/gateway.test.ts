@@ -105,6 +105,36 @@ describe.skipIf(!fx.ok)(`Gateway and JWT${fx.ok ? '' : ` (skipped: ${fx.reason})
 		);
 	});
 
+	it('PGRST202 hints: the closest function name, or the closest parameter list (Error.hs noRpcHint)', async () => {
+		const byName = await anonClient().rpc('zz_conformance_ad', { a: 1 });
+		expect(byName.status).toBe(404);
+		expect(byName.error).toMatchObject({
+			code: 'PGRST202',
+			hint: 'Perhaps you meant to call the function public.zz_conformance_add'
+		});
+		const byParams = await anonClient().rpc('zz_conformance_add', { a: 1, c: 2 });
+		expect(byParams.error).toMatchObject({
+			code: 'PGRST202',
+			message: 'Could not find the function public.zz_conformance_add(a, c) in the schema cache',
+			hint: 'Perhaps you meant to call the function public.zz_conformance_add(a, b)'
+		});
+		const far = await anonClient().rpc('qqqqqqqqqqqq');
+		expect(far.error).toMatchObject({ code: 'PGRST202', hint: null });
+	});
+
+	it('PGRST205 hints the closest table or view (Error.hs tableNotFoundHint, minimum score 0.75)', async () => {
+		const near = await anonClient().from('zz_conformance_item').select();
+		expect(near.status).toBe(404);
+		expect(near.error).toEqual({
+			code: 'PGRST205',
+			details: null,
+			hint: "Perhaps you meant the table 'public.zz_conformance_items'",
+			message: "Could not find the table 'public.zz_conformance_item' in the schema cache"
+		});
+		const far = await anonClient().from('qqqqqqqqqqqq').select();
+		expect(far.error).toMatchObject({ code: 'PGRST205', hint: null });
+	});
+
 	it('ambiguous overloads → 300 PGRST203 naming only the candidates that match', async () => {
 		const { error, status } = await anonClient().rpc('zz_conformance_over', { a: 1 });
 		expect(status).toBe(300);

@@ -161,4 +161,105 @@ describe.skipIf(!fx.ok)(`RPC${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () => {
 		).count;
 		expect(after).toBe(before);
 	});
+
+	describe('single unnamed parameter called with the raw body (functions.rst, Plan.hs findProc)', () => {
+		const post = (fn: string, contentType: string, body: BodyInit) =>
+			fetch(`${standin().url}/rest/v1/rpc/${fn}`, {
+				method: 'POST',
+				headers: { apikey: standin().anonKey, 'content-type': contentType },
+				body
+			});
+
+		it('text/plain → a text parameter, text/xml → xml, application/octet-stream → bytea', async () => {
+			const t = await post('zz_conformance_raw_text', 'text/plain', 'hello, "world"');
+			expect(t.status).toBe(200);
+			expect(await t.json()).toBe('text:hello, "world"');
+			const x = await post('zz_conformance_raw_xml', 'text/xml', '<note>hi there</note>');
+			expect(x.status).toBe(200);
+			expect(await x.json()).toBe('hi there');
+			const b = await post(
+				'zz_conformance_raw_bytea',
+				'application/octet-stream',
+				new Uint8Array([0, 1, 2, 255, 0])
+			);
+			expect(b.status).toBe(200);
+			expect(await b.json()).toBe(5);
+		});
+
+		it('a raw body to a function without such a parameter → 404 PGRST202 naming the type, no hint', async () => {
+			const res = await post('zz_conformance_add', 'text/plain', '1');
+			expect(res.status).toBe(404);
+			expect(await res.json()).toEqual({
+				code: 'PGRST202',
+				message: 'Could not find the function public.zz_conformance_add in the schema cache',
+				details:
+					'Searched for the function public.zz_conformance_add with a single unnamed text parameter, but no matches were found in the schema cache.',
+				hint: null
+			});
+			const xml = await post('zz_conformance_raw_text', 'text/xml', '<a/>');
+			expect(xml.status).toBe(404);
+			expect((await xml.json()).details).toBe(
+				'Searched for the function public.zz_conformance_raw_text with a single unnamed xml parameter, but no matches were found in the schema cache.'
+			);
+		});
+	});
+
+	it('two overloads that both take the arguments → 300 PGRST203, even when one has fewer parameters', async () => {
+		const { error, status } = await db.rpc('zz_conformance_pick', { a: 1 });
+		expect(status).toBe(300);
+		expect(error?.code).toBe('PGRST203');
+		expect(error?.message).toBe(
+			'Could not choose the best candidate function between: public.zz_conformance_pick(a => integer), public.zz_conformance_pick(a => integer, b => integer)'
+		);
+		expect((await db.rpc('zz_conformance_pick', { a: 1, b: 2 })).data).toBe('two');
+	});
+});
+
+describe.skipIf(!fx.ok)('computed fields (computed_fields.rst)', () => {
+	const db = anonClient();
+	beforeAll(async () => {
+		await resetItems();
+	});
+
+	it('a function on the row type is a column in select, filters and order', async () => {
+		const { data, error } = await db
+			.from('zz_conformance_items')
+			.select('name, label:zz_conformance_label')
+			.in('zz_conformance_label', ['apple x5', 'carrot x0', 'durian x1'])
+			.order('zz_conformance_label', { ascending: false });
+		expect(error).toBeNull();
+		expect(data).toEqual([
+			{ name: 'durian', label: 'durian x1' },
+			{ name: 'carrot', label: 'carrot x0' },
+			{ name: 'apple', label: 'apple x5' }
+		]);
+	});
+
+	it("also on the rows a set-returning function gives back, and in a mutation's representation", async () => {
+		const rpc = await db
+			.rpc('zz_conformance_by_category', { cat: 'vegetable' })
+			.select('zz_conformance_label')
+			.order('name');
+		expect(rpc.error).toBeNull();
+		expect(rpc.data).toEqual([
+			{ zz_conformance_label: 'carrot x0' },
+			{ zz_conformance_label: 'eggplant x7' }
+		]);
+		const upd = await serviceClient()
+			.from('zz_conformance_items')
+			.update({ qty: 6 })
+			.eq('name', 'apple')
+			.select('zz_conformance_label');
+		expect(upd.error).toBeNull();
+		expect(upd.data).toEqual([{ zz_conformance_label: 'apple x6' }]);
+	});
+
+	it('a name that is neither a column nor a computed field → 400 42703 from Postgres', async () => {
+		const { error, status } = await db.from('zz_conformance_items').select('name, nope');
+		expect(status).toBe(400);
+		expect(error).toMatchObject({
+			code: '42703',
+			message: 'column zz_conformance_items.nope does not exist'
+		});
+	});
 });
