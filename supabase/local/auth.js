@@ -121,7 +121,7 @@ export function sendAuthError(req, res, err) {
 }
 
 const USER_COLUMNS = `u.id, u.aud, u.role, u.email, u.email_confirmed_at, u.phone, u.phone_confirmed_at,
-  u.confirmation_sent_at, u.confirmed_at, u.last_sign_in_at, u.raw_app_meta_data, u.raw_user_meta_data,
+  u.confirmation_sent_at, u.confirmed_at, u.invited_at, u.last_sign_in_at, u.raw_app_meta_data, u.raw_user_meta_data,
   u.created_at, u.updated_at, u.banned_until, u.is_anonymous, u.encrypted_password, u.deleted_at,
   coalesce((select json_agg(json_build_object(
       'identity_id', i.id, 'id', i.provider_id, 'user_id', i.user_id, 'identity_data', i.identity_data,
@@ -151,6 +151,8 @@ function userJson(u) {
 		phone_confirmed_at: ts(u.phone_confirmed_at),
 		confirmation_sent_at: ts(u.confirmation_sent_at),
 		confirmed_at: ts(u.confirmed_at),
+		// GoTrue: json:"invited_at,omitempty".
+		...(u.invited_at ? { invited_at: ts(u.invited_at) } : {}),
 		last_sign_in_at: ts(u.last_sign_in_at),
 		app_metadata: obj(u.raw_app_meta_data),
 		user_metadata: obj(u.raw_user_meta_data),

@@ -145,9 +145,10 @@ describe('who manages which staff', () => {
 			.eq('user_id', member.id)
 			.select('is_active');
 		expect(off.data).toEqual([{ is_active: false }]);
-		// The database already refuses the member (same access token).
+		// The database already refuses the member (same access token): no colleague is visible any more.
 		const after = await member.client.from('staff').select('user_id').eq('unit_id', UNITS.HN_KV3);
-		expect(after.data).toEqual([]);
+		expect(seen.data!.length).toBeGreaterThan(1);
+		expect(after.data).toEqual([{ user_id: member.id }]);
 		const { data: trail } = await service
 			.from('audit_events')
 			.select('action, actor_id')
