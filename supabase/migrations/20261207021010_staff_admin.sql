@@ -49,7 +49,7 @@ grant execute on function public.managed_units() to authenticated, service_role;
 -- Whether the caller may manage staff of `p_unit` (the app asks before creating an Auth user).
 create function public.staff_can_manage_unit(p_unit uuid) returns boolean
 language sql stable security definer set search_path = '' as $$
-  select p_unit is not null and p_unit in (select private.managed_unit_ids());
+  select case when p_unit is not null then p_unit in (select private.managed_unit_ids()) end;
 $$;
 revoke all on function public.staff_can_manage_unit(uuid) from public, anon;
 grant execute on function public.staff_can_manage_unit(uuid) to authenticated, service_role;
@@ -69,6 +69,7 @@ language sql stable security definer set search_path = '' as $$
       join pg_catalog.pg_namespace n on n.oid = t.typnamespace
      where n.nspname = 'public' and t.typname = 'staff_role'
   ) x
+  where (select private.is_staff())
   order by 1;
 $$;
 revoke all on function public.staff_role_options() from public, anon;
