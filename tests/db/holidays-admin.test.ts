@@ -77,7 +77,9 @@ describe('holidays in the agency’s hands', () => {
 			.insert({ day: sat, name: 'Làm bù thử', is_day_off: false });
 		expect(error).toBeNull();
 		expect((await anonClient().rpc('is_working_day', { d: sat })).data).toBe(true);
-		expect((await anonClient().rpc('working_days_between', { a: addDays(sat, -1), b: sat })).data).toBe(1);
+		expect(
+			(await anonClient().rpc('working_days_between', { a: addDays(sat, -1), b: sat })).data
+		).toBe(1);
 	});
 
 	it('confirming needs the decision cited; who and when are recorded by the database; edits are audited before → after', async () => {
@@ -126,7 +128,10 @@ describe('holidays in the agency’s hands', () => {
 			const d = await c.from('holidays').delete().eq('day', seeded).select('day');
 			expect(d.data ?? []).toEqual([]);
 		}
-		const { data } = await anonClient().from('holidays').select('name, is_confirmed').eq('day', seeded);
+		const { data } = await anonClient()
+			.from('holidays')
+			.select('name, is_confirmed')
+			.eq('day', seeded);
 		expect(data).toEqual([{ name: 'Tết Nguyên đán', is_confirmed: true }]);
 		// Staff other than admins do not read the holiday audit trail.
 		const trail = await head.from('audit_events').select('id').eq('entity_type', 'holiday');
@@ -141,8 +146,8 @@ describe('holidays in the agency’s hands', () => {
 			.lte('day', '2027-12-31');
 		expect(data!.length).toBeGreaterThan(30);
 		expect(data!.every((h) => h.legal_basis && !h.name.includes('[check]'))).toBe(true);
-		expect(data!.filter((h) => h.day.startsWith('2027') && h.is_confirmed).map((h) => h.day)).toEqual(
-			['2027-01-01', '2027-04-30', '2027-09-02']
-		);
+		expect(
+			data!.filter((h) => h.day.startsWith('2027') && h.is_confirmed).map((h) => h.day)
+		).toEqual(['2027-01-01', '2027-04-30', '2027-09-02']);
 	});
 });

@@ -48,7 +48,13 @@ describe('who manages which staff', () => {
 		const { data, error } = await cucAdmin.rpc('staff_role_options');
 		expect(error).toBeNull();
 		expect(data).toEqual(
-			expect.arrayContaining(['admin', 'complaint_officer', 'procedure_officer', 'reception', 'unit_head'])
+			expect.arrayContaining([
+				'admin',
+				'complaint_officer',
+				'procedure_officer',
+				'reception',
+				'unit_head'
+			])
 		);
 		expect((await anonClient().rpc('staff_role_options')).error?.code).toBe('42501');
 	});
@@ -59,9 +65,15 @@ describe('who manages which staff', () => {
 			[UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3].sort()
 		);
 		const cuc = (await cucAdmin.rpc('managed_units')).data as { id: string }[];
-		expect(cuc.map((u) => u.id)).toEqual(expect.arrayContaining([UNITS.HN_KV1, UNITS.GL_KV1, UNITS.CUC]));
-		expect((await hnAdmin.client.rpc('staff_can_manage_unit', { p_unit: UNITS.HN_KV2 })).data).toBe(true);
-		expect((await hnAdmin.client.rpc('staff_can_manage_unit', { p_unit: UNITS.GL_KV1 })).data).toBe(false);
+		expect(cuc.map((u) => u.id)).toEqual(
+			expect.arrayContaining([UNITS.HN_KV1, UNITS.GL_KV1, UNITS.CUC])
+		);
+		expect((await hnAdmin.client.rpc('staff_can_manage_unit', { p_unit: UNITS.HN_KV2 })).data).toBe(
+			true
+		);
+		expect((await hnAdmin.client.rpc('staff_can_manage_unit', { p_unit: UNITS.GL_KV1 })).data).toBe(
+			false
+		);
 		expect((await headHN.rpc('staff_can_manage_unit', { p_unit: UNITS.HN_KV1 })).data).toBe(false);
 	});
 
@@ -90,7 +102,10 @@ describe('who manages which staff', () => {
 			after: { roles: ['reception', 'complaint_officer'], unit_id: UNITS.HN_KV2 }
 		});
 		// Moving someone out of its area, or touching another province's staff: refused.
-		const out = await hnAdmin.client.from('staff').update({ unit_id: UNITS.GL_KV1 }).eq('user_id', hn.id);
+		const out = await hnAdmin.client
+			.from('staff')
+			.update({ unit_id: UNITS.GL_KV1 })
+			.eq('user_id', hn.id);
 		expect(out.error?.code).toBe('42501');
 		const other = await hnAdmin.client
 			.from('staff')
@@ -104,10 +119,14 @@ describe('who manages which staff', () => {
 			.insert({ user_id: u.id, unit_id: UNITS.GL, roles: ['reception'], full_name: 'X' });
 		expect(ins.error?.code).toBe('42501');
 		expect(
-			(await hnAdmin.client.rpc('staff_request_password_reset', { p_user_id: gl.id })).error?.message
+			(await hnAdmin.client.rpc('staff_request_password_reset', { p_user_id: gl.id })).error
+				?.message
 		).toBe('not_allowed');
 		// A role the database does not know is refused by its constraint.
-		const bad = await hnAdmin.client.from('staff').update({ roles: ['wizard'] }).eq('user_id', hn.id);
+		const bad = await hnAdmin.client
+			.from('staff')
+			.update({ roles: ['wizard'] })
+			.eq('user_id', hn.id);
 		expect(bad.error?.code).toBe('23514');
 	});
 
@@ -122,14 +141,24 @@ describe('who manages which staff', () => {
 			const a = await c.from('audit_events').select('id').eq('entity_type', 'staff');
 			expect(a.data).toEqual([]);
 		}
-		const { data } = await cucAdmin.from('audit_events').select('id').eq('entity_type', 'staff').limit(1);
+		const { data } = await cucAdmin
+			.from('audit_events')
+			.select('id')
+			.eq('entity_type', 'staff')
+			.limit(1);
 		expect(data!.length).toBe(1);
 	});
 
 	it('nobody deactivates or demotes themselves', async () => {
-		const a = await hnAdmin.client.from('staff').update({ is_active: false }).eq('user_id', hnAdmin.id);
+		const a = await hnAdmin.client
+			.from('staff')
+			.update({ is_active: false })
+			.eq('user_id', hnAdmin.id);
 		expect(a.error?.message).toBe('cannot_deactivate_self');
-		const b = await hnAdmin.client.from('staff').update({ roles: ['unit_head'] }).eq('user_id', hnAdmin.id);
+		const b = await hnAdmin.client
+			.from('staff')
+			.update({ roles: ['unit_head'] })
+			.eq('user_id', hnAdmin.id);
 		expect(b.error?.message).toBe('cannot_demote_self');
 	});
 
@@ -168,42 +197,60 @@ describe('who manages which staff', () => {
 	});
 });
 
-describe.runIf(isStandIn())('invitation and password reset by e-mailed code (stand-in Auth)', () => {
-	it('an invited address receives a code, verifies it as "invite" and sets a password', async () => {
-		const email = `moi-${randomUUID().slice(0, 8)}@example.test`;
-		const inv = await service.auth.admin.inviteUserByEmail(email, { data: { full_name: 'Người mời' } });
-		expect(inv.error).toBeNull();
-		expect(inv.data.user?.email).toBe(email);
-		expect(inv.data.user?.invited_at).toBeTruthy();
-		// No password yet: sign-in fails.
-		const none = await forwardingAuthClient().auth.signInWithPassword({ email, password: 'x'.repeat(12) });
-		expect(none.error?.code).toBe('invalid_credentials');
-		const dup = await service.auth.admin.inviteUserByEmail(email);
-		expect(dup.error?.code).toBe('email_exists');
-		// Only the service role may invite.
-		expect((await anonClient().auth.admin.inviteUserByEmail(`x-${email}`)).error?.status).toBe(401);
+describe.runIf(isStandIn())(
+	'invitation and password reset by e-mailed code (stand-in Auth)',
+	() => {
+		it('an invited address receives a code, verifies it as "invite" and sets a password', async () => {
+			const email = `moi-${randomUUID().slice(0, 8)}@example.test`;
+			const inv = await service.auth.admin.inviteUserByEmail(email, {
+				data: { full_name: 'Người mời' }
+			});
+			expect(inv.error).toBeNull();
+			expect(inv.data.user?.email).toBe(email);
+			expect(inv.data.user?.invited_at).toBeTruthy();
+			// No password yet: sign-in fails.
+			const none = await forwardingAuthClient().auth.signInWithPassword({
+				email,
+				password: 'x'.repeat(12)
+			});
+			expect(none.error?.code).toBe('invalid_credentials');
+			const dup = await service.auth.admin.inviteUserByEmail(email);
+			expect(dup.error?.code).toBe('email_exists');
+			// Only the service role may invite.
+			expect((await anonClient().auth.admin.inviteUserByEmail(`x-${email}`)).error?.status).toBe(
+				401
+			);
 
-		const code = codeIn((await mailbox(email))[0]!.body);
-		const auth = forwardingAuthClient().auth;
-		const v = await auth.verifyOtp({ email, token: code, type: 'invite' });
-		expect(v.error).toBeNull();
-		expect((await auth.updateUser({ password: 'Mat-khau-moi-2026' })).error).toBeNull();
-		const ok = await forwardingAuthClient().auth.signInWithPassword({ email, password: 'Mat-khau-moi-2026' });
-		expect(ok.error).toBeNull();
-	});
+			const code = codeIn((await mailbox(email))[0]!.body);
+			const auth = forwardingAuthClient().auth;
+			const v = await auth.verifyOtp({ email, token: code, type: 'invite' });
+			expect(v.error).toBeNull();
+			expect((await auth.updateUser({ password: 'Mat-khau-moi-2026' })).error).toBeNull();
+			const ok = await forwardingAuthClient().auth.signInWithPassword({
+				email,
+				password: 'Mat-khau-moi-2026'
+			});
+			expect(ok.error).toBeNull();
+		});
 
-	it('a reset code is e-mailed to an existing address only; the answer is the same for any address', async () => {
-		const u = await createTestUser();
-		const r = await forwardingAuthClient().auth.resetPasswordForEmail(u.email);
-		expect(r.error).toBeNull();
-		const unknown = await forwardingAuthClient().auth.resetPasswordForEmail(`no-${u.email}`);
-		expect(unknown.error).toBeNull();
-		expect(await mailbox(`no-${u.email}`)).toEqual([]);
-		const code = codeIn((await mailbox(u.email))[0]!.body);
-		const auth = forwardingAuthClient().auth;
-		expect((await auth.verifyOtp({ email: u.email, token: code, type: 'recovery' })).error).toBeNull();
-		expect((await auth.updateUser({ password: 'Mat-khau-khac-2026' })).error).toBeNull();
-		const old = await forwardingAuthClient().auth.signInWithPassword({ email: u.email, password: u.password });
-		expect(old.error?.code).toBe('invalid_credentials');
-	});
-});
+		it('a reset code is e-mailed to an existing address only; the answer is the same for any address', async () => {
+			const u = await createTestUser();
+			const r = await forwardingAuthClient().auth.resetPasswordForEmail(u.email);
+			expect(r.error).toBeNull();
+			const unknown = await forwardingAuthClient().auth.resetPasswordForEmail(`no-${u.email}`);
+			expect(unknown.error).toBeNull();
+			expect(await mailbox(`no-${u.email}`)).toEqual([]);
+			const code = codeIn((await mailbox(u.email))[0]!.body);
+			const auth = forwardingAuthClient().auth;
+			expect(
+				(await auth.verifyOtp({ email: u.email, token: code, type: 'recovery' })).error
+			).toBeNull();
+			expect((await auth.updateUser({ password: 'Mat-khau-khac-2026' })).error).toBeNull();
+			const old = await forwardingAuthClient().auth.signInWithPassword({
+				email: u.email,
+				password: u.password
+			});
+			expect(old.error?.code).toBe('invalid_credentials');
+		});
+	}
+);

@@ -44,7 +44,10 @@ test('an administrator adds, edits and removes a holiday of a year', async ({ pa
 	await expect(page.locator(`#d-${day}`)).toContainText('Nghỉ bù kiểm thử (đã sửa)');
 
 	await page.locator(`#d-${day} summary`).click();
-	await page.locator(`#d-${day}`).getByRole('button', { name: /^Xoá ngày/ }).click();
+	await page
+		.locator(`#d-${day}`)
+		.getByRole('button', { name: /^Xoá ngày/ })
+		.click();
 	await page.waitForURL(/da-xoa=/);
 	await expect(page.locator(`#d-${day}`)).toHaveCount(0);
 	await expect(page.getByText(`Chưa có ngày nghỉ nào cho năm ${year}.`)).toBeVisible();

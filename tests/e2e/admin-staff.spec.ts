@@ -43,7 +43,10 @@ test('invite an officer, who sets a password and signs in; deactivation ends the
 	await invite.getByRole('button', { name: 'Gửi lời mời' }).click();
 	await expect(page.getByText('Chọn ít nhất một vai trò.')).toBeVisible();
 	await page.locator('form[action="?/invite"]').getByLabel('Tiếp công dân').check();
-	await page.locator('form[action="?/invite"]').getByRole('button', { name: 'Gửi lời mời' }).click();
+	await page
+		.locator('form[action="?/invite"]')
+		.getByRole('button', { name: 'Gửi lời mời' })
+		.click();
 	await page.waitForURL(/da-moi=/);
 	await expect(page.getByText(`Đã gửi lời mời tới ${email}`)).toBeVisible();
 	const row = page

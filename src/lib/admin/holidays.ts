@@ -11,13 +11,12 @@ const optionalText = (max: number, message: string) =>
 export const holidaySchema = z
 	.object({
 		/** The day being edited (hidden field); empty when adding. */
-		original_day: z.union([z.literal(''), z.iso.date()]).optional().default(''),
+		original_day: z
+			.union([z.literal(''), z.iso.date()])
+			.optional()
+			.default(''),
 		day: z.iso.date('admin_holidays_err_day'),
-		name: z
-			.string()
-			.trim()
-			.min(1, 'admin_holidays_err_name')
-			.max(200, 'admin_holidays_err_name'),
+		name: z.string().trim().min(1, 'admin_holidays_err_name').max(200, 'admin_holidays_err_name'),
 		kind: z.enum(['off', 'work'], { error: 'admin_holidays_err_kind' }),
 		legal_basis: optionalText(500, 'admin_holidays_err_basis'),
 		source_url: optionalText(500, 'admin_holidays_err_url'),

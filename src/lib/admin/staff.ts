@@ -13,23 +13,20 @@ const roleName = z.string().regex(/^[a-z_]{1,40}$/, 'admin_staff_err_roles');
 const roles = z.array(roleName).min(1, 'admin_staff_err_roles').max(10, 'admin_staff_err_roles');
 
 export const inviteSchema = z.object({
-	email: z.string().trim().toLowerCase().email('admin_staff_err_email').max(254, 'admin_staff_err_email'),
-	full_name: z
+	email: z
 		.string()
 		.trim()
-		.min(2, 'admin_staff_err_name')
-		.max(200, 'admin_staff_err_name'),
+		.toLowerCase()
+		.email('admin_staff_err_email')
+		.max(254, 'admin_staff_err_email'),
+	full_name: z.string().trim().min(2, 'admin_staff_err_name').max(200, 'admin_staff_err_name'),
 	unit_id: uuid,
 	roles
 });
 
 export const updateStaffSchema = z.object({
 	user_id: z.uuid(),
-	full_name: z
-		.string()
-		.trim()
-		.min(2, 'admin_staff_err_name')
-		.max(200, 'admin_staff_err_name'),
+	full_name: z.string().trim().min(2, 'admin_staff_err_name').max(200, 'admin_staff_err_name'),
 	unit_id: uuid,
 	roles
 });
@@ -41,7 +38,10 @@ export const setPasswordSchema = z
 	.object({
 		email: z.string().trim().toLowerCase().email('admin_password_err_email'),
 		kind: z.enum(['invite', 'recovery']),
-		code: z.string().trim().regex(/^\d{6}$/, 'admin_password_err_code'),
+		code: z
+			.string()
+			.trim()
+			.regex(/^\d{6}$/, 'admin_password_err_code'),
 		password: z.string().min(10, 'admin_password_err_length').max(72, 'admin_password_err_length'),
 		password_again: z.string()
 	})

@@ -22,7 +22,10 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, {
 				values,
-				errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message }))
+				errors: parsed.error.issues.map((i) => ({
+					field: String(i.path[0] ?? ''),
+					reason: i.message
+				}))
 			});
 		const v = parsed.data;
 		const auth = createAuthClient();
@@ -40,7 +43,8 @@ export const actions: Actions = {
 				errors: [
 					{
 						field: 'password',
-						reason: set.error.code === 'weak_password' ? 'admin_password_err_weak' : 'admin_err_generic'
+						reason:
+							set.error.code === 'weak_password' ? 'admin_password_err_weak' : 'admin_err_generic'
 					}
 				]
 			});

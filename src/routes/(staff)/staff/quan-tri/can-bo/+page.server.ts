@@ -113,7 +113,10 @@ export const actions: Actions = {
 			.select('user_id');
 		if (error || !data?.length)
 			return failWith(error ? 400 : 403, key, form, [
-				{ field: error?.code === '23514' ? 'roles' : '', reason: error ? dbReason(error) : 'admin_err_not_allowed' }
+				{
+					field: error?.code === '23514' ? 'roles' : '',
+					reason: error ? dbReason(error) : 'admin_err_not_allowed'
+				}
 			]);
 		redirect(303, `${event.url.pathname}?da-luu=${v.user_id}#s-${v.user_id}`);
 	},
@@ -131,7 +134,9 @@ export const actions: Actions = {
 			p_user_id: key
 		});
 		if (error || !email)
-			return failWith(403, key, form, [{ field: '', reason: error ? dbReason(error) : 'admin_err_generic' }]);
+			return failWith(403, key, form, [
+				{ field: '', reason: error ? dbReason(error) : 'admin_err_generic' }
+			]);
 		const sent = await createAuthClient().resetPasswordForEmail(String(email));
 		if (sent.error)
 			return failWith(sent.error.status === 429 ? 429 : 503, key, form, [
@@ -165,7 +170,9 @@ async function setActive(event: Parameters<Actions[string]>[0], active: boolean)
 	});
 	if (banError) {
 		// The database already refuses the member everything; report that Auth must be retried.
-		console.error(`[staff] ban ${active ? 'lift' : 'set'} failed: ${banError.status} ${banError.code}`);
+		console.error(
+			`[staff] ban ${active ? 'lift' : 'set'} failed: ${banError.status} ${banError.code}`
+		);
 		return failWith(503, key, form, [{ field: '', reason: 'admin_staff_err_auth' }]);
 	}
 	redirect(303, `${event.url.pathname}?${active ? 'da-mo' : 'da-khoa'}=${key}#s-${key}`);

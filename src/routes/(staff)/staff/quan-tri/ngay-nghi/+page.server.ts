@@ -74,6 +74,9 @@ export const actions: Actions = {
 				values: form,
 				errors: [{ field: '', reason: error ? dbReason(error) : 'admin_err_not_allowed' }]
 			});
-		redirect(303, `${event.url.pathname}?nam=${parsed.data.day.slice(0, 4)}&da-xoa=${parsed.data.day}`);
+		redirect(
+			303,
+			`${event.url.pathname}?nam=${parsed.data.day.slice(0, 4)}&da-xoa=${parsed.data.day}`
+		);
 	}
 };

@@ -22,7 +22,10 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, {
 				values: form,
-				errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), reason: i.message }))
+				errors: parsed.error.issues.map((i) => ({
+					field: String(i.path[0] ?? ''),
+					reason: i.message
+				}))
 			});
 		const v = parsed.data;
 		const { error: e } = await locals.supabase.rpc('set_procedure_national_code', {
@@ -36,7 +39,12 @@ export const actions: Actions = {
 				values: form,
 				errors: [
 					{
-						field: e.message === 'national_code_invalid' ? 'national_code' : e.message === 'source_required' ? 'source' : '',
+						field:
+							e.message === 'national_code_invalid'
+								? 'national_code'
+								: e.message === 'source_required'
+									? 'source'
+									: '',
 						reason:
 							e.message === 'not_allowed'
 								? 'admin_err_not_allowed'
