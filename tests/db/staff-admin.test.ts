@@ -163,10 +163,10 @@ describe('who manages which staff', () => {
 	});
 
 	it('a deactivated member loses access at once; the Auth ban ends the session and sign-in', async () => {
-		const member = await newStaff(UNITS.HN_KV3, ['reception']);
-		const before = await member.client.rpc('staff_can_manage_unit', { p_unit: UNITS.HN_KV3 });
+		const member = await newStaff(UNITS.HN_KV1, ['reception']);
+		const before = await member.client.rpc('staff_can_manage_unit', { p_unit: UNITS.HN_KV1 });
 		expect(before.error).toBeNull();
-		const seen = await member.client.from('staff').select('user_id').eq('unit_id', UNITS.HN_KV3);
+		const seen = await member.client.from('staff').select('user_id').eq('unit_id', UNITS.HN_KV1);
 		expect(seen.data!.length).toBeGreaterThan(0);
 		const off = await hnAdmin.client
 			.from('staff')
@@ -175,7 +175,7 @@ describe('who manages which staff', () => {
 			.select('is_active');
 		expect(off.data).toEqual([{ is_active: false }]);
 		// The database already refuses the member (same access token): no colleague is visible any more.
-		const after = await member.client.from('staff').select('user_id').eq('unit_id', UNITS.HN_KV3);
+		const after = await member.client.from('staff').select('user_id').eq('unit_id', UNITS.HN_KV1);
 		expect(seen.data!.length).toBeGreaterThan(1);
 		expect(after.data).toEqual([{ user_id: member.id }]);
 		const { data: trail } = await service
@@ -216,9 +216,9 @@ describe.runIf(isStandIn())(
 			expect(none.error?.code).toBe('invalid_credentials');
 			const dup = await service.auth.admin.inviteUserByEmail(email);
 			expect(dup.error?.code).toBe('email_exists');
-			// Only the service role may invite.
+			// Only the service role may invite (GoTrue: 403 not_admin for the anon key).
 			expect((await anonClient().auth.admin.inviteUserByEmail(`x-${email}`)).error?.status).toBe(
-				401
+				403
 			);
 
 			const code = codeIn((await mailbox(email))[0]!.body);
