@@ -37,7 +37,7 @@ test('invite an officer, who sets a password and signs in; deactivation ends the
 	await invite.getByLabel('Thư điện tử công vụ').fill(email);
 	await invite.getByLabel('Họ và tên').fill(name);
 	await invite
-		.getByLabel('Đơn vị')
+		.getByLabel('Đơn vị', { exact: true })
 		.selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội (HN-KV1)' });
 	// No role chosen: refused next to the roles.
 	await invite.getByRole('button', { name: 'Gửi lời mời' }).click();
