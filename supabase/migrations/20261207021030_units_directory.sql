@@ -37,8 +37,9 @@ language plpgsql security definer set search_path = '' as $$
 begin
   perform private.audit('unit',
     case when tg_op = 'DELETE' then old.id else new.id end,
-    -- A deleted unit cannot be referenced by its audit row (units ← audit_events, restrict).
-    case when tg_op = 'DELETE' then null else new.id end,
+    -- No unit_id: an audit row referencing the unit would forbid deleting it later
+    -- (units ← audit_events, on delete restrict). Directory events are read by admins.
+    null,
     case tg_op when 'INSERT' then 'create' when 'UPDATE' then 'update' else 'delete' end,
     case when tg_op = 'INSERT' then null else to_jsonb(old) - 'created_at' - 'updated_at' end,
     case when tg_op = 'DELETE' then null else to_jsonb(new) - 'created_at' - 'updated_at' end);

@@ -61,9 +61,18 @@ describe('who manages which staff', () => {
 
 	it('a provincial admin manages its unit and its khu vực offices only', async () => {
 		const { data } = await hnAdmin.client.rpc('managed_units');
-		expect((data as { id: string }[]).map((u) => u.id).sort()).toEqual(
-			[UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3].sort()
+		const ids = (data as { id: string; parent_id: string | null }[]).map((u) => u.id);
+		expect(ids).toEqual(
+			expect.arrayContaining([UNITS.HN, UNITS.HN_KV1, UNITS.HN_KV2, UNITS.HN_KV3])
 		);
+		// Nothing outside Hà Nội (other tests may add offices under HN: each one has HN as parent).
+		for (const u of [UNITS.CUC, UNITS.GL, UNITS.GL_KV1, UNITS.CT, UNITS.CT_KV1])
+			expect(ids).not.toContain(u);
+		expect(
+			(data as { id: string; parent_id: string | null }[]).every(
+				(u) => u.id === UNITS.HN || u.parent_id === UNITS.HN
+			)
+		).toBe(true);
 		const cuc = (await cucAdmin.rpc('managed_units')).data as { id: string }[];
 		expect(cuc.map((u) => u.id)).toEqual(
 			expect.arrayContaining([UNITS.HN_KV1, UNITS.GL_KV1, UNITS.CUC])
