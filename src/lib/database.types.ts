@@ -925,7 +925,6 @@ export type Database = {
       complaints: {
         Row: {
           accept_due: string | null
-          accept_extended: boolean
           accepted_at: string | null
           assigned_to: string | null
           case_number: string | null
@@ -965,7 +964,6 @@ export type Database = {
         }
         Insert: {
           accept_due?: string | null
-          accept_extended?: boolean
           accepted_at?: string | null
           assigned_to?: string | null
           case_number?: string | null
@@ -1005,7 +1003,6 @@ export type Database = {
         }
         Update: {
           accept_due?: string | null
-          accept_extended?: boolean
           accepted_at?: string | null
           assigned_to?: string | null
           case_number?: string | null
@@ -1390,31 +1387,40 @@ export type Database = {
       }
       holidays: {
         Row: {
-          counted: boolean
+          confirmed_at: string | null
+          confirmed_by: string | null
           created_at: string
           day: string
           is_confirmed: boolean
           is_day_off: boolean
+          legal_basis: string | null
           name: string
-          source: string | null
+          source_url: string | null
+          updated_at: string
         }
         Insert: {
-          counted?: boolean
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           created_at?: string
           day: string
           is_confirmed?: boolean
           is_day_off?: boolean
+          legal_basis?: string | null
           name: string
-          source?: string | null
+          source_url?: string | null
+          updated_at?: string
         }
         Update: {
-          counted?: boolean
+          confirmed_at?: string | null
+          confirmed_by?: string | null
           created_at?: string
           day?: string
           is_confirmed?: boolean
           is_day_off?: boolean
+          legal_basis?: string | null
           name?: string
-          source?: string | null
+          source_url?: string | null
+          updated_at?: string
         }
         Relationships: []
       }
@@ -1775,6 +1781,10 @@ export type Database = {
           id: string
           is_active: boolean
           national_code: string | null
+          national_code_confirmed: boolean
+          national_code_confirmed_at: string | null
+          national_code_confirmed_by: string | null
+          national_code_source: string | null
           sort: number
           topic_code: string
         }
@@ -1785,6 +1795,10 @@ export type Database = {
           id?: string
           is_active?: boolean
           national_code?: string | null
+          national_code_confirmed?: boolean
+          national_code_confirmed_at?: string | null
+          national_code_confirmed_by?: string | null
+          national_code_source?: string | null
           sort?: number
           topic_code: string
         }
@@ -1795,6 +1809,10 @@ export type Database = {
           id?: string
           is_active?: boolean
           national_code?: string | null
+          national_code_confirmed?: boolean
+          national_code_confirmed_at?: string | null
+          national_code_confirmed_by?: string | null
+          national_code_source?: string | null
           sort?: number
           topic_code?: string
         }
@@ -2362,6 +2380,7 @@ export type Database = {
         Row: {
           address: string | null
           code: string
+          contact_confirmed: boolean
           created_at: string
           email: string | null
           id: string
@@ -2369,6 +2388,8 @@ export type Database = {
           level: string
           lng: number | null
           name: string
+          name_confirmed: boolean
+          name_source: string | null
           parent_id: string | null
           phone: string | null
           predecessor_id: string | null
@@ -2382,6 +2403,7 @@ export type Database = {
         Insert: {
           address?: string | null
           code: string
+          contact_confirmed?: boolean
           created_at?: string
           email?: string | null
           id?: string
@@ -2389,6 +2411,8 @@ export type Database = {
           level: string
           lng?: number | null
           name: string
+          name_confirmed?: boolean
+          name_source?: string | null
           parent_id?: string | null
           phone?: string | null
           predecessor_id?: string | null
@@ -2402,6 +2426,7 @@ export type Database = {
         Update: {
           address?: string | null
           code?: string
+          contact_confirmed?: boolean
           created_at?: string
           email?: string | null
           id?: string
@@ -2409,6 +2434,8 @@ export type Database = {
           level?: string
           lng?: number | null
           name?: string
+          name_confirmed?: boolean
+          name_source?: string | null
           parent_id?: string | null
           phone?: string | null
           predecessor_id?: string | null
@@ -2898,10 +2925,6 @@ export type Database = {
         Args: { p_complexity: string; p_id: string; p_reason: string }
         Returns: string
       }
-      extend_intake_check: {
-        Args: { p_id: string; p_reason: string }
-        Returns: string
-      }
       find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
       finish_job_run: {
         Args: { p_error?: string; p_name: string }
@@ -3040,6 +3063,16 @@ export type Database = {
       log_application_access: { Args: { p_id: string }; Returns: undefined }
       log_booking_access: { Args: { p_id: string }; Returns: undefined }
       log_complaint_access: { Args: { p_id: string }; Returns: undefined }
+      managed_units: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          code: string
+          id: string
+          level: string
+          name: string
+          parent_id: string
+        }[]
+      }
       mark_complaint_duplicate: {
         Args: { p_id: string; p_note?: string; p_of: string }
         Returns: undefined
@@ -3253,9 +3286,27 @@ export type Database = {
         }
         Returns: undefined
       }
+      set_procedure_national_code: {
+        Args: {
+          p_code: string
+          p_confirmed: boolean
+          p_national_code: string
+          p_source: string
+        }
+        Returns: undefined
+      }
       set_stats_rounding: {
         Args: { p_note?: string; p_rounding: string; p_unit_id: string }
         Returns: undefined
+      }
+      staff_can_manage_unit: { Args: { p_unit: string }; Returns: boolean }
+      staff_request_password_reset: {
+        Args: { p_user_id: string }
+        Returns: string
+      }
+      staff_role_options: {
+        Args: Record<PropertyKey, never>
+        Returns: string[]
       }
       staff_sign_in_check: {
         Args: { p_client: string; p_email: string }

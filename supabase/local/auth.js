@@ -121,7 +121,7 @@ export function sendAuthError(req, res, err) {
 }
 
 const USER_COLUMNS = `u.id, u.aud, u.role, u.email, u.email_confirmed_at, u.phone, u.phone_confirmed_at,
-  u.confirmation_sent_at, u.confirmed_at, u.last_sign_in_at, u.raw_app_meta_data, u.raw_user_meta_data,
+  u.confirmation_sent_at, u.confirmed_at, u.invited_at, u.last_sign_in_at, u.raw_app_meta_data, u.raw_user_meta_data,
   u.created_at, u.updated_at, u.banned_until, u.is_anonymous, u.encrypted_password, u.deleted_at,
   coalesce((select json_agg(json_build_object(
       'identity_id', i.id, 'id', i.provider_id, 'user_id', i.user_id, 'identity_data', i.identity_data,
@@ -151,6 +151,8 @@ function userJson(u) {
 		phone_confirmed_at: ts(u.phone_confirmed_at),
 		confirmation_sent_at: ts(u.confirmation_sent_at),
 		confirmed_at: ts(u.confirmed_at),
+		// GoTrue: json:"invited_at,omitempty".
+		...(u.invited_at ? { invited_at: ts(u.invited_at) } : {}),
 		last_sign_in_at: ts(u.last_sign_in_at),
 		app_metadata: obj(u.raw_app_meta_data),
 		user_metadata: obj(u.raw_user_meta_data),
@@ -557,11 +559,12 @@ export async function handleAuth(ctx, req, res, url, subpath, cred) {
 			return send(res, 204, null, { 'x-supabase-api-version': API_VERSION });
 		}
 		if (path === '/recover' && method === 'POST') {
-			throw authError(
-				501,
-				'not_implemented',
-				'Password recovery e-mails are not supported by the Supabase stand-in; use OTP sign-in or the admin API'
-			);
+			limitIp(ctx, `recover:${clientIp(ctx, req, cred)}`, ctx.rateLimits.signInSignUps);
+			return ok(await recover(ctx, body, tx));
+		}
+		if (path === '/invite' && method === 'POST') {
+			requireAdmin(ctx, cred.bearer);
+			return ok(await invite(ctx, body, tx));
 		}
 		const adminFactorMatch = /^\/admin\/users\/([^/]+)\/factors(?:\/([^/]+))?$/.exec(path);
 		if (adminFactorMatch) {
@@ -844,6 +847,69 @@ async function sendOtp(ctx, body, tx) {
 	});
 	ctx.limiter.cooldown(key, ctx.otpCooldownMs);
 	return out;
+}
+
+/**
+ * POST /recover {email} — GoTrue's password recovery e-mail. The stand-in's e-mail carries a
+ * 6-digit code (as GoTrue's template does with {{ .Token }}); verify it with type "recovery", then
+ * PUT /user {password}. Answers {} whether or not the address exists (no account enumeration);
+ * one e-mail per address per cooldown, as GoTrue's email rate limit.
+ * @param {AuthContext} ctx
+ * @param {Record<string, any>} body
+ * @param {<T>(fn: (tx: import('./db.js').Tx) => Promise<T>) => Promise<T>} tx
+ */
+async function recover(ctx, body, tx) {
+	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
+	if (!email) throw authError(422, 'validation_failed', 'Password recovery requires an email');
+	if (!EMAIL_RE.test(email))
+		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+	const key = `recover:${email}`;
+	if (ctx.limiter.inCooldown(key))
+		throw authError(
+			429,
+			'over_email_send_rate_limit',
+			`For security purposes, you can only request this after ${Math.ceil(ctx.otpCooldownMs / 1000)} seconds.`
+		);
+	await tx(async (t) => {
+		const user = await findUser(t, 'lower(u.email) = $1', [email]);
+		if (!user) return;
+		await t.query('update auth.users set recovery_sent_at = now() where id = $1', [user.id]);
+		await issueOtp(t, user, 'email', email, 'Đặt lại mật khẩu / Reset your password');
+	});
+	ctx.limiter.cooldown(key, ctx.otpCooldownMs);
+	return {};
+}
+
+/**
+ * POST /invite {email, data} (admin) — GoTrue's invitation: creates the user (e-mail not yet
+ * confirmed, no password, invited_at set) and e-mails an invitation; 422 email_exists when the
+ * address is taken. The stand-in's e-mail carries a 6-digit code: verify it with type "invite",
+ * then PUT /user {password}.
+ * @param {AuthContext} ctx
+ * @param {Record<string, any>} body
+ * @param {<T>(fn: (tx: import('./db.js').Tx) => Promise<T>) => Promise<T>} tx
+ */
+async function invite(ctx, body, tx) {
+	const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
+	if (!email || !EMAIL_RE.test(email))
+		throw authError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+	return tx(async (t) => {
+		if (await findUser(t, 'lower(u.email) = $1', [email]))
+			throw authError(
+				422,
+				'email_exists',
+				'A user with this email address has already been registered'
+			);
+		const user = await createUser(t, {
+			email,
+			emailConfirmed: false,
+			phoneConfirmed: false,
+			userMeta: typeof body.data === 'object' && body.data ? body.data : {}
+		});
+		await t.query('update auth.users set invited_at = now() where id = $1', [user.id]);
+		await issueOtp(t, user, 'email', email, 'Lời mời tham gia / You are invited');
+		return userJson(await findUser(t, 'u.id = $1', [user.id]));
+	});
 }
 
 /**

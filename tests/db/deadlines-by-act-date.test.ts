@@ -211,11 +211,11 @@ describe('holidays as confirmed data', () => {
 	it('24/11 (Ngày Văn hóa Việt Nam) is kept as unconfirmed and does not move deadlines', async () => {
 		const { data } = await anon
 			.from('holidays')
-			.select('day, is_confirmed, counted, source')
+			.select('day, is_confirmed, counted, legal_basis')
 			.eq('day', '2026-11-24')
 			.single();
 		expect(data).toMatchObject({ is_confirmed: false, counted: false });
-		expect(data!.source).toContain('30/NQ-CP');
+		expect(data!.legal_basis).toContain('30/NQ-CP');
 		// Tuesday 24/11/2026 stays a working day until the Labour Code is amended.
 		expect((await anon.rpc('is_working_day', { d: '2026-11-24' })).data).toBe(true);
 		expect((await anon.rpc('working_days_add', { start: '2026-11-23', n: 1 })).data).toBe(

@@ -119,12 +119,14 @@ export async function authenticate(event: RequestEvent): Promise<AuthState> {
 	return { accessToken, user: data.user, staff, mfa: mfaStep(accessToken, data.user, staff) };
 }
 
-/** The staff row of a user (RLS lets a staff member read their own row), or null for non-staff. */
+/** The active staff row of a user (RLS lets a staff member read their own row), or null for non-staff. */
 export async function loadStaff(accessToken: string, userId: string): Promise<StaffMember | null> {
 	const { data, error } = await createUserClient(accessToken)
 		.from('staff')
 		.select('user_id, unit_id, roles, full_name, email')
 		.eq('user_id', userId)
+		// A deactivated member is no longer staff (the database refuses them everything anyway).
+		.eq('is_active', true)
 		.maybeSingle();
 	if (error || !data) return null;
 	return data as StaffMember;

@@ -23,10 +23,12 @@ const RECEPTION_EVENTS =
 	'reception_visit,booking,reception_closure,reception_head_day,reception_schedule';
 /** audit_events: the unit's rows minus the areas the role does not work in. */
 const auditByArea = () => {
+	// Staff account events (roles, deactivation) are for administrators only.
 	const hidden = {
-		reception: '(complaint,application)',
-		complaint: `(${RECEPTION_EVENTS},application)`,
-		procedure: `(complaint,${RECEPTION_EVENTS})`
+		reception: '(complaint,application,staff)',
+		complaint: `(${RECEPTION_EVENTS},application,staff)`,
+		procedure: `(complaint,${RECEPTION_EVENTS},staff)`,
+		head: '(staff)'
 	};
 	const of = (unit: string, area: keyof typeof hidden) => ({
 		where: (q: Query) => q.eq('unit_id', unit).not('entity_type', 'in', hidden[area])
@@ -36,12 +38,12 @@ const auditByArea = () => {
 		reception_hn1: of(UNITS.HN_KV1, 'reception'),
 		complaint_hn1: of(UNITS.HN_KV1, 'complaint'),
 		procedure_hn1: of(UNITS.HN_KV1, 'procedure'),
-		head_hn1: { where: (q) => q.eq('unit_id', UNITS.HN_KV1) },
+		head_hn1: of(UNITS.HN_KV1, 'head'),
 		reception_gl1: of(UNITS.GL_KV1, 'reception'),
 		complaint_gl1: of(UNITS.GL_KV1, 'complaint'),
 		procedure_gl1: of(UNITS.GL_KV1, 'procedure'),
-		head_gl1: { where: (q) => q.eq('unit_id', UNITS.GL_KV1) },
-		head_hn: { where: (q) => q.in('unit_id', HN_TREE) },
+		head_gl1: of(UNITS.GL_KV1, 'head'),
+		head_hn: { where: (q) => q.in('unit_id', HN_TREE).not('entity_type', 'in', '(staff)') },
 		admin: 'all'
 	});
 };

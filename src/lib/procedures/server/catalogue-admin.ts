@@ -66,7 +66,9 @@ export async function list(supabase: SupabaseClient): Promise<AdminListRow[]> {
 export async function get(supabase: SupabaseClient, code: string) {
 	const { data: proc, error } = await supabase
 		.from('procedures')
-		.select('id, code, topic_code, is_active, current_version_id')
+		.select(
+			'id, code, topic_code, is_active, current_version_id, national_code, national_code_confirmed, national_code_source, national_code_confirmed_at'
+		)
 		.eq('code', code)
 		.maybeSingle();
 	if (error) throw error;

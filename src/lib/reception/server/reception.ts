@@ -35,7 +35,14 @@ async function rpc<T>(
 }
 
 const OFFICE_COLUMNS =
-	'id, code, name, short_name, level, province_name, address, phone, reception_hours, lat, lng';
+	'id, code, name, short_name, level, province_name, address, phone, reception_hours, lat, lng, contact_confirmed';
+
+/** A phone number nobody confirmed (demo data included) is never shown to citizens as real. */
+function publicOffice(row: (Office & { contact_confirmed?: boolean }) | null): Office | null {
+	if (!row) return null;
+	const { contact_confirmed, ...office } = row;
+	return contact_confirmed ? office : { ...office, phone: null };
+}
 
 export const offices = {
 	/** Current offices that receive citizens (provincial agencies and khu vực offices). */
@@ -47,7 +54,7 @@ export const offices = {
 			.is('valid_to', null)
 			.order('code');
 		if (error) fail(error);
-		return (data ?? []) as Office[];
+		return ((data ?? []) as Office[]).map((o) => publicOffice(o) as Office);
 	},
 	async byCode(client: SupabaseClient, code: string): Promise<Office | null> {
 		const { data, error } = await client
@@ -58,7 +65,7 @@ export const offices = {
 			.in('level', ['tinh', 'khu_vuc'])
 			.maybeSingle();
 		if (error) fail(error);
-		return data as Office | null;
+		return publicOffice(data as Office | null);
 	},
 	async byId(client: SupabaseClient, id: string): Promise<Office | null> {
 		const { data, error } = await client
@@ -67,7 +74,7 @@ export const offices = {
 			.eq('id', id)
 			.maybeSingle();
 		if (error) fail(error);
-		return data as Office | null;
+		return publicOffice(data as Office | null);
 	}
 };
 

@@ -37,7 +37,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.staff) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
 	if (locals.mfa) redirect(303, next(locals.mfa.step, url.searchParams.get('redirectTo')));
-	return { signedOut: url.searchParams.has('signed_out') };
+	return {
+		signedOut: url.searchParams.has('signed_out'),
+		passwordSet: url.searchParams.get('mat-khau') === 'da-dat'
+	};
 };
 
 export const actions: Actions = {

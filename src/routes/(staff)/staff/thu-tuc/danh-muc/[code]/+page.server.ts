@@ -15,6 +15,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const v = found.current;
 	return {
 		code: found.procedure.code,
+		national: {
+			code: (found.procedure.national_code as string | null) ?? null,
+			confirmed: !!found.procedure.national_code_confirmed,
+			source: (found.procedure.national_code_source as string | null) ?? null,
+			confirmed_at: (found.procedure.national_code_confirmed_at as string | null) ?? null
+		},
 		topics,
 		current: { version: v.version, needs_check: v.needs_check, check_note: v.check_note },
 		history: found.history,
