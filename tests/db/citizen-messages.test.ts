@@ -4,7 +4,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { anonClient, serviceClient, signClientAddress, randomClientAddress, standin } from './helpers';
+import {
+	anonClient,
+	serviceClient,
+	signClientAddress,
+	randomClientAddress,
+	standin
+} from './helpers';
 
 let service: SupabaseClient;
 let hnUnit: string;
@@ -154,7 +160,9 @@ describe('web push subscriptions by code and secret', () => {
 			.from('push_subscriptions')
 			.select('record_kind, record_id, endpoint')
 			.eq('record_id', b.booking_id);
-		expect(rows).toEqual([{ record_kind: 'booking', record_id: b.booking_id, endpoint: sub.endpoint }]);
+		expect(rows).toEqual([
+			{ record_kind: 'booking', record_id: b.booking_id, endpoint: sub.endpoint }
+		]);
 
 		// The next message about the booking also goes to this browser, with its keys.
 		await anonClient().rpc('cancel_booking_by_code', { p_code: b.code, p_secret: b.secret });

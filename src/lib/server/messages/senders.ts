@@ -11,6 +11,7 @@
  * Configured from the environment by `sendersFromEnv` (see README, "Messages").
  */
 import nodemailer from 'nodemailer';
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { RenderedMessage } from './templates';
 
@@ -234,6 +235,34 @@ export interface WebPushOptions {
 	publicKey: string;
 	privateKey: string;
 	subject: string;
+	/**
+	 * Hosts a subscription's endpoint may point to (a suffix matches subdomains). Citizens give the
+	 * endpoint, so without this the server would POST wherever they say (SSRF). Default: the
+	 * browsers' push services.
+	 */
+	allowedHosts?: string[];
+	/** HTTPS agent for the push service requests (a proxy, a private CA; tests). */
+	agent?: Agent;
+}
+
+/** The push services of Chrome/Edge/Android (FCM), Firefox (Mozilla autopush), Safari (Apple), Windows (WNS). */
+export const PUSH_SERVICE_HOSTS = [
+	'fcm.googleapis.com',
+	'android.googleapis.com',
+	'push.services.mozilla.com',
+	'push.apple.com',
+	'notify.windows.com'
+];
+
+/** Whether an endpoint's host is one of `hosts` or a subdomain of one. */
+export function isAllowedPushEndpoint(endpoint: string, hosts: string[]): boolean {
+	let host: string;
+	try {
+		host = new URL(endpoint).hostname.toLowerCase();
+	} catch {
+		return false;
+	}
+	return hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`));
 }
 
 export function webPushSender(opts: WebPushOptions): ChannelSender {
@@ -246,6 +275,13 @@ export function webPushSender(opts: WebPushOptions): ChannelSender {
 			} catch {
 				throw new PermanentSendError('invalid push subscription');
 			}
+			if (
+				!isAllowedPushEndpoint(
+					subscription?.endpoint ?? '',
+					opts.allowedHosts ?? PUSH_SERVICE_HOSTS
+				)
+			)
+				throw new PermanentSendError('push endpoint is not a known push service');
 			try {
 				const res = await webpush.sendNotification(
 					subscription,
@@ -260,7 +296,8 @@ export function webPushSender(opts: WebPushOptions): ChannelSender {
 							publicKey: opts.publicKey,
 							privateKey: opts.privateKey
 						},
-						TTL: 24 * 3600
+						TTL: 24 * 3600,
+						...(opts.agent ? { agent: opts.agent } : {})
 					}
 				);
 				return { ref: res.headers?.location ?? null };
@@ -324,7 +361,12 @@ export function sendersFromEnv(
 		set.push = webPushSender({
 			publicKey: env.THADS_VAPID_PUBLIC_KEY,
 			privateKey: env.THADS_VAPID_PRIVATE_KEY,
-			subject: env.THADS_VAPID_SUBJECT ?? 'mailto:no-reply@thads.local'
+			subject: env.THADS_VAPID_SUBJECT ?? 'mailto:no-reply@thads.local',
+			allowedHosts: env.THADS_PUSH_HOSTS
+				? env.THADS_PUSH_HOSTS.split(',')
+						.map((h) => h.trim())
+						.filter(Boolean)
+				: undefined
 		});
 	}
 	if (devMailbox) {
