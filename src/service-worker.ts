@@ -159,7 +159,7 @@ function pushTarget(url: string | null | undefined, origin: string): string {
 }
 
 self.addEventListener('push', (event) => {
-	let data: PushPayload = {};
+	let data: PushPayload;
 	try {
 		data = (event.data?.json() as PushPayload) ?? {};
 	} catch {

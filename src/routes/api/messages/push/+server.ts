@@ -21,7 +21,7 @@ export const GET: RequestHandler = () => {
 
 export const POST: RequestHandler = async ({ request }) => {
 	const text = await request.text().catch(() => '');
-	let body: unknown = null;
+	let body: unknown;
 	try {
 		body = text.length <= 8192 ? JSON.parse(text) : null;
 	} catch {
