@@ -148,7 +148,9 @@ test('a citizen turns on notifications on the receipt page; a push shows the not
 		.poll(() =>
 			page.evaluate(async () => {
 				const reg = await navigator.serviceWorker.ready;
-				return (await reg.getNotifications({ tag: 'x' })).map((n) => n.data as unknown);
+				return (await reg.getNotifications())
+					.filter((n) => n.title === 'X')
+					.map((n) => n.data as unknown);
 			})
 		)
 		.toEqual([{ url: `${origin}/tra-cuu` }]);

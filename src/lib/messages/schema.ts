@@ -62,3 +62,25 @@ export const pushRequestSchema = z.object({
 	lang: z.enum(MESSAGE_LANGS).default('vi')
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** Parse "sms,email;vi" (the header / the hidden field that carries the choice between steps). */
+export function parseMessageChoiceHeader(value: string | null | undefined): MessageChoice | null {
+	const m = /^([a-z,]{0,40});(vi|en)$/.exec(value ?? '');
+	if (!m) return null;
+	const parsed = messageChoiceSchema.safeParse({
+		channels: [...new Set(m[1]!.split(',').filter(Boolean))],
+		lang: m[2]
+	});
+	return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The choice in a posted form as the header string: the fieldset's fields, or the hidden
+ * `messages` field of a "check your answers" step; '' when the form has neither.
+ */
+export function messageChoiceFromForm(form: FormData): string {
+	const carried = parseMessageChoiceHeader(String(form.get('messages') ?? ''));
+	if (carried) return messageChoiceHeader(carried);
+	const chosen = readMessageChoice(form);
+	return chosen ? messageChoiceHeader(chosen) : '';
+}
