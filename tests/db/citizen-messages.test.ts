@@ -234,3 +234,92 @@ describe('web push subscriptions by code and secret', () => {
 		]);
 	});
 });
+
+describe('provider delivery reports', () => {
+	async function sentSms(provider: string, ref: string) {
+		const { data, error } = await service
+			.from('notifications')
+			.insert({
+				channel: 'sms',
+				recipient: phone(),
+				template: 'complaint_accepted',
+				payload: { code: 'KN-HNAA-2222' },
+				unit_id: hnUnit,
+				status: 'sent',
+				sent_at: new Date().toISOString(),
+				provider,
+				provider_ref: ref,
+				attempts: 1
+			})
+			.select('id')
+			.single();
+		expect(error).toBeNull();
+		return data!.id as number;
+	}
+
+	it('delivered: delivered_at set once, the attempt recorded; a repeat report changes nothing', async () => {
+		const ref = randomUUID();
+		const id = await sentSms('esms', ref);
+		const at = '2026-12-07T03:00:00.000Z';
+		const first = await service.rpc('record_notification_delivery', {
+			p_provider: 'esms',
+			p_ref: ref,
+			p_delivered: true,
+			p_at: at,
+			p_id: id
+		});
+		expect(first.data).toBe(true);
+		const again = await service.rpc('record_notification_delivery', {
+			p_provider: 'esms',
+			p_ref: ref,
+			p_delivered: false,
+			p_id: id
+		});
+		expect(again.data).toBe(false);
+		const { data: n } = await service
+			.from('notifications')
+			.select('status, delivered_at')
+			.eq('id', id)
+			.single();
+		expect(n!.status).toBe('sent');
+		expect(new Date(n!.delivered_at).toISOString()).toBe(at);
+		const { data: attempts } = await service
+			.from('notification_attempts')
+			.select('outcome')
+			.eq('notification_id', id);
+		expect(attempts!.map((a) => a.outcome)).toEqual(['delivered']);
+	});
+
+	it('not delivered: a dead letter with the reason, found by the provider ref (Zalo) too', async () => {
+		const ref = `zalo-${randomUUID()}`;
+		const id = await sentSms('zalo-zns', ref);
+		const wrongProvider = await service.rpc('record_notification_delivery', {
+			p_provider: 'esms',
+			p_ref: ref,
+			p_delivered: false
+		});
+		expect(wrongProvider.data).toBe(false);
+		const r = await service.rpc('record_notification_delivery', {
+			p_provider: 'zalo-zns',
+			p_ref: ref,
+			p_delivered: false,
+			p_error: '-114 User is inactive'
+		});
+		expect(r.data).toBe(true);
+		const { data: n } = await service
+			.from('notifications')
+			.select('status, last_error')
+			.eq('id', id)
+			.single();
+		expect(n).toEqual({ status: 'dead', last_error: 'undelivered: -114 User is inactive' });
+	});
+
+	it('only the service role records reports', async () => {
+		const r = await anonClient().rpc('record_notification_delivery', {
+			p_provider: 'esms',
+			p_ref: 'x',
+			p_delivered: true
+		});
+		expect(r.error).not.toBeNull();
+	});
+});

@@ -14,6 +14,7 @@ import nodemailer from 'nodemailer';
 import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { RenderedMessage } from './templates';
+import { deliveryToken } from './delivery';
 
 export type NotificationChannel = 'email' | 'sms' | 'push' | 'zalo';
 
@@ -118,7 +119,8 @@ export interface EsmsOptions {
 	brandname: string;
 	url?: string;
 	sandbox?: boolean;
-	callbackUrl?: string;
+	/** Where eSMS reports delivery: one URL, or one per outbox message (authenticated token). */
+	callbackUrl?: string | ((id: number) => string);
 	minIntervalMs?: number;
 }
 
@@ -146,7 +148,12 @@ export function esmsSender(opts: EsmsOptions): ChannelSender {
 					IsUnicode: '0',
 					Sandbox: opts.sandbox ? '1' : '0',
 					RequestId: `thads-${m.id}`,
-					...(opts.callbackUrl ? { CallbackUrl: opts.callbackUrl } : {})
+					...(opts.callbackUrl
+						? {
+								CallbackUrl:
+									typeof opts.callbackUrl === 'function' ? opts.callbackUrl(m.id) : opts.callbackUrl
+							}
+						: {})
 				}),
 				signal: AbortSignal.timeout(15_000)
 			});
@@ -313,6 +320,19 @@ export function webPushSender(opts: WebPushOptions): ChannelSender {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The key delivery-report URLs are signed with (THADS_DELIVERY_KEY, else the opt-out key). */
+export function deliveryKey(env: Record<string, string | undefined>): string | null {
+	return env.THADS_DELIVERY_KEY || env.THADS_OPT_OUT_KEY || env.THADS_CLIENT_ADDRESS_KEY || null;
+}
+
+/** eSMS CallbackUrl per message: THADS_ESMS_CALLBACK_URL + "/<id>.<signature>". */
+function esmsCallback(env: Record<string, string | undefined>) {
+	const base = env.THADS_ESMS_CALLBACK_URL?.replace(/\/+$/, '');
+	const key = deliveryKey(env);
+	if (!base || !key) return undefined;
+	return (id: number) => `${base}/${deliveryToken(key, 'esms', id)}`;
+}
+
 export type SenderSet = Partial<Record<NotificationChannel, ChannelSender>>;
 
 /**
@@ -339,7 +359,7 @@ export function sendersFromEnv(
 			brandname: env.THADS_ESMS_BRANDNAME ?? '',
 			url: env.THADS_ESMS_URL || undefined,
 			sandbox: env.THADS_ESMS_SANDBOX === '1',
-			callbackUrl: env.THADS_ESMS_CALLBACK_URL || undefined,
+			callbackUrl: esmsCallback(env),
 			minIntervalMs: perSecond(env.THADS_SMS_RATE)
 		});
 	}
