@@ -323,3 +323,92 @@ describe('provider delivery reports', () => {
 		expect(r.error).not.toBeNull();
 	});
 });
+
+describe('each change a complainant must know reaches the channel they chose', () => {
+	const HN_KV1 = '00000000-0000-4000-a000-000000000011';
+	let officer: SupabaseClient;
+
+	beforeAll(async () => {
+		officer = await signIn('khieunai.hn1@thads.local');
+	});
+
+	async function fileComplaint(choice: string) {
+		const { data, error } = await citizen(choice).rpc('submit_complaint', {
+			payload: {
+				kind: 'complaint',
+				subject: 'coercion',
+				unit_id: HN_KV1,
+				consent: true,
+				learned_on: new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10),
+				content:
+					'Chấp hành viên kê biên nhầm tài sản của tôi, không phải của người phải thi hành án.',
+				request: 'Hủy quyết định kê biên',
+				filer: {
+					full_name: 'Phạm Văn Chọn',
+					cccd: '001099001234',
+					phone: phone(),
+					email: `kn-${randomUUID()}@example.test`,
+					province: 'Hà Nội',
+					ward: 'Phường Hoàn Kiếm'
+				}
+			},
+			idempotency_key: randomUUID()
+		});
+		expect(error).toBeNull();
+		const r = (data as { code: string; complaint_id: string }[])[0]!;
+		return r;
+	}
+
+	async function messagesFor(code: string) {
+		const { data } = await service
+			.from('notifications')
+			.select('channel, template, lang')
+			.eq('payload->>code', code)
+			.order('id');
+		return data!;
+	}
+
+	it('received, accepted, decision made: Zalo only, in English', async () => {
+		const r = await fileComplaint('zalo;en');
+		expect((await officer.rpc('accept_complaint', { p_id: r.complaint_id })).error).toBeNull();
+		const { data: att } = await service
+			.from('attachments')
+			.insert({
+				owner_kind: 'complaint',
+				owner_id: r.complaint_id,
+				unit_id: HN_KV1,
+				path: `complaint/test/${randomUUID()}.pdf`,
+				file_name: 'quyet-dinh.pdf',
+				mime_type: 'application/pdf',
+				size_bytes: 100
+			})
+			.select('id')
+			.single();
+		const resolved = await officer.rpc('resolve_complaint', {
+			p_id: r.complaint_id,
+			p_outcome: 'rejected',
+			p_summary: 'Quyết định giải quyết khiếu nại lần đầu',
+			p_decision_attachment: att!.id
+		});
+		expect(resolved.error).toBeNull();
+		const sent = (await messagesFor(r.code)).filter((m) => m.template !== 'complaint_new_for_unit');
+		expect(sent).toEqual([
+			{ channel: 'zalo', template: 'complaint_received', lang: 'en' },
+			{ channel: 'zalo', template: 'complaint_accepted', lang: 'en' },
+			{ channel: 'zalo', template: 'complaint_resolved', lang: 'en' }
+		]);
+	});
+
+	it('documents requested: SMS and e-mail as chosen', async () => {
+		const r = await fileComplaint('email,sms;vi');
+		const asked = await officer.rpc('request_complaint_info', {
+			p_id: r.complaint_id,
+			p_message: 'Đề nghị gửi bản chụp quyết định kê biên.'
+		});
+		expect(asked.error).toBeNull();
+		const info = (await messagesFor(r.code)).filter(
+			(m) => m.template === 'complaint_info_requested'
+		);
+		expect(info.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
+	});
+});
