@@ -8,6 +8,7 @@ import {
 	anonClient,
 	serviceClient,
 	signClientAddress,
+	signIn,
 	randomClientAddress,
 	standin
 } from './helpers';
