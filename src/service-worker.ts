@@ -134,3 +134,62 @@ self.addEventListener('sync', (event) => {
 	const e = event as SyncEvent;
 	if (e.tag === SYNC_TAG) e.waitUntil(replayOutbox());
 });
+
+/*
+ * Web push (issue 14): a message about a file the citizen asked to follow (receipt page,
+ * $lib/messages/components/PushOptIn.svelte). The payload is what the server's web push sender
+ * encrypts: {title, body, url}; the notification opens (or focuses) the tracking page. Only a
+ * page of this app is ever opened.
+ */
+interface PushPayload {
+	title?: string;
+	body?: string;
+	url?: string | null;
+	tag?: string;
+}
+
+/** A same-origin URL from the payload, else the tracking page. */
+function pushTarget(url: string | null | undefined, origin: string): string {
+	try {
+		const u = new URL(url ?? '/tra-cuu', origin);
+		return u.origin === origin ? u.href : new URL('/tra-cuu', origin).href;
+	} catch {
+		return new URL('/tra-cuu', origin).href;
+	}
+}
+
+self.addEventListener('push', (event) => {
+	let data: PushPayload;
+	try {
+		data = (event.data?.json() as PushPayload) ?? {};
+	} catch {
+		data = { body: event.data?.text() };
+	}
+	const url = pushTarget(data.url, self.location.origin);
+	event.waitUntil(
+		self.registration.showNotification(data.title || 'THADS', {
+			body: data.body ?? '',
+			icon: '/icons/icon-192.png',
+			badge: '/icons/icon-192.png',
+			lang: url.includes('/en/') ? 'en' : 'vi',
+			tag: data.tag ?? new URL(url).searchParams.get('ma') ?? undefined,
+			data: { url }
+		})
+	);
+});
+
+self.addEventListener('notificationclick', (event) => {
+	event.notification.close();
+	const url = pushTarget(
+		(event.notification.data as { url?: string } | null)?.url,
+		self.location.origin
+	);
+	event.waitUntil(
+		(async () => {
+			const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+			const same = windows.find((c) => c.url === url);
+			if (same) return void (await same.focus());
+			await self.clients.openWindow(url);
+		})()
+	);
+});

@@ -1573,6 +1573,8 @@ export type Database = {
         Row: {
           given_at: string
           id: number
+          message_channels: string[] | null
+          message_lang: string | null
           method: string
           notice_version: string
           purpose: string
@@ -1584,6 +1586,8 @@ export type Database = {
         Insert: {
           given_at?: string
           id?: never
+          message_channels?: string[] | null
+          message_lang?: string | null
           method: string
           notice_version: string
           purpose: string
@@ -1595,6 +1599,8 @@ export type Database = {
         Update: {
           given_at?: string
           id?: never
+          message_channels?: string[] | null
+          message_lang?: string | null
           method?: string
           notice_version?: string
           purpose?: string
@@ -1839,6 +1845,39 @@ export type Database = {
             referencedColumns: ["code"]
           },
         ]
+      }
+      push_subscriptions: {
+        Row: {
+          auth: string
+          created_at: string
+          endpoint: string
+          id: number
+          lang: string
+          p256dh: string
+          record_id: string
+          record_kind: string
+        }
+        Insert: {
+          auth: string
+          created_at?: string
+          endpoint: string
+          id?: never
+          lang?: string
+          p256dh: string
+          record_id: string
+          record_kind: string
+        }
+        Update: {
+          auth?: string
+          created_at?: string
+          endpoint?: string
+          id?: never
+          lang?: string
+          p256dh?: string
+          record_id?: string
+          record_kind?: string
+        }
+        Relationships: []
       }
       reception_closures: {
         Row: {
@@ -3127,10 +3166,6 @@ export type Database = {
       }
       purge_rate_limits: { Args: Record<PropertyKey, never>; Returns: number }
       queue_booking_reminders: { Args: { p_now?: string }; Returns: number }
-      queue_complaint_reminders: {
-        Args: Record<PropertyKey, never>
-        Returns: number
-      }
       queue_officer_digests: { Args: { p_now?: string }; Returns: number }
       rate_application_by_code: {
         Args: { code: string; comment?: string; rating: number; secret: string }
@@ -3173,6 +3208,17 @@ export type Database = {
       }
       record_notification_delivered: {
         Args: { p_at?: string; p_provider: string; p_ref: string }
+        Returns: boolean
+      }
+      record_notification_delivery: {
+        Args: {
+          p_at?: string
+          p_delivered: boolean
+          p_error?: string
+          p_id?: number
+          p_provider: string
+          p_ref: string
+        }
         Returns: boolean
       }
       record_reception_visit: {
@@ -3339,6 +3385,15 @@ export type Database = {
           replayed: boolean
           secret: string
         }[]
+      }
+      subscribe_push: {
+        Args: {
+          p_code: string
+          p_lang?: string
+          p_secret: string
+          p_subscription: Json
+        }
+        Returns: boolean
       }
       withdraw_complaint: {
         Args: { p_id: string; p_note?: string }

@@ -568,10 +568,10 @@ describe('counting', () => {
 		).toEqual([]);
 	});
 
-	it('the daily job queues reminders (service role only)', async () => {
-		expect(code((await officerHN1.rpc('queue_complaint_reminders')).error)).toBe('42501');
+	it('officers get one morning digest (queue_officer_digests), no separate complaint reminder', async () => {
+		expect(code((await officerHN1.rpc('queue_officer_digests')).error)).toBe('42501');
 		const { error } = await service.rpc('queue_complaint_reminders');
-		expect(error).toBeNull();
+		expect(error?.code).toBe('PGRST202');
 	});
 });
 

@@ -33,6 +33,7 @@ const ANON: Record<string, string> = {
 	get_application_result_by_code: 'a citizen downloads their result',
 	add_application_documents_by_code: 'a citizen hands in requested documents',
 	rate_application_by_code: 'a citizen rates the service',
+	subscribe_push: 'a citizen asks for web push about their file (code + secret)',
 	get_access_log_by_code: 'who opened my file (personal data law)',
 	get_my_data_by_code: 'a copy of my data (personal data law)',
 	request_erasure_by_code: 'a request to erase my data (personal data law)',

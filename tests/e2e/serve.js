@@ -12,6 +12,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import webpush from 'web-push';
+
+/** A VAPID key pair for one run (web-push's generator). */
+function vapidKeys() {
+	const { publicKey, privateKey } = webpush.generateVAPIDKeys();
+	return { THADS_VAPID_PUBLIC_KEY: publicKey, THADS_VAPID_PRIVATE_KEY: privateKey };
+}
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -92,6 +99,8 @@ export async function serve(options = {}) {
 			THADS_JOBS_INTERVAL_SECONDS: '0',
 			THADS_JOBS_CLOCK: '1',
 			JOBS_SECRET: e2eJobsSecret(port),
+			// Web push (tests/e2e/push.spec.ts): keys for this run, so the receipt pages offer it.
+			...vapidKeys(),
 			...options.env
 		}
 	});

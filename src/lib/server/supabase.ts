@@ -37,12 +37,15 @@ function config(): { url: string; anonKey: string } {
 	return { url, anonKey };
 }
 
-/** A client with the anon key only: what any visitor may do. */
-export function createAnonClient(): SupabaseClient {
+/**
+ * A client with the anon key only: what any visitor may do. `headers`: extra request headers the
+ * database reads (e.g. `x-thads-messages`, the message channels chosen with a filing).
+ */
+export function createAnonClient(headers?: Record<string, string>): SupabaseClient {
 	const { url, anonKey } = config();
 	return createClient(url, anonKey, {
 		auth: serverAuth,
-		global: { fetch: fetchWithClientAddress }
+		global: { fetch: fetchWithClientAddress, ...(headers ? { headers } : {}) }
 	});
 }
 

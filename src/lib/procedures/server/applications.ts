@@ -77,9 +77,18 @@ export interface SubmitPayload {
 	consent?: boolean;
 }
 
-/** Files an application online (anon). A repeated key returns the same receipt. */
-export async function submit(payload: SubmitPayload, idempotencyKey: string): Promise<Receipt> {
-	const { data, error } = await createAnonClient()
+/**
+ * Files an application online (anon). A repeated key returns the same receipt. `messages`: the
+ * channels and language chosen ("sms,email;vi"), stored with the consent by the database.
+ */
+export async function submit(
+	payload: SubmitPayload,
+	idempotencyKey: string,
+	messages = ''
+): Promise<Receipt> {
+	const { data, error } = await createAnonClient(
+		messages ? { 'x-thads-messages': messages } : undefined
+	)
 		.rpc('submit_application', { payload, idempotency_key: idempotencyKey })
 		.single();
 	if (error) fail(error);

@@ -2,6 +2,7 @@
  * Parsing the application form (citizen online and staff desk entry share it): applicant block,
  * answers generated from the version's field definitions, stored documents.
  */
+import { messageChoiceFromForm } from '$lib/messages/schema';
 import { z } from 'zod';
 import { answersFromForm, answersSchema, issuesByField } from '../fields';
 import { applicantSchema, consentSchema, unitIdSchema } from '../schema';
@@ -19,6 +20,8 @@ export interface FormValues {
 	applicant: Record<string, string>;
 	answers: Record<string, string>;
 	consent: boolean;
+	/** Message channels and language chosen ("sms,email;vi"), '' for the default. */
+	messages: string;
 	remember: boolean;
 }
 
@@ -38,7 +41,8 @@ export function valuesFromForm(p: CatalogueEntry, form: FormData): FormValues {
 		},
 		answers: answersFromForm(p.fields, form),
 		consent: ['yes', 'on', 'true'].includes(s('consent')),
-		remember: s('remember') === 'yes'
+		remember: s('remember') === 'yes',
+		messages: messageChoiceFromForm(form)
 	};
 }
 

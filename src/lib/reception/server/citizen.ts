@@ -1,4 +1,5 @@
 /* Citizen-side helpers shared by the /dat-lich routes (server-only). */
+import { messageChoiceFromForm } from '$lib/messages/schema';
 import type { Cookies } from '@sveltejs/kit';
 import { parseRepresentatives } from '../schema';
 
@@ -33,6 +34,8 @@ export interface DetailsValues {
 	summary: string;
 	wants_head: boolean;
 	consent: boolean;
+	/** The message channels and language chosen ("sms,email;vi"), '' for the default. */
+	messages: string;
 }
 
 /** The details form as typed (strings, for re-displaying). */
@@ -49,7 +52,8 @@ export function readDetails(fd: FormData): DetailsValues {
 		case_number: s('case_number'),
 		summary: s('summary'),
 		wants_head: fd.get('wants_head') === 'on' || fd.get('wants_head') === 'true',
-		consent: fd.get('consent') === 'on' || fd.get('consent') === 'true'
+		consent: fd.get('consent') === 'on' || fd.get('consent') === 'true',
+		messages: messageChoiceFromForm(fd)
 	};
 }
 

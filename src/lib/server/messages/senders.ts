@@ -11,8 +11,10 @@
  * Configured from the environment by `sendersFromEnv` (see README, "Messages").
  */
 import nodemailer from 'nodemailer';
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { RenderedMessage } from './templates';
+import { deliveryToken } from './delivery';
 
 export type NotificationChannel = 'email' | 'sms' | 'push' | 'zalo';
 
@@ -117,7 +119,8 @@ export interface EsmsOptions {
 	brandname: string;
 	url?: string;
 	sandbox?: boolean;
-	callbackUrl?: string;
+	/** Where eSMS reports delivery: one URL, or one per outbox message (authenticated token). */
+	callbackUrl?: string | ((id: number) => string);
 	minIntervalMs?: number;
 }
 
@@ -145,7 +148,12 @@ export function esmsSender(opts: EsmsOptions): ChannelSender {
 					IsUnicode: '0',
 					Sandbox: opts.sandbox ? '1' : '0',
 					RequestId: `thads-${m.id}`,
-					...(opts.callbackUrl ? { CallbackUrl: opts.callbackUrl } : {})
+					...(opts.callbackUrl
+						? {
+								CallbackUrl:
+									typeof opts.callbackUrl === 'function' ? opts.callbackUrl(m.id) : opts.callbackUrl
+							}
+						: {})
 				}),
 				signal: AbortSignal.timeout(15_000)
 			});
@@ -234,6 +242,34 @@ export interface WebPushOptions {
 	publicKey: string;
 	privateKey: string;
 	subject: string;
+	/**
+	 * Hosts a subscription's endpoint may point to (a suffix matches subdomains). Citizens give the
+	 * endpoint, so without this the server would POST wherever they say (SSRF). Default: the
+	 * browsers' push services.
+	 */
+	allowedHosts?: string[];
+	/** HTTPS agent for the push service requests (a proxy, a private CA; tests). */
+	agent?: Agent;
+}
+
+/** The push services of Chrome/Edge/Android (FCM), Firefox (Mozilla autopush), Safari (Apple), Windows (WNS). */
+export const PUSH_SERVICE_HOSTS = [
+	'fcm.googleapis.com',
+	'android.googleapis.com',
+	'push.services.mozilla.com',
+	'push.apple.com',
+	'notify.windows.com'
+];
+
+/** Whether an endpoint's host is one of `hosts` or a subdomain of one. */
+export function isAllowedPushEndpoint(endpoint: string, hosts: string[]): boolean {
+	let host: string;
+	try {
+		host = new URL(endpoint).hostname.toLowerCase();
+	} catch {
+		return false;
+	}
+	return hosts.some((h) => host === h.toLowerCase() || host.endsWith(`.${h.toLowerCase()}`));
 }
 
 export function webPushSender(opts: WebPushOptions): ChannelSender {
@@ -246,6 +282,13 @@ export function webPushSender(opts: WebPushOptions): ChannelSender {
 			} catch {
 				throw new PermanentSendError('invalid push subscription');
 			}
+			if (
+				!isAllowedPushEndpoint(
+					subscription?.endpoint ?? '',
+					opts.allowedHosts ?? PUSH_SERVICE_HOSTS
+				)
+			)
+				throw new PermanentSendError('push endpoint is not a known push service');
 			try {
 				const res = await webpush.sendNotification(
 					subscription,
@@ -260,7 +303,8 @@ export function webPushSender(opts: WebPushOptions): ChannelSender {
 							publicKey: opts.publicKey,
 							privateKey: opts.privateKey
 						},
-						TTL: 24 * 3600
+						TTL: 24 * 3600,
+						...(opts.agent ? { agent: opts.agent } : {})
 					}
 				);
 				return { ref: res.headers?.location ?? null };
@@ -275,6 +319,19 @@ export function webPushSender(opts: WebPushOptions): ChannelSender {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** The key delivery-report URLs are signed with (THADS_DELIVERY_KEY, else the opt-out key). */
+export function deliveryKey(env: Record<string, string | undefined>): string | null {
+	return env.THADS_DELIVERY_KEY || env.THADS_OPT_OUT_KEY || env.THADS_CLIENT_ADDRESS_KEY || null;
+}
+
+/** eSMS CallbackUrl per message: THADS_ESMS_CALLBACK_URL + "/<id>.<signature>". */
+function esmsCallback(env: Record<string, string | undefined>) {
+	const base = env.THADS_ESMS_CALLBACK_URL?.replace(/\/+$/, '');
+	const key = deliveryKey(env);
+	if (!base || !key) return undefined;
+	return (id: number) => `${base}/${deliveryToken(key, 'esms', id)}`;
+}
 
 export type SenderSet = Partial<Record<NotificationChannel, ChannelSender>>;
 
@@ -302,7 +359,7 @@ export function sendersFromEnv(
 			brandname: env.THADS_ESMS_BRANDNAME ?? '',
 			url: env.THADS_ESMS_URL || undefined,
 			sandbox: env.THADS_ESMS_SANDBOX === '1',
-			callbackUrl: env.THADS_ESMS_CALLBACK_URL || undefined,
+			callbackUrl: esmsCallback(env),
 			minIntervalMs: perSecond(env.THADS_SMS_RATE)
 		});
 	}
@@ -324,7 +381,12 @@ export function sendersFromEnv(
 		set.push = webPushSender({
 			publicKey: env.THADS_VAPID_PUBLIC_KEY,
 			privateKey: env.THADS_VAPID_PRIVATE_KEY,
-			subject: env.THADS_VAPID_SUBJECT ?? 'mailto:no-reply@thads.local'
+			subject: env.THADS_VAPID_SUBJECT ?? 'mailto:no-reply@thads.local',
+			allowedHosts: env.THADS_PUSH_HOSTS
+				? env.THADS_PUSH_HOSTS.split(',')
+						.map((h) => h.trim())
+						.filter(Boolean)
+				: undefined
 		});
 	}
 	if (devMailbox) {

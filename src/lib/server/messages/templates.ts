@@ -415,10 +415,10 @@ const staff: Record<string, (p: Record<string, unknown>) => Words> = {
 			subject: `Việc đến hạn ngày ${formatDate(p.date)}: ${items.length} hồ sơ${Number(p.overdue) > 0 ? `, ${str(p.overdue)} quá hạn` : ''}`,
 			lines: [
 				`Chào ${str(p.name)},`,
-				`Các hồ sơ được giao đến hạn hôm nay hoặc đã quá hạn (${formatDate(p.date)}):`,
+				`Các hồ sơ được giao đã quá hạn, đến hạn hôm nay hoặc trong 2 ngày làm việc tới (${formatDate(p.date)}):`,
 				...items.map(
 					(i) =>
-						`- ${str(i.code)} (${kindVi[str(i.kind)] ?? str(i.kind)}): hạn ${formatDate(i.due)}${i.overdue ? ' — QUÁ HẠN' : ''}`
+						`- ${str(i.code)} (${kindVi[str(i.kind)] ?? str(i.kind)}): hạn ${formatDate(i.due)}${i.overdue ? ' — QUÁ HẠN' : i.soon ? ' — sắp đến hạn' : ''}`
 				)
 			],
 			short: `THADS: ${items.length} ho so den han hom nay.`

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
+import { messageChoiceFromForm } from '$lib/messages/schema';
+import { createAnonClient } from '$lib/server/supabase';
 import {
 	KINDS,
 	coFilerRows,
@@ -140,6 +142,11 @@ export const load: PageServerLoad = async ({ url, request }) => {
 /** Store files posted without JavaScript under the draft key; the values keep the key. */
 async function withFiles(fd: FormData) {
 	const values = valuesFromForm(fd);
+	// The message channels and language, carried as one field between the steps.
+	values.messages = messageChoiceFromForm(fd);
+	delete values.msg_channel;
+	delete values.msg_lang;
+	delete values.msg_shown;
 	if (!UUID.test(values.draft_key ?? '')) values.draft_key = randomUUID();
 	if (!UUID.test(values.idempotency_key ?? '')) values.idempotency_key = randomUUID();
 	const posted = fd.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
@@ -219,7 +226,11 @@ export const actions: Actions = {
 		const v = validateComplaint(inputFromForm(fd));
 		if (!v.ok) return refused(values, files, v.errors);
 		try {
-			const r = await submit(v.data, values.idempotency_key!);
+			const r = await submit(
+				v.data,
+				values.idempotency_key!,
+				createAnonClient(values.messages ? { 'x-thads-messages': values.messages } : undefined)
+			);
 			setReceipt(cookies, {
 				code: r.code,
 				secret: r.secret,

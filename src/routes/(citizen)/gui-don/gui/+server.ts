@@ -8,6 +8,8 @@ import { json } from '@sveltejs/kit';
 import { inputFromForm, validateComplaint } from '$lib/complaints/schema';
 import { ComplaintError, submit } from '$lib/complaints/server';
 import { setReceipt } from '$lib/complaints/server/receipt';
+import { messageChoiceFromForm } from '$lib/messages/schema';
+import { createAnonClient } from '$lib/server/supabase';
 import type { RequestHandler } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +27,12 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 	const v = validateComplaint(inputFromForm(fd));
 	if (!v.ok) return json({ error: 'invalid_input', errors: v.errors }, { status: 400 });
 	try {
-		const r = await submit(v.data, key);
+		const messages = messageChoiceFromForm(fd);
+		const r = await submit(
+			v.data,
+			key,
+			createAnonClient(messages ? { 'x-thads-messages': messages } : undefined)
+		);
 		setReceipt(cookies, {
 			code: r.code,
 			secret: r.secret,

@@ -87,7 +87,10 @@ export const actions: Actions = {
 		const parsed = bookingDetailsSchema.safeParse(toSchemaInput(values));
 		if (!parsed.success)
 			return fail(400, { step: 'edit' as const, values, errors: fieldErrors(parsed.error) });
-		const client = createAnonClient();
+		// The channels and language chosen reach the database with the booking (stored with the consent).
+		const client = createAnonClient(
+			values.messages ? { 'x-thads-messages': values.messages } : undefined
+		);
 		const office = await offices.byCode(client, params.unit);
 		if (!office) error(404);
 		const gio = String(fd.get('gio') ?? '');

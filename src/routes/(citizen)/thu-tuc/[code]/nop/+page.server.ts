@@ -164,7 +164,8 @@ export const actions: Actions = {
 						document_key
 					}))
 				},
-				key
+				key,
+				values.messages
 			);
 		} catch (e) {
 			if (!(e instanceof applications.ProcedureError)) throw e;

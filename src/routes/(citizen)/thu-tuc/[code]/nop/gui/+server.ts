@@ -93,7 +93,7 @@ export const POST: RequestHandler = async ({ params, request, cookies, url }) =>
 		return refused('invalid_input', translateAll(errors, p));
 
 	try {
-		const r = await applications.submit({ ...payload, documents: stored }, key);
+		const r = await applications.submit({ ...payload, documents: stored }, key, values.messages);
 		rememberSecret(cookies, url, r.code, r.secret);
 		return json({
 			code: r.code,
