@@ -182,16 +182,9 @@ CREATE FUNCTION private.application_notify(a public.applications, template text,
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  payload jsonb;
 begin
-  payload := jsonb_build_object('code', a.tracking_code, 'status', a.status, 'due_date', a.due_date) || extra;
-  if a.applicant_email is not null then
-    perform private.notify('email', a.applicant_email, template, payload);
-  end if;
-  if a.applicant_phone is not null then
-    perform private.notify('sms', a.applicant_phone, template, payload);
-  end if;
+  perform private.notify_citizen('application', a.id, a.applicant_email, a.applicant_phone, template,
+    jsonb_build_object('code', a.tracking_code, 'status', a.status, 'due_date', a.due_date) || extra);
 end
 $$;
 
@@ -392,6 +385,9 @@ begin
   if not (private.has_role('procedure_officer') or private.has_role('unit_head') or private.has_role('admin')) then
     v := v || array['application'];
   end if;
+  if not private.has_role('admin') then
+    v := v || array['staff'];
+  end if;
   return v;
 end
 $$;
@@ -475,6 +471,49 @@ begin
     select 1 from private.visible_unit_ids() v where v = unit
   );
 end;
+$$;
+
+--
+-- Name: citizen_recipients(text, uuid, text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.citizen_recipients(p_kind text, p_id uuid, p_email text, p_phone text) RETURNS TABLE(channel text, recipient text, lang text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_channels text[];
+  v_lang text;
+  c record;
+begin
+  select k.message_channels, k.message_lang into v_channels, v_lang
+    from public.personal_data_consents k
+   where k.record_kind = p_kind and k.record_id = p_id
+   order by k.id limit 1;
+  if v_channels is null then
+    -- During the filing itself the consent row may not exist yet: the request's choice.
+    select * into c from private.requested_message_choice();
+    v_channels := c.channels;
+    v_lang := coalesce(v_lang, c.lang);
+  end if;
+  v_lang := coalesce(v_lang, 'vi');
+  if nullif(btrim(p_phone), '') is not null and (v_channels is null or 'sms' = any (v_channels)) then
+    return query select 'sms'::text, p_phone, v_lang;
+  end if;
+  if nullif(btrim(p_email), '') is not null and (v_channels is null or 'email' = any (v_channels)) then
+    return query select 'email'::text, p_email, v_lang;
+  end if;
+  if nullif(btrim(p_phone), '') is not null and 'zalo' = any (coalesce(v_channels, '{}')) then
+    return query select 'zalo'::text, p_phone, v_lang;
+  end if;
+  return query
+    select 'push'::text,
+           jsonb_build_object('endpoint', s.endpoint, 'keys', jsonb_build_object('p256dh', s.p256dh, 'auth', s.auth))::text,
+           s.lang
+      from public.push_subscriptions s
+     where s.record_kind = p_kind and s.record_id = p_id
+     order by s.id;
+end
 $$;
 
 --
@@ -585,37 +624,6 @@ CREATE FUNCTION private.complaints_access_role() RETURNS text
 $$;
 
 --
--- Name: complaints_add_party(uuid, text, jsonb, integer); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.complaints_add_party(p_complaint uuid, p_role text, p jsonb, p_order integer) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $_$
-declare
-  v_name text := private.complaints_txt(p, 'full_name');
-  v_cccd text := private.complaints_txt(p, 'cccd');
-  v_phone text := replace(private.complaints_txt(p, 'phone'), ' ', '');
-begin
-  if v_name is null or char_length(v_name) < 2 or char_length(v_name) > 200 then
-    perform private.complaints_invalid(p_role || '.full_name');
-  end if;
-  if v_cccd is not null and v_cccd !~ '^[0-9]{12}$' then
-    perform private.complaints_invalid(p_role || '.cccd');
-  end if;
-  if v_phone is not null and v_phone !~ '^(0[0-9]{9}|\+84[0-9]{9})$' then
-    perform private.complaints_invalid(p_role || '.phone');
-  end if;
-  insert into public.complaint_parties
-    (complaint_id, role, full_name, cccd, phone, email, province, ward, address_line, authorisation, sort_order)
-  values
-    (p_complaint, p_role, v_name, v_cccd, v_phone, private.complaints_txt(p, 'email'),
-     private.complaints_txt(p, 'province'), private.complaints_txt(p, 'ward'),
-     private.complaints_txt(p, 'address_line'), private.complaints_txt(p, 'authorisation'), p_order);
-end
-$_$;
-
---
 -- Name: complaints; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -657,6 +665,7 @@ CREATE TABLE public.complaints (
     duplicate_of uuid,
     decision_received_on date,
     personal_data_erased_at timestamp with time zone,
+    accept_extended boolean DEFAULT false NOT NULL,
     CONSTRAINT complaints_case_number_check CHECK ((char_length(case_number) <= 100)),
     CONSTRAINT complaints_content_check CHECK (((char_length(content) >= 20) AND (char_length(content) <= 10000))),
     CONSTRAINT complaints_decision_number_check CHECK ((char_length(decision_number) <= 100)),
@@ -668,7 +677,7 @@ CREATE TABLE public.complaints (
     CONSTRAINT complaints_not_own_duplicate CHECK ((duplicate_of IS DISTINCT FROM id)),
     CONSTRAINT complaints_outcome_check CHECK ((outcome = ANY (ARRAY['upheld'::text, 'partly_upheld'::text, 'rejected'::text, 'true'::text, 'partly_true'::text, 'false'::text, 'answered'::text]))),
     CONSTRAINT complaints_request_check CHECK (((char_length(request) >= 5) AND (char_length(request) <= 5000))),
-    CONSTRAINT complaints_subject_check CHECK ((subject = ANY (ARRAY['before_measure'::text, 'account_freeze'::text, 'protective_measure'::text, 'coercion'::text])))
+    CONSTRAINT complaints_subject_check CHECK ((subject = ANY (ARRAY['before_measure'::text, 'account_freeze'::text, 'protective_measure'::text, 'coercion'::text, 'after_coercion'::text])))
 );
 
 --
@@ -706,6 +715,54 @@ COMMENT ON COLUMN public.complaints.decision_received_on IS 'First instance: the
 --
 
 COMMENT ON COLUMN public.complaints.personal_data_erased_at IS 'Set when the personal data of this file was anonymised (retention schedule or erasure request).';
+
+--
+-- Name: COLUMN complaints.accept_extended; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.accept_extended IS 'The intake check of a denunciation was extended (extend_intake_check, rule purpose accept_extension).';
+
+--
+-- Name: complaints_act_on(public.complaints); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaints_act_on(c public.complaints) RETURNS date
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(c.decision_date, c.learned_on, private.vn_date(c.received_at))
+$$;
+
+--
+-- Name: complaints_add_party(uuid, text, jsonb, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaints_add_party(p_complaint uuid, p_role text, p jsonb, p_order integer) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_name text := private.complaints_txt(p, 'full_name');
+  v_cccd text := private.complaints_txt(p, 'cccd');
+  v_phone text := replace(private.complaints_txt(p, 'phone'), ' ', '');
+begin
+  if v_name is null or char_length(v_name) < 2 or char_length(v_name) > 200 then
+    perform private.complaints_invalid(p_role || '.full_name');
+  end if;
+  if v_cccd is not null and v_cccd !~ '^[0-9]{12}$' then
+    perform private.complaints_invalid(p_role || '.cccd');
+  end if;
+  if v_phone is not null and v_phone !~ '^(0[0-9]{9}|\+84[0-9]{9})$' then
+    perform private.complaints_invalid(p_role || '.phone');
+  end if;
+  insert into public.complaint_parties
+    (complaint_id, role, full_name, cccd, phone, email, province, ward, address_line, authorisation, sort_order)
+  values
+    (p_complaint, p_role, v_name, v_cccd, v_phone, private.complaints_txt(p, 'email'),
+     private.complaints_txt(p, 'province'), private.complaints_txt(p, 'ward'),
+     private.complaints_txt(p, 'address_line'), private.complaints_txt(p, 'authorisation'), p_order);
+end
+$_$;
 
 --
 -- Name: complaints_appeal_start(public.complaints); Type: FUNCTION; Schema: private; Owner: -
@@ -1047,12 +1104,7 @@ declare
 begin
   select email, phone into p from public.complaint_parties
    where complaint_id = p_complaint and role = 'filer' order by sort_order limit 1;
-  if p.email is not null then
-    perform private.notify('email', p.email, p_template, p_payload);
-  end if;
-  if p.phone is not null then
-    perform private.notify('sms', p.phone, p_template, p_payload);
-  end if;
+  perform private.notify_citizen('complaint', p_complaint, p.email, p.phone, p_template, p_payload);
 end
 $$;
 
@@ -1104,7 +1156,8 @@ begin
     raise exception using errcode = 'P0001', message = 'invalid_content';
   end if;
 
-  v_due := public.complaint_deadline('complaint', 2::smallint, c.subject, 'accept', v_today);
+  v_due := public.complaint_deadline('complaint', 2::smallint, c.subject, 'accept', v_today,
+                                    private.complaints_act_on(c));
   insert into public.complaints
     (id, kind, instance, parent_id, unit_id, status, subject, is_group, filer_capacity, via_representative,
      decision_number, decision_date, enforcement_officer, case_number, learned_on, content, request, accept_due)
@@ -1289,6 +1342,26 @@ CREATE FUNCTION private.complaints_txt(p jsonb, p_key text) RETURNS text
     SET search_path TO ''
     AS $$
   select nullif(btrim(p ->> p_key), '')
+$$;
+
+--
+-- Name: consents_message_choice(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.consents_message_choice() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c record;
+begin
+  if new.message_channels is null and new.method = 'online_form' then
+    select * into c from private.requested_message_choice();
+    new.message_channels := c.channels;
+    new.message_lang := coalesce(new.message_lang, c.lang);
+  end if;
+  return new;
+end
 $$;
 
 --
@@ -1639,6 +1712,49 @@ end;
 $$;
 
 --
+-- Name: holidays_audit(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.holidays_audit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.audit('holiday', null, null,
+    case tg_op when 'INSERT' then 'create' when 'UPDATE' then 'update' else 'delete' end,
+    case when tg_op = 'INSERT' then null
+         else to_jsonb(old) - 'created_at' - 'updated_at' end,
+    case when tg_op = 'DELETE' then null
+         else to_jsonb(new) - 'created_at' - 'updated_at' end);
+  return null;
+end
+$$;
+
+--
+-- Name: holidays_stamp(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.holidays_stamp() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.updated_at := now();
+  if new.is_confirmed and (tg_op = 'INSERT' or not old.is_confirmed) then
+    new.confirmed_by := (select auth.uid());
+    new.confirmed_at := now();
+  elsif not new.is_confirmed then
+    new.confirmed_by := null;
+    new.confirmed_at := null;
+  elsif tg_op = 'UPDATE' then
+    new.confirmed_by := old.confirmed_by;
+    new.confirmed_at := old.confirmed_at;
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: idem_hash(text, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1869,6 +1985,32 @@ end
 $$;
 
 --
+-- Name: managed_unit_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.managed_unit_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  me uuid;
+begin
+  select s.unit_id into me from public.staff s
+   where s.user_id = (select auth.uid()) and s.is_active and 'admin' = any (s.roles);
+  if me is null then
+    return;
+  end if;
+  return query
+    with recursive tree as (
+      select u.id from public.units u where u.id = me
+      union
+      select c.id from public.units c join tree t on c.parent_id = t.id
+    )
+    select tree.id from tree;
+end
+$$;
+
+--
 -- Name: mask_recipient(text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1884,6 +2026,17 @@ CREATE FUNCTION private.mask_recipient(p_channel text, p_recipient text) RETURNS
     when p_channel = 'push' then 'push'
     else '…'
   end
+$$;
+
+--
+-- Name: may_maintain_rules(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.may_maintain_rules() RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.has_role('legal_officer') or private.has_role('admin')
 $$;
 
 --
@@ -1970,6 +2123,29 @@ begin
   returning id into new_id;
   return new_id;
 end;
+$$;
+
+--
+-- Name: notify_citizen(text, uuid, text, text, text, jsonb, timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify_citizen(p_kind text, p_id uuid, p_email text, p_phone text, p_template text, p_payload jsonb, p_send_after timestamp with time zone DEFAULT now()) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r record;
+  n integer := 0;
+begin
+  for r in select * from private.citizen_recipients(p_kind, p_id, p_email, p_phone) loop
+    if private.notify(r.channel, r.recipient, p_template,
+                      coalesce(p_payload, '{}'::jsonb) || jsonb_build_object('lang', r.lang),
+                      p_send_after) is not null then
+      n := n + 1;
+    end if;
+  end loop;
+  return n;
+end
 $$;
 
 --
@@ -2540,21 +2716,12 @@ begin
     'unit_name', v_unit.name, 'unit_address', v_unit.address,
     'local_time', to_char(p_booking.starts_at at time zone private.reception_tz(), 'HH24:MI DD/MM/YYYY')
   );
-  if p_booking.phone is not null then
-    perform private.notify('sms', p_booking.phone, p_template, v_payload);
-  end if;
-  if p_booking.email is not null then
-    perform private.notify('email', p_booking.email, p_template, v_payload);
-  end if;
+  perform private.notify_citizen('booking', p_booking.id, p_booking.email, p_booking.phone, p_template, v_payload);
   if p_template in ('reception_booking_confirmed', 'reception_booking_rescheduled') and p_booking.starts_at is not null then
     v_remind_at := ((p_booking.day - 1) + make_interval(hours => v_settings.reminder_hour)) at time zone private.reception_tz();
     if v_remind_at > now() then
-      if p_booking.phone is not null then
-        perform private.notify('sms', p_booking.phone, 'reception_booking_reminder', v_payload, v_remind_at);
-      end if;
-      if p_booking.email is not null then
-        perform private.notify('email', p_booking.email, 'reception_booking_reminder', v_payload, v_remind_at);
-      end if;
+      perform private.notify_citizen('booking', p_booking.id, p_booking.email, p_booking.phone,
+        'reception_booking_reminder', v_payload, v_remind_at);
     end if;
   end if;
 end
@@ -2910,6 +3077,29 @@ CREATE FUNCTION private.request_header(p_name text) RETURNS text
 $$;
 
 --
+-- Name: requested_message_choice(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.requested_message_choice(OUT channels text[], OUT lang text) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v text := left(private.request_header('x-thads-messages'), 100);
+  v_list text;
+begin
+  if v is null or v !~ '^[a-z,]*(;(vi|en))?$' then
+    return;
+  end if;
+  v_list := split_part(v, ';', 1);
+  select coalesce(array_agg(distinct c order by c), '{}') into channels
+    from unnest(string_to_array(v_list, ',')) c
+   where c in ('sms', 'email', 'zalo', 'push');
+  lang := nullif(split_part(v, ';', 2), '');
+end
+$_$;
+
+--
 -- Name: sign_in_account_key(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2982,6 +3172,54 @@ end
 $_$;
 
 --
+-- Name: staff_audit(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_audit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.audit('staff',
+    case when tg_op = 'DELETE' then old.user_id else new.user_id end,
+    case when tg_op = 'DELETE' then old.unit_id else new.unit_id end,
+    case tg_op
+      when 'INSERT' then 'invite'
+      when 'DELETE' then 'delete'
+      else case
+        when old.is_active and not new.is_active then 'deactivate'
+        when not old.is_active and new.is_active then 'reactivate'
+        else 'update' end
+    end,
+    case when tg_op = 'INSERT' then null else to_jsonb(old) - 'created_at' - 'updated_at' end,
+    case when tg_op = 'DELETE' then null else to_jsonb(new) - 'created_at' - 'updated_at' end);
+  return null;
+end
+$$;
+
+--
+-- Name: staff_guard(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.staff_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.updated_at := now();
+  if old.user_id = (select auth.uid()) then
+    if old.is_active and not new.is_active then
+      raise exception using errcode = 'P0001', message = 'cannot_deactivate_self';
+    end if;
+    if 'admin' = any (old.roles) and not ('admin' = any (new.roles)) then
+      raise exception using errcode = 'P0001', message = 'cannot_demote_self';
+    end if;
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: staff_unit_id(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3043,6 +3281,41 @@ CREATE FUNCTION private.unit_rollup_map() RETURNS TABLE(unit_id uuid, ancestor_i
      where p.parent_id is not null and a.depth < 20
   )
   select anc.unit_id, anc.ancestor_id, anc.depth from anc;
+$$;
+
+--
+-- Name: units_audit(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.units_audit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.audit('unit',
+    case when tg_op = 'DELETE' then old.id else new.id end,
+    -- No unit_id: an audit row referencing the unit would forbid deleting it later
+    -- (units ← audit_events, on delete restrict). Directory events are read by admins.
+    null,
+    case tg_op when 'INSERT' then 'create' when 'UPDATE' then 'update' else 'delete' end,
+    case when tg_op = 'INSERT' then null else to_jsonb(old) - 'created_at' - 'updated_at' end,
+    case when tg_op = 'DELETE' then null else to_jsonb(new) - 'created_at' - 'updated_at' end);
+  return null;
+end
+$$;
+
+--
+-- Name: units_stamp(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.units_stamp() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.updated_at := now();
+  return new;
+end
 $$;
 
 --
@@ -3185,7 +3458,8 @@ begin
   if c.in_competence is false then
     raise exception using errcode = 'P0001', message = 'not_in_competence';
   end if;
-  v_due := public.complaint_deadline(c.kind, c.instance, c.subject, 'resolve', private.complaints_today());
+  v_due := public.complaint_deadline(c.kind, c.instance, c.subject, 'resolve', private.complaints_today(),
+                                    private.complaints_act_on(c));
   update public.complaints
      set status = 'accepted', in_competence = true, accepted_at = now(), resolve_due = v_due,
          assigned_to = coalesce(assigned_to, case when private.has_role('complaint_officer') then auth.uid() end),
@@ -3312,7 +3586,7 @@ declare
   r public.deadline_rules;
   v_id int;
 begin
-  if not (select private.has_role('admin')) then
+  if not (select private.may_maintain_rules()) then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   select * into r from public.deadline_rules where id = p_rule_id for update;
@@ -3907,7 +4181,11 @@ CREATE TABLE public.notifications (
     CONSTRAINT notifications_lang_check CHECK ((lang = ANY (ARRAY['vi'::text, 'en'::text]))),
     CONSTRAINT notifications_provider_check CHECK ((length(provider) <= 100)),
     CONSTRAINT notifications_provider_ref_check CHECK ((length(provider_ref) <= 200)),
-    CONSTRAINT notifications_recipient_check CHECK (((length(recipient) >= 1) AND (length(recipient) <= 320))),
+    CONSTRAINT notifications_recipient_check CHECK (((length(recipient) >= 1) AND (length(recipient) <=
+CASE
+    WHEN (channel = 'push'::text) THEN 2000
+    ELSE 320
+END))),
     CONSTRAINT notifications_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text, 'dead'::text]))),
     CONSTRAINT notifications_template_check CHECK ((template ~ '^[a-z0-9_.]{1,100}$'::text))
 );
@@ -3995,7 +4273,7 @@ declare
 begin
   perform private.complaints_require_status(c, array['received']);
   if p_kind not in ('complaint', 'denunciation', 'petition')
-     or p_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion') then
+     or p_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion', 'after_coercion') then
     raise exception using errcode = 'P0001', message = 'invalid_kind';
   end if;
   if c.identity_sealed and p_kind <> c.kind
@@ -4003,8 +4281,14 @@ begin
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   v_sealed := c.identity_sealed or p_kind = 'denunciation';
-  v_due := public.complaint_deadline(p_kind, c.instance, p_subject, 'accept',
-                                     ((c.received_at at time zone 'UTC') + interval '7 hours')::date);
+  -- A denunciation outside the unit's competence is forwarded within the 'forward' period (Luật Tố
+  -- cáo 2018, 5 working days from receipt); one within it keeps the intake period (extended once
+  -- when the head allowed it, extend_intake_check). The version by the date of the act.
+  v_due := public.complaint_deadline(p_kind, c.instance, p_subject,
+             case when p_kind = 'denunciation' and p_in_competence is false then 'forward'
+                  when p_kind = 'denunciation' and c.accept_extended then 'accept_extension'
+                  else 'accept' end,
+             private.vn_date(c.received_at), private.complaints_act_on(c));
   update public.complaints
      set kind = p_kind, subject = p_subject, in_competence = p_in_competence, accept_due = v_due,
          identity_sealed = v_sealed, updated_at = now()
@@ -4211,11 +4495,11 @@ begin
   if c.id is null or not ((select private.is_staff()) and private.can_see_unit(c.unit_id)) then
     raise exception using errcode = 'P0001', message = 'complaint_not_found';
   end if;
-  v_on := coalesce(c.decision_date, c.learned_on, private.vn_date(c.received_at));
+  v_on := private.complaints_act_on(c);
   return query
   select p.purpose, r.id, r.length_days, r.day_unit, r.start_event, r.law, r.article, r.is_checked, r.confirmed_at,
          r.valid_from, r.valid_to, v_on
-    from (values ('file', 1), ('accept', 2), ('resolve', 3), ('extend', 4), ('forward', 5)) p (purpose, ord)
+    from (values ('file', 1), ('accept', 2), ('accept_extension', 3), ('forward', 4), ('resolve', 5), ('extend', 6)) p (purpose, ord)
     cross join lateral public.deadline_rule(c.kind, c.instance, c.subject, p.purpose, v_on) r
    order by p.ord;
 end
@@ -4232,7 +4516,7 @@ CREATE FUNCTION public.confirm_deadline_rule(p_rule_id integer, p_source text) R
 declare
   r public.deadline_rules;
 begin
-  if not (select private.has_role('admin')) then
+  if not (select private.may_maintain_rules()) then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
   select * into r from public.deadline_rules where id = p_rule_id for update;
@@ -4307,7 +4591,7 @@ CREATE TABLE public.deadline_rules (
     CONSTRAINT deadline_rules_length_days_check CHECK ((length_days > 0)),
     CONSTRAINT deadline_rules_max_times_check CHECK (((max_times >= 1) AND (max_times <= 10))),
     CONSTRAINT deadline_rules_note_check CHECK ((char_length(note) <= 2000)),
-    CONSTRAINT deadline_rules_purpose_check CHECK ((purpose = ANY (ARRAY['file'::text, 'accept'::text, 'forward'::text, 'resolve'::text, 'extend'::text]))),
+    CONSTRAINT deadline_rules_purpose_check CHECK ((purpose = ANY (ARRAY['file'::text, 'accept'::text, 'accept_extension'::text, 'forward'::text, 'resolve'::text, 'extend'::text]))),
     CONSTRAINT deadline_rules_source_url_check CHECK ((char_length(source_url) <= 500)),
     CONSTRAINT deadline_rules_start_event_check CHECK ((start_event = ANY (ARRAY['learned_of_act'::text, 'decision_received'::text, 'received'::text, 'accepted'::text, 'deadline'::text]))),
     CONSTRAINT deadline_rules_subject_check CHECK ((subject = ANY (ARRAY['any'::text, 'before_measure'::text, 'account_freeze'::text, 'protective_measure'::text, 'coercion'::text, 'after_coercion'::text]))),
@@ -4582,10 +4866,7 @@ begin
   if p_complexity is null or p_complexity not in ('complex', 'especially_complex') then
     raise exception using errcode = 'P0001', message = 'complexity_invalid';
   end if;
-  select * into r from public.deadline_rules dr
-   where dr.kind = 'denunciation' and dr.purpose = 'extend'
-     and dr.valid_from <= v_today and (dr.valid_to is null or dr.valid_to >= v_today)
-   order by dr.valid_from desc limit 1;
+  select * into r from public.deadline_rule('denunciation', null, 'any', 'extend', private.complaints_act_on(c));
   -- Complex: one extension in all; especially complex: as many as the rule allows (two).
   v_limit := case when p_complexity = 'complex' then 1 else coalesce(r.max_times, 1) end;
   if r.id is null or c.extensions >= least(v_limit, coalesce(r.max_times, 1)) then
@@ -4595,7 +4876,7 @@ begin
   if c.resolve_due is null or c.resolve_due < v_today then
     raise exception using errcode = 'P0001', message = 'deadline_passed';
   end if;
-  v_due := public.complaint_deadline('denunciation', null, 'any', 'extend', c.resolve_due);
+  v_due := public.complaint_deadline('denunciation', null, 'any', 'extend', c.resolve_due, private.complaints_act_on(c));
   update public.complaints set resolve_due = v_due, extensions = c.extensions + 1, updated_at = now()
    where id = p_id;
   perform private.complaints_event(p_id, 'extended', true, null,
@@ -4617,6 +4898,58 @@ $$;
 --
 
 COMMENT ON FUNCTION public.extend_denunciation_deadline(p_id uuid, p_complexity text, p_reason text) IS 'Unit head/admin extends a denunciation''s resolution deadline by the deadline_rules extend period (Luật Tố cáo 2018 Điều 30: once if complex, twice if especially complex); reason required; audited; citizen sees the new date.';
+
+--
+-- Name: extend_intake_check(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.extend_intake_check(p_id uuid, p_reason text) RETURNS date
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.complaints_load(p_id);
+  v_reason text := private.complaints_require_text(p_reason, 10);
+  v_due date;
+begin
+  if not (private.has_role('unit_head') or private.has_role('admin')) then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  if c.kind <> 'denunciation' then
+    raise exception using errcode = 'P0001', message = 'not_a_denunciation';
+  end if;
+  perform private.complaints_require_status(c, array['received']);
+  if c.in_competence is false then
+    raise exception using errcode = 'P0001', message = 'not_in_competence';
+  end if;
+  if c.accept_extended then
+    raise exception using errcode = 'P0001', message = 'extension_limit';
+  end if;
+  if c.accept_due is null or c.accept_due < private.vn_today() then
+    raise exception using errcode = 'P0001', message = 'deadline_passed';
+  end if;
+  v_due := public.complaint_deadline('denunciation', c.instance, c.subject, 'accept_extension',
+                                     private.vn_date(c.received_at), private.complaints_act_on(c));
+  if v_due is null or v_due <= c.accept_due then
+    raise exception using errcode = 'P0001', message = 'extension_limit';
+  end if;
+  update public.complaints set accept_due = v_due, accept_extended = true, updated_at = now() where id = p_id;
+  perform private.complaints_event(p_id, 'intake_extended', true, null,
+    jsonb_build_object('accept_due', v_due, 'previous_due', c.accept_due));
+  perform private.complaints_note(p_id, v_reason);
+  perform private.audit('complaint', p_id, c.unit_id, 'extend_intake',
+    jsonb_build_object('accept_due', c.accept_due), jsonb_build_object('accept_due', v_due), v_reason);
+  perform private.complaints_notify_filer(p_id, 'complaint_extended',
+    jsonb_build_object('code', c.tracking_code, 'accept_due', v_due));
+  return v_due;
+end
+$$;
+
+--
+-- Name: FUNCTION extend_intake_check(p_id uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.extend_intake_check(p_id uuid, p_reason text) IS 'Unit head/admin extends a denunciation''s intake check once to the accept_extension period (10 working days from receipt, unconfirmed); reason required; audited; the citizen sees the new date.';
 
 --
 -- Name: find_complaints_by_party(text); Type: FUNCTION; Schema: public; Owner: -
@@ -4686,7 +5019,8 @@ begin
     raise exception using errcode = 'P0001', message = 'invalid_unit';
   end if;
   select name into v_from from public.units where id = c.unit_id;
-  v_due := public.complaint_deadline(c.kind, c.instance, c.subject, 'accept', private.complaints_today());
+  v_due := public.complaint_deadline(c.kind, c.instance, c.subject, 'accept', private.complaints_today(),
+                                    private.complaints_act_on(c));
   update public.complaints
      set unit_id = v_to.id, assigned_to = null, in_competence = null, accept_due = v_due, updated_at = now()
    where id = p_id;
@@ -5195,7 +5529,7 @@ CREATE FUNCTION public.is_working_day(d date) RETURNS boolean
     SET search_path TO ''
     AS $$
   select coalesce(
-    (select not h.is_day_off from public.holidays h where h.day = d),
+    (select not h.is_day_off from public.holidays h where h.day = d and h.counted),
     extract(isodow from d) < 6
   );
 $$;
@@ -5344,6 +5678,20 @@ begin
   perform private.complaints_for_reader(p_id);
   perform private.complaints_log_open(p_id);
 end
+$$;
+
+--
+-- Name: managed_units(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.managed_units() RETURNS TABLE(id uuid, code text, name text, level text, parent_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select u.id, u.code, u.name, u.level, u.parent_id
+    from public.units u
+   where u.id in (select private.managed_unit_ids()) and u.valid_to is null
+   order by u.level, u.code;
 $$;
 
 --
@@ -5619,6 +5967,7 @@ declare
   v_hour integer := extract(hour from coalesce(p_now, now()) at time zone private.vn_tz());
   v_reminder_hour integer := coalesce((select s.reminder_hour from public.reception_settings s limit 1), 8);
   r record;
+  t record;
   v_payload jsonb;
   v_when text;
   n integer := 0;
@@ -5628,67 +5977,31 @@ begin
       from public.bookings b join public.units u on u.id = b.unit_id
      where b.status = 'booked' and b.starts_at is not null
        and (
-         -- the day before, from the reminder hour on
          (b.day = v_today + 1 and v_hour >= v_reminder_hour)
-         -- within 2 hours of the start
          or (b.starts_at > v_now and b.starts_at <= v_now + interval '2 hours'))
   loop
     v_when := case when r.starts_at <= v_now + interval '2 hours' then 'soon' else 'day_before' end;
-    -- The day-before reminder queued at booking time (or sent already) counts.
     continue when v_when = 'day_before' and exists (
-      select 1 from public.notifications t
-       where t.template = 'reception_booking_reminder' and t.payload ->> 'booking_id' = r.id::text
-         and coalesce(t.payload ->> 'when', 'day_before') = 'day_before'
-         and (t.payload ->> 'starts_at')::timestamptz = r.starts_at
-         and t.status in ('queued', 'sent', 'dead'));
+      select 1 from public.notifications x
+       where x.template = 'reception_booking_reminder' and x.payload ->> 'booking_id' = r.id::text
+         and coalesce(x.payload ->> 'when', 'day_before') = 'day_before'
+         and (x.payload ->> 'starts_at')::timestamptz = r.starts_at
+         and x.status in ('queued', 'sent', 'dead'));
     v_payload := jsonb_build_object(
       'booking_id', r.id, 'code', r.tracking_code, 'starts_at', r.starts_at,
       'unit_name', r.unit_name, 'unit_address', r.unit_address, 'when', v_when,
       'local_time', to_char(r.starts_at at time zone private.vn_tz(), 'HH24:MI DD/MM/YYYY'));
-    if r.phone is not null and private.notify_once(
-         format('booking:%s:%s:%s:sms', r.id, extract(epoch from r.starts_at)::bigint, v_when),
-         'sms', r.phone, 'reception_booking_reminder', v_payload, v_now, r.unit_id) is not null then
-      n := n + 1;
-    end if;
-    if r.email is not null and private.notify_once(
-         format('booking:%s:%s:%s:email', r.id, extract(epoch from r.starts_at)::bigint, v_when),
-         'email', r.email, 'reception_booking_reminder', v_payload, v_now, r.unit_id) is not null then
-      n := n + 1;
-    end if;
-  end loop;
-  return n;
-end
-$$;
-
---
--- Name: queue_complaint_reminders(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.queue_complaint_reminders() RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_today date := private.complaints_today();
-  v_soon date := public.working_days_add(private.complaints_today(), 2);
-  r record;
-  n int := 0;
-begin
-  for r in
-    select c.id, c.tracking_code, c.kind, c.status,
-           case when c.status = 'received' then c.accept_due else c.resolve_due end as due,
-           coalesce(s.email, u.email) as recipient
-      from public.complaints c
-      join public.units u on u.id = c.unit_id
-      left join public.staff s on s.user_id = c.assigned_to
-     where c.status in ('received', 'accepted', 'verifying', 'dialogue')
-       and (case when c.status = 'received' then c.accept_due else c.resolve_due end) <= v_soon
-  loop
-    continue when r.recipient is null;
-    perform private.notify('email', r.recipient,
-      case when r.due < v_today then 'complaint_overdue' else 'complaint_due_soon' end,
-      jsonb_build_object('code', coalesce(r.tracking_code, r.id::text), 'kind', r.kind, 'status', r.status, 'due', r.due));
-    n := n + 1;
+    for t in select * from private.citizen_recipients('booking', r.id, r.email, r.phone) loop
+      -- sms/email keys as before (20261207006010); other channels keyed by a hash of the recipient.
+      if private.notify_once(
+           format('booking:%s:%s:%s:%s', r.id, extract(epoch from r.starts_at)::bigint, v_when,
+                  case when t.channel in ('sms', 'email') then t.channel
+                       else t.channel || ':' || md5(t.recipient) end),
+           t.channel, t.recipient, 'reception_booking_reminder', v_payload || jsonb_build_object('lang', t.lang),
+           v_now, r.unit_id) is not null then
+        n := n + 1;
+      end if;
+    end loop;
   end loop;
   return n;
 end
@@ -5704,6 +6017,7 @@ CREATE FUNCTION public.queue_officer_digests(p_now timestamp with time zone DEFA
     AS $$
 declare
   v_today date := private.vn_date(coalesce(p_now, now()));
+  v_soon date := public.working_days_add(private.vn_date(coalesce(p_now, now())), 2);
   v_hour integer := extract(hour from coalesce(p_now, now()) at time zone private.vn_tz());
   s record;
   v_items jsonb;
@@ -5719,17 +6033,17 @@ begin
   loop
     select coalesce(jsonb_agg(i order by i ->> 'due', i ->> 'code'), '[]'::jsonb) into v_items from (
       select jsonb_build_object('code', coalesce(c.tracking_code, c.id::text), 'kind', c.kind, 'status', c.status,
-                                'due', d.due, 'overdue', d.due < v_today) as i
+                                'due', d.due, 'overdue', d.due < v_today, 'soon', d.due > v_today) as i
         from public.complaints c
         cross join lateral (select case when c.status = 'received' then c.accept_due else c.resolve_due end as due) d
-       where c.status in ('received', 'accepted', 'verifying', 'dialogue') and d.due <= v_today
+       where c.status in ('received', 'accepted', 'verifying', 'dialogue') and d.due <= v_soon
          and (c.assigned_to = s.user_id
               or ('unit_head' = any (s.roles) and c.assigned_to is null and c.unit_id = s.unit_id))
       union all
       select jsonb_build_object('code', a.tracking_code, 'kind', 'application', 'status', a.status,
-                                'due', a.due_date, 'overdue', a.due_date < v_today)
+                                'due', a.due_date, 'overdue', a.due_date < v_today, 'soon', a.due_date > v_today)
         from public.applications a
-       where a.status in ('submitted', 'checking', 'processing') and a.due_date <= v_today
+       where a.status in ('submitted', 'checking', 'processing') and a.due_date <= v_soon
          and (a.assigned_to = s.user_id
               or ('unit_head' = any (s.roles) and a.assigned_to is null and a.unit_id = s.unit_id))
     ) x;
@@ -5962,6 +6276,42 @@ begin
   update public.notifications t set delivered_at = coalesce(p_at, now())
    where t.provider = p_provider and t.provider_ref = p_ref and t.status = 'sent' and t.delivered_at is null;
   return found;
+end
+$$;
+
+--
+-- Name: record_notification_delivery(text, text, boolean, text, timestamp with time zone, bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_notification_delivery(p_provider text, p_ref text, p_delivered boolean, p_error text DEFAULT NULL::text, p_at timestamp with time zone DEFAULT NULL::timestamp with time zone, p_id bigint DEFAULT NULL::bigint) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  n public.notifications;
+begin
+  select * into n from public.notifications t
+   where t.provider = p_provider
+     and ((p_id is not null and t.id = p_id) or (p_id is null and t.provider_ref = p_ref))
+     and t.status = 'sent' and t.delivered_at is null
+   order by t.id desc limit 1
+   for update;
+  if not found then
+    return false;
+  end if;
+  if p_delivered then
+    update public.notifications t set delivered_at = coalesce(p_at, now()),
+           provider_ref = coalesce(t.provider_ref, left(p_ref, 200))
+     where t.id = n.id;
+  else
+    update public.notifications t
+       set status = 'dead', last_error = left('undelivered: ' || coalesce(p_error, 'provider report'), 2000)
+     where t.id = n.id;
+  end if;
+  insert into public.notification_attempts (notification_id, attempt, sender, outcome, error, provider_ref)
+  values (n.id, n.attempts, left(p_provider, 100), case when p_delivered then 'delivered' else 'undelivered' end,
+          case when p_delivered then null else left(p_error, 2000) end, left(coalesce(p_ref, n.provider_ref), 200));
+  return true;
 end
 $$;
 
@@ -6776,6 +7126,51 @@ end;
 $$;
 
 --
+-- Name: set_procedure_national_code(text, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_procedure_national_code(p_code text, p_national_code text, p_confirmed boolean, p_source text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  p public.procedures;
+  v_code text := nullif(btrim(coalesce(p_national_code, '')), '');
+  v_source text := nullif(btrim(coalesce(p_source, '')), '');
+  v_confirmed boolean := coalesce(p_confirmed, false);
+begin
+  if not (select private.has_role('admin')) then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  select * into p from public.procedures where code = p_code for update;
+  if p.id is null then
+    raise exception using errcode = 'P0001', message = 'procedure_not_found';
+  end if;
+  if v_code is not null and v_code !~ '^[0-9A-Za-z][0-9A-Za-z.\-]{2,29}$' then
+    raise exception using errcode = 'P0001', message = 'national_code_invalid';
+  end if;
+  if v_confirmed and (v_code is null or v_source is null or char_length(v_source) < 5) then
+    raise exception using errcode = 'P0001', message = 'source_required';
+  end if;
+  update public.procedures
+     set national_code = v_code,
+         national_code_source = left(v_source, 500),
+         national_code_confirmed = v_confirmed,
+         national_code_confirmed_by = case when v_confirmed then
+           case when p.national_code_confirmed and p.national_code is not distinct from v_code
+                then p.national_code_confirmed_by else (select auth.uid()) end end,
+         national_code_confirmed_at = case when v_confirmed then
+           case when p.national_code_confirmed and p.national_code is not distinct from v_code
+                then p.national_code_confirmed_at else now() end end
+   where id = p.id;
+  perform private.audit('procedure', p.id, null, 'national_code',
+    jsonb_build_object('national_code', p.national_code, 'confirmed', p.national_code_confirmed,
+                       'source', p.national_code_source),
+    jsonb_build_object('national_code', v_code, 'confirmed', v_confirmed, 'source', left(v_source, 500)));
+end
+$_$;
+
+--
 -- Name: set_stats_rounding(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6800,6 +7195,64 @@ begin
   perform private.audit('stats_setting', p_unit_id, p_unit_id, 'set_rounding', v_before,
                         jsonb_build_object('percent_rounding', p_rounding), nullif(btrim(p_note), ''));
 end
+$$;
+
+--
+-- Name: staff_can_manage_unit(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_can_manage_unit(p_unit uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case when p_unit is not null then p_unit in (select private.managed_unit_ids()) end;
+$$;
+
+--
+-- Name: staff_request_password_reset(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_request_password_reset(p_user_id uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.staff;
+begin
+  select * into s from public.staff where user_id = p_user_id;
+  if s.user_id is null then
+    raise exception using errcode = 'P0001', message = 'staff_not_found';
+  end if;
+  if not (s.unit_id in (select private.managed_unit_ids())) then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  perform private.audit('staff', s.user_id, s.unit_id, 'password_reset', null,
+    jsonb_build_object('email', s.email), null);
+  return s.email;
+end
+$$;
+
+--
+-- Name: staff_role_options(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_role_options() RETURNS SETOF text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select distinct r from (
+    select (regexp_matches(pg_get_constraintdef(c.oid), '''([a-z_]+)''', 'g'))[1] as r
+      from pg_catalog.pg_constraint c
+     where c.conrelid = 'public.staff'::regclass and c.contype = 'c'
+       and pg_get_constraintdef(c.oid) ~ '\mroles\M'
+    union all
+    select e.enumlabel::text
+      from pg_catalog.pg_enum e join pg_catalog.pg_type t on t.oid = e.enumtypid
+      join pg_catalog.pg_namespace n on n.oid = t.typnamespace
+     where n.nspname = 'public' and t.typname = 'staff_role'
+  ) x
+  where (select private.is_staff())
+  order by 1;
 $$;
 
 --
@@ -7073,7 +7526,7 @@ begin
   if v_kind is null or v_kind not in ('complaint', 'denunciation', 'petition') then
     perform private.complaints_invalid('kind');
   end if;
-  if v_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion') then
+  if v_subject not in ('before_measure', 'account_freeze', 'protective_measure', 'coercion', 'after_coercion') then
     perform private.complaints_invalid('subject');
   end if;
   if coalesce((p ->> 'consent')::boolean, false) is not true then
@@ -7117,7 +7570,10 @@ begin
   -- validation, so a typo does not use up an attempt). Raising here rolls back only this hit.
   perform private.complaints_submit_rate_limit(v_filer, null);
 
-  v_due := public.complaint_deadline(v_kind, 1::smallint, v_subject, 'accept', v_today);
+  -- The law in force on the day of the act complained about (its decision date, else the day the
+  -- citizen learned of it, else today) decides the rule, not the day the letter arrives.
+  v_due := public.complaint_deadline(v_kind, 1::smallint, v_subject, 'accept', v_today,
+             coalesce((p ->> 'decision_date')::date, (p ->> 'learned_on')::date, v_today));
 
   insert into public.complaints
     (id, kind, instance, unit_id, status, subject, is_group, filer_capacity, via_representative,
@@ -7199,6 +7655,49 @@ $$;
 COMMENT ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) IS 'Citizen files a complaint/denunciation/petition; idempotent on the key; returns tracking code + secret (once, or again on replay).';
 
 --
+-- Name: subscribe_push(text, text, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text DEFAULT 'vi'::text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  r record;
+  v_kind text;
+  v_id uuid;
+  v_endpoint text := p_subscription ->> 'endpoint';
+  v_p256dh text := p_subscription #>> '{keys,p256dh}';
+  v_auth text := p_subscription #>> '{keys,auth}';
+begin
+  select * into r from public.resolve_tracking_code(p_code, p_secret);
+  if r.kind is null or r.ref_id is null then
+    return false;
+  end if;
+  v_kind := r.kind;
+  v_id := case when r.kind = 'complaint' then private.complaints_latest(r.ref_id) else r.ref_id end;
+  if v_kind not in ('complaint', 'booking', 'application') then
+    return false;
+  end if;
+  if v_endpoint is null or v_endpoint !~ '^https://[^/?#@\s]+/' or length(v_endpoint) > 1000
+     or coalesce(v_p256dh, '') !~ '^[A-Za-z0-9_-]{80,100}={0,2}$'
+     or coalesce(v_auth, '') !~ '^[A-Za-z0-9_-]{16,32}={0,2}$' then
+    raise exception using errcode = '22023', message = 'invalid_push_subscription';
+  end if;
+  insert into public.push_subscriptions (record_kind, record_id, endpoint, p256dh, auth, lang)
+  values (v_kind, v_id, v_endpoint, v_p256dh, v_auth, case when p_lang = 'en' then 'en' else 'vi' end)
+  on conflict (record_kind, record_id, endpoint)
+    do update set p256dh = excluded.p256dh, auth = excluded.auth, lang = excluded.lang, created_at = now();
+  delete from public.push_subscriptions s
+   where s.record_kind = v_kind and s.record_id = v_id
+     and s.id not in (select x.id from public.push_subscriptions x
+                       where x.record_kind = v_kind and x.record_id = v_id
+                       order by x.created_at desc, x.id desc limit 5);
+  return true;
+end
+$_$;
+
+--
 -- Name: withdraw_complaint(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7265,7 +7764,7 @@ CREATE FUNCTION public.working_days_add(start date, n integer) RETURNS date
       from (
         select (start + i) as d from generate_series(1, 2 * n + 30) as i
       ) g
-      left join public.holidays h on h.day = g.d
+      left join public.holidays h on h.day = g.d and h.counted
       where coalesce(not h.is_day_off, extract(isodow from g.d) < 6)
       order by g.d
       offset n - 1 limit 1
@@ -7275,7 +7774,7 @@ CREATE FUNCTION public.working_days_add(start date, n integer) RETURNS date
       from (
         select (start - i) as d from generate_series(1, 2 * (-n) + 30) as i
       ) g
-      left join public.holidays h on h.day = g.d
+      left join public.holidays h on h.day = g.d and h.counted
       where coalesce(not h.is_day_off, extract(isodow from g.d) < 6)
       order by g.d desc
       offset (-n) - 1 limit 1
@@ -7298,7 +7797,7 @@ CREATE FUNCTION public.working_days_between(a date, b date) RETURNS integer
     else sign(b - a)::integer * (
       select count(*)::integer
       from generate_series(1, abs(b - a)) as i
-      left join public.holidays h on h.day = least(a, b) + i
+      left join public.holidays h on h.day = least(a, b) + i and h.counted
       where coalesce(not h.is_day_off, extract(isodow from least(a, b) + i) < 6)
     )
   end;
@@ -7687,7 +8186,14 @@ CREATE TABLE public.procedures (
     is_active boolean DEFAULT true NOT NULL,
     sort smallint DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT procedures_code_check CHECK ((code ~ '^[a-z0-9-]{3,80}$'::text))
+    national_code_confirmed boolean DEFAULT false NOT NULL,
+    national_code_source text,
+    national_code_confirmed_by uuid,
+    national_code_confirmed_at timestamp with time zone,
+    CONSTRAINT procedures_code_check CHECK ((code ~ '^[a-z0-9-]{3,80}$'::text)),
+    CONSTRAINT procedures_national_code_confirmed CHECK (((NOT national_code_confirmed) OR ((national_code IS NOT NULL) AND (national_code_source IS NOT NULL)))),
+    CONSTRAINT procedures_national_code_format CHECK (((national_code IS NULL) OR (national_code ~ '^[0-9A-Za-z][0-9A-Za-z.\-]{2,29}$'::text))),
+    CONSTRAINT procedures_national_code_source_check CHECK (((national_code_source IS NULL) OR (length(national_code_source) <= 500)))
 );
 
 --
@@ -7700,7 +8206,13 @@ COMMENT ON TABLE public.procedures IS 'One row per THADS administrative procedur
 -- Name: COLUMN procedures.national_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.procedures.national_code IS 'Code in the national database of administrative procedures (QĐ 630/QĐ-BTP annex) [check].';
+COMMENT ON COLUMN public.procedures.national_code IS 'Code in the national database of administrative procedures (mã TTHC, Cổng Dịch vụ công quốc gia); null until an admin enters it.';
+
+--
+-- Name: COLUMN procedures.national_code_confirmed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.procedures.national_code_confirmed IS 'True once an admin checked national_code against national_code_source (who: national_code_confirmed_by, when: _at).';
 
 --
 -- Name: application_inbox; Type: VIEW; Schema: public; Owner: -
@@ -8314,7 +8826,17 @@ CREATE TABLE public.holidays (
     name text NOT NULL,
     is_day_off boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT holidays_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200)))
+    is_confirmed boolean DEFAULT false NOT NULL,
+    counted boolean DEFAULT true NOT NULL,
+    legal_basis text,
+    source_url text,
+    confirmed_by uuid,
+    confirmed_at timestamp with time zone,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT holidays_confirmed_has_basis CHECK (((NOT is_confirmed) OR (legal_basis IS NOT NULL))),
+    CONSTRAINT holidays_legal_basis_check CHECK (((legal_basis IS NULL) OR ((length(legal_basis) >= 3) AND (length(legal_basis) <= 500)))),
+    CONSTRAINT holidays_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT holidays_source_url_check CHECK (((source_url IS NULL) OR (length(source_url) <= 500)))
 );
 
 --
@@ -8322,6 +8844,24 @@ CREATE TABLE public.holidays (
 --
 
 COMMENT ON TABLE public.holidays IS 'Public holidays, official days off and make-up working Saturdays (is_day_off = false). Everyone may read; only admins may insert, update or delete (the schedule is announced yearly).';
+
+--
+-- Name: COLUMN holidays.is_confirmed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.holidays.is_confirmed IS 'True once an admin checked the day against legal_basis; unconfirmed days still count (unless counted is false, a proposed day) but are shown as such.';
+
+--
+-- Name: COLUMN holidays.counted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.holidays.counted IS 'false: a day proposed but not enacted, kept as data and ignored by the working-day functions.';
+
+--
+-- Name: COLUMN holidays.legal_basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.holidays.legal_basis IS 'The decision announcing the day (e.g. "Thông báo 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"), or for fixed holidays "Bộ luật Lao động 2019, Điều 112".';
 
 --
 -- Name: notification_attempts; Type: TABLE; Schema: public; Owner: -
@@ -8339,7 +8879,7 @@ CREATE TABLE public.notification_attempts (
     ms integer,
     actor_id uuid,
     CONSTRAINT notification_attempts_error_check CHECK ((length(error) <= 2000)),
-    CONSTRAINT notification_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['sent'::text, 'retry'::text, 'dead'::text, 'resend'::text]))),
+    CONSTRAINT notification_attempts_outcome_check CHECK ((outcome = ANY (ARRAY['sent'::text, 'retry'::text, 'dead'::text, 'resend'::text, 'delivered'::text, 'undelivered'::text]))),
     CONSTRAINT notification_attempts_provider_ref_check CHECK ((length(provider_ref) <= 200)),
     CONSTRAINT notification_attempts_sender_check CHECK ((length(sender) <= 100))
 );
@@ -8413,6 +8953,10 @@ CREATE TABLE public.personal_data_consents (
     method text NOT NULL,
     given_at timestamp with time zone DEFAULT now() NOT NULL,
     recorded_by uuid,
+    message_channels text[],
+    message_lang text,
+    CONSTRAINT personal_data_consents_message_channels_check CHECK ((message_channels <@ ARRAY['sms'::text, 'email'::text, 'zalo'::text, 'push'::text])),
+    CONSTRAINT personal_data_consents_message_lang_check CHECK ((message_lang = ANY (ARRAY['vi'::text, 'en'::text]))),
     CONSTRAINT personal_data_consents_method_check CHECK ((method = ANY (ARRAY['online_form'::text, 'oral_at_desk'::text]))),
     CONSTRAINT personal_data_consents_purpose_check CHECK ((purpose = ANY (ARRAY['complaint_handling'::text, 'reception_booking'::text, 'application_processing'::text]))),
     CONSTRAINT personal_data_consents_record_kind_check CHECK ((record_kind = ANY (ARRAY['complaint'::text, 'booking'::text, 'application'::text])))
@@ -8423,6 +8967,12 @@ CREATE TABLE public.personal_data_consents (
 --
 
 COMMENT ON TABLE public.personal_data_consents IS 'Evidence of consent (Luật BVDLCN 91/2025/QH15): purpose, notice version, time and method per filing. Staff who may read the file read it; written only by private.record_consent() inside the filing functions. Kept when a file is anonymised (it holds no personal data); deleted with a file that is deleted.';
+
+--
+-- Name: COLUMN personal_data_consents.message_channels; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.personal_data_consents.message_channels IS 'Channels the citizen chose at filing for messages about this file (sms, email, zalo, push); null: not asked (SMS and e-mail to what was given).';
 
 --
 -- Name: personal_data_consents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -8643,6 +9193,45 @@ CREATE VIEW public.procedure_stats WITH (security_invoker='true') AS
 --
 
 COMMENT ON VIEW public.procedure_stats IS 'Per unit and day counts of one-stop applications (columns documented at the top of migration 20261126000410). Security invoker: staff see the units they may see.';
+
+--
+-- Name: push_subscriptions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.push_subscriptions (
+    id bigint NOT NULL,
+    record_kind text NOT NULL,
+    record_id uuid NOT NULL,
+    endpoint text NOT NULL,
+    p256dh text NOT NULL,
+    auth text NOT NULL,
+    lang text DEFAULT 'vi'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT push_subscriptions_auth_check CHECK ((auth ~ '^[A-Za-z0-9_-]{16,32}={0,2}$'::text)),
+    CONSTRAINT push_subscriptions_endpoint_check CHECK (((endpoint ~ '^https://[^/?#@\s]+/'::text) AND (length(endpoint) <= 1000))),
+    CONSTRAINT push_subscriptions_lang_check CHECK ((lang = ANY (ARRAY['vi'::text, 'en'::text]))),
+    CONSTRAINT push_subscriptions_p256dh_check CHECK ((p256dh ~ '^[A-Za-z0-9_-]{80,100}={0,2}$'::text)),
+    CONSTRAINT push_subscriptions_record_kind_check CHECK ((record_kind = ANY (ARRAY['complaint'::text, 'booking'::text, 'application'::text])))
+);
+
+--
+-- Name: TABLE push_subscriptions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.push_subscriptions IS 'Web push subscriptions a citizen saved for one file by its code and secret (public.subscribe_push), at most 5 per file. Service role only: the endpoint and keys let anyone send to that browser.';
+
+--
+-- Name: push_subscriptions_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.push_subscriptions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.push_subscriptions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: reception_closures; Type: TABLE; Schema: public; Owner: -
@@ -8941,14 +9530,14 @@ CREATE TABLE public.staff (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT staff_full_name_check CHECK (((length(full_name) >= 1) AND (length(full_name) <= 200))),
-    CONSTRAINT staff_roles_check CHECK ((roles <@ ARRAY['reception'::text, 'complaint_officer'::text, 'procedure_officer'::text, 'unit_head'::text, 'admin'::text]))
+    CONSTRAINT staff_roles_check CHECK ((roles <@ ARRAY['reception'::text, 'complaint_officer'::text, 'procedure_officer'::text, 'unit_head'::text, 'admin'::text, 'legal_officer'::text]))
 );
 
 --
 -- Name: TABLE staff; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.staff IS 'Staff accounts: unit and roles per auth user. A staff member may read their own row and the rows of staff in the units they can see (to pick an officer to assign); admins read all. Only admins may insert, update or delete. Citizens and anonymous users see nothing.';
+COMMENT ON TABLE public.staff IS 'Staff accounts: unit and roles per auth user. A staff member may read their own row and the rows of staff in the units they can see; admins read all. Admins insert, update or delete the staff of their own unit and the units below it (a provincial admin: its khu vực offices). Every change is audited. Citizens and anonymous users see nothing.';
 
 --
 -- Name: stats_settings; Type: TABLE; Schema: public; Owner: -
@@ -9015,11 +9604,16 @@ CREATE TABLE public.units (
     predecessor_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    name_confirmed boolean DEFAULT false NOT NULL,
+    name_source text,
+    contact_confirmed boolean DEFAULT false NOT NULL,
     CONSTRAINT units_code_check CHECK ((code ~ '^[A-Z0-9-]{2,20}$'::text)),
     CONSTRAINT units_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
     CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['cuc'::text, 'tinh'::text, 'khu_vuc'::text]))),
     CONSTRAINT units_lng_check CHECK (((lng >= ('-180'::integer)::double precision) AND (lng <= (180)::double precision))),
     CONSTRAINT units_name_check CHECK (((length(name) >= 3) AND (length(name) <= 200))),
+    CONSTRAINT units_name_confirmed_has_source CHECK (((NOT name_confirmed) OR (name_source IS NOT NULL))),
+    CONSTRAINT units_name_source_check CHECK (((name_source IS NULL) OR ((length(name_source) >= 3) AND (length(name_source) <= 500)))),
     CONSTRAINT units_not_own_parent CHECK ((parent_id IS DISTINCT FROM id)),
     CONSTRAINT units_validity CHECK (((valid_to IS NULL) OR (valid_to >= valid_from)))
 );
@@ -9041,6 +9635,18 @@ COMMENT ON COLUMN public.units.valid_to IS 'Last day the unit existed; null whil
 --
 
 COMMENT ON COLUMN public.units.predecessor_id IS 'The unit this one replaced (e.g. a Chi cục replaced by a Phòng THADS khu vực).';
+
+--
+-- Name: COLUMN units.name_confirmed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.units.name_confirmed IS 'True once an admin checked the official name against name_source (the Ministry''s decision).';
+
+--
+-- Name: COLUMN units.contact_confirmed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.units.contact_confirmed IS 'True once an admin checked address, phone, e-mail and reception hours; until then they are shown to staff as unconfirmed and to citizens without phone and e-mail.';
 
 --
 -- Name: deadline_rules id; Type: DEFAULT; Schema: public; Owner: -
@@ -9397,6 +10003,20 @@ ALTER TABLE ONLY public.procedures
 
 ALTER TABLE ONLY public.procedures
     ADD CONSTRAINT procedures_pkey PRIMARY KEY (id);
+
+--
+-- Name: push_subscriptions push_subscriptions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.push_subscriptions
+    ADD CONSTRAINT push_subscriptions_pkey PRIMARY KEY (id);
+
+--
+-- Name: push_subscriptions push_subscriptions_record_kind_record_id_endpoint_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.push_subscriptions
+    ADD CONSTRAINT push_subscriptions_record_kind_record_id_endpoint_key UNIQUE (record_kind, record_id, endpoint);
 
 --
 -- Name: reception_closures reception_closures_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -9893,10 +10513,28 @@ CREATE TRIGGER complaints_seal_on_insert BEFORE INSERT ON public.complaints FOR 
 CREATE TRIGGER complaints_seal_on_update BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.complaints_seal();
 
 --
+-- Name: personal_data_consents consents_message_choice; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consents_message_choice BEFORE INSERT ON public.personal_data_consents FOR EACH ROW EXECUTE FUNCTION private.consents_message_choice();
+
+--
 -- Name: enforcement_reports enforcement_reports_locked; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER enforcement_reports_locked BEFORE DELETE OR UPDATE ON public.enforcement_reports FOR EACH ROW EXECUTE FUNCTION private.enforcement_reports_lock();
+
+--
+-- Name: holidays holidays_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER holidays_audit AFTER INSERT OR DELETE OR UPDATE ON public.holidays FOR EACH ROW EXECUTE FUNCTION private.holidays_audit();
+
+--
+-- Name: holidays holidays_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER holidays_stamp BEFORE INSERT OR UPDATE ON public.holidays FOR EACH ROW EXECUTE FUNCTION private.holidays_stamp();
 
 --
 -- Name: notifications notifications_set_unit; Type: TRIGGER; Schema: public; Owner: -
@@ -9915,6 +10553,30 @@ CREATE TRIGGER reception_visits_seal BEFORE INSERT OR UPDATE ON public.reception
 --
 
 CREATE TRIGGER reception_visits_seal_booking AFTER INSERT OR UPDATE OF identity_sealed, booking_id ON public.reception_visits FOR EACH ROW EXECUTE FUNCTION private.reception_seal_booking();
+
+--
+-- Name: staff staff_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER staff_audit AFTER INSERT OR DELETE OR UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.staff_audit();
+
+--
+-- Name: staff staff_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER staff_guard BEFORE UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.staff_guard();
+
+--
+-- Name: units units_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION private.units_audit();
+
+--
+-- Name: units units_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER units_stamp BEFORE UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION private.units_stamp();
 
 --
 -- Name: application_apologies application_apologies_application_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -10232,6 +10894,13 @@ ALTER TABLE ONLY public.erasure_requests
     ADD CONSTRAINT erasure_requests_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
 --
+-- Name: holidays holidays_confirmed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.holidays
+    ADD CONSTRAINT holidays_confirmed_by_fkey FOREIGN KEY (confirmed_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
 -- Name: notification_attempts notification_attempts_notification_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10272,6 +10941,13 @@ ALTER TABLE ONLY public.procedure_versions
 
 ALTER TABLE ONLY public.procedures
     ADD CONSTRAINT procedures_current_version_fk FOREIGN KEY (current_version_id) REFERENCES public.procedure_versions(id);
+
+--
+-- Name: procedures procedures_national_code_confirmed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.procedures
+    ADD CONSTRAINT procedures_national_code_confirmed_by_fkey FOREIGN KEY (national_code_confirmed_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: procedures procedures_topic_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -10447,10 +11123,10 @@ CREATE POLICY "Admins can add deadline rules" ON public.deadline_rules FOR INSER
 CREATE POLICY "Admins can add holidays" ON public.holidays FOR INSERT TO authenticated WITH CHECK (( SELECT private.has_role('admin'::text) AS has_role));
 
 --
--- Name: staff Admins can add staff; Type: POLICY; Schema: public; Owner: -
+-- Name: staff Admins can add staff to units they manage; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Admins can add staff" ON public.staff FOR INSERT TO authenticated WITH CHECK (( SELECT private.has_role('admin'::text) AS has_role));
+CREATE POLICY "Admins can add staff to units they manage" ON public.staff FOR INSERT TO authenticated WITH CHECK ((unit_id IN ( SELECT private.managed_unit_ids() AS managed_unit_ids)));
 
 --
 -- Name: units Admins can add units; Type: POLICY; Schema: public; Owner: -
@@ -10483,10 +11159,10 @@ CREATE POLICY "Admins can change the retention schedule" ON public.retention_rul
 CREATE POLICY "Admins can delete holidays" ON public.holidays FOR DELETE TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
 
 --
--- Name: staff Admins can delete staff; Type: POLICY; Schema: public; Owner: -
+-- Name: staff Admins can delete staff of units they manage; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Admins can delete staff" ON public.staff FOR DELETE TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
+CREATE POLICY "Admins can delete staff of units they manage" ON public.staff FOR DELETE TO authenticated USING ((unit_id IN ( SELECT private.managed_unit_ids() AS managed_unit_ids)));
 
 --
 -- Name: units Admins can delete units; Type: POLICY; Schema: public; Owner: -
@@ -10513,10 +11189,10 @@ CREATE POLICY "Admins can update holidays" ON public.holidays FOR UPDATE TO auth
 CREATE POLICY "Admins can update reception settings" ON public.reception_settings FOR UPDATE TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role)) WITH CHECK (( SELECT private.has_role('admin'::text) AS has_role));
 
 --
--- Name: staff Admins can update staff; Type: POLICY; Schema: public; Owner: -
+-- Name: staff Admins can update staff of units they manage; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Admins can update staff" ON public.staff FOR UPDATE TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role)) WITH CHECK (( SELECT private.has_role('admin'::text) AS has_role));
+CREATE POLICY "Admins can update staff of units they manage" ON public.staff FOR UPDATE TO authenticated USING ((unit_id IN ( SELECT private.managed_unit_ids() AS managed_unit_ids))) WITH CHECK ((unit_id IN ( SELECT private.managed_unit_ids() AS managed_unit_ids)));
 
 --
 -- Name: units Admins can update units; Type: POLICY; Schema: public; Owner: -
@@ -11029,6 +11705,12 @@ ALTER TABLE public.procedure_versions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.procedures ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: push_subscriptions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.push_subscriptions ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: reception_closures; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -11247,6 +11929,12 @@ GRANT ALL ON FUNCTION private.can_see_unit(unit uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.can_see_unit(unit uuid) TO service_role;
 
 --
+-- Name: FUNCTION citizen_recipients(p_kind text, p_id uuid, p_email text, p_phone text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.citizen_recipients(p_kind text, p_id uuid, p_email text, p_phone text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION claim_application_documents(app uuid, docs jsonb, p_draft_key uuid, p_stage text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -11273,17 +11961,25 @@ GRANT ALL ON FUNCTION private.client_bucket() TO service_role;
 REVOKE ALL ON FUNCTION private.complaints_access_role() FROM PUBLIC;
 
 --
--- Name: FUNCTION complaints_add_party(p_complaint uuid, p_role text, p jsonb, p_order integer); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.complaints_add_party(p_complaint uuid, p_role text, p jsonb, p_order integer) FROM PUBLIC;
-
---
 -- Name: TABLE complaints; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaints TO authenticated;
 GRANT ALL ON TABLE public.complaints TO service_role;
+
+--
+-- Name: FUNCTION complaints_act_on(c public.complaints); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaints_act_on(c public.complaints) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.complaints_act_on(c public.complaints) TO authenticated;
+GRANT ALL ON FUNCTION private.complaints_act_on(c public.complaints) TO service_role;
+
+--
+-- Name: FUNCTION complaints_add_party(p_complaint uuid, p_role text, p jsonb, p_order integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaints_add_party(p_complaint uuid, p_role text, p jsonb, p_order integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION complaints_appeal_start(c public.complaints); Type: ACL; Schema: private; Owner: -
@@ -11420,6 +12116,12 @@ GRANT ALL ON FUNCTION private.complaints_today() TO service_role;
 REVOKE ALL ON FUNCTION private.complaints_txt(p jsonb, p_key text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION consents_message_choice(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.consents_message_choice() FROM PUBLIC;
+
+--
 -- Name: FUNCTION erase_attachments(p_kind text, p_id uuid, p_reason text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -11474,6 +12176,18 @@ GRANT ALL ON FUNCTION private.hit_rate_limit(bucket text, key text, max integer,
 
 REVOKE ALL ON FUNCTION private.hit_rate_limit(bucket text, key text, max integer, per interval, weight integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.hit_rate_limit(bucket text, key text, max integer, per interval, weight integer) TO service_role;
+
+--
+-- Name: FUNCTION holidays_audit(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.holidays_audit() FROM PUBLIC;
+
+--
+-- Name: FUNCTION holidays_stamp(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.holidays_stamp() FROM PUBLIC;
 
 --
 -- Name: FUNCTION idem_hash(p_kind text, p_key uuid); Type: ACL; Schema: private; Owner: -
@@ -11544,6 +12258,22 @@ GRANT ALL ON FUNCTION private.issue_tracking_code(kind text, ref_id uuid) TO ser
 REVOKE ALL ON FUNCTION private.log_record_access(p_kind text, p_id uuid, p_role text, p_what text, p_key text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION managed_unit_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.managed_unit_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.managed_unit_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.managed_unit_ids() TO service_role;
+
+--
+-- Name: FUNCTION may_maintain_rules(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.may_maintain_rules() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.may_maintain_rules() TO authenticated;
+GRANT ALL ON FUNCTION private.may_maintain_rules() TO service_role;
+
+--
 -- Name: FUNCTION normalize_tracking_input(s text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -11561,6 +12291,12 @@ REVOKE ALL ON FUNCTION private.notifications_set_unit() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION private.notify(channel text, recipient text, template text, payload jsonb, send_after timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.notify(channel text, recipient text, template text, payload jsonb, send_after timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION notify_citizen(p_kind text, p_id uuid, p_email text, p_phone text, p_template text, p_payload jsonb, p_send_after timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify_citizen(p_kind text, p_id uuid, p_email text, p_phone text, p_template text, p_payload jsonb, p_send_after timestamp with time zone) FROM PUBLIC;
 
 --
 -- Name: FUNCTION notify_once(p_key text, p_channel text, p_recipient text, p_template text, p_payload jsonb, p_send_after timestamp with time zone, p_unit_id uuid); Type: ACL; Schema: private; Owner: -
@@ -11720,6 +12456,12 @@ REVOKE ALL ON FUNCTION private.record_consent(p_kind text, p_id uuid, p_unit uui
 REVOKE ALL ON FUNCTION private.request_header(p_name text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION requested_message_choice(OUT channels text[], OUT lang text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.requested_message_choice(OUT channels text[], OUT lang text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION sign_in_account_key(p_email text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -11736,6 +12478,18 @@ REVOKE ALL ON FUNCTION private.sign_in_client_key(p_client text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.signed_client_address() FROM PUBLIC;
+
+--
+-- Name: FUNCTION staff_audit(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.staff_audit() FROM PUBLIC;
+
+--
+-- Name: FUNCTION staff_guard(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.staff_guard() FROM PUBLIC;
 
 --
 -- Name: FUNCTION staff_unit_id(); Type: ACL; Schema: private; Owner: -
@@ -11757,6 +12511,18 @@ GRANT ALL ON FUNCTION private.unaccent_vi(input text) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.unit_rollup_map() FROM PUBLIC;
+
+--
+-- Name: FUNCTION units_audit(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.units_audit() FROM PUBLIC;
+
+--
+-- Name: FUNCTION units_stamp(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.units_stamp() FROM PUBLIC;
 
 --
 -- Name: FUNCTION visible_unit_ids(); Type: ACL; Schema: private; Owner: -
@@ -12093,6 +12859,14 @@ GRANT ALL ON FUNCTION public.extend_denunciation_deadline(p_id uuid, p_complexit
 GRANT ALL ON FUNCTION public.extend_denunciation_deadline(p_id uuid, p_complexity text, p_reason text) TO service_role;
 
 --
+-- Name: FUNCTION extend_intake_check(p_id uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.extend_intake_check(p_id uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.extend_intake_check(p_id uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.extend_intake_check(p_id uuid, p_reason text) TO service_role;
+
+--
 -- Name: FUNCTION find_complaints_by_party(p_term text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12278,6 +13052,14 @@ GRANT ALL ON FUNCTION public.log_complaint_access(p_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.log_complaint_access(p_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION managed_units(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.managed_units() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.managed_units() TO authenticated;
+GRANT ALL ON FUNCTION public.managed_units() TO service_role;
+
+--
 -- Name: FUNCTION mark_complaint_duplicate(p_id uuid, p_of uuid, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12354,13 +13136,6 @@ REVOKE ALL ON FUNCTION public.queue_booking_reminders(p_now timestamp with time 
 GRANT ALL ON FUNCTION public.queue_booking_reminders(p_now timestamp with time zone) TO service_role;
 
 --
--- Name: FUNCTION queue_complaint_reminders(); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.queue_complaint_reminders() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.queue_complaint_reminders() TO service_role;
-
---
 -- Name: FUNCTION queue_officer_digests(p_now timestamp with time zone); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12420,6 +13195,13 @@ GRANT ALL ON FUNCTION public.record_notification_attempt(p_id bigint, p_ok boole
 
 REVOKE ALL ON FUNCTION public.record_notification_delivered(p_provider text, p_ref text, p_at timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_notification_delivered(p_provider text, p_ref text, p_at timestamp with time zone) TO service_role;
+
+--
+-- Name: FUNCTION record_notification_delivery(p_provider text, p_ref text, p_delivered boolean, p_error text, p_at timestamp with time zone, p_id bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_notification_delivery(p_provider text, p_ref text, p_delivered boolean, p_error text, p_at timestamp with time zone, p_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_notification_delivery(p_provider text, p_ref text, p_delivered boolean, p_error text, p_at timestamp with time zone, p_id bigint) TO service_role;
 
 --
 -- Name: FUNCTION record_reception_visit(p_booking_id uuid, payload jsonb); Type: ACL; Schema: public; Owner: -
@@ -12605,12 +13387,44 @@ GRANT ALL ON FUNCTION public.set_enforcement_target(p_unit_id uuid, p_work_year 
 GRANT ALL ON FUNCTION public.set_enforcement_target(p_unit_id uuid, p_work_year integer, p_cases_target numeric, p_money_target numeric) TO service_role;
 
 --
+-- Name: FUNCTION set_procedure_national_code(p_code text, p_national_code text, p_confirmed boolean, p_source text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_procedure_national_code(p_code text, p_national_code text, p_confirmed boolean, p_source text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_procedure_national_code(p_code text, p_national_code text, p_confirmed boolean, p_source text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_procedure_national_code(p_code text, p_national_code text, p_confirmed boolean, p_source text) TO service_role;
+
+--
 -- Name: FUNCTION set_stats_rounding(p_unit_id uuid, p_rounding text, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.set_stats_rounding(p_unit_id uuid, p_rounding text, p_note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_stats_rounding(p_unit_id uuid, p_rounding text, p_note text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_stats_rounding(p_unit_id uuid, p_rounding text, p_note text) TO service_role;
+
+--
+-- Name: FUNCTION staff_can_manage_unit(p_unit uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_can_manage_unit(p_unit uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_can_manage_unit(p_unit uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_can_manage_unit(p_unit uuid) TO service_role;
+
+--
+-- Name: FUNCTION staff_request_password_reset(p_user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_request_password_reset(p_user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_request_password_reset(p_user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_request_password_reset(p_user_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION staff_role_options(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_role_options() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_role_options() TO authenticated;
+GRANT ALL ON FUNCTION public.staff_role_options() TO service_role;
 
 --
 -- Name: FUNCTION staff_sign_in_check(p_email text, p_client text); Type: ACL; Schema: public; Owner: -
@@ -12658,6 +13472,15 @@ REVOKE ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uu
 GRANT ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) TO anon;
 GRANT ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) TO service_role;
+
+--
+-- Name: FUNCTION subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text) TO anon;
+GRANT ALL ON FUNCTION public.subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text) TO authenticated;
+GRANT ALL ON FUNCTION public.subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text) TO service_role;
 
 --
 -- Name: FUNCTION withdraw_complaint(p_id uuid, p_note text); Type: ACL; Schema: public; Owner: -
@@ -12992,6 +13815,20 @@ GRANT ALL ON TABLE public.procedure_catalogue TO service_role;
 
 GRANT ALL ON TABLE public.procedure_stats TO authenticated;
 GRANT ALL ON TABLE public.procedure_stats TO service_role;
+
+--
+-- Name: TABLE push_subscriptions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.push_subscriptions TO service_role;
+
+--
+-- Name: SEQUENCE push_subscriptions_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.push_subscriptions_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.push_subscriptions_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.push_subscriptions_id_seq TO service_role;
 
 --
 -- Name: TABLE reception_closures; Type: ACL; Schema: public; Owner: -

@@ -925,6 +925,7 @@ export type Database = {
       complaints: {
         Row: {
           accept_due: string | null
+          accept_extended: boolean
           accepted_at: string | null
           assigned_to: string | null
           case_number: string | null
@@ -964,6 +965,7 @@ export type Database = {
         }
         Insert: {
           accept_due?: string | null
+          accept_extended?: boolean
           accepted_at?: string | null
           assigned_to?: string | null
           case_number?: string | null
@@ -1003,6 +1005,7 @@ export type Database = {
         }
         Update: {
           accept_due?: string | null
+          accept_extended?: boolean
           accepted_at?: string | null
           assigned_to?: string | null
           case_number?: string | null
@@ -1389,6 +1392,7 @@ export type Database = {
         Row: {
           confirmed_at: string | null
           confirmed_by: string | null
+          counted: boolean
           created_at: string
           day: string
           is_confirmed: boolean
@@ -1401,6 +1405,7 @@ export type Database = {
         Insert: {
           confirmed_at?: string | null
           confirmed_by?: string | null
+          counted?: boolean
           created_at?: string
           day: string
           is_confirmed?: boolean
@@ -1413,6 +1418,7 @@ export type Database = {
         Update: {
           confirmed_at?: string | null
           confirmed_by?: string | null
+          counted?: boolean
           created_at?: string
           day?: string
           is_confirmed?: boolean
@@ -2962,6 +2968,10 @@ export type Database = {
       }
       extend_denunciation_deadline: {
         Args: { p_complexity: string; p_id: string; p_reason: string }
+        Returns: string
+      }
+      extend_intake_check: {
+        Args: { p_id: string; p_reason: string }
         Returns: string
       }
       find_complaints_by_party: { Args: { p_term: string }; Returns: string[] }
