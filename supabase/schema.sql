@@ -829,7 +829,7 @@ declare
   v_window date;
 begin
   select * into c from public.complaints where id = p_id;
-  select id, name, short_name, address, phone, reception_hours into u from public.units where id = c.unit_id;
+  select id, name, short_name, address, phone, reception_hours, contact_confirmed into u from public.units where id = c.unit_id;
   -- All instances in the chain share the history shown to the citizen.
   with recursive up as (
     select id, parent_id from public.complaints where id = p_id
@@ -872,7 +872,7 @@ begin
     'status_category', (select category from public.complaint_statuses where code = c.status),
     'subject', c.subject, 'is_group', c.is_group,
     'unit', jsonb_build_object('id', u.id, 'name', u.name, 'short_name', u.short_name,
-                               'address', u.address, 'phone', u.phone, 'reception_hours', u.reception_hours),
+                               'address', u.address, 'phone', case when u.contact_confirmed then u.phone end, 'reception_hours', u.reception_hours),
     'decision_number', c.decision_number, 'decision_date', c.decision_date,
     'enforcement_officer', c.enforcement_officer, 'case_number', c.case_number,
     'content', c.content, 'request', c.request,
@@ -5108,7 +5108,7 @@ begin
     'documents', v.documents,
     'unit_name', u.name,
     'unit_address', u.address,
-    'unit_phone', u.phone,
+    'unit_phone', case when u.contact_confirmed then u.phone end,
     'channel', a.channel,
     'applicant_name', a.applicant_name,
     'received_at', a.received_at,
@@ -5178,7 +5178,7 @@ begin
   select * into u from public.units x where x.id = b.unit_id;
   return jsonb_build_object(
     'code', b.tracking_code, 'status', b.status, 'unit_id', b.unit_id,
-    'unit_name', u.name, 'unit_address', u.address, 'unit_phone', u.phone,
+    'unit_name', u.name, 'unit_address', u.address, 'unit_phone', case when u.contact_confirmed then u.phone end,
     'unit_lat', u.lat, 'unit_lng', u.lng,
     'day', b.day, 'starts_at', b.starts_at, 'ends_at', b.ends_at, 'with_head', b.with_head,
     'full_name', b.full_name,
@@ -12270,7 +12270,6 @@ GRANT ALL ON FUNCTION private.managed_unit_ids() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.may_maintain_rules() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.may_maintain_rules() TO authenticated;
 GRANT ALL ON FUNCTION private.may_maintain_rules() TO service_role;
 
 --

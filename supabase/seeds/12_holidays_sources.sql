@@ -10,7 +10,9 @@
 update public.holidays
    set name = btrim(replace(name, '[check]', '')),
        legal_basis = 'Bộ luật Lao động 2019, Điều 112 (ngày nghỉ cụ thể do Thủ tướng/Bộ Nội vụ thông báo hằng năm)',
-       is_confirmed = false;
+       is_confirmed = false
+ -- Days a migration entered with their own basis (24/11, proposed, not counted) keep it.
+ where legal_basis is null;
 
 update public.holidays
    set legal_basis = 'Bộ luật Lao động 2019, Điều 112 khoản 1',

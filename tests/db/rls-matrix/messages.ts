@@ -17,7 +17,33 @@ async function attempt(f: Fixtures): Promise<{ id: number }> {
 	return { id: a.data.id as number };
 }
 
+async function subscription(f: Fixtures): Promise<{ id: number }> {
+	const r = await f.service.from('push_subscriptions').insert(pushRow()).select('id').single();
+	if (r.error) throw new Error(JSON.stringify(r.error));
+	return { id: r.data.id as number };
+}
+
+const pushRow = () => ({
+	record_kind: 'booking',
+	record_id: crypto.randomUUID(),
+	endpoint: `https://push.example.test/rls-${crypto.randomUUID()}`,
+	p256dh: 'B'.repeat(87),
+	auth: 'A'.repeat(22)
+});
+
 export const entries: RlsEntry[] = [
+	{
+		relation: 'push_subscriptions',
+		seed: async (f) => {
+			await subscription(f);
+		},
+		// The endpoint and keys let anyone send to that browser: service role only; citizens add
+		// theirs through public.subscribe_push (code + secret).
+		select: actors('denied'),
+		insert: { row: pushRow, expect: actors('denied') },
+		update: { target: subscription, patch: { lang: 'en' }, expect: actors('denied') },
+		delete: { target: subscription, expect: actors('denied') }
+	},
 	{
 		relation: 'notification_attempts',
 		seed: async (f) => {
