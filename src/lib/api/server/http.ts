@@ -114,12 +114,17 @@ export class ApiProblem extends Error {
 }
 
 /** Field problems from a zod error: zod messages are message keys (STYLE.md, i18n). */
-export function fieldProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
+export function fieldProblems(error: z.ZodError, input: unknown, prefix = ''): FieldProblem[] {
+	const at = (path: PropertyKey[]) =>
+		path.reduce<unknown>(
+			(v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+			input
+		);
 	return error.issues.map((i) => ({
 		field: prefix + (i.path.join('.') || '(root)'),
 		code: /^[a-z][a-z0-9_]*$/.test(i.message)
 			? i.message
-			: i.code === 'invalid_type' && i.input === undefined
+			: i.code === 'invalid_type' && at(i.path) === undefined
 				? 'api_error_required'
 				: 'api_error_invalid'
 	}));
@@ -131,7 +136,8 @@ export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.output<T
 		[...url.searchParams.entries()].filter(([k]) => k !== 'format' && k !== 'lang')
 	);
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success) throw new ApiProblem(400, 'invalid_request', fieldProblems(parsed.error));
+	if (!parsed.success)
+		throw new ApiProblem(400, 'invalid_request', fieldProblems(parsed.error, raw));
 	return parsed.data;
 }
 
