@@ -137,6 +137,27 @@ export const OPERATIONS: Operation[] = [
 		],
 		ok: { 200: 'Tracking' },
 		errors: [400, 404, 429]
+	},
+	{
+		method: 'post',
+		path: '/partner/applications',
+		id: 'submitPartnerApplication',
+		tag: 'partner',
+		summary: {
+			vi: 'Đối tác nộp hồ sơ thủ tục đã tiếp nhận qua kênh của mình (cần khóa đối tác và Idempotency-Key)',
+			en: 'A partner files an application received through its channel (partner key and Idempotency-Key)'
+		},
+		security: 'partner',
+		headers: [
+			{
+				name: 'Idempotency-Key',
+				description: 'Unique per submission: a retry with the same key gets the first answer.',
+				required: true
+			}
+		],
+		body: S.PartnerApplicationInput,
+		ok: { 201: 'PartnerSubmission', 200: 'PartnerSubmission' },
+		errors: [400, 401, 403, 409, 429]
 	}
 ];
 
@@ -174,6 +195,15 @@ function queryParameters(schema: z.ZodType): Json[] {
 			schema
 		};
 	});
+}
+
+/** A request body's schema (input side: what the client sends), without the dialect marker. */
+function bodySchema(schema: z.ZodType): Json {
+	const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+		target: 'draft-2020-12',
+		io: 'input'
+	}) as Json;
+	return rest;
 }
 
 const problemResponse = (description: string) => ({
@@ -227,7 +257,7 @@ function operation(op: Operation): Json {
 			in: 'header',
 			required: h.required,
 			description: h.description,
-			schema: { type: 'string', maxLength: 40 }
+			schema: { type: 'string', maxLength: h.name === 'Idempotency-Key' ? 200 : 40 }
 		})),
 		{
 			name: 'Accept-Language',
@@ -272,7 +302,7 @@ function operation(op: Operation): Json {
 						required: true,
 						content: {
 							'application/json': {
-								schema: z.toJSONSchema(op.body, { target: 'draft-2020-12', io: 'input' })
+								schema: bodySchema(op.body)
 							}
 						}
 					}
@@ -322,6 +352,7 @@ export function openApiDocument(server = '/'): Json {
 			{ name: 'offices', description: 'Receiving offices and booking availability' },
 			{ name: 'statistics', description: 'Public statistics' },
 			{ name: 'tracking', description: 'Citizen tracking (code + secret in headers)' },
+			{ name: 'partner', description: 'Partner submissions (key issued by an administrator)' },
 			{ name: 'meta', description: 'This document' }
 		],
 		paths,

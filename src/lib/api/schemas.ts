@@ -5,6 +5,7 @@
  * document cannot drift from the code. Inputs reuse the features' own schemas where they exist.
  */
 import { z } from 'zod';
+import { applicantSchema } from '$lib/procedures/schema';
 
 const date = () => z.iso.date();
 const dateTime = () => z.string().meta({ format: 'date-time' });
@@ -254,6 +255,37 @@ export const trackingHeaders = z.object({
 	'x-tracking-secret': z.string().min(1).max(40)
 });
 
+/** A partner's submission: an application received through its channel (body of POST). */
+export const PartnerApplicationInput = z
+	.object({
+		procedure_code: z.string().min(1).max(100).meta({ description: 'Code from /procedures.' }),
+		office: z.string().min(1).max(50).meta({ description: 'Office code from /offices.' }),
+		applicant: applicantSchema,
+		answers: z
+			.record(z.string().max(100), z.union([z.string().max(5000), z.number(), z.boolean()]))
+			.default({})
+			.meta({ description: "Answers to the procedure's own fields, by field key." })
+	})
+	.meta({ description: 'An application received through the partner, to file.' });
+
+export const PartnerSubmission = z
+	.object({
+		code: text('Tracking code (HS-…), to give to the applicant.'),
+		secret: text('Tracking secret, to give to the applicant.'),
+		due_date: date(),
+		status: z.string(),
+		replayed: z
+			.boolean()
+			.meta({ description: 'True when this Idempotency-Key was seen before: the first answer.' })
+	})
+	.meta({ id: 'PartnerSubmission' });
+
+export const idempotencyKeySchema = z
+	.string()
+	.min(1, 'procedures_err_idempotency_key_required')
+	.max(200, 'api_error_too_long')
+	.regex(/^[\x21-\x7e]+$/, 'api_error_invalid');
+
 /** Every schema with an id, for the document's components. */
 export const COMPONENTS = {
 	Problem,
@@ -270,5 +302,6 @@ export const COMPONENTS = {
 	StatsRow,
 	PublicStats,
 	TimelineEvent,
-	Tracking
+	Tracking,
+	PartnerSubmission
 } as const;

@@ -6,7 +6,14 @@ export interface StaffNavItem {
 	href: string;
 	/** Message key suffix, resolved to text in the layout (so the list stays serialisable). */
 	label:
-		'dashboard' | 'reception' | 'complaints' | 'procedures' | 'stats' | 'deliveries' | 'mailbox';
+		| 'dashboard'
+		| 'reception'
+		| 'complaints'
+		| 'procedures'
+		| 'stats'
+		| 'deliveries'
+		| 'mailbox'
+		| 'partners';
 	readOnly?: boolean;
 }
 
@@ -36,6 +43,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	});
 	if (hasAnyRole(staff, ['unit_head', 'admin']))
 		nav.push({ href: '/staff/tin-nhan', label: 'deliveries' });
+	if (hasAnyRole(staff, ['admin'])) nav.push({ href: '/staff/doi-tac', label: 'partners' });
 	if (canReadDevMailbox(staff)) nav.push({ href: '/staff/hop-thu', label: 'mailbox' });
 
 	return {
