@@ -3,6 +3,7 @@
 // The document's own validity and its version/changelog pin are in tests/unit/api-openapi.test.ts.
 // HTTP only: run in the desktop project (the browser plays no part).
 import { expect, test, type APIResponse } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { serviceClient } from './helpers';
 
@@ -278,6 +279,91 @@ test('tracking: code and secret in headers; the same answer for a wrong secret',
 		'/tracking'
 	)) as { code: string };
 	expect(inQuery.code).toBe('tracking_credentials_required');
+});
+
+/** A partner and a key arranged by the service role (issuing through the admin page is api-partner.spec.ts). */
+async function partnerKey(scopes: string[], rate: number): Promise<string> {
+	const service = serviceClient();
+	const partner = await service
+		.from('partners')
+		.insert({ name: `Đối tác hợp đồng ${randomBytes(4).toString('hex')}` })
+		.select('id')
+		.single();
+	expect(partner.error).toBeNull();
+	const key = `thads_pk_${randomBytes(20).toString('hex')}`;
+	const { error } = await service.from('partner_keys').insert({
+		partner_id: partner.data!.id,
+		prefix: key.slice(0, 17),
+		key_hash: createHash('sha256').update(key).digest('hex'),
+		scopes,
+		rate_per_minute: rate
+	});
+	expect(error).toBeNull();
+	return key;
+}
+
+test('partner submissions: created, replayed, refused in every declared way', async ({
+	request
+}) => {
+	const body = {
+		procedure_code: 'xac-nhan-ket-qua-thi-hanh-an',
+		office: 'HN-KV1',
+		applicant: { name: 'Phạm Văn Hợp Đồng', email: 'hopdong@example.vn' },
+		answers: { so_quyet_dinh_tha: '7/QĐ-THADS', tu_cach: 'duoc_thi_hanh' }
+	};
+	const path = '/partner/applications';
+	const post = (headers: Record<string, string>, data: unknown = body) =>
+		request.post('/api/v1/partner/applications', { headers, data });
+	const key = await partnerKey(['applications:submit'], 3);
+	const auth = { authorization: `Bearer ${key}`, 'accept-language': 'en' };
+	const idem = crypto.randomUUID();
+	const created = (await check(await post({ ...auth, 'idempotency-key': idem }), 'post', path)) as {
+		code: string;
+	};
+	expect(created.code).toMatch(/^HS-/);
+	const replayed = await post({ ...auth, 'idempotency-key': idem });
+	expect(replayed.status()).toBe(200);
+	await check(replayed, 'post', path);
+	// The key allows 3 a minute: this is the fourth.
+	const limited = await post({ ...auth, 'idempotency-key': crypto.randomUUID() });
+	expect(limited.status()).toBe(429);
+	expect(limited.headers()['retry-after']).toBe('60');
+	await check(limited, 'post', path);
+
+	const other = await partnerKey(['applications:submit'], 60);
+	const otherAuth = { authorization: `Bearer ${other}` };
+	const conflict = await post({ ...otherAuth, 'idempotency-key': 'same-key' });
+	expect(conflict.status()).toBe(201);
+	const reused = await post(
+		{ ...otherAuth, 'idempotency-key': 'same-key' },
+		{ ...body, office: 'HN-KV2' }
+	);
+	expect(reused.status()).toBe(409);
+	await check(reused, 'post', path);
+	const unknownProcedure = (await check(
+		await post(
+			{ ...otherAuth, 'idempotency-key': crypto.randomUUID() },
+			{ ...body, procedure_code: 'khong-co' }
+		),
+		'post',
+		path
+	)) as { code: string };
+	expect(unknownProcedure.code).toBe('procedure_not_found');
+	await check(await post({ 'idempotency-key': crypto.randomUUID() }), 'post', path);
+	const wrongKey = await post({
+		authorization: `Bearer ${other}x`,
+		'idempotency-key': crypto.randomUUID()
+	});
+	expect(wrongKey.status()).toBe(401);
+	await check(wrongKey, 'post', path);
+
+	const readOnly = await partnerKey(['applications:read'], 60);
+	const scope = (await check(
+		await post({ authorization: `Bearer ${readOnly}`, 'idempotency-key': crypto.randomUUID() }),
+		'post',
+		path
+	)) as { code: string };
+	expect(scope.code).toBe('partner_scope_missing');
 });
 
 test('the document itself, and a 404 in the same error shape outside any operation', async ({
