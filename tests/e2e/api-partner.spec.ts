@@ -83,7 +83,7 @@ test('a partner key issued by an administrator files an application the officer 
 		const key = (await page.getByTestId('issued-key').innerText()).trim();
 		expect(key).toMatch(/^thads_pk_/);
 		await page.getByLabel(`Địa chỉ webhook của ${name}`).fill(hook.url);
-		await page.getByRole('button', { name: 'Lưu webhook' }).last().click();
+		await page.getByRole('region', { name }).getByRole('button', { name: 'Lưu webhook' }).click();
 		const secret = (await page.getByTestId('webhook-secret').innerText()).trim();
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		await signOut(page);
