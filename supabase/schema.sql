@@ -81,14 +81,15 @@ CREATE TABLE public.applications (
     created_by uuid,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     personal_data_erased_at timestamp with time zone,
+    partner_id uuid,
     CONSTRAINT applications_answers_check CHECK ((jsonb_typeof(answers) = 'object'::text)),
     CONSTRAINT applications_applicant_address_check CHECK ((length(applicant_address) <= 500)),
     CONSTRAINT applications_applicant_cccd_check CHECK ((applicant_cccd ~ '^[0-9]{12}$'::text)),
     CONSTRAINT applications_applicant_email_check CHECK (((length(applicant_email) <= 254) AND (applicant_email ~~ '%_@_%'::text))),
     CONSTRAINT applications_applicant_name_check CHECK (((length(applicant_name) >= 2) AND (length(applicant_name) <= 200))),
     CONSTRAINT applications_applicant_phone_check CHECK ((applicant_phone ~ '^0[0-9]{9}$'::text)),
-    CONSTRAINT applications_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'desk'::text]))),
-    CONSTRAINT applications_check CHECK (((applicant_phone IS NOT NULL) OR (applicant_email IS NOT NULL) OR (channel = 'desk'::text))),
+    CONSTRAINT applications_channel_check CHECK ((channel = ANY (ARRAY['online'::text, 'desk'::text, 'partner'::text]))),
+    CONSTRAINT applications_check CHECK (((applicant_phone IS NOT NULL) OR (applicant_email IS NOT NULL) OR (channel = ANY (ARRAY['desk'::text, 'partner'::text])))),
     CONSTRAINT applications_paused_days_check CHECK ((paused_days >= 0)),
     CONSTRAINT applications_rating_check CHECK (((rating >= 1) AND (rating <= 5))),
     CONSTRAINT applications_rating_comment_check CHECK ((length(rating_comment) <= 1000)),
@@ -108,6 +109,12 @@ COMMENT ON TABLE public.applications IS 'Applications for a procedure, frozen to
 --
 
 COMMENT ON COLUMN public.applications.personal_data_erased_at IS 'Set when the personal data of this application was anonymised (retention schedule or erasure request).';
+
+--
+-- Name: COLUMN applications.partner_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.applications.partner_id IS 'The partner that filed it (channel partner).';
 
 --
 -- Name: application_by_code(text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -2358,6 +2365,28 @@ end
 $$;
 
 --
+-- Name: queue_partner_webhook(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_partner_webhook() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.partner_id is null or new.status is not distinct from old.status then
+    return new;
+  end if;
+  insert into public.webhook_deliveries (webhook_id, application_id, event, payload)
+  select w.id, new.id, 'application.status_changed',
+         jsonb_build_object('event', 'application.status_changed', 'code', new.tracking_code,
+           'status', new.status, 'previous_status', old.status, 'at', now())
+    from public.partner_webhooks w
+   where w.partner_id = new.partner_id and w.is_active;
+  return new;
+end
+$$;
+
+--
 -- Name: random_tracking_chars(integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4259,6 +4288,33 @@ $$;
 COMMENT ON FUNCTION public.claim_upload_quota(p_bytes bigint) IS 'Counts a citizen''s draft upload against the client address''s daily quota (60 MB, 40 files); false when over it.';
 
 --
+-- Name: claim_webhook_deliveries(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_webhook_deliveries(p_limit integer DEFAULT 50) RETURNS TABLE(id uuid, url text, secret text, payload jsonb, attempts integer)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    with due as (
+      select d.id from public.webhook_deliveries d
+       where d.status = 'pending' and d.next_attempt_at <= now()
+       order by d.next_attempt_at
+       limit least(greatest(coalesce(p_limit, 50), 1), 500)
+       for update skip locked
+    ), claimed as (
+      -- Held for five minutes: a runner that dies mid-send releases it then.
+      update public.webhook_deliveries d set next_attempt_at = now() + interval '5 minutes'
+        from due where d.id = due.id
+      returning d.id, d.webhook_id, d.payload, d.attempts
+    )
+    select c.id, w.url, w.secret, c.payload, c.attempts
+      from claimed c join public.partner_webhooks w on w.id = c.webhook_id;
+end
+$$;
+
+--
 -- Name: classify_complaint(uuid, text, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4558,6 +4614,32 @@ $$;
 --
 
 COMMENT ON FUNCTION public.confirm_storage_deletions(p_ids bigint[]) IS 'Service role (job runner): the listed objects were removed from Storage.';
+
+--
+-- Name: create_partner(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_partner(p_name text, p_contact_email text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  new_id uuid;
+begin
+  if not private.has_role('admin') then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  if length(btrim(coalesce(p_name, ''))) < 2 then
+    raise exception using errcode = 'P0001', message = 'partner_name_required';
+  end if;
+  insert into public.partners (name, contact_email, created_by)
+  values (btrim(p_name), nullif(lower(btrim(p_contact_email)), ''), auth.uid())
+  returning id into new_id;
+  perform private.audit('partner', new_id, null, 'create', null,
+    jsonb_build_object('name', btrim(p_name)));
+  return new_id;
+end
+$$;
 
 --
 -- Name: deadline_rules; Type: TABLE; Schema: public; Owner: -
@@ -5535,6 +5617,51 @@ CREATE FUNCTION public.is_working_day(d date) RETURNS boolean
 $$;
 
 --
+-- Name: issue_partner_key(uuid, text[], integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.issue_partner_key(p_partner_id uuid, p_scopes text[], p_rate_per_minute integer DEFAULT 60, p_label text DEFAULT NULL::text) RETURNS TABLE(key_id uuid, key text, prefix text)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  alphabet constant text := 'abcdefghijkmnpqrstuvwxyz23456789';
+  raw text := '';
+  i integer;
+  new_id uuid;
+begin
+  if not private.has_role('admin') then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  if not exists (select 1 from public.partners p where p.id = p_partner_id) then
+    raise exception using errcode = 'P0001', message = 'partner_not_found';
+  end if;
+  if p_scopes is null or cardinality(p_scopes) = 0
+     or not p_scopes <@ array['applications:submit', 'applications:read'] then
+    raise exception using errcode = 'P0001', message = 'partner_scopes_invalid';
+  end if;
+  if p_rate_per_minute is null or p_rate_per_minute not between 1 and 6000 then
+    raise exception using errcode = 'P0001', message = 'partner_rate_invalid';
+  end if;
+  -- 40 characters of a 32-letter alphabet: 200 bits from the CSPRNG.
+  for i in 1..40 loop
+    raw := raw || substr(alphabet, 1 + (get_byte(extensions.gen_random_bytes(1), 0) % 32), 1);
+  end loop;
+  raw := 'thads_pk_' || raw;
+  insert into public.partner_keys (partner_id, prefix, key_hash, scopes, rate_per_minute, label,
+    created_by)
+  values (p_partner_id, left(raw, 17), encode(extensions.digest(raw, 'sha256'), 'hex'),
+    (select array_agg(distinct s order by s) from unnest(p_scopes) s), p_rate_per_minute,
+    nullif(btrim(p_label), ''), auth.uid())
+  returning id into new_id;
+  perform private.audit('partner_key', new_id, null, 'issue', null,
+    jsonb_build_object('partner_id', p_partner_id, 'prefix', left(raw, 17), 'scopes', p_scopes,
+      'rate_per_minute', p_rate_per_minute));
+  return query select new_id, raw, left(raw, 17);
+end
+$$;
+
+--
 -- Name: list_deliveries(text, uuid, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5827,6 +5954,78 @@ begin
   on conflict do nothing;
   update public.notifications t set status = 'failed', last_error = 'opted_out', claimed_until = null
    where t.status = 'queued' and t.channel = any (v_channels) and lower(btrim(t.recipient)) = v_to;
+end
+$$;
+
+--
+-- Name: partner_key_check(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.partner_key_check(p_key text) RETURNS TABLE(key_id uuid, partner_id uuid, partner_name text, scopes text[], rate_per_minute integer, revoked boolean)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  h text := encode(extensions.digest(coalesce(p_key, ''), 'sha256'), 'hex');
+begin
+  update public.partner_keys k set last_used_at = now()
+   where k.key_hash = h and k.revoked_at is null
+     and (k.last_used_at is null or k.last_used_at < now() - interval '1 minute');
+  return query
+    select k.id, k.partner_id, p.name, k.scopes, k.rate_per_minute, k.revoked_at is not null
+      from public.partner_keys k join public.partners p on p.id = k.partner_id
+     where k.key_hash = h;
+end
+$$;
+
+--
+-- Name: partner_submit_application(uuid, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.partner_submit_application(p_key_id uuid, p_payload jsonb, p_idempotency_key text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  k public.partner_keys;
+  h text := encode(extensions.digest(coalesce(p_payload, '{}')::text, 'sha256'), 'hex');
+  prior private.partner_submissions;
+  r record;
+  answer jsonb;
+begin
+  select * into k from public.partner_keys where id = p_key_id;
+  if k.id is null or k.revoked_at is not null then
+    raise exception using errcode = 'P0001', message = 'partner_key_revoked';
+  end if;
+  if not 'applications:submit' = any (k.scopes) then
+    raise exception using errcode = 'P0001', message = 'partner_scope_missing';
+  end if;
+  if p_idempotency_key is null or length(p_idempotency_key) not between 1 and 200 then
+    raise exception using errcode = 'P0001', message = 'idempotency_key_required';
+  end if;
+  -- One submission per (partner, key) at a time.
+  perform pg_advisory_xact_lock(hashtextextended(k.partner_id::text || ':' || p_idempotency_key, 0));
+  select * into prior from private.partner_submissions s
+   where s.partner_id = k.partner_id and s.idempotency_key = p_idempotency_key;
+  if prior.partner_id is not null then
+    if prior.request_hash <> h then
+      raise exception using errcode = 'P0001', message = 'idempotency_conflict';
+    end if;
+    return prior.response || jsonb_build_object('replayed', true);
+  end if;
+
+  -- Partners forward what they received: no uploads through the API yet, no online-only checks.
+  select * into r from private.file_application(
+    jsonb_set(coalesce(p_payload, '{}'), '{documents}', '[]'), null, 'partner');
+  update public.applications set partner_id = k.partner_id where id = r.application_id;
+  perform private.application_event(r.application_id, 'partner', null,
+    'Tiếp nhận qua hệ thống đối tác: ' || (select name from public.partners where id = k.partner_id),
+    false);
+  answer := jsonb_build_object('code', r.code, 'secret', r.secret, 'due_date', r.due_date,
+    'status', 'submitted');
+  insert into private.partner_submissions (partner_id, idempotency_key, request_hash, response)
+  values (k.partner_id, p_idempotency_key, h, answer);
+  return answer || jsonb_build_object('replayed', false);
 end
 $$;
 
@@ -6413,6 +6612,26 @@ end
 $$;
 
 --
+-- Name: record_webhook_attempt(uuid, boolean, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_webhook_attempt(p_id uuid, p_ok boolean, p_status_code integer, p_error text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.webhook_deliveries d set
+    attempts = d.attempts + 1,
+    last_status_code = p_status_code,
+    last_error = left(p_error, 500),
+    status = case when p_ok then 'delivered' when d.attempts + 1 >= 8 then 'failed' else 'pending' end,
+    delivered_at = case when p_ok then now() end,
+    next_attempt_at = now() + make_interval(mins => power(2, d.attempts)::integer)
+  where d.id = p_id;
+end
+$$;
+
+--
 -- Name: refuse_application(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6843,6 +7062,27 @@ end
 $$;
 
 --
+-- Name: revoke_partner_key(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_partner_key(p_key_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.has_role('admin') then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  update public.partner_keys set revoked_at = now(), revoked_by = auth.uid()
+   where id = p_key_id and revoked_at is null;
+  if not found then
+    raise exception using errcode = 'P0001', message = 'partner_key_not_found';
+  end if;
+  perform private.audit('partner_key', p_key_id, null, 'revoke', null, null);
+end
+$$;
+
+--
 -- Name: rls_catalog(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7124,6 +7364,34 @@ begin
     jsonb_build_object('work_year', p_work_year, 'cases_target', p_cases_target, 'money_target', p_money_target));
 end;
 $$;
+
+--
+-- Name: set_partner_webhook(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_partner_webhook(p_partner_id uuid, p_url text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  s text := encode(extensions.gen_random_bytes(32), 'hex');
+  new_id uuid;
+begin
+  if not private.has_role('admin') then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  if p_url is null or p_url !~ '^https?://[^\s]{3,}$' or length(p_url) > 2000 then
+    raise exception using errcode = 'P0001', message = 'webhook_url_invalid';
+  end if;
+  update public.partner_webhooks set is_active = false
+   where partner_id = p_partner_id and is_active;
+  insert into public.partner_webhooks (partner_id, url, secret)
+  values (p_partner_id, p_url, s) returning id into new_id;
+  perform private.audit('partner_webhook', new_id, null, 'set', null,
+    jsonb_build_object('partner_id', p_partner_id, 'url', p_url));
+  return s;
+end
+$_$;
 
 --
 -- Name: set_procedure_national_code(text, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7908,6 +8176,19 @@ CREATE TABLE private.message_opt_outs (
 --
 
 COMMENT ON TABLE private.message_opt_outs IS 'Recipients (lower-cased) who opted out of messages on a channel. Written by public.opt_out_recipient (service role: the app''s opt-out link and the SMS provider''s inbound webhook); read by the outbox trigger.';
+
+--
+-- Name: partner_submissions; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.partner_submissions (
+    partner_id uuid NOT NULL,
+    idempotency_key text NOT NULL,
+    request_hash text NOT NULL,
+    response jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT partner_submissions_idempotency_key_check CHECK (((length(idempotency_key) >= 1) AND (length(idempotency_key) <= 200)))
+);
 
 --
 -- Name: rate_limits; Type: TABLE; Schema: private; Owner: -
@@ -8940,6 +9221,77 @@ CREATE TABLE public.one_stop_rules (
 COMMENT ON TABLE public.one_stop_rules IS 'One-stop timing rules as data (NĐ 118/2025/NĐ-CP). Everyone reads; admins change. is_checked = false: not yet confirmed against the decree.';
 
 --
+-- Name: partner_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.partner_keys (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    partner_id uuid NOT NULL,
+    prefix text NOT NULL,
+    key_hash text NOT NULL,
+    scopes text[] NOT NULL,
+    rate_per_minute integer DEFAULT 60 NOT NULL,
+    label text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    revoked_at timestamp with time zone,
+    revoked_by uuid,
+    last_used_at timestamp with time zone,
+    CONSTRAINT partner_keys_key_hash_check CHECK ((key_hash ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT partner_keys_label_check CHECK ((length(label) <= 200)),
+    CONSTRAINT partner_keys_prefix_check CHECK ((prefix ~ '^thads_pk_[a-z0-9]{8}$'::text)),
+    CONSTRAINT partner_keys_rate_per_minute_check CHECK (((rate_per_minute >= 1) AND (rate_per_minute <= 6000))),
+    CONSTRAINT partner_keys_scopes_check CHECK (((scopes <@ ARRAY['applications:submit'::text, 'applications:read'::text]) AND (cardinality(scopes) > 0)))
+);
+
+--
+-- Name: TABLE partner_keys; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.partner_keys IS 'Partner API keys, hashed. Administrators read every column but the hash; issue and revoke through issue_partner_key() and revoke_partner_key(). The API checks keys through partner_key_check() (service role).';
+
+--
+-- Name: partner_webhooks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.partner_webhooks (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    partner_id uuid NOT NULL,
+    url text NOT NULL,
+    secret text NOT NULL,
+    is_active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT partner_webhooks_secret_check CHECK ((length(secret) >= 32)),
+    CONSTRAINT partner_webhooks_url_check CHECK (((url ~ '^https?://[^\s]{3,}$'::text) AND (length(url) <= 2000)))
+);
+
+--
+-- Name: TABLE partner_webhooks; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.partner_webhooks IS 'Where a partner receives status changes of the applications it filed. Administrators read (not the signing secret); set through set_partner_webhook().';
+
+--
+-- Name: partners; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.partners (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    contact_email text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_by uuid,
+    CONSTRAINT partners_contact_email_check CHECK (((length(contact_email) <= 254) AND (contact_email ~~ '%_@_%'::text))),
+    CONSTRAINT partners_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 200)))
+);
+
+--
+-- Name: TABLE partners; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.partners IS 'Organisations using the partner API. Administrators read; changes go through create_partner(). Nobody else reads or writes.';
+
+--
 -- Name: personal_data_consents; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -9649,6 +10001,33 @@ COMMENT ON COLUMN public.units.name_confirmed IS 'True once an admin checked the
 COMMENT ON COLUMN public.units.contact_confirmed IS 'True once an admin checked address, phone, e-mail and reception hours; until then they are shown to staff as unconfirmed and to citizens without phone and e-mail.';
 
 --
+-- Name: webhook_deliveries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.webhook_deliveries (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    webhook_id uuid NOT NULL,
+    application_id uuid,
+    event text NOT NULL,
+    payload jsonb NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_status_code integer,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    delivered_at timestamp with time zone,
+    CONSTRAINT webhook_deliveries_last_error_check CHECK ((length(last_error) <= 500)),
+    CONSTRAINT webhook_deliveries_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'delivered'::text, 'failed'::text])))
+);
+
+--
+-- Name: TABLE webhook_deliveries; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.webhook_deliveries IS 'Webhook deliveries and their attempts. Administrators read; the job runner (service role) claims and records attempts through claim_webhook_deliveries() / record_webhook_attempt().';
+
+--
 -- Name: deadline_rules id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -9695,6 +10074,13 @@ ALTER TABLE ONLY private.job_settings
 
 ALTER TABLE ONLY private.message_opt_outs
     ADD CONSTRAINT message_opt_outs_pkey PRIMARY KEY (channel, recipient);
+
+--
+-- Name: partner_submissions partner_submissions_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.partner_submissions
+    ADD CONSTRAINT partner_submissions_pkey PRIMARY KEY (partner_id, idempotency_key);
 
 --
 -- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: private; Owner: -
@@ -9949,6 +10335,48 @@ ALTER TABLE ONLY public.one_stop_rules
     ADD CONSTRAINT one_stop_rules_pkey PRIMARY KEY (key);
 
 --
+-- Name: partner_keys partner_keys_key_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_keys
+    ADD CONSTRAINT partner_keys_key_hash_key UNIQUE (key_hash);
+
+--
+-- Name: partner_keys partner_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_keys
+    ADD CONSTRAINT partner_keys_pkey PRIMARY KEY (id);
+
+--
+-- Name: partner_keys partner_keys_prefix_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_keys
+    ADD CONSTRAINT partner_keys_prefix_key UNIQUE (prefix);
+
+--
+-- Name: partner_webhooks partner_webhooks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_webhooks
+    ADD CONSTRAINT partner_webhooks_pkey PRIMARY KEY (id);
+
+--
+-- Name: partners partners_name_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_name_key UNIQUE (name);
+
+--
+-- Name: partners partners_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_pkey PRIMARY KEY (id);
+
+--
 -- Name: personal_data_consents personal_data_consents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10157,6 +10585,13 @@ ALTER TABLE ONLY public.units
 
 ALTER TABLE ONLY public.units
     ADD CONSTRAINT units_pkey PRIMARY KEY (id);
+
+--
+-- Name: webhook_deliveries webhook_deliveries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_pkey PRIMARY KEY (id);
 
 --
 -- Name: idempotent_replies_created_at_idx; Type: INDEX; Schema: private; Owner: -
@@ -10447,6 +10882,18 @@ CREATE INDEX units_parent_id_idx ON public.units USING btree (parent_id);
 CREATE INDEX units_predecessor_id_idx ON public.units USING btree (predecessor_id);
 
 --
+-- Name: webhook_deliveries_due; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: applications applications_partner_webhook; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER applications_partner_webhook AFTER UPDATE OF status ON public.applications FOR EACH ROW EXECUTE FUNCTION private.queue_partner_webhook();
+
+--
 -- Name: applications applications_record_consent; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10579,6 +11026,13 @@ CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON public.units FOR 
 CREATE TRIGGER units_stamp BEFORE UPDATE ON public.units FOR EACH ROW EXECUTE FUNCTION private.units_stamp();
 
 --
+-- Name: partner_submissions partner_submissions_partner_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.partner_submissions
+    ADD CONSTRAINT partner_submissions_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partners(id);
+
+--
 -- Name: application_apologies application_apologies_application_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10654,6 +11108,13 @@ ALTER TABLE ONLY public.applications
 
 ALTER TABLE ONLY public.applications
     ADD CONSTRAINT applications_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id);
+
+--
+-- Name: applications applications_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.applications
+    ADD CONSTRAINT applications_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partners(id);
 
 --
 -- Name: applications applications_procedure_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -10915,6 +11376,41 @@ ALTER TABLE ONLY public.notifications
     ADD CONSTRAINT notifications_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id) ON DELETE SET NULL;
 
 --
+-- Name: partner_keys partner_keys_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_keys
+    ADD CONSTRAINT partner_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id);
+
+--
+-- Name: partner_keys partner_keys_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_keys
+    ADD CONSTRAINT partner_keys_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partners(id);
+
+--
+-- Name: partner_keys partner_keys_revoked_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_keys
+    ADD CONSTRAINT partner_keys_revoked_by_fkey FOREIGN KEY (revoked_by) REFERENCES auth.users(id);
+
+--
+-- Name: partner_webhooks partner_webhooks_partner_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partner_webhooks
+    ADD CONSTRAINT partner_webhooks_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES public.partners(id);
+
+--
+-- Name: partners partners_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.partners
+    ADD CONSTRAINT partners_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id);
+
+--
 -- Name: personal_data_consents personal_data_consents_notice_version_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11069,6 +11565,20 @@ ALTER TABLE ONLY public.units
     ADD CONSTRAINT units_predecessor_id_fkey FOREIGN KEY (predecessor_id) REFERENCES public.units(id) ON DELETE SET NULL;
 
 --
+-- Name: webhook_deliveries webhook_deliveries_application_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_application_id_fkey FOREIGN KEY (application_id) REFERENCES public.applications(id);
+
+--
+-- Name: webhook_deliveries webhook_deliveries_webhook_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.webhook_deliveries
+    ADD CONSTRAINT webhook_deliveries_webhook_id_fkey FOREIGN KEY (webhook_id) REFERENCES public.partner_webhooks(id);
+
+--
 -- Name: app_settings; Type: ROW SECURITY; Schema: private; Owner: -
 --
 
@@ -11085,6 +11595,12 @@ ALTER TABLE private.catalogue_state ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.idempotent_replies ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partner_submissions; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.partner_submissions ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: rate_limits; Type: ROW SECURITY; Schema: private; Owner: -
@@ -11175,6 +11691,30 @@ CREATE POLICY "Admins can delete units" ON public.units FOR DELETE TO authentica
 --
 
 CREATE POLICY "Admins can read every audit event" ON public.audit_events FOR SELECT TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
+
+--
+-- Name: partner_keys Admins can read partner keys; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Admins can read partner keys" ON public.partner_keys FOR SELECT TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
+
+--
+-- Name: partner_webhooks Admins can read partner webhooks; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Admins can read partner webhooks" ON public.partner_webhooks FOR SELECT TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
+
+--
+-- Name: partners Admins can read partners; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Admins can read partners" ON public.partners FOR SELECT TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
+
+--
+-- Name: webhook_deliveries Admins can read webhook deliveries; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Admins can read webhook deliveries" ON public.webhook_deliveries FOR SELECT TO authenticated USING (( SELECT private.has_role('admin'::text) AS has_role));
 
 --
 -- Name: holidays Admins can update holidays; Type: POLICY; Schema: public; Owner: -
@@ -11675,6 +12215,24 @@ ALTER TABLE public.notifications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.one_stop_rules ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: partner_keys; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.partner_keys ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partner_webhooks; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.partner_webhooks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: partners; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.partners ENABLE ROW LEVEL SECURITY;
+
+--
 -- Name: personal_data_consents; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -11799,6 +12357,12 @@ ALTER TABLE public.tracking_codes ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.units ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: webhook_deliveries; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.webhook_deliveries ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: SCHEMA private; Type: ACL; Schema: -; Owner: -
@@ -12325,6 +12889,12 @@ GRANT ALL ON FUNCTION private.percent_rounding_for(p_unit uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.publish_procedure_version(p_code text, p_topic text, v jsonb, p_actor uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION queue_partner_webhook(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_partner_webhook() FROM PUBLIC;
+
+--
 -- Name: FUNCTION random_tracking_chars(n integer); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12747,6 +13317,13 @@ GRANT ALL ON FUNCTION public.claim_upload_quota(p_bytes bigint) TO authenticated
 GRANT ALL ON FUNCTION public.claim_upload_quota(p_bytes bigint) TO service_role;
 
 --
+-- Name: FUNCTION claim_webhook_deliveries(p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_webhook_deliveries(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_webhook_deliveries(p_limit integer) TO service_role;
+
+--
 -- Name: FUNCTION classify_complaint(p_id uuid, p_kind text, p_subject text, p_in_competence boolean, p_note text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -12808,6 +13385,14 @@ GRANT ALL ON FUNCTION public.confirm_deadline_rule(p_rule_id integer, p_source t
 
 REVOKE ALL ON FUNCTION public.confirm_storage_deletions(p_ids bigint[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.confirm_storage_deletions(p_ids bigint[]) TO service_role;
+
+--
+-- Name: FUNCTION create_partner(p_name text, p_contact_email text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_partner(p_name text, p_contact_email text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_partner(p_name text, p_contact_email text) TO authenticated;
+GRANT ALL ON FUNCTION public.create_partner(p_name text, p_contact_email text) TO service_role;
 
 --
 -- Name: TABLE deadline_rules; Type: ACL; Schema: public; Owner: -
@@ -12996,6 +13581,14 @@ GRANT ALL ON FUNCTION public.is_working_day(d date) TO authenticated;
 GRANT ALL ON FUNCTION public.is_working_day(d date) TO service_role;
 
 --
+-- Name: FUNCTION issue_partner_key(p_partner_id uuid, p_scopes text[], p_rate_per_minute integer, p_label text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.issue_partner_key(p_partner_id uuid, p_scopes text[], p_rate_per_minute integer, p_label text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.issue_partner_key(p_partner_id uuid, p_scopes text[], p_rate_per_minute integer, p_label text) TO authenticated;
+GRANT ALL ON FUNCTION public.issue_partner_key(p_partner_id uuid, p_scopes text[], p_rate_per_minute integer, p_label text) TO service_role;
+
+--
 -- Name: FUNCTION list_deliveries(p_status text, p_unit uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13095,6 +13688,20 @@ GRANT ALL ON FUNCTION public.open_application_attachment(p_id uuid, p_attachment
 
 REVOKE ALL ON FUNCTION public.opt_out_recipient(p_channel text, p_recipient text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.opt_out_recipient(p_channel text, p_recipient text) TO service_role;
+
+--
+-- Name: FUNCTION partner_key_check(p_key text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.partner_key_check(p_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.partner_key_check(p_key text) TO service_role;
+
+--
+-- Name: FUNCTION partner_submit_application(p_key_id uuid, p_payload jsonb, p_idempotency_key text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.partner_submit_application(p_key_id uuid, p_payload jsonb, p_idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.partner_submit_application(p_key_id uuid, p_payload jsonb, p_idempotency_key text) TO service_role;
 
 --
 -- Name: FUNCTION public_enforcement_by_province(p_work_year integer, p_month_index integer); Type: ACL; Schema: public; Owner: -
@@ -13211,6 +13818,13 @@ GRANT ALL ON FUNCTION public.record_reception_visit(p_booking_id uuid, payload j
 GRANT ALL ON FUNCTION public.record_reception_visit(p_booking_id uuid, payload jsonb) TO service_role;
 
 --
+-- Name: FUNCTION record_webhook_attempt(p_id uuid, p_ok boolean, p_status_code integer, p_error text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_webhook_attempt(p_id uuid, p_ok boolean, p_status_code integer, p_error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_webhook_attempt(p_id uuid, p_ok boolean, p_status_code integer, p_error text) TO service_role;
+
+--
 -- Name: FUNCTION refuse_application(id uuid, reasons text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13325,6 +13939,14 @@ GRANT ALL ON FUNCTION public.return_complaint(p_id uuid, p_reason text) TO authe
 GRANT ALL ON FUNCTION public.return_complaint(p_id uuid, p_reason text) TO service_role;
 
 --
+-- Name: FUNCTION revoke_partner_key(p_key_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_partner_key(p_key_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_partner_key(p_key_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_partner_key(p_key_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION rls_catalog(); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13384,6 +14006,14 @@ GRANT ALL ON FUNCTION public.set_decision_received_on(p_id uuid, p_date date, p_
 REVOKE ALL ON FUNCTION public.set_enforcement_target(p_unit_id uuid, p_work_year integer, p_cases_target numeric, p_money_target numeric) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_enforcement_target(p_unit_id uuid, p_work_year integer, p_cases_target numeric, p_money_target numeric) TO authenticated;
 GRANT ALL ON FUNCTION public.set_enforcement_target(p_unit_id uuid, p_work_year integer, p_cases_target numeric, p_money_target numeric) TO service_role;
+
+--
+-- Name: FUNCTION set_partner_webhook(p_partner_id uuid, p_url text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_partner_webhook(p_partner_id uuid, p_url text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_partner_webhook(p_partner_id uuid, p_url text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_partner_webhook(p_partner_id uuid, p_url text) TO service_role;
 
 --
 -- Name: FUNCTION set_procedure_national_code(p_code text, p_national_code text, p_confirmed boolean, p_source text); Type: ACL; Schema: public; Owner: -
@@ -13770,6 +14400,121 @@ GRANT UPDATE(note) ON TABLE public.one_stop_rules TO authenticated;
 GRANT UPDATE(updated_at) ON TABLE public.one_stop_rules TO authenticated;
 
 --
+-- Name: TABLE partner_keys; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.partner_keys TO service_role;
+
+--
+-- Name: COLUMN partner_keys.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.partner_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(partner_id) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.prefix; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(prefix) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.scopes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(scopes) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.rate_per_minute; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(rate_per_minute) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.label; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(label) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.revoked_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_by) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: COLUMN partner_keys.last_used_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(last_used_at) ON TABLE public.partner_keys TO authenticated;
+
+--
+-- Name: TABLE partner_webhooks; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.partner_webhooks TO service_role;
+
+--
+-- Name: COLUMN partner_webhooks.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.partner_webhooks TO authenticated;
+
+--
+-- Name: COLUMN partner_webhooks.partner_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(partner_id) ON TABLE public.partner_webhooks TO authenticated;
+
+--
+-- Name: COLUMN partner_webhooks.url; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(url) ON TABLE public.partner_webhooks TO authenticated;
+
+--
+-- Name: COLUMN partner_webhooks.is_active; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(is_active) ON TABLE public.partner_webhooks TO authenticated;
+
+--
+-- Name: COLUMN partner_webhooks.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.partner_webhooks TO authenticated;
+
+--
+-- Name: TABLE partners; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.partners TO service_role;
+GRANT SELECT ON TABLE public.partners TO authenticated;
+
+--
 -- Name: TABLE personal_data_consents; Type: ACL; Schema: public; Owner: -
 --
 
@@ -13984,6 +14729,13 @@ GRANT ALL ON TABLE public.tracking_codes TO service_role;
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.units TO anon;
 GRANT ALL ON TABLE public.units TO authenticated;
 GRANT ALL ON TABLE public.units TO service_role;
+
+--
+-- Name: TABLE webhook_deliveries; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.webhook_deliveries TO service_role;
+GRANT SELECT ON TABLE public.webhook_deliveries TO authenticated;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -

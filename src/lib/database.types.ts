@@ -265,6 +265,7 @@ export type Database = {
           created_by: string | null
           due_date: string
           id: string
+          partner_id: string | null
           paused_days: number
           personal_data_erased_at: string | null
           procedure_id: string
@@ -299,6 +300,7 @@ export type Database = {
           created_by?: string | null
           due_date: string
           id?: string
+          partner_id?: string | null
           paused_days?: number
           personal_data_erased_at?: string | null
           procedure_id: string
@@ -333,6 +335,7 @@ export type Database = {
           created_by?: string | null
           due_date?: string
           id?: string
+          partner_id?: string | null
           paused_days?: number
           personal_data_erased_at?: string | null
           procedure_id?: string
@@ -353,6 +356,13 @@ export type Database = {
           updated_at?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "applications_partner_id_fkey"
+            columns: ["partner_id"]
+            isOneToOne: false
+            referencedRelation: "partners"
+            referencedColumns: ["id"]
+          },
           {
             foreignKeyName: "applications_procedure_id_fkey"
             columns: ["procedure_id"]
@@ -1575,6 +1585,118 @@ export type Database = {
         }
         Relationships: []
       }
+      partner_keys: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          id: string
+          key_hash: string
+          label: string | null
+          last_used_at: string | null
+          partner_id: string
+          prefix: string
+          rate_per_minute: number
+          revoked_at: string | null
+          revoked_by: string | null
+          scopes: string[]
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          key_hash: string
+          label?: string | null
+          last_used_at?: string | null
+          partner_id: string
+          prefix: string
+          rate_per_minute?: number
+          revoked_at?: string | null
+          revoked_by?: string | null
+          scopes: string[]
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          key_hash?: string
+          label?: string | null
+          last_used_at?: string | null
+          partner_id?: string
+          prefix?: string
+          rate_per_minute?: number
+          revoked_at?: string | null
+          revoked_by?: string | null
+          scopes?: string[]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "partner_keys_partner_id_fkey"
+            columns: ["partner_id"]
+            isOneToOne: false
+            referencedRelation: "partners"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      partner_webhooks: {
+        Row: {
+          created_at: string
+          id: string
+          is_active: boolean
+          partner_id: string
+          secret: string
+          url: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          is_active?: boolean
+          partner_id: string
+          secret: string
+          url: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          is_active?: boolean
+          partner_id?: string
+          secret?: string
+          url?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "partner_webhooks_partner_id_fkey"
+            columns: ["partner_id"]
+            isOneToOne: false
+            referencedRelation: "partners"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      partners: {
+        Row: {
+          contact_email: string | null
+          created_at: string
+          created_by: string | null
+          id: string
+          name: string
+        }
+        Insert: {
+          contact_email?: string | null
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          name: string
+        }
+        Update: {
+          contact_email?: string | null
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          name?: string
+        }
+        Relationships: []
+      }
       personal_data_consents: {
         Row: {
           given_at: string
@@ -2508,6 +2630,73 @@ export type Database = {
           },
         ]
       }
+      webhook_deliveries: {
+        Row: {
+          application_id: string | null
+          attempts: number
+          created_at: string
+          delivered_at: string | null
+          event: string
+          id: string
+          last_error: string | null
+          last_status_code: number | null
+          next_attempt_at: string
+          payload: NonNullable<Json>
+          status: string
+          webhook_id: string
+        }
+        Insert: {
+          application_id?: string | null
+          attempts?: number
+          created_at?: string
+          delivered_at?: string | null
+          event: string
+          id?: string
+          last_error?: string | null
+          last_status_code?: number | null
+          next_attempt_at?: string
+          payload: NonNullable<Json>
+          status?: string
+          webhook_id: string
+        }
+        Update: {
+          application_id?: string | null
+          attempts?: number
+          created_at?: string
+          delivered_at?: string | null
+          event?: string
+          id?: string
+          last_error?: string | null
+          last_status_code?: number | null
+          next_attempt_at?: string
+          payload?: NonNullable<Json>
+          status?: string
+          webhook_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_deliveries_application_id_fkey"
+            columns: ["application_id"]
+            isOneToOne: false
+            referencedRelation: "application_inbox"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "webhook_deliveries_application_id_fkey"
+            columns: ["application_id"]
+            isOneToOne: false
+            referencedRelation: "applications"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "webhook_deliveries_webhook_id_fkey"
+            columns: ["webhook_id"]
+            isOneToOne: false
+            referencedRelation: "partner_webhooks"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
     }
     Views: {
       application_inbox: {
@@ -2786,6 +2975,16 @@ export type Database = {
         }
       }
       claim_upload_quota: { Args: { p_bytes: number }; Returns: boolean }
+      claim_webhook_deliveries: {
+        Args: { p_limit?: number }
+        Returns: {
+          attempts: number
+          id: string
+          payload: Json
+          secret: string
+          url: string
+        }[]
+      }
       classify_complaint: {
         Args: {
           p_id: string
@@ -2867,6 +3066,10 @@ export type Database = {
         Returns: undefined
       }
       confirm_storage_deletions: { Args: { p_ids: number[] }; Returns: number }
+      create_partner: {
+        Args: { p_contact_email?: string; p_name: string }
+        Returns: string
+      }
       deadline_rule: {
         Args: {
           p_instance: number
@@ -3059,6 +3262,19 @@ export type Database = {
       }
       import_enforcement_reports: { Args: { p_rows: Json }; Returns: number }
       is_working_day: { Args: { d: string }; Returns: boolean }
+      issue_partner_key: {
+        Args: {
+          p_label?: string
+          p_partner_id: string
+          p_rate_per_minute?: number
+          p_scopes: string[]
+        }
+        Returns: {
+          key: string
+          key_id: string
+          prefix: string
+        }[]
+      }
       list_deliveries: {
         Args: { p_limit?: number; p_status?: string; p_unit?: string }
         Returns: {
@@ -3143,6 +3359,21 @@ export type Database = {
       opt_out_recipient: {
         Args: { p_channel: string; p_recipient: string }
         Returns: undefined
+      }
+      partner_key_check: {
+        Args: { p_key: string }
+        Returns: {
+          key_id: string
+          partner_id: string
+          partner_name: string
+          rate_per_minute: number
+          revoked: boolean
+          scopes: string[]
+        }[]
+      }
+      partner_submit_application: {
+        Args: { p_idempotency_key: string; p_key_id: string; p_payload: Json }
+        Returns: Json
       }
       public_enforcement_by_province: {
         Args: { p_month_index: number; p_work_year: number }
@@ -3235,6 +3466,15 @@ export type Database = {
         Args: { p_booking_id: string; payload: Json }
         Returns: Json
       }
+      record_webhook_attempt: {
+        Args: {
+          p_error: string
+          p_id: string
+          p_ok: boolean
+          p_status_code: number
+        }
+        Returns: undefined
+      }
       refuse_application: {
         Args: { id: string; reasons: string }
         Returns: undefined
@@ -3295,6 +3535,7 @@ export type Database = {
         Args: { p_id: string; p_reason: string }
         Returns: undefined
       }
+      revoke_partner_key: { Args: { p_key_id: string }; Returns: undefined }
       rls_catalog: {
         Args: Record<PropertyKey, never>
         Returns: {
@@ -3341,6 +3582,10 @@ export type Database = {
           p_work_year: number
         }
         Returns: undefined
+      }
+      set_partner_webhook: {
+        Args: { p_partner_id: string; p_url: string }
+        Returns: string
       }
       set_procedure_national_code: {
         Args: {

@@ -13,7 +13,8 @@ export interface StaffNavItem {
 		| 'stats'
 		| 'deliveries'
 		| 'admin'
-		| 'mailbox';
+		| 'mailbox'
+		| 'partners';
 	readOnly?: boolean;
 }
 
@@ -44,6 +45,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	if (hasAnyRole(staff, ['unit_head', 'admin']))
 		nav.push({ href: '/staff/tin-nhan', label: 'deliveries' });
 	if (hasAnyRole(staff, ['admin'])) nav.push({ href: '/staff/quan-tri', label: 'admin' });
+	if (hasAnyRole(staff, ['admin'])) nav.push({ href: '/staff/doi-tac', label: 'partners' });
 	if (canReadDevMailbox(staff)) nav.push({ href: '/staff/hop-thu', label: 'mailbox' });
 
 	return {
