@@ -3,6 +3,7 @@
 import { ApiError, send, readBody, parseJson, safeDecode } from '../http.js';
 import {
 	RESERVED,
+	checkSyntax,
 	parseSelect,
 	parseFilter,
 	parseField,
@@ -139,6 +140,7 @@ function parseFilters(url, skip = new Set()) {
 		if (skip.has(key)) continue;
 		if (key === 'or' || key === 'and' || key === 'not.or' || key === 'not.and') {
 			const negate = key.startsWith('not.');
+			checkSyntax('logic', key + value, `logic tree (${value})`);
 			filters.push(
 				parseLogic(/** @type {'and' | 'or'} */ (negate ? key.slice(4) : key), negate, value)
 			);
@@ -153,6 +155,7 @@ function parseFilters(url, skip = new Set()) {
 				message: `'${key}' is not an embedded resource in this request`
 			});
 		}
+		checkSyntax('filter', value, `filter (${value})`);
 		filters.push(parseFilter(parseField(key), value));
 	}
 	return filters;

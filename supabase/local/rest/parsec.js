@@ -16,7 +16,10 @@ const EXP = 2;
 /** @typedef {{ c: boolean, ok: boolean, v?: any, st?: St, e: Err }} R */
 /** @typedef {(inp: string[], st: St) => R} P */
 
-const CTRL = 'NUL SOH STX ETX EOT ENQ ACK a b t n v f r SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US'.split(' ');
+const CTRL =
+	'NUL SOH STX ETX EOT ENQ ACK a b t n v f r SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US'.split(
+		' '
+	);
 
 /** Haskell's `show` of a String (quote '"') or a Char (quote "'"). @param {string} s @param {string} q */
 export function hsShow(s, q = '"') {
@@ -163,7 +166,11 @@ const string = (s) => (inp, st) => {
 	return { c: true, ok: true, v: s, st: cur, e: err(cur, []) };
 };
 /** @param {string} c */
-const char = (c) => label(satisfy((x) => x === c), hsShow(c));
+const char = (c) =>
+	label(
+		satisfy((x) => x === c),
+		hsShow(c)
+	);
 /** @param {string} cs */
 const oneOf = (cs) => satisfy((x) => cs.includes(x));
 /** @param {string} cs */
@@ -210,7 +217,10 @@ const pQuotedValue = map(
 	between(char('"'), char('"'), many(alt(noneOf('\\"'), then(char('\\'), anyChar)))),
 	(xs) => xs.join('')
 );
-const pFieldName = label(alt(pQuotedValue, sepByDash(pIdentifier)), 'field name (* or [a..z0..9_$])');
+const pFieldName = label(
+	alt(pQuotedValue, sepByDash(pIdentifier)),
+	'field name (* or [a..z0..9_$])'
+);
 const pJsonKeyName = label(
 	alt(pQuotedValue, sepByDash(map(many1(noneOf('(-:.,>)')), (xs) => xs.join('').trim()))),
 	'any non reserved character different from: .,>()'
@@ -242,7 +252,10 @@ const pListElement = alt(
 	attempt(before(pQuotedValue, notFollowedBy(noneOf(',)')))),
 	many(noneOf(',)'))
 );
-const pListVal = then(lexeme(char('(')), before(sepBy1(pListElement, char(',')), lexeme(char(')'))));
+const pListVal = then(
+	lexeme(char('(')),
+	before(sepBy1(pListElement, char(',')), lexeme(char(')')))
+);
 /** @param {string} s */
 const ciString = (s) =>
 	Array.from(s).reduceRight(
@@ -294,10 +307,7 @@ const pLogicTree = (inp, st) =>
 			label(alt(attempt(then(string('not'), pDelimiter)), pure(false)), 'negation operator (not)'),
 			then(
 				label(alt(attempt(string('and')), string('or')), 'logic operator (and, or)'),
-				then(
-					lexeme(char('(')),
-					before(sepBy1(pLogicTree, lexeme(char(','))), lexeme(char(')')))
-				)
+				then(lexeme(char('(')), before(sepBy1(pLogicTree, lexeme(char(','))), lexeme(char(')'))))
 			)
 		)
 	)(inp, st);
@@ -318,11 +328,7 @@ const pOrder = (() => {
 })();
 /** @type {P} */
 const pFieldForest = (inp, st) => {
-	const pEnd = alt(
-		attempt(lookAhead(string(')'))),
-		attempt(lookAhead(string(','))),
-		attempt(eof)
-	);
+	const pEnd = alt(attempt(lookAhead(string(')'))), attempt(lookAhead(string(','))), attempt(eof));
 	const pAlias = optionMaybe(attempt(before(pFieldName, aliasSeparator)));
 	const pCast = optionMaybe(then(string('::'), pIdentifier));
 	const pAggregation = alt(
@@ -399,7 +405,11 @@ function showErrorMessages(msgs) {
 	const un = of(UN);
 	const first = sys[0];
 	const showSys =
-		un.length || first === undefined ? '' : first === '' ? 'unexpected end of input' : `unexpected ${first}`;
+		un.length || first === undefined
+			? ''
+			: first === ''
+				? 'unexpected end of input'
+				: `unexpected ${first}`;
 	const parts = clean([
 		showSys,
 		showMany('unexpected', un),
