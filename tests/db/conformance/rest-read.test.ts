@@ -284,6 +284,35 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 		});
 	});
 
+	it('several malformed parameters: the first in PostgREST order (order before select) is reported', async () => {
+		const res = await fetch(
+			`${standin().url}/rest/v1/${T}?select=data->>--34&order=name.sideways`,
+			{
+				headers: { apikey: standin().anonKey, authorization: `Bearer ${standin().anonKey}` }
+			}
+		);
+		expect(res.status).toBe(400);
+		expect((await res.json()).message).toBe(
+			'"failed to parse order (name.sideways)" (line 1, column 6)'
+		);
+	});
+
+	it('an empty columns parameter is PGRST100 in PostgREST 14 words (InsertSpec)', async () => {
+		const key = standin().serviceKey;
+		const res = await fetch(`${standin().url}/rest/v1/${T}?columns=`, {
+			method: 'POST',
+			headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: JSON.stringify([{ name: 'x' }])
+		});
+		expect(res.status).toBe(400);
+		expect(await res.json()).toEqual({
+			code: 'PGRST100',
+			details: 'unexpected end of input expecting field name (* or [a..z0..9_$])',
+			hint: null,
+			message: '"failed to parse columns parameter ()" (line 1, column 1)'
+		});
+	});
+
 	it('a value of the wrong type is 400 22P02', async () => {
 		const { error, status } = await db.from(T).select().eq('qty', 'many');
 		expect(status).toBe(400);
