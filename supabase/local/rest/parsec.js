@@ -104,6 +104,7 @@ const alt =
 		for (const p of ps) {
 			const r = p(inp, st);
 			if (r.c) return r;
+			/** @type {Err} */
 			const e2 = e ? merge(e, r.e) : r.e;
 			if (r.ok) return { ...r, e: e2 };
 			e = e2;
