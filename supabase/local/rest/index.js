@@ -3,6 +3,7 @@
 import { ApiError, send, readBody, parseJson, safeDecode } from '../http.js';
 import {
 	RESERVED,
+	checkSyntax,
 	parseSelect,
 	parseFilter,
 	parseField,
@@ -127,6 +128,28 @@ async function findRelation(ctx, name) {
 }
 
 /**
+ * PostgREST's parse order (QueryParams.parse): order, logic trees, columns, select, filters,
+ * on_conflict — the first refusal is the one reported, in PostgREST 14's words.
+ * @param {URL} url
+ */
+function checkQuery(url) {
+	const sp = url.searchParams;
+	for (const v of sp.getAll('order')) checkSyntax('order', v, `order (${v})`);
+	for (const [k, v] of sp) {
+		if (k === 'or' || k === 'and' || k === 'not.or' || k === 'not.and') {
+			checkSyntax('logic', k + v, `logic tree (${v})`);
+		}
+	}
+	for (const v of sp.getAll('columns')) checkSyntax('columns', v, `columns parameter (${v})`);
+	const select = sp.get('select');
+	if (select !== null) checkSyntax('select', select, `select parameter (${select})`);
+	for (const [k, v] of sp) if (!RESERVED.has(k)) checkSyntax('filter', v, `filter (${v})`);
+	for (const v of sp.getAll('on_conflict')) {
+		checkSyntax('columns', v, `on_conflict parameter (${v})`);
+	}
+}
+
+/**
  * Filters from the query string (everything that is not a reserved key, minus `skip` names).
  * @param {URL} url
  * @param {Set<string>} [skip]
@@ -139,6 +162,7 @@ function parseFilters(url, skip = new Set()) {
 		if (skip.has(key)) continue;
 		if (key === 'or' || key === 'and' || key === 'not.or' || key === 'not.and') {
 			const negate = key.startsWith('not.');
+			checkSyntax('logic', key + value, `logic tree (${value})`);
 			filters.push(
 				parseLogic(/** @type {'and' | 'or'} */ (negate ? key.slice(4) : key), negate, value)
 			);
@@ -153,6 +177,7 @@ function parseFilters(url, skip = new Set()) {
 				message: `'${key}' is not an embedded resource in this request`
 			});
 		}
+		checkSyntax('filter', value, `filter (${value})`);
 		filters.push(parseFilter(parseField(key), value));
 	}
 	return filters;
@@ -323,6 +348,7 @@ async function handleRelation(ctx, req, res, url, name, auth) {
 	const method = req.method ?? 'GET';
 	const accept = parseAccept(/** @type {string | undefined} */ (req.headers.accept));
 	const prefs = parsePrefer(req.headers.prefer);
+	checkQuery(url);
 	const select = parseSelect(url.searchParams.get('select'), name);
 	const filters = parseFilters(url);
 	const order = url.searchParams.has('order')

@@ -6,6 +6,7 @@
 // Grammar reference: PostgREST docs, references/api/url_grammar.rst and tables_views.rst.
 
 import { ApiError } from '../http.js';
+import { parsecCheck } from './parsec.js';
 
 /**
  * @typedef {{ op: '->' | '->>', key: string }} PathStep
@@ -69,6 +70,23 @@ const parseError = (what, details) =>
 		hint: null,
 		message: `"failed to parse ${what}"`
 	});
+
+/**
+ * PGRST100 in PostgREST 14's words when its grammar refuses `input` (see parsec.js).
+ * @param {'filter' | 'order' | 'logic' | 'select' | 'columns'} kind
+ * @param {string} input
+ * @param {string} name
+ */
+export function checkSyntax(kind, input, name) {
+	const bad = parsecCheck(kind, input, name);
+	if (bad)
+		throw new ApiError(400, {
+			code: 'PGRST100',
+			details: bad.details,
+			hint: null,
+			message: bad.message
+		});
+}
 
 /**
  * Split on `sep` at nesting depth 0, outside double quotes (with backslash escapes).
@@ -146,6 +164,7 @@ export function parseField(raw) {
  * @returns {SelectItem[]}
  */
 export function parseSelect(raw, relation) {
+	if (raw !== null) checkSyntax('select', raw, `select parameter (${raw})`);
 	if (raw === null || raw.trim() === '' || raw.trim() === '*') return [{ kind: 'star' }];
 	/** @type {SelectItem[]} */
 	const items = [];
@@ -310,6 +329,7 @@ export function parseLogic(type, negate, raw, depth = 0) {
  * @returns {OrderTerm[]}
  */
 export function parseOrder(raw) {
+	checkSyntax('order', raw, `order (${raw})`);
 	/** @type {OrderTerm[]} */
 	const terms = [];
 	for (const part of splitTop(raw)) {

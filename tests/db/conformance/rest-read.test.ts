@@ -237,6 +237,82 @@ describe.skipIf(!fx.ok)(`REST reads${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, 
 		expect(error?.code).toBe('PGRST100');
 	});
 
+	// PostgREST 14's own texts (its test suite: QuerySpec, AndOrParamsSpec, JsonOperatorSpec).
+	it.each([
+		[
+			'qty=noop.0',
+			'filter (noop.0)',
+			1,
+			'unexpected "o" expecting "not" or operator (eq, gt, ...)'
+		],
+		['qty=0', 'filter (0)', 1, 'unexpected "0" expecting "not" or operator (eq, gt, ...)'],
+		[
+			'order=id.asc.nullslasttt',
+			'order (id.asc.nullslasttt)',
+			17,
+			'unexpected \'t\' expecting "," or end of input'
+		],
+		[
+			'order=name.sideways',
+			'order (name.sideways)',
+			6,
+			'unexpected "s" expecting "asc", "desc", "nullsfirst" or "nullslast"'
+		],
+		[
+			'or=()',
+			'logic tree (())',
+			4,
+			'unexpected ")" expecting field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)'
+		],
+		[
+			'or=(qty.eq.1,qty.gt.2',
+			'logic tree ((qty.eq.1,qty.gt.2)',
+			21,
+			'unexpected end of input expecting "," or ")"'
+		],
+		['select=data->>--34', 'select parameter (data->>--34)', 9, 'unexpected "-" expecting digit']
+	])('a malformed %s is PGRST100 in PostgREST 14 words', async (query, what, col, details) => {
+		const res = await fetch(`${standin().url}/rest/v1/${T}?${query}`, {
+			headers: { apikey: standin().anonKey, authorization: `Bearer ${standin().anonKey}` }
+		});
+		expect(res.status).toBe(400);
+		expect(await res.json()).toEqual({
+			code: 'PGRST100',
+			details,
+			hint: null,
+			message: `"failed to parse ${what}" (line 1, column ${col})`
+		});
+	});
+
+	it('several malformed parameters: the first in PostgREST order (order before select) is reported', async () => {
+		const res = await fetch(
+			`${standin().url}/rest/v1/${T}?select=data->>--34&order=name.sideways`,
+			{
+				headers: { apikey: standin().anonKey, authorization: `Bearer ${standin().anonKey}` }
+			}
+		);
+		expect(res.status).toBe(400);
+		expect((await res.json()).message).toBe(
+			'"failed to parse order (name.sideways)" (line 1, column 6)'
+		);
+	});
+
+	it('an empty columns parameter is PGRST100 in PostgREST 14 words (InsertSpec)', async () => {
+		const key = standin().serviceKey;
+		const res = await fetch(`${standin().url}/rest/v1/${T}?columns=`, {
+			method: 'POST',
+			headers: { apikey: key, authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: JSON.stringify([{ name: 'x' }])
+		});
+		expect(res.status).toBe(400);
+		expect(await res.json()).toEqual({
+			code: 'PGRST100',
+			details: 'unexpected end of input expecting field name (* or [a..z0..9_$])',
+			hint: null,
+			message: '"failed to parse columns parameter ()" (line 1, column 1)'
+		});
+	});
+
 	it('a value of the wrong type is 400 22P02', async () => {
 		const { error, status } = await db.from(T).select().eq('qty', 'many');
 		expect(status).toBe(400);
