@@ -43,6 +43,8 @@ test('an administrator adds, edits and removes a holiday of a year', async ({ pa
 	await page.waitForURL(/da-luu=/);
 	await expect(page.locator(`#d-${day}`)).toContainText('Nghỉ bù kiểm thử (đã sửa)');
 
+	// Saving closes the panel (fresh data, fresh element): wait for that, then open it again.
+	await expect(page.locator(`#d-${day} details`)).not.toHaveAttribute('open');
 	await page.locator(`#d-${day} summary`).click();
 	await page
 		.locator(`#d-${day}`)
