@@ -9949,6 +9949,7 @@ CREATE TABLE public.units (
     phone text,
     email text,
     reception_hours text,
+    contact_confirmed boolean DEFAULT false NOT NULL,
     lat double precision,
     lng double precision,
     valid_from date DEFAULT '2025-07-01'::date NOT NULL,
@@ -9958,7 +9959,6 @@ CREATE TABLE public.units (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     name_confirmed boolean DEFAULT false NOT NULL,
     name_source text,
-    contact_confirmed boolean DEFAULT false NOT NULL,
     CONSTRAINT units_code_check CHECK ((code ~ '^[A-Z0-9-]{2,20}$'::text)),
     CONSTRAINT units_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
     CONSTRAINT units_level_check CHECK ((level = ANY (ARRAY['cuc'::text, 'tinh'::text, 'khu_vuc'::text]))),
@@ -9977,6 +9977,12 @@ CREATE TABLE public.units (
 COMMENT ON TABLE public.units IS 'Organisation tree (Cục → tỉnh/thành phố → khu vực). Everyone, including anonymous citizens, may read it (public directory of offices, addresses and reception hours). Only admins may insert, update or delete.';
 
 --
+-- Name: COLUMN units.contact_confirmed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.units.contact_confirmed IS 'True once an admin checked address, phone, e-mail and reception hours; until then they are shown to staff as unconfirmed and to citizens without phone and e-mail.';
+
+--
 -- Name: COLUMN units.valid_to; Type: COMMENT; Schema: public; Owner: -
 --
 
@@ -9993,12 +9999,6 @@ COMMENT ON COLUMN public.units.predecessor_id IS 'The unit this one replaced (e.
 --
 
 COMMENT ON COLUMN public.units.name_confirmed IS 'True once an admin checked the official name against name_source (the Ministry''s decision).';
-
---
--- Name: COLUMN units.contact_confirmed; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.units.contact_confirmed IS 'True once an admin checked address, phone, e-mail and reception hours; until then they are shown to staff as unconfirmed and to citizens without phone and e-mail.';
 
 --
 -- Name: webhook_deliveries; Type: TABLE; Schema: public; Owner: -

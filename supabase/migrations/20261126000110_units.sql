@@ -18,6 +18,8 @@ create table public.units (
   phone text,
   email text,
   reception_hours text,
+  -- Contact data shown to citizens only once an admin confirmed it (see 20261207021030).
+  contact_confirmed boolean not null default false,
   lat double precision check (lat between -90 and 90),
   lng double precision check (lng between -180 and 180),
   valid_from date not null default date '2025-07-01',

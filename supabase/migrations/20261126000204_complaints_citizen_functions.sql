@@ -296,7 +296,7 @@ declare
   v_window date;
 begin
   select * into c from public.complaints where id = p_id;
-  select id, name, short_name, address, phone, reception_hours into u from public.units where id = c.unit_id;
+  select id, name, short_name, address, phone, reception_hours, contact_confirmed into u from public.units where id = c.unit_id;
   -- All instances in the chain share the history shown to the citizen.
   with recursive up as (
     select id, parent_id from public.complaints where id = p_id
@@ -339,7 +339,7 @@ begin
     'status_category', (select category from public.complaint_statuses where code = c.status),
     'subject', c.subject, 'is_group', c.is_group,
     'unit', jsonb_build_object('id', u.id, 'name', u.name, 'short_name', u.short_name,
-                               'address', u.address, 'phone', u.phone, 'reception_hours', u.reception_hours),
+                               'address', u.address, 'phone', case when u.contact_confirmed then u.phone end, 'reception_hours', u.reception_hours),
     'decision_number', c.decision_number, 'decision_date', c.decision_date,
     'enforcement_officer', c.enforcement_officer, 'case_number', c.case_number,
     'content', c.content, 'request', c.request,

@@ -365,7 +365,7 @@ begin
   select * into u from public.units x where x.id = b.unit_id;
   return jsonb_build_object(
     'code', b.tracking_code, 'status', b.status, 'unit_id', b.unit_id,
-    'unit_name', u.name, 'unit_address', u.address, 'unit_phone', u.phone,
+    'unit_name', u.name, 'unit_address', u.address, 'unit_phone', case when u.contact_confirmed then u.phone end,
     'unit_lat', u.lat, 'unit_lng', u.lng,
     'day', b.day, 'starts_at', b.starts_at, 'ends_at', b.ends_at, 'with_head', b.with_head,
     'full_name', b.full_name,

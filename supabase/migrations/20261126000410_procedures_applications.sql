@@ -543,7 +543,7 @@ begin
     'documents', v.documents,
     'unit_name', u.name,
     'unit_address', u.address,
-    'unit_phone', u.phone,
+    'unit_phone', case when u.contact_confirmed then u.phone end,
     'channel', a.channel,
     'applicant_name', a.applicant_name,
     'received_at', a.received_at,

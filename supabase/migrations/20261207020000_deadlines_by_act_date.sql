@@ -658,7 +658,8 @@ language sql stable security definer set search_path = '' as $$
   select private.has_role('legal_officer') or private.has_role('admin')
 $$;
 revoke all on function private.may_maintain_rules() from public;
-grant execute on function private.may_maintain_rules() to authenticated, service_role;
+-- Called only inside security-definer functions (no policy uses it): signed-in roles need not execute it.
+grant execute on function private.may_maintain_rules() to service_role;
 
 -- add_deadline_rule_version and confirm_deadline_rule (20261207003050): the legal officer too.
 create or replace function public.add_deadline_rule_version(

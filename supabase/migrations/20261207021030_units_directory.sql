@@ -13,7 +13,6 @@
 alter table public.units
   add column name_confirmed boolean not null default false,
   add column name_source text check (name_source is null or length(name_source) between 3 and 500),
-  add column contact_confirmed boolean not null default false,
   add constraint units_name_confirmed_has_source check (not name_confirmed or name_source is not null);
 
 comment on column public.units.name_confirmed is

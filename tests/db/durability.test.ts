@@ -18,6 +18,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { randomClientAddress, standin } from './helpers';
 
@@ -422,8 +423,7 @@ describe.skipIf(!pglite())('the embedded database (PGlite)', () => {
 				}
 			}
 		);
-		// eslint-disable-next-line no-control-regex
-		const out = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+		const out = stripVTControlCharacters(r.stdout + r.stderr);
 		// The stand-in ran on the restored copy (restored before it started), and the tests passed.
 		expect(out).toMatch(/\[db\] restored .*: [1-9]\d* migrations/);
 		expect(out).toMatch(/Test Files\s+2 passed/);

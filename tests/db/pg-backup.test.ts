@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import pg from 'pg';
 import { standin } from './helpers';
 
@@ -74,8 +75,7 @@ describe.skipIf(standin().target !== 'postgres')('pg_dump and pg_restore', () =>
 				env: { ...env, STANDIN_TARGET: 'postgres', STANDIN_RESTORE_FROM: file, FORCE_COLOR: '0' }
 			}
 		);
-		// eslint-disable-next-line no-control-regex
-		const out = (r.stdout + r.stderr).replace(/\x1b\[[0-9;]*m/g, '');
+		const out = stripVTControlCharacters(r.stdout + r.stderr);
 		// The stand-in ran on the restored copy (restored before it started), and the tests passed.
 		expect(out).toMatch(/\[db\] restored .*: [1-9]\d* migrations/);
 		expect(out).toMatch(/Test Files\s+2 passed/);
