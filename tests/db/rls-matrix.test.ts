@@ -139,6 +139,15 @@ async function readTarget(entry: RlsEntry, match: Record<string, string | number
 	return (data as Record<string, unknown>[])[0];
 }
 
+async function countTarget(entry: RlsEntry, match: Record<string, string | number>) {
+	const { count, error } = await service
+		.from(entry.relation)
+		.select('*', { count: 'exact', head: true })
+		.match(match);
+	if (error) throw new Error(`service count failed: ${JSON.stringify(error)}`);
+	return count;
+}
+
 function expectWriteError(
 	outcome: WriteOutcome,
 	error: { code?: string; message?: string } | null
@@ -198,7 +207,9 @@ for (const entry of entries) {
 					const outcome = upd.expect[actor];
 					const match = await upd.target(fixtures, actor);
 					const before = await readTarget(entry, match);
-					expect(before, 'update target exists').toBeDefined();
+					// The filter selects exactly one existing row (else 'row unchanged' could hold
+					// vacuously for a row that is not there).
+					expect(await countTarget(entry, match), 'update target exists').toBe(1);
 					const { error } = await clients[actor]
 						.from(entry.relation)
 						.update(upd.patch)

@@ -454,14 +454,13 @@ describe('item 9: tracking codes cannot be locked by whoever knows them', () => 
 
 describe('item 11: unbounded SQL from anon', () => {
 	it('working_days_add(start, 6000000) is refused at once with a coded error', async () => {
-		const t0 = performance.now();
+		// The coded error is the proof it was refused before counting: counting six million working
+		// days would have run into anon's 3 s statement timeout (57014) instead.
 		const { error } = await anonClient().rpc('working_days_add', {
 			start: '2026-01-01',
 			n: 6_000_000
 		});
-		const ms = performance.now() - t0;
 		expect(error?.message).toBe('working_days_out_of_range');
-		expect(ms).toBeLessThan(2000);
 		const ok = await anonClient().rpc('working_days_add', { start: '2026-01-01', n: 3650 });
 		expect(ok.error).toBeNull();
 		const back = await anonClient().rpc('working_days_add', { start: '2026-01-01', n: -3651 });
@@ -487,11 +486,10 @@ describe('item 11: unbounded SQL from anon', () => {
 				 grant execute on function public.${name}(double precision) to anon, authenticated`
 			);
 			try {
-				const t0 = performance.now();
+				// 57014 is the proof the statement was cut: the same 4.5 s sleep succeeds for staff.
 				const slow = await anonClient().rpc(name, { s: 4.5 });
 				expect(slow.error?.code).toBe('57014');
 				expect(slow.status).toBe(500);
-				expect(performance.now() - t0).toBeLessThan(4400);
 				const staff = await officerHN1.rpc(name, { s: 4.5 });
 				expect(staff.error).toBeNull();
 				const roles = await sql<{ rolname: string; cfg: string[] }>(

@@ -127,13 +127,14 @@ describe('resolve_tracking_code', () => {
 		// The lock is this client's: the owner's own phone still gets in (security issue 12, item 9).
 		expect(await tryAs(anonClient(), SECRET)).toHaveLength(1);
 		if (!isStandIn()) return;
-		const [row] = await sql<{ minutes: number }>(
-			`select extract(epoch from window_start + interval '15 minutes' - now()) / 60 as minutes
+		// The code is new, so the only window for it is the one this test's misses opened; it is
+		// still in force by the database's clock (no bound on this machine's clock or speed).
+		const [row] = await sql<{ open: boolean }>(
+			`select now() < window_start + interval '15 minutes' as open
 			   from private.rate_limits where bucket = 'tracking_fail_code_client' and key like $1 || '|%'`,
 			[c.code]
 		);
-		expect(Number(row!.minutes)).toBeGreaterThan(14);
-		expect(Number(row!.minutes)).toBeLessThanOrEqual(15.5);
+		expect(row!.open).toBe(true);
 	});
 
 	it.runIf(isStandIn())('works again once the lock has expired', async () => {

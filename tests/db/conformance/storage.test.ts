@@ -47,7 +47,7 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		expect(dup.error).toMatchObject({ statusCode: '409' });
 		expect((await svc.storage.deleteBucket(id)).error).toBeNull();
 		const gone = await svc.storage.getBucket(id);
-		expect(gone.error).toMatchObject({ statusCode: '404' });
+		expect(gone.error).toMatchObject({ status: 400, statusCode: '404', code: 'NoSuchBucket' });
 	});
 
 	it('anon cannot see or create buckets (RLS on storage.buckets)', async () => {
@@ -168,7 +168,8 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		const path = p(user.id);
 		await user.client.storage.from(B).upload(path, new Blob(['private'], { type: 'text/plain' }));
 		const dl = await other.client.storage.from(B).download(path);
-		expect(dl.error).toBeTruthy();
+		// Not "forbidden": someone else's object does not exist for this caller.
+		expect(dl.error).toMatchObject({ status: 400, statusCode: '404', code: 'NoSuchKey' });
 		expect(dl.data).toBeNull();
 		const anonUp = await anonClient()
 			.storage.from(B)
@@ -187,12 +188,16 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		const bad = await fetch(s.data!.signedUrl.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
 		expect(bad.status).toBe(400);
 		const notMine = await other.client.storage.from(B).createSignedUrl(path, 60);
-		expect(notMine.error).toBeTruthy();
+		expect(notMine.error).toMatchObject({ status: 400, statusCode: '404', code: 'NoSuchKey' });
 		const many = await user.client.storage
 			.from(B)
 			.createSignedUrls([path, p(user.id, 'missing.txt')], 60);
-		expect(many.data?.[0]?.signedUrl).toBeTruthy();
-		expect(many.data?.[1]?.error).toBeTruthy();
+		expect(many.data?.[0]).toMatchObject({ path, error: null });
+		expect(many.data?.[0]?.signedUrl).toContain(`/object/sign/${B}/`);
+		expect(many.data?.[1]).toMatchObject({
+			signedUrl: null,
+			error: 'Either the object does not exist or you do not have access to it'
+		});
 	});
 
 	it('signed upload URL: created by an allowed caller, used without a session', async () => {
@@ -251,6 +256,6 @@ describe.skipIf(!fx.ok)(`Storage${fx.ok ? '' : ` (skipped: ${fx.reason})`}`, () 
 		expect(rm.error).toBeNull();
 		expect(rm.data?.map((o) => o.name)).toEqual([mine]);
 		const dl = await svc.storage.from(B).download(mine);
-		expect(dl.error).toBeTruthy();
+		expect(dl.error).toMatchObject({ status: 400, statusCode: '404', code: 'NoSuchKey' });
 	});
 });

@@ -125,6 +125,36 @@ async function seedApps(f: Fixtures) {
 	}
 }
 
+/** A fresh application of HN-KV1 with one attachment linked as a filing document. */
+async function documentLink(f: Fixtures): Promise<Record<string, string>> {
+	const { id } = await newApp(f, UNITS.HN_KV1);
+	const att = await must(
+		f.service
+			.from('attachments')
+			.insert({
+				owner_kind: 'application',
+				owner_id: id,
+				unit_id: UNITS.HN_KV1,
+				path: `application/rls/${f.unique('d')}.pdf`,
+				file_name: 'don.pdf',
+				mime_type: 'application/pdf',
+				size_bytes: 10
+			})
+			.select('id')
+			.single()
+	);
+	const attachment_id = (att as { id: string }).id;
+	await must(
+		f.service.from('application_documents').insert({
+			application_id: id,
+			attachment_id,
+			document_key: 'don_de_nghi',
+			stage: 'filing'
+		})
+	);
+	return { application_id: id, attachment_id };
+}
+
 const childNoWrites = (
 	table: string,
 	row: (appId: string) => Record<string, unknown>,
@@ -304,12 +334,10 @@ export const entries: RlsEntry[] = [
 			}),
 			expect: denied
 		},
-		update: {
-			skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)'
-		},
-		delete: {
-			skip: 'link rows are only written by SQL functions; no API role has the grant (insert checked)'
-		}
+		// Link rows are only written by SQL functions: no API role may change or remove one, the
+		// admin included (a fresh row per actor, made with the service client).
+		update: { target: documentLink, patch: { document_key: 'gia_mao' }, expect: denied },
+		delete: { target: documentLink, expect: denied }
 	},
 	{
 		// One-stop timing rules (20261207003020): public legal information; admins change the
