@@ -1,23 +1,10 @@
 // The outbox's rules (src/lib/offline/outbox.ts): claiming, what an answer means, the replayed
 // request, and that two flushes at once (a page and the service worker) send an entry once.
-// IndexedDB is replaced by an in-memory store whose update() runs in one synchronous step, as
-// IndexedDB runs readwrite transactions on one store one after the other (no fake-indexeddb in
-// the dependencies; the real store is exercised by tests/e2e/offline.spec.ts).
+// They run on the real src/lib/offline/idb.ts over fake-indexeddb (an IndexedDB in memory that
+// runs readwrite transactions on one store one after the other, as browsers do), so the claim is
+// tested with the same lock the browser gives it; tests/e2e/offline.spec.ts covers a real browser.
+import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-
-const store = new Map<string, unknown>();
-vi.mock('$lib/offline/idb', () => ({
-	available: () => true,
-	get: async (_s: string, k: string) => structuredClone(store.get(k)),
-	put: async (_s: string, v: { key: string }) => void store.set(v.key, structuredClone(v)),
-	del: async (_s: string, k: string) => void store.delete(k),
-	all: async () => [...store.values()].map((v) => structuredClone(v)),
-	update: async (_s: string, k: string, fn: (c: unknown) => unknown) => {
-		const next = fn(structuredClone(store.get(k)));
-		if (next !== undefined) store.set(k, structuredClone(next));
-		return next;
-	}
-}));
 
 const outbox = await import('$lib/offline/outbox');
 type Entry = import('$lib/offline/outbox').OutboxEntry;
@@ -26,7 +13,9 @@ const KEY = '0b6f7c2e-8a51-4d3e-9f00-1c2d3e4f5a6b';
 const answer = (status: number, body: unknown) =>
 	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-beforeEach(() => store.clear());
+beforeEach(async () => {
+	for (const e of await outbox.list()) await outbox.remove(e.key);
+});
 
 describe('claimable', () => {
 	const base: Entry = {
@@ -124,7 +113,8 @@ describe('send and flush', () => {
 		});
 		const page = outbox.flush(fetchFn as typeof fetch, 'page-1');
 		const sw = outbox.flush(fetchFn as typeof fetch, 'sw');
-		await new Promise((r) => setTimeout(r, 10));
+		// Both flushes have tried to claim the entry once the winner is waiting for its answer.
+		await vi.waitFor(() => expect(fetchFn).toHaveBeenCalled());
 		release();
 		await Promise.all([page, sw]);
 		expect(fetchFn).toHaveBeenCalledTimes(1);
@@ -178,6 +168,20 @@ describe('send and flush', () => {
 		const ok = vi.fn(async () => answer(200, { code: 'KN-2345-6789' }));
 		const [sent] = await outbox.flush(ok as typeof fetch, 'sw');
 		expect(sent).toMatchObject({ state: 'sent', sentBy: 'sw', attempts: 2 });
+	});
+
+	it('keeps entries in IndexedDB, read back as they were stored', async () => {
+		await outbox.enqueue({ key: KEY, url: '/x', kind: 'complaint', body: { values: { a: 'á' } } });
+		const stored = await new Promise<unknown>((resolve, reject) => {
+			const req = indexedDB.open('thads-offline');
+			req.onerror = () => reject(req.error);
+			req.onsuccess = () => {
+				const get = req.result.transaction('outbox').objectStore('outbox').get(KEY);
+				get.onsuccess = () => resolve(get.result);
+				get.onerror = () => reject(get.error);
+			};
+		});
+		expect(stored).toMatchObject({ key: KEY, state: 'waiting', body: { values: { a: 'á' } } });
 	});
 
 	it('removes entries', async () => {
