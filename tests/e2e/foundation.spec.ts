@@ -5,7 +5,7 @@ import path from 'node:path';
 import {
 	demoStaff,
 	expectNoA11yViolations,
-	signInAsStaff,
+	signInThroughForm,
 	signOut,
 	waitForServiceWorker
 } from './helpers';
@@ -180,7 +180,7 @@ test.describe('staff sign-in', () => {
 	});
 
 	test('a reception officer signs in, sees their areas, and signs out', async ({ page }) => {
-		await signInAsStaff(page, demoStaff.receptionHN1);
+		await signInThroughForm(page, demoStaff.receptionHN1);
 		await expect(page).toHaveURL(/\/staff$/);
 		const nav = page.getByRole('navigation', { name: 'Điều hướng cán bộ' });
 		await expect(nav.getByRole('link', { name: 'Tiếp công dân' })).toBeVisible();
@@ -196,7 +196,7 @@ test.describe('staff sign-in', () => {
 	});
 
 	test('a unit head sees every area and returns to the page first asked for', async ({ page }) => {
-		await signInAsStaff(page, demoStaff.unitHeadHN1, undefined, '/staff?from=test');
+		await signInThroughForm(page, demoStaff.unitHeadHN1, undefined, '/staff?from=test');
 		await expect(page).toHaveURL(/\/staff\?from=test$/);
 		const nav = page.getByRole('navigation', { name: 'Điều hướng cán bộ' });
 		for (const name of ['Tiếp công dân', 'Khiếu nại – tố cáo', 'Thủ tục một cửa', 'Thống kê']) {

@@ -2,7 +2,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { standinInfoFile } from './serve.js';
 import { totpCode } from '../../supabase/local/totp.js';
 
@@ -15,8 +16,36 @@ export const DEMO_PASSWORD = 'Thads@2026';
  */
 export const DEMO_TOTP_SECRET = 'THADSDEMOTOTPSECRETKEYAAAAAAAAAA';
 
-/** Keys of authenticators enrolled during this test run, by e-mail. */
-const enrolledSecrets = new Map<string, string>();
+/**
+ * Where each demo account's signed-in session is kept for the run (a Playwright `storageState`
+ * file holding only the two session cookies), written by the setup project (auth.setup.ts).
+ * Under test-results/, which Playwright empties at the start of every run: a new run has a new
+ * database, so yesterday's sessions mean nothing.
+ */
+export const AUTH_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-results', '.auth');
+const SESSION_COOKIES = ['thads-access-token', 'thads-refresh-token'];
+
+/** The storageState file of one account (usable with `test.use({ storageState })` too). */
+export function storageStateFile(email: string): string {
+	return path.join(AUTH_DIR, `${email}.json`);
+}
+
+/** Keys of authenticators enrolled during this test run, by e-mail (kept in a file, so a setup
+ * project's enrolment is known to the specs' workers). */
+const SECRETS_FILE = path.join(AUTH_DIR, 'authenticators.json');
+const enrolledSecrets = {
+	get(email: string): string | undefined {
+		if (!existsSync(SECRETS_FILE)) return undefined;
+		return (JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>)[email];
+	},
+	set(email: string, secret: string): void {
+		mkdirSync(AUTH_DIR, { recursive: true });
+		const all = existsSync(SECRETS_FILE)
+			? (JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as Record<string, string>)
+			: {};
+		writeFileSync(SECRETS_FILE, JSON.stringify({ ...all, [email]: secret }));
+	}
+};
 
 /** The current 6-digit code for an authenticator key (RFC 6238), as an authenticator app shows it. */
 export function currentTotp(secret: string): string {
@@ -57,9 +86,10 @@ export const demoStaff = {
 
 /**
  * Sign in through the real form (works with JavaScript on or off) and wait for the staff area.
- * `redirectTo` lands on a given staff page afterwards (e.g. '/staff/khieu-nai').
+ * `redirectTo` lands on a given staff page afterwards (e.g. '/staff/khieu-nai'). Only specs about
+ * the sign-in page itself need this; the others use signInAsStaff.
  */
-export async function signInAsStaff(
+export async function signInThroughForm(
 	page: Page,
 	email: string,
 	password: string = DEMO_PASSWORD,
@@ -79,6 +109,48 @@ export async function signInAsStaff(
 	await page.waitForURL(
 		(url) => /^\/(en\/)?staff/.test(url.pathname) && !url.pathname.includes('dang-nhap')
 	);
+}
+
+/** Keep the page's session cookies as this account's storageState file. */
+export async function saveSession(page: Page, email: string): Promise<void> {
+	const cookies = (await page.context().cookies()).filter((c) => SESSION_COOKIES.includes(c.name));
+	expect(cookies.map((c) => c.name).sort(), `session cookies of ${email}`).toEqual(
+		[...SESSION_COOKIES].sort()
+	);
+	mkdirSync(AUTH_DIR, { recursive: true });
+	writeFileSync(storageStateFile(email), JSON.stringify({ cookies, origins: [] }));
+}
+
+/**
+ * Be signed in as a staff member, then open `redirectTo` (default: the staff home page).
+ * A demo account uses the session the setup project kept (auth.setup.ts), so the specs do not
+ * meet the sign-in throttle; when that session has ended (a spec signed the account out, which
+ * ends all its sessions, or another page rotated its refresh token) it signs in through the form
+ * again and keeps the new session. Other passwords always go through the form.
+ */
+export async function signInAsStaff(
+	page: Page,
+	email: string,
+	password: string = DEMO_PASSWORD,
+	redirectTo?: string
+): Promise<void> {
+	const file = storageStateFile(email);
+	const keep = password === DEMO_PASSWORD;
+	if (keep && existsSync(file)) {
+		const { cookies } = JSON.parse(readFileSync(file, 'utf8')) as {
+			cookies: Parameters<ReturnType<Page['context']>['addCookies']>[0];
+		};
+		await page.context().addCookies(cookies);
+		await page.goto(redirectTo ?? '/staff');
+		if (!new URL(page.url()).pathname.includes('/dang-nhap')) {
+			// The server may have refreshed the tokens: keep the ones now valid.
+			await saveSession(page, email);
+			return;
+		}
+		for (const name of SESSION_COOKIES) await page.context().clearCookies({ name });
+	}
+	await signInThroughForm(page, email, password, redirectTo);
+	if (keep) await saveSession(page, email);
 }
 
 /** Sign out with the header button. */
