@@ -1,12 +1,30 @@
 /**
- * CSV in and out. Output: UTF-8 with a BOM (so Excel shows Vietnamese correctly), comma-separated,
- * CRLF, RFC 4180 quoting; integers exact without separators, percentages as "37,21" (decimal comma,
+ * CSV in and out — the one CSV writer of the portal (statistics, the reception record, the public
+ * API). Output: UTF-8 with a BOM (so Excel shows Vietnamese correctly), comma-separated, CRLF,
+ * RFC 4180 quoting; integers exact without separators, percentages as "37,21" (decimal comma,
  * quoted). Input: RFC 4180 with `,` or `;` as separator (Vietnamese Excel saves with `;`).
  */
 import type { Cell, TableSpec } from './tables';
 
-function quote(s: string): string {
-	return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A number as a spreadsheet reads it ("-12", "37,21"): never a formula, so left as it is. */
+const PLAIN_NUMBER = /^-?\d+([.,]\d+)?$/;
+
+/**
+ * One field. A text starting with = + - @ tab or CR would be run as a formula by Excel,
+ * LibreOffice and WPS (CSV injection: a citizen types `=HYPERLINK(…)` into a form and an officer
+ * opens the export), so it gets a leading apostrophe and is shown as text. Quoted when it holds a
+ * quote, a separator (`,` or the `;` Vietnamese Excel uses) or a line break.
+ */
+export function csvField(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	const s = Array.isArray(value) ? value.join(' ') : String(value);
+	const safe = /^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+	return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Rows of fields (the first is the header) as a CSV file's text: BOM, CRLF, a final CRLF. */
+export function toCsv(rows: readonly (readonly unknown[])[]): string {
+	return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 export function cellCsv(c: Cell): string {
@@ -28,14 +46,14 @@ export function cellCsv(c: Cell): string {
 }
 
 export function tableToCsv(t: TableSpec): string {
-	const lines = [t.columns.map((c) => quote(c.label)).join(',')];
-	for (const r of t.rows)
-		lines.push(t.columns.map((c) => quote(cellCsv(r[c.key] ?? { t: 'empty' }))).join(','));
-	return '\uFEFF' + lines.join('\r\n') + '\r\n';
+	return toCsv([
+		t.columns.map((c) => c.label),
+		...t.rows.map((r) => t.columns.map((c) => cellCsv(r[c.key] ?? { t: 'empty' })))
+	]);
 }
 
 export function rowsToCsv(header: string[], rows: string[][]): string {
-	return '\uFEFF' + [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+	return toCsv([header, ...rows]);
 }
 
 /** Parse CSV text into rows of strings (first row = header). */

@@ -17,7 +17,7 @@ export { default as StatusBadge } from './StatusBadge.svelte';
 export { default as StepIndicator } from './StepIndicator.svelte';
 export { default as TextArea } from './TextArea.svelte';
 export { default as TextField } from './TextField.svelte';
-export { cx, describedBy } from './cx';
+export { describedBy } from './described-by';
 export { buttonClass, type ButtonSize, type ButtonVariant } from './variants';
 export type {
 	Column,

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import * as messages from '$lib/paraglide/messages.js';
+import { toCsv } from '$lib/stats/csv';
 
 export type Lang = 'vi' | 'en';
 type Msg = (inputs?: Record<string, unknown>, options?: { locale?: Lang }) => string;
@@ -219,14 +220,6 @@ export function wantsCsv(request: Request, url: URL): boolean {
 	return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 }
 
-const cell = (v: unknown): string => {
-	if (v === null || v === undefined) return '';
-	const s = Array.isArray(v) ? v.join(' ') : String(v);
-	// Formula injection: a cell starting with = + - @ is text, not a formula, in a spreadsheet.
-	const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
-	return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 /** A CSV answer (RFC 4180, UTF-8 with BOM so spreadsheets read the diacritics). */
 export function sendCsv(
 	request: Request,
@@ -235,8 +228,7 @@ export function sendCsv(
 	filename: string,
 	options: SendOptions = {}
 ): Response {
-	const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))];
-	const body = '\uFEFF' + lines.join('\r\n') + '\r\n';
+	const body = toCsv([columns, ...rows.map((r) => columns.map((c) => r[c]))]);
 	return send(request, body, 'text/csv; charset=utf-8; header=present', {
 		...options,
 		headers: { 'content-disposition': `inline; filename="${filename}"`, ...options.headers }

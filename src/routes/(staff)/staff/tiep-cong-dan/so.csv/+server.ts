@@ -3,13 +3,7 @@ import type { RequestHandler } from './$types';
 import { desk, vnToday } from '$lib/reception/server/reception';
 import { formatDateTime } from '$lib/i18n/format';
 import { outcomeLabel, refusalLabel, topicLabel } from '$lib/reception/messages';
-
-const cell = (v: unknown) => {
-	const s = v == null ? '' : String(v);
-	// Quote everything; neutralise spreadsheet formulas (CSV injection).
-	const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-	return `"${safe.replace(/"/g, '""')}"`;
-};
+import { toCsv } from '$lib/stats/csv';
 
 /** The reception record (sổ tiếp công dân) of the staff member's unit for a period, as CSV (UTF-8
     with BOM so Excel shows Vietnamese). At most one year per file. */
@@ -66,8 +60,8 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		v.complaint_code,
 		v.note
 	]);
-	const body = '\ufeff' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-	return new Response(body, {
+	// The one CSV writer: it neutralises spreadsheet formulas (CSV injection).
+	return new Response(toCsv([header, ...rows]), {
 		headers: {
 			'Content-Type': 'text/csv; charset=utf-8',
 			'Content-Disposition': `attachment; filename="so-tiep-cong-dan_${from}_${to}.csv"`,
