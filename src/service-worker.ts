@@ -22,6 +22,7 @@
  *   Browsers without Background Sync (Firefox, Safari) replay from the page (load, `online`).
  */
 import { build, files, prerendered, version } from '$service-worker';
+import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
@@ -56,7 +57,16 @@ const pages = new NetworkFirst({
 	cacheName: PAGES_CACHE,
 	// On a weak 2G connection, show the saved copy rather than a spinner forever.
 	networkTimeoutSeconds: 6,
-	plugins: [storablePagesOnly]
+	plugins: [
+		storablePagesOnly,
+		// Bounded: a citizen browsing hundreds of procedures must not fill a cheap phone's storage,
+		// and a copy older than a month (fees, deadlines, addresses) is too stale to show offline.
+		new ExpirationPlugin({
+			maxEntries: 60,
+			maxAgeSeconds: 30 * 24 * 60 * 60,
+			purgeOnQuotaError: true
+		})
+	]
 });
 
 function offlinePage(url: URL): Promise<Response | undefined> {
