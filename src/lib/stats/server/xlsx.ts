@@ -8,7 +8,9 @@
  *
  * Reader: enough of a ZIP reader (stored and deflate entries via node:zlib) and of SpreadsheetML
  * (shared and inline strings, numbers) to import the template back. Formulas are read as their
- * cached values.
+ * cached values. The reader is bounded (UNZIP_LIMITS): a 2 MB upload may not unpack into more
+ * entries or bytes than any real spreadsheet of 5,000 rows holds, so a zip bomb is refused with
+ * XlsxRefused before it can fill the server's memory.
  */
 import { inflateRawSync } from 'node:zlib';
 
@@ -90,8 +92,31 @@ export function zipStored(files: { name: string; data: Uint8Array }[]): Uint8Arr
 	return out;
 }
 
-/** Read every entry of a ZIP (stored or deflated). Throws on anything else. */
-export function unzip(buf: Uint8Array): Map<string, Uint8Array> {
+/**
+ * How much a ZIP may unpack into. A 5,000-row statistics sheet saved by LibreOffice or Excel is
+ * about a dozen entries and a few MB of XML, compressed 5–20 times; a zip bomb is thousands of
+ * entries or one entry compressed a thousand times.
+ */
+export const UNZIP_LIMITS = {
+	maxEntries: 100,
+	/** Bytes one entry may unpack into. */
+	maxEntryBytes: 16 * 1024 * 1024,
+	/** Bytes all entries together may unpack into. */
+	maxTotalBytes: 32 * 1024 * 1024,
+	/** Unpacked / packed, checked for entries above 1 MB (small XML legitimately packs well). */
+	maxRatio: 100
+};
+
+/** A spreadsheet refused for its size once unpacked: `reason` is the message key shown. */
+export class XlsxRefused extends Error {
+	readonly reason = 'stats_v_file_unpacked_too_large';
+	constructor(detail: string) {
+		super(`xlsx refused: ${detail}`);
+	}
+}
+
+/** Read every entry of a ZIP (stored or deflated), within UNZIP_LIMITS. Throws on anything else. */
+export function unzip(buf: Uint8Array, limits = UNZIP_LIMITS): Map<string, Uint8Array> {
 	const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 	let eocd = -1;
 	for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
@@ -102,13 +127,16 @@ export function unzip(buf: Uint8Array): Map<string, Uint8Array> {
 	}
 	if (eocd < 0) throw new Error('not a zip file');
 	const count = dv.getUint16(eocd + 10, true);
+	if (count > limits.maxEntries) throw new XlsxRefused(`${count} entries`);
 	let p = dv.getUint32(eocd + 16, true);
 	const dec = new TextDecoder();
 	const out = new Map<string, Uint8Array>();
+	let total = 0;
 	for (let i = 0; i < count; i++) {
 		if (dv.getUint32(p, true) !== 0x02014b50) throw new Error('bad zip directory');
 		const method = dv.getUint16(p + 10, true);
 		const csize = dv.getUint32(p + 20, true);
+		const usize = dv.getUint32(p + 24, true);
 		const nlen = dv.getUint16(p + 28, true);
 		const xlen = dv.getUint16(p + 30, true);
 		const clen = dv.getUint16(p + 32, true);
@@ -118,9 +146,26 @@ export function unzip(buf: Uint8Array): Map<string, Uint8Array> {
 		const lxlen = dv.getUint16(local + 28, true);
 		const start = local + 30 + lnlen + lxlen;
 		const raw = buf.subarray(start, start + csize);
-		if (method === 0) out.set(name, raw);
-		else if (method === 8) out.set(name, new Uint8Array(inflateRawSync(raw)));
-		else throw new Error(`zip method ${method} not supported`);
+		// What the directory declares is checked first; the inflater is then capped, since a
+		// forged directory may declare less than the data unpacks into.
+		const room = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total);
+		if (usize > room) throw new XlsxRefused(`${name} declares ${usize} bytes`);
+		let data: Uint8Array;
+		if (method === 0) data = raw;
+		else if (method === 8) {
+			try {
+				data = new Uint8Array(inflateRawSync(raw, { maxOutputLength: Math.max(1, room) }));
+			} catch (e) {
+				if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+					throw new XlsxRefused(`${name} unpacks into more than ${room} bytes`);
+				throw e;
+			}
+		} else throw new Error(`zip method ${method} not supported`);
+		if (data.length !== usize) throw new Error(`${name}: size differs from the directory`);
+		if (data.length > 1024 * 1024 && data.length > limits.maxRatio * Math.max(1, csize))
+			throw new XlsxRefused(`${name} packed ${Math.round(data.length / csize)} times`);
+		total += data.length;
+		out.set(name, data);
 		p += 46 + nlen + xlen + clen;
 	}
 	return out;

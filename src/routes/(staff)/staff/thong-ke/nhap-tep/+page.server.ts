@@ -7,7 +7,7 @@ import { vnYearMonth } from '$lib/vn-time';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { parseCsv } from '$lib/stats/csv';
-import { readXlsx } from '$lib/stats/server/xlsx';
+import { readXlsx, XlsxRefused } from '$lib/stats/server/xlsx';
 import { toSqlFigures, validateImport, type ImportProblem } from '$lib/stats/schema';
 import { requireStaff } from '$lib/stats/server/params';
 
@@ -36,8 +36,9 @@ export const actions: Actions = {
 			else if (/\.csv$/i.test(file.name) || file.type.startsWith('text/'))
 				table = parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(buf));
 			else return refuse([{ row: 0, column: '', reason: 'stats_v_file_type', severity: 'refuse' }]);
-		} catch {
-			return refuse([{ row: 0, column: '', reason: 'stats_v_file_type', severity: 'refuse' }]);
+		} catch (e) {
+			const reason = e instanceof XlsxRefused ? e.reason : 'stats_v_file_type';
+			return refuse([{ row: 0, column: '', reason, severity: 'refuse' }]);
 		}
 
 		const [{ data: units }, { data: approved }] = await Promise.all([
