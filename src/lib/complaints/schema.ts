@@ -287,28 +287,6 @@ export function toPayload(v: ComplaintInput) {
 	};
 }
 
-/** Tracking input: code KN-XXXX-XXXX (any case, with or without dashes) and an 8-char secret. */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const trackingInput = z.object({
-	code: z
-		.string()
-		.transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
-		.pipe(
-			z.string().regex(new RegExp(`^(KN|LH|HS)[${ALPHABET}]{8}$`), {
-				error: 'complaints_err_tracking_code'
-			})
-		)
-		.transform((v) => `${v.slice(0, 2)}-${v.slice(2, 6)}-${v.slice(6)}`),
-	secret: z
-		.string()
-		.transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
-		.pipe(
-			z
-				.string()
-				.regex(new RegExp(`^[${ALPHABET}]{8}$`), { error: 'complaints_err_tracking_secret' })
-		)
-});
-
 /** Staff action inputs. */
 export const reasonInput = z.object({
 	reason: trimmed

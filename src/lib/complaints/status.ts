@@ -166,10 +166,3 @@ export const KNOWN_ERRORS = [
 	'appeal_window_passed',
 	'invalid_content'
 ] as const;
-
-/** Message key for a database error code (`complaints_error_<code>`, generic otherwise). */
-export function errorKey(code: string | undefined | null): string {
-	if (code && (KNOWN_ERRORS as readonly string[]).includes(code)) return `complaints_error_${code}`;
-	if (code?.startsWith('invalid_')) return 'complaints_error_invalid_input';
-	return 'complaints_error_generic';
-}

@@ -117,12 +117,6 @@ export const bookingDetailsSchema = z
 export type BookingDetailsInput = z.input<typeof bookingDetailsSchema>;
 export type BookingDetails = z.output<typeof bookingDetailsSchema>;
 
-/** A slot chosen by the citizen: the office and the slot's start (ISO timestamp). */
-export const slotChoiceSchema = z.object({
-	unit_id: z.uuid('reception_error_invalid_unit'),
-	starts_at: z.iso.datetime({ offset: true, error: 'reception_error_invalid_slot' })
-});
-
 /** Booking code LH-XXXX-XXXX (dashes and case optional) and the 8-character secret. */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function normalizeBookingCode(input: string): string | null {

@@ -27,8 +27,3 @@ export function normaliseSecret(input: string): string | null {
 export function kindOfCode(code: string): TrackingKind | null {
 	return PREFIX[code.slice(0, 2)] ?? null;
 }
-
-/** Spaced for reading aloud over the phone: "KN-7K3M-Q9PX" → "K N - 7 K 3 M - Q 9 P X". */
-export function spellOut(code: string): string {
-	return code.split('').join(' ');
-}
