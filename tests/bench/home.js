@@ -31,19 +31,31 @@ async function measureNetwork() {
 	await cdp.send('Network.enable');
 	/** @type {Map<string, { url: string, type: string, transferred: number }>} */
 	const requests = new Map();
-	cdp.on('Network.requestWillBeSent', (e) =>
-		requests.set(e.requestId, { url: e.request.url, type: e.type ?? 'Other', transferred: 0 })
-	);
+	// Requests whose transfer size is not known yet; the measure waits for them (not for a time).
+	/** @type {Set<string>} */
+	const pending = new Set();
+	/** @type {(() => void)[]} */
+	const settled = [];
+	const done = (/** @type {string} */ id) => {
+		pending.delete(id);
+		if (pending.size === 0) for (const resolve of settled.splice(0)) resolve();
+	};
+	cdp.on('Network.requestWillBeSent', (e) => {
+		requests.set(e.requestId, { url: e.request.url, type: e.type ?? 'Other', transferred: 0 });
+		pending.add(e.requestId);
+	});
 	cdp.on('Network.loadingFinished', (e) => {
 		const r = requests.get(e.requestId);
 		if (r) r.transferred = e.encodedDataLength;
+		done(e.requestId);
 	});
+	cdp.on('Network.loadingFailed', (e) => done(e.requestId));
 	/** @type {string[]} */
 	const problems = [];
 	page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 	page.on('requestfailed', (r) => problems.push(`${r.url()}: ${r.failure()?.errorText}`));
 	const response = await page.goto(url, { waitUntil: 'networkidle' });
-	await page.waitForTimeout(500);
+	if (pending.size) await new Promise((resolve) => settled.push(() => resolve(undefined)));
 	if (!response?.ok()) problems.unshift(`${url}: HTTP ${response?.status() ?? 'no response'}`);
 	if (problems.length) {
 		await browser.close();
