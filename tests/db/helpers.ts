@@ -4,7 +4,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { inject } from 'vitest';
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
 
-export const DEMO_PASSWORD = 'Thads@2026';
+const DEMO_PASSWORD = 'Thads@2026';
 
 /** Connection details provided by tests/db/global-setup.ts. */
 export const standin = () => inject('standin');

@@ -14,7 +14,7 @@ export const DEMO_PASSWORD = 'Thads@2026';
  * The authenticator key of the demo unit heads and administrator (supabase/seeds/60_demo_mfa.sql):
  * they sign in with a password and a code (issue 12, item 10).
  */
-export const DEMO_TOTP_SECRET = 'THADSDEMOTOTPSECRETKEYAAAAAAAAAA';
+const DEMO_TOTP_SECRET = 'THADSDEMOTOTPSECRETKEYAAAAAAAAAA';
 
 /**
  * Where each demo account's signed-in session is kept for the run (a Playwright `storageState`
@@ -22,11 +22,11 @@ export const DEMO_TOTP_SECRET = 'THADSDEMOTOTPSECRETKEYAAAAAAAAAA';
  * Under test-results/, which Playwright empties at the start of every run: a new run has a new
  * database, so yesterday's sessions mean nothing.
  */
-export const AUTH_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-results', '.auth');
+const AUTH_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-results', '.auth');
 const SESSION_COOKIES = ['thads-access-token', 'thads-refresh-token'];
 
-/** The storageState file of one account (usable with `test.use({ storageState })` too). */
-export function storageStateFile(email: string): string {
+/** The storageState file of one account (the same format as Playwright's `storageState`). */
+function storageStateFile(email: string): string {
 	return path.join(AUTH_DIR, `${email}.json`);
 }
 
@@ -56,7 +56,7 @@ export function currentTotp(secret: string): string {
  * After the password: enter a code when asked, or set up an authenticator when the account must
  * have one and has none (the key is read from the page, as a person would type it into an app).
  */
-export async function completeTwoFactor(page: Page, email: string): Promise<void> {
+async function completeTwoFactor(page: Page, email: string): Promise<void> {
 	if (page.url().includes('/xac-thuc-hai-buoc')) {
 		await page.getByRole('button', { name: /Bắt đầu thiết lập|Start setting up/ }).click();
 		const secret = (await page.getByTestId('totp-secret').innerText()).replace(/\s/g, '');

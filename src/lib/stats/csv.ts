@@ -27,7 +27,7 @@ export function toCsv(rows: readonly (readonly unknown[])[]): string {
 	return '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-export function cellCsv(c: Cell): string {
+function cellCsv(c: Cell): string {
 	switch (c.t) {
 		case 'text':
 			return c.v;

@@ -8,7 +8,7 @@ import { TimeoutError } from '../db.js';
  * @param {string} code SQLSTATE
  * @param {string} role the request's role: 42501 is 401 for anon, 403 otherwise
  */
-export function statusForSqlState(code, role, message = '') {
+function statusForSqlState(code, role, message = '') {
 	if (code === '42501') return role === 'anon' ? 401 : 403;
 	// pg-safeupdate's refusal is the client's fault; any other cardinality violation (a sub-query
 	// returning two rows) is the server's (PostgREST 14 Error.hs pgErrorStatus).

@@ -32,7 +32,7 @@ const magnitude = (v) => Math.sqrt([...v.values()].reduce((a, n) => a + n * n, 0
  * @param {string} a
  * @param {string} b
  */
-export function levenshteinNorm(a, b) {
+function levenshteinNorm(a, b) {
 	const s = [...a];
 	const t = [...b];
 	const len = Math.max(s.length, t.length);

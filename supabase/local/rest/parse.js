@@ -17,7 +17,7 @@ import { parsecCheck } from './parsec.js';
  * @typedef {{ field: Field, dir: 'asc' | 'desc', nulls: 'first' | 'last' | null }} OrderTerm
  */
 
-export const OPERATORS = new Set([
+const OPERATORS = new Set([
 	'eq',
 	'neq',
 	'gt',
@@ -93,7 +93,7 @@ export function checkSyntax(kind, input, name) {
  * @param {string} s
  * @param {string} sep
  */
-export function splitTop(s, sep = ',') {
+function splitTop(s, sep = ',') {
 	/** @type {string[]} */
 	const out = [];
 	let depth = 0;

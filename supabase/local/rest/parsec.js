@@ -22,7 +22,7 @@ const CTRL =
 	);
 
 /** Haskell's `show` of a String (quote '"') or a Char (quote "'"). @param {string} s @param {string} q */
-export function hsShow(s, q = '"') {
+function hsShow(s, q = '"') {
 	const cps = Array.from(s);
 	let out = q;
 	cps.forEach((ch, k) => {

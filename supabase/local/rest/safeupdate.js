@@ -21,7 +21,7 @@
  * @param {string} src
  * @returns {Token[]}
  */
-export function tokenize(src) {
+function tokenize(src) {
 	/** @type {Token[]} */
 	const out = [];
 	let i = 0;
@@ -166,15 +166,6 @@ function dmlIn(toks) {
 		if (!where) found.push({ kind: tok.t === 'update' ? 'UPDATE' : 'DELETE', line: tok.line });
 	}
 	return found;
-}
-
-/**
- * Names of functions a body may call: `name(` and `schema.name(`, lower-cased.
- * @param {string} body
- * @returns {Set<string>}
- */
-export function calledNames(body) {
-	return namesIn(tokenize(body));
 }
 
 /** @param {Token[]} toks @returns {Set<string>} */

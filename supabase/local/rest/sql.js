@@ -49,7 +49,7 @@ export function unknownColumn(rel, col) {
  * @param {Params} params
  * @param {string} [qualifier]
  */
-export function fieldSql(field, rel, params, qualifier) {
+function fieldSql(field, rel, params, qualifier) {
 	// A name that is not a column goes to Postgres qualified with the relation, as PostgREST writes
 	// every field: a function taking the row type then answers it (a computed field, attribute
 	// notation), anything else fails there with 42703 "column <rel>.<name> does not exist".
@@ -96,7 +96,7 @@ const likePattern = (s) => s.replace(/\*/g, '%');
  * parameter whose element type Postgres infers from the column.
  * @param {string[]} list
  */
-export function arrayLiteral(list) {
+function arrayLiteral(list) {
 	return (
 		'{' +
 		list
@@ -174,7 +174,7 @@ function filterSql(f, rel, params, qualifier) {
  * @param {string} [qualifier]
  * @returns {string}
  */
-export function conditionSql(node, rel, params, qualifier) {
+function conditionSql(node, rel, params, qualifier) {
 	if (node.type === 'filter') return filterSql(node, rel, params, qualifier);
 	const parts = node.children.map((c) => conditionSql(c, rel, params, qualifier));
 	const sql = '(' + parts.join(node.type === 'and' ? ' and ' : ' or ') + ')';

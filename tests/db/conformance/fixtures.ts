@@ -10,7 +10,7 @@ const FIXTURES_SQL = readFileSync(
 	'utf8'
 );
 
-export const ITEMS = [
+const ITEMS = [
 	{
 		name: 'apple',
 		category: 'fruit',

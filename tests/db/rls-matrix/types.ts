@@ -107,7 +107,7 @@ export interface Fixtures {
 
 /** A row to update or delete: the entry creates it (with the service client) for each actor, and
  * returns the filter that selects exactly it, e.g. `{ id }`. */
-export type Target = (f: Fixtures, actor: Actor) => Promise<Record<string, string | number>>;
+type Target = (f: Fixtures, actor: Actor) => Promise<Record<string, string | number>>;
 
 export interface RlsEntry {
 	/** Table or view name in schema public. */
@@ -136,7 +136,7 @@ export interface RlsEntry {
 }
 
 /** A command not checked, with the reason (e.g. views that are not updatable). */
-export interface Skip {
+interface Skip {
 	skip: string;
 }
 

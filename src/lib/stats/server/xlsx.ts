@@ -35,7 +35,7 @@ export function crc32(buf: Uint8Array): number {
 	return (c ^ 0xffffffff) >>> 0;
 }
 
-export function zipStored(files: { name: string; data: Uint8Array }[]): Uint8Array {
+function zipStored(files: { name: string; data: Uint8Array }[]): Uint8Array {
 	const enc = new TextEncoder();
 	const chunks: Uint8Array[] = [];
 	const central: Uint8Array[] = [];
