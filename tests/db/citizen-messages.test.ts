@@ -321,7 +321,7 @@ describe('provider delivery reports', () => {
 			p_ref: 'x',
 			p_delivered: true
 		});
-		expect(r.error).not.toBeNull();
+		expect(r.error?.code).toBe('42501');
 	});
 });
 

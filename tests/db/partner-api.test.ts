@@ -55,7 +55,7 @@ describe('partner keys', () => {
 			p_partner_id: partnerId,
 			p_scopes: ['applications:submit']
 		});
-		expect(anon.error).not.toBeNull();
+		expect(anon.error?.code, JSON.stringify(anon.error)).toBe('42501');
 
 		const k = await issue();
 		expect(k.key).toMatch(/^thads_pk_[a-z2-9]{40}$/);
@@ -69,7 +69,7 @@ describe('partner keys', () => {
 		const list = await admin.from('partner_keys').select('id, prefix').eq('id', k.key_id);
 		expect(list.data).toHaveLength(1);
 		const hash = await admin.from('partner_keys').select('key_hash').eq('id', k.key_id);
-		expect(hash.error).not.toBeNull();
+		expect(hash.error?.code, JSON.stringify(hash.error)).toBe('42501');
 		const byOfficer = await officer.from('partner_keys').select('id');
 		expect(byOfficer.data ?? []).toHaveLength(0);
 		const audit = await sql(
@@ -82,7 +82,7 @@ describe('partner keys', () => {
 	it('are checked by the service role only, and a revoked key is refused at once', async () => {
 		const k = await issue();
 		const anon = await anonClient().rpc('partner_key_check', { p_key: k.key });
-		expect(anon.error).not.toBeNull();
+		expect(anon.error?.code, JSON.stringify(anon.error)).toBe('42501');
 		const ok = await service.rpc('partner_key_check', { p_key: k.key }).single();
 		expect(ok.data).toMatchObject({ key_id: k.key_id, partner_id: partnerId, revoked: false });
 		const unknown = await service.rpc('partner_key_check', { p_key: k.key + 'x' });

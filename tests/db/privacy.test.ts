@@ -460,10 +460,10 @@ describe.runIf(isStandIn())('retention schedule', () => {
 
 	it('the job entry points are for the service role only', async () => {
 		const anon = await anonClient().rpc('apply_retention', {});
-		expect(anon.error).not.toBeNull();
+		expect(anon.error?.code).toBe('42501');
 		const officer = await signIn('motcua.hn1@thads.local');
-		expect((await officer.rpc('apply_retention', {})).error).not.toBeNull();
-		expect((await officer.rpc('list_storage_deletions', {})).error).not.toBeNull();
+		expect((await officer.rpc('apply_retention', {})).error?.code).toBe('42501');
+		expect((await officer.rpc('list_storage_deletions', {})).error?.code).toBe('42501');
 	});
 });
 

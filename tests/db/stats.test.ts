@@ -288,6 +288,6 @@ describe('public aggregate', () => {
 			p_work_year: 2024,
 			p_month_index: 3
 		});
-		expect(e2).not.toBeNull();
+		expect(e2?.code).toBe('42501');
 	});
 });
