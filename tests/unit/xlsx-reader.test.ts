@@ -4,59 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { parseCsv } from '../../src/lib/stats/csv';
-import { crc32, readXlsx, unzip, UNZIP_LIMITS, XlsxRefused } from '../../src/lib/stats/server/xlsx';
+import {
+	crc32,
+	readXlsx,
+	unzip,
+	UNZIP_LIMITS,
+	XlsxRefused,
+	zipEntries
+} from '../../src/lib/stats/server/xlsx';
 
 const fixture = (name: string) =>
 	new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
 
-/** A ZIP of deflated entries; `declare` overrides the uncompressed size the directory states. */
-function zipDeflated(files: { name: string; data: Uint8Array; declare?: number }[]): Uint8Array {
-	const enc = new TextEncoder();
-	const parts: Uint8Array[] = [];
-	const central: Uint8Array[] = [];
-	let offset = 0;
-	for (const f of files) {
-		const name = enc.encode(f.name);
-		const packed = deflateRawSync(f.data, { level: 9 });
-		const size = f.declare ?? f.data.length;
-		const local = new DataView(new ArrayBuffer(30));
-		local.setUint32(0, 0x04034b50, true);
-		local.setUint16(4, 20, true);
-		local.setUint16(8, 8, true);
-		local.setUint32(14, crc32(f.data), true);
-		local.setUint32(18, packed.length, true);
-		local.setUint32(22, size, true);
-		local.setUint16(26, name.length, true);
-		const cd = new DataView(new ArrayBuffer(46));
-		cd.setUint32(0, 0x02014b50, true);
-		cd.setUint16(4, 20, true);
-		cd.setUint16(6, 20, true);
-		cd.setUint16(10, 8, true);
-		cd.setUint32(16, crc32(f.data), true);
-		cd.setUint32(20, packed.length, true);
-		cd.setUint32(24, size, true);
-		cd.setUint16(28, name.length, true);
-		cd.setUint32(42, offset, true);
-		parts.push(new Uint8Array(local.buffer), name, packed);
-		central.push(new Uint8Array(cd.buffer), name);
-		offset += 30 + name.length + packed.length;
-	}
-	const cdSize = central.reduce((n, c) => n + c.length, 0);
-	const end = new DataView(new ArrayBuffer(22));
-	end.setUint32(0, 0x06054b50, true);
-	end.setUint16(8, files.length, true);
-	end.setUint16(10, files.length, true);
-	end.setUint32(12, cdSize, true);
-	end.setUint32(16, offset, true);
-	const all = [...parts, ...central, new Uint8Array(end.buffer)];
-	const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
-	let p = 0;
-	for (const c of all) {
-		out.set(c, p);
-		p += c.length;
-	}
-	return out;
-}
+/** A ZIP of deflated entries; `declare` overrides the unpacked size the headers state. */
+const zipDeflated = (files: { name: string; data: Uint8Array; declare?: number }[]) =>
+	zipEntries(
+		files.map((f) => ({
+			name: f.name,
+			method: 8,
+			packed: deflateRawSync(f.data, { level: 9 }),
+			crc: crc32(f.data),
+			size: f.declare ?? f.data.length
+		}))
+	);
 
 const refusal = (f: () => unknown) => {
 	try {

@@ -99,43 +99,20 @@ async function seedApps(f: Fixtures) {
 				.from('application_apologies')
 				.insert({ application_id: id, reason: 'Trễ hạn do thử nghiệm' })
 		);
-		const att = await must(
-			f.service
-				.from('attachments')
-				.insert({
-					owner_kind: 'application',
-					owner_id: id,
-					unit_id: unit,
-					path: `application/rls/${f.unique('a')}.pdf`,
-					file_name: 'don.pdf',
-					mime_type: 'application/pdf',
-					size_bytes: 10
-				})
-				.select('id')
-				.single()
-		);
-		await must(
-			f.service.from('application_documents').insert({
-				application_id: id,
-				attachment_id: (att as { id: string }).id,
-				document_key: 'don_de_nghi',
-				stage: 'filing'
-			})
-		);
+		await linkDocument(f, id, unit);
 	}
 }
 
-/** A fresh application of HN-KV1 with one attachment linked as a filing document. */
-async function documentLink(f: Fixtures): Promise<Record<string, string>> {
-	const { id } = await newApp(f, UNITS.HN_KV1);
+/** An attachment of the application, linked to it as a filing document. */
+async function linkDocument(f: Fixtures, appId: string, unit: string) {
 	const att = await must(
 		f.service
 			.from('attachments')
 			.insert({
 				owner_kind: 'application',
-				owner_id: id,
-				unit_id: UNITS.HN_KV1,
-				path: `application/rls/${f.unique('d')}.pdf`,
+				owner_id: appId,
+				unit_id: unit,
+				path: `application/rls/${f.unique('a')}.pdf`,
 				file_name: 'don.pdf',
 				mime_type: 'application/pdf',
 				size_bytes: 10
@@ -146,13 +123,19 @@ async function documentLink(f: Fixtures): Promise<Record<string, string>> {
 	const attachment_id = (att as { id: string }).id;
 	await must(
 		f.service.from('application_documents').insert({
-			application_id: id,
+			application_id: appId,
 			attachment_id,
 			document_key: 'don_de_nghi',
 			stage: 'filing'
 		})
 	);
-	return { application_id: id, attachment_id };
+	return { application_id: appId, attachment_id };
+}
+
+/** A fresh application of HN-KV1 with one linked document: a row to try to change or remove. */
+async function documentLink(f: Fixtures): Promise<Record<string, string>> {
+	const { id } = await newApp(f, UNITS.HN_KV1);
+	return linkDocument(f, id, UNITS.HN_KV1);
 }
 
 const childNoWrites = (

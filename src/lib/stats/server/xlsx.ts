@@ -36,6 +36,29 @@ export function crc32(buf: Uint8Array): number {
 }
 
 function zipStored(files: { name: string; data: Uint8Array }[]): Uint8Array {
+	return zipEntries(
+		files.map((f) => ({
+			name: f.name,
+			method: 0 as const,
+			packed: f.data,
+			crc: crc32(f.data),
+			size: f.data.length
+		}))
+	);
+}
+
+/** One ZIP entry as written: `packed` is the data as stored (method 0) or deflated (8). */
+export interface ZipEntry {
+	name: string;
+	method: 0 | 8;
+	packed: Uint8Array;
+	crc: number;
+	/** Unpacked size, as the headers state it. */
+	size: number;
+}
+
+/** A ZIP of ready entries (the tests build deflated ones, zip bombs among them, with it). */
+export function zipEntries(entries: ZipEntry[]): Uint8Array {
 	const enc = new TextEncoder();
 	const chunks: Uint8Array[] = [];
 	const central: Uint8Array[] = [];
@@ -43,43 +66,42 @@ function zipStored(files: { name: string; data: Uint8Array }[]): Uint8Array {
 	// DOS date/time: 1 January 2026, 00:00 (fixed, so the same table gives the same file).
 	const dosTime = 0;
 	const dosDate = ((2026 - 1980) << 9) | (1 << 5) | 1;
-	for (const f of files) {
+	for (const f of entries) {
 		const name = enc.encode(f.name);
-		const crc = crc32(f.data);
 		const local = new DataView(new ArrayBuffer(30));
 		local.setUint32(0, 0x04034b50, true);
 		local.setUint16(4, 20, true);
 		local.setUint16(6, 0x0800, true); // UTF-8 names
-		local.setUint16(8, 0, true); // stored
+		local.setUint16(8, f.method, true);
 		local.setUint16(10, dosTime, true);
 		local.setUint16(12, dosDate, true);
-		local.setUint32(14, crc, true);
-		local.setUint32(18, f.data.length, true);
-		local.setUint32(22, f.data.length, true);
+		local.setUint32(14, f.crc, true);
+		local.setUint32(18, f.packed.length, true);
+		local.setUint32(22, f.size, true);
 		local.setUint16(26, name.length, true);
 		local.setUint16(28, 0, true);
-		chunks.push(new Uint8Array(local.buffer), name, f.data);
+		chunks.push(new Uint8Array(local.buffer), name, f.packed);
 		const cd = new DataView(new ArrayBuffer(46));
 		cd.setUint32(0, 0x02014b50, true);
 		cd.setUint16(4, 20, true);
 		cd.setUint16(6, 20, true);
 		cd.setUint16(8, 0x0800, true);
-		cd.setUint16(10, 0, true);
+		cd.setUint16(10, f.method, true);
 		cd.setUint16(12, dosTime, true);
 		cd.setUint16(14, dosDate, true);
-		cd.setUint32(16, crc, true);
-		cd.setUint32(20, f.data.length, true);
-		cd.setUint32(24, f.data.length, true);
+		cd.setUint32(16, f.crc, true);
+		cd.setUint32(20, f.packed.length, true);
+		cd.setUint32(24, f.size, true);
 		cd.setUint16(28, name.length, true);
 		cd.setUint32(42, offset, true);
 		central.push(new Uint8Array(cd.buffer), name);
-		offset += 30 + name.length + f.data.length;
+		offset += 30 + name.length + f.packed.length;
 	}
 	const cdSize = central.reduce((s, c) => s + c.length, 0);
 	const end = new DataView(new ArrayBuffer(22));
 	end.setUint32(0, 0x06054b50, true);
-	end.setUint16(8, files.length, true);
-	end.setUint16(10, files.length, true);
+	end.setUint16(8, entries.length, true);
+	end.setUint16(10, entries.length, true);
 	end.setUint32(12, cdSize, true);
 	end.setUint32(16, offset, true);
 	const all = [...chunks, ...central, new Uint8Array(end.buffer)];
