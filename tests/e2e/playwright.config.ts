@@ -50,7 +50,7 @@ export default defineConfig({
 			// Each demo staff account signs in once through the form; the specs reuse the sessions
 			// (helpers.ts, signInAsStaff) instead of meeting the sign-in throttle.
 			name: 'setup',
-			testMatch: 'auth.setup.ts',
+			testMatch: /auth\.setup\.ts$/,
 			use: { ...devices['Desktop Chrome'], launchOptions }
 		},
 		{
