@@ -72,15 +72,13 @@ async function allPages(who: SupabaseClient, args: Record<string, unknown>) {
 
 async function staffOf(unit: string, roles: string[]) {
 	const u = await createTestUser();
-	const { error } = await service
-		.from('staff')
-		.insert({
-			user_id: u.id,
-			unit_id: unit,
-			roles,
-			full_name: 'Cán bộ thử hàng đợi',
-			email: u.email
-		});
+	const { error } = await service.from('staff').insert({
+		user_id: u.id,
+		unit_id: unit,
+		roles,
+		full_name: 'Cán bộ thử hàng đợi',
+		email: u.email
+	});
 	expect(error).toBeNull();
 	return signIn(u.email, u.password);
 }
