@@ -28,26 +28,31 @@ begin
   if not private.is_complaint_staff() then
     raise exception using errcode = 'P0001', message = 'not_allowed';
   end if;
+  -- At most five per file, the latest first: a hint, not a search (a shared test CCCD would list hundreds).
   return query
-    select distinct on (c.id, o.id) c.id, o.id, o.tracking_code,
-           case when p.cccd is not null and p.cccd = q.cccd then 'cccd' else 'phone' end
-      from public.complaints c
-      join public.complaint_parties p on p.complaint_id = c.id and p.role in ('filer', 'co_filer')
-      join public.complaint_parties q on q.complaint_id <> c.id and q.role in ('filer', 'co_filer')
-       and ((p.cccd is not null and q.cccd = p.cccd)
-            -- 0912… and +84912… are one phone: compare the nine digits after the prefix.
-            or (p.phone is not null and q.phone is not null and right(q.phone, 9) = right(p.phone, 9)))
-      join public.complaints o on o.id = q.complaint_id and o.unit_id = c.unit_id
-     where c.id = any (coalesce(p_ids[1:200], '{}'))
-       and not c.identity_sealed and not o.identity_sealed
-       and o.status <> 'withdrawn'
-       and private.can_see_unit(c.unit_id)
-       and not private.is_excluded(c.id) and not private.is_excluded(o.id)
-     order by c.id, o.id, (p.cccd is not null and p.cccd = q.cccd) desc;
+    select h.complaint_id, h.other_id, h.other_code, h.reason
+      from (select d.*, row_number() over (partition by d.complaint_id order by d.received_at desc, d.other_id) as n
+              from (select distinct on (c.id, o.id) c.id as complaint_id, o.id as other_id,
+                           o.tracking_code as other_code, o.received_at,
+                           case when p.cccd is not null and p.cccd = q.cccd then 'cccd' else 'phone' end as reason
+                      from public.complaints c
+                      join public.complaint_parties p on p.complaint_id = c.id and p.role in ('filer', 'co_filer')
+                      join public.complaint_parties q on q.complaint_id <> c.id and q.role in ('filer', 'co_filer')
+                       and ((p.cccd is not null and q.cccd = p.cccd)
+                            -- 0912… and +84912… are one phone: compare the nine digits after the prefix.
+                            or (p.phone is not null and q.phone is not null and right(q.phone, 9) = right(p.phone, 9)))
+                      join public.complaints o on o.id = q.complaint_id and o.unit_id = c.unit_id
+                     where c.id = any (coalesce(p_ids[1:200], '{}'))
+                       and not c.identity_sealed and not o.identity_sealed
+                       and o.status <> 'withdrawn'
+                       and private.can_see_unit(c.unit_id)
+                       and not private.is_excluded(c.id) and not private.is_excluded(o.id)
+                     order by c.id, o.id, (p.cccd is not null and p.cccd = q.cccd) desc) d) h
+     where h.n <= 5;
 end
 $$;
 comment on function public.complaint_duplicate_hints(uuid[]) is
-  'Complaint staff: for up to 200 visible, unsealed files, other files of the same unit whose filer or co-filer has the same CCCD or phone (possible duplicates). Codes only, no identity.';
+  'Complaint staff: for up to 200 visible, unsealed files, other files of the same unit whose filer or co-filer has the same CCCD or phone (possible duplicates), at most five per file, latest first. Codes only, no identity.';
 revoke execute on function public.complaint_duplicate_hints(uuid[]) from public, anon;
 grant execute on function public.complaint_duplicate_hints(uuid[]) to authenticated, service_role;
 
