@@ -4415,6 +4415,48 @@ $$;
 COMMENT ON FUNCTION public.complaint_deadline(p_kind text, p_instance smallint, p_subject text, p_purpose text, p_start date, p_act_on date) IS 'Legal deadline from p_start under the deadline_rules version in force on the date of the act (p_act_on; p_start when null).';
 
 --
+-- Name: complaint_duplicate_hints(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complaint_duplicate_hints(p_ids uuid[]) RETURNS TABLE(complaint_id uuid, other_id uuid, other_code text, reason text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.is_complaint_staff() then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  -- At most five per file, the latest first: a hint, not a search (a shared test CCCD would list hundreds).
+  return query
+    select h.complaint_id, h.other_id, h.other_code, h.reason
+      from (select d.*, row_number() over (partition by d.complaint_id order by d.received_at desc, d.other_id) as n
+              from (select distinct on (c.id, o.id) c.id as complaint_id, o.id as other_id,
+                           o.tracking_code as other_code, o.received_at,
+                           case when p.cccd is not null and p.cccd = q.cccd then 'cccd' else 'phone' end as reason
+                      from public.complaints c
+                      join public.complaint_parties p on p.complaint_id = c.id and p.role in ('filer', 'co_filer')
+                      join public.complaint_parties q on q.complaint_id <> c.id and q.role in ('filer', 'co_filer')
+                       and ((p.cccd is not null and q.cccd = p.cccd)
+                            -- 0912… and +84912… are one phone: compare the nine digits after the prefix.
+                            or (p.phone is not null and q.phone is not null and right(q.phone, 9) = right(p.phone, 9)))
+                      join public.complaints o on o.id = q.complaint_id and o.unit_id = c.unit_id
+                     where c.id = any (coalesce(p_ids[1:200], '{}'))
+                       and not c.identity_sealed and not o.identity_sealed
+                       and o.status <> 'withdrawn'
+                       and private.can_see_unit(c.unit_id)
+                       and not private.is_excluded(c.id) and not private.is_excluded(o.id)
+                     order by c.id, o.id, (p.cccd is not null and p.cccd = q.cccd) desc) d) h
+     where h.n <= 5;
+end
+$$;
+
+--
+-- Name: FUNCTION complaint_duplicate_hints(p_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complaint_duplicate_hints(p_ids uuid[]) IS 'Complaint staff: for up to 200 visible, unsealed files, other files of the same unit whose filer or co-filer has the same CCCD or phone (possible duplicates), at most five per file, latest first. Codes only, no identity.';
+
+--
 -- Name: complaint_filer_names(uuid[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7475,6 +7517,209 @@ CREATE FUNCTION public.staff_can_manage_unit(p_unit uuid) RETURNS boolean
     AS $$
   select case when p_unit is not null then p_unit in (select private.managed_unit_ids()) end;
 $$;
+
+--
+-- Name: staff_complaint_file(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_complaint_file(p_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+  v_today date := private.vn_today();
+  v_open boolean;
+begin
+  if not private.is_complaint_staff() then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  -- Through the policies: another unit's file, or one this officer is kept out of, is "no file".
+  select * into c from public.complaints x where x.id = p_id;
+  if c.id is null then
+    return null;
+  end if;
+  perform public.log_complaint_access(p_id);
+  v_open := c.status in ('received', 'accepted', 'verifying', 'dialogue');
+
+  return jsonb_build_object(
+    'today', v_today,
+    'complaint', to_jsonb(c),
+    'deadlines', jsonb_build_object(
+      'accept', case when c.accept_due is not null then jsonb_build_object(
+        'due', c.accept_due,
+        'days_left', case when c.status = 'received' then public.working_days_between(v_today, c.accept_due) end) end,
+      'resolve', case when c.resolve_due is not null then jsonb_build_object(
+        'due', c.resolve_due,
+        'days_left', case when v_open and c.status <> 'received' then public.working_days_between(v_today, c.resolve_due) end) end),
+    'parties', case when c.identity_sealed then '[]'::jsonb else coalesce(
+      (select jsonb_agg(to_jsonb(p)) from public.get_complaint_parties(p_id) p), '[]'::jsonb) end,
+    'events', coalesce((select jsonb_agg(jsonb_build_object(
+        'id', e.id, 'occurred_at', e.occurred_at, 'event', e.event, 'status_after', e.status_after,
+        'citizen_visible', e.citizen_visible, 'public_note', e.public_note, 'data', e.data,
+        'actor_id', e.actor_id, 'actor_role', e.actor_role, 'actor_unit_id', e.actor_unit_id)
+        order by e.occurred_at, e.id)
+      from public.complaint_events e where e.complaint_id = p_id), '[]'::jsonb),
+    'notes', coalesce((select jsonb_agg(jsonb_build_object(
+        'id', n.id, 'created_at', n.created_at, 'author_id', n.author_id, 'body', n.body)
+        order by n.created_at, n.id)
+      from public.complaint_notes n where n.complaint_id = p_id), '[]'::jsonb),
+    'access', coalesce((select jsonb_agg(to_jsonb(a) order by a.opened_at desc) from (
+        select l.opened_at, l.user_id, l.unit_id, l.role, l.what
+          from public.complaint_access_log l where l.complaint_id = p_id
+         order by l.opened_at desc limit 50) a), '[]'::jsonb),
+    'files', coalesce((select jsonb_agg(jsonb_build_object(
+        'id', f.id, 'file_name', f.file_name, 'mime_type', f.mime_type, 'size_bytes', f.size_bytes,
+        'uploaded_at', f.uploaded_at, 'uploaded_by', f.uploaded_by, 'is_internal', f.is_internal)
+        order by f.uploaded_at, f.id)
+      from public.attachments f where f.owner_kind = 'complaint' and f.owner_id = p_id), '[]'::jsonb),
+    -- Unit heads and admins only (the table's policy); others get [].
+    'exclusions', coalesce((select jsonb_agg(jsonb_build_object('officer_id', x.officer_id, 'created_at', x.created_at))
+      from public.complaint_exclusions x where x.complaint_id = p_id), '[]'::jsonb),
+    'rules', coalesce((select jsonb_agg(jsonb_build_object(
+        'purpose', r.purpose, 'length_days', r.length_days, 'day_unit', r.day_unit, 'law', r.law,
+        'article', r.article, 'is_checked', r.is_checked, 'act_on', r.act_on))
+      from public.complaint_rules(p_id) r), '[]'::jsonb),
+    'duplicates', coalesce((select jsonb_agg(jsonb_build_object('id', d.other_id, 'code', d.other_code, 'reason', d.reason)
+        order by d.other_code)
+      from public.complaint_duplicate_hints(array[p_id]) d), '[]'::jsonb),
+    -- Names for history, notes and the access log, and the choices of the action forms.
+    'people', coalesce((select jsonb_agg(jsonb_build_object(
+        'user_id', s.user_id, 'full_name', s.full_name, 'roles', s.roles, 'unit_id', s.unit_id)
+        order by s.full_name)
+      from public.staff s), '[]'::jsonb),
+    'units', coalesce((select jsonb_agg(jsonb_build_object(
+        'id', u.id, 'name', u.name, 'short_name', u.short_name, 'parent_id', u.parent_id, 'valid_to', u.valid_to)
+        order by u.name)
+      from public.units u), '[]'::jsonb)
+  );
+end
+$$;
+
+--
+-- Name: FUNCTION staff_complaint_file(p_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_complaint_file(p_id uuid) IS 'Complaint staff: one file with its history, notes, access log, files, deadlines (working days left), rules, possible duplicates and the names the page needs; null when not visible. Logs the opening. Never a sealed file''s parties (the audited get_complaint_parties reveals them).';
+
+--
+-- Name: staff_complaint_queue(text, text, text, text, text, date, uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_complaint_queue(p_status text DEFAULT 'open'::text, p_kind text DEFAULT NULL::text, p_officer text DEFAULT NULL::text, p_due text DEFAULT NULL::text, p_q text DEFAULT NULL::text, p_after_due date DEFAULT NULL::date, p_after_id uuid DEFAULT NULL::uuid, p_limit integer DEFAULT 50) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  v_today date := private.vn_today();
+  -- "This week": today to Sunday (ISO weeks start on Monday, as Vietnamese calendars do).
+  v_week_end date := v_today + (7 - extract(isodow from v_today)::integer);
+  v_open text[] := array['received', 'accepted', 'verifying', 'dialogue'];
+  v_limit integer := least(greatest(coalesce(p_limit, 50), 1), 100);
+  v_term text := btrim(coalesce(p_q, ''));
+  v_code text := upper(regexp_replace(coalesce(p_q, ''), '\s', '', 'g'));
+  v_officer uuid := case when p_officer ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                         then p_officer::uuid end;
+  v_ids uuid[];
+  v_by_code boolean := false;
+  v_counts jsonb;
+  v_rows jsonb;
+  v_page uuid[];
+  v_keys date[];
+  v_dups jsonb;
+  v_next jsonb := null;
+begin
+  if not private.is_complaint_staff() then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  if v_term <> '' then
+    if v_code ~ '^(KN|LH)-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$' then
+      v_by_code := true;
+      v_code := replace(v_code, '-', '');
+    else
+      -- Name or CCCD through the narrow definer function (never a sealed file's filer).
+      select coalesce(array_agg(x), '{}') into v_ids from public.find_complaints_by_party(v_term) x;
+    end if;
+  end if;
+
+  -- One statement: the filtered set (counts) and the page of it (keyset: after (due, id)).
+  with base as (
+    select c.id,
+           coalesce(case when c.status = 'received' then c.accept_due else c.resolve_due end, 'infinity'::date) as k,
+           c.status = any (v_open) as is_open
+      from public.complaints c
+     where (coalesce(p_status, 'open') = 'all'
+            or (coalesce(p_status, 'open') = 'open' and c.status = any (v_open))
+            or c.status = p_status)
+       and (coalesce(p_kind, '') = '' or c.kind = p_kind)
+       and (coalesce(p_officer, '') = ''
+            or (p_officer = 'me' and c.assigned_to = auth.uid())
+            or (p_officer = 'none' and c.assigned_to is null)
+            or (v_officer is not null and c.assigned_to = v_officer))
+       and (v_term = ''
+            or (v_by_code and replace(c.tracking_code, '-', '') like '%' || v_code || '%')
+            or (not v_by_code and c.id = any (v_ids)))
+  ), page as (
+    select b.id, b.k from base b
+     where (coalesce(p_due, '') = ''
+            or (p_due = 'overdue' and b.is_open and b.k < v_today)
+            or (p_due = 'week' and b.is_open and b.k between v_today and v_week_end))
+       and (p_after_due is null
+            or (b.k, b.id) > (p_after_due, coalesce(p_after_id, '00000000-0000-0000-0000-000000000000'::uuid)))
+     order by b.k, b.id
+     limit v_limit + 1
+  )
+  select (select jsonb_build_object(
+                   'total', count(*),
+                   'overdue', count(*) filter (where b.is_open and b.k < v_today),
+                   'due_week', count(*) filter (where b.is_open and b.k between v_today and v_week_end))
+            from base b),
+         (select coalesce(array_agg(p.id order by p.k, p.id), '{}') from page p),
+         (select coalesce(array_agg(p.k order by p.k, p.id), '{}') from page p)
+    into v_counts, v_page, v_keys;
+
+  if cardinality(v_page) > v_limit then
+    v_page := v_page[1:v_limit];
+    v_next := jsonb_build_object('due', v_keys[v_limit], 'id', v_page[v_limit]);
+  end if;
+
+  -- Possible duplicates of the page's files, computed once.
+  select coalesce(jsonb_object_agg(h.complaint_id::text, h.list), '{}') into v_dups
+    from (select d.complaint_id,
+                 jsonb_agg(jsonb_build_object('id', d.other_id, 'code', d.other_code, 'reason', d.reason)
+                           order by d.other_code) as list
+            from public.complaint_duplicate_hints(v_page) d group by d.complaint_id) h;
+
+  select coalesce(jsonb_agg(jsonb_build_object(
+           'id', c.id, 'tracking_code', c.tracking_code, 'kind', c.kind, 'instance', c.instance,
+           'status', c.status, 'unit_id', c.unit_id, 'unit', coalesce(u.short_name, u.name),
+           'received_at', c.received_at, 'accept_due', c.accept_due, 'resolve_due', c.resolve_due,
+           'due', x.due,
+           'due_purpose', case when c.status = 'received' then 'accept' else 'resolve' end,
+           'days_left', case when c.status = any (v_open) and x.due is not null
+                             then public.working_days_between(v_today, x.due) end,
+           'assigned_to', c.assigned_to, 'officer', s.full_name,
+           'identity_sealed', c.identity_sealed, 'filer', f.full_name,
+           'duplicates', coalesce(v_dups -> c.id::text, '[]'::jsonb)
+         ) order by coalesce(x.due, 'infinity'::date), c.id), '[]'::jsonb)
+    into v_rows
+    from public.complaints c
+    cross join lateral (select case when c.status = 'received' then c.accept_due else c.resolve_due end as due) x
+    left join public.units u on u.id = c.unit_id
+    left join public.staff s on s.user_id = c.assigned_to
+    left join public.complaint_filer_names(v_page) f on f.complaint_id = c.id
+   where c.id = any (v_page);
+
+  return jsonb_build_object('today', v_today, 'week_end', v_week_end, 'counts', v_counts,
+                            'rows', v_rows, 'next', v_next);
+end
+$_$;
+
+--
+-- Name: FUNCTION staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) IS 'Complaint staff: one page of the queue (RLS-scoped, invoker) sorted by the deadline shown (accept while received, resolve after), keyset cursor (due, id), with the counts total / overdue / due this week.';
 
 --
 -- Name: staff_request_password_reset(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -10750,6 +10995,16 @@ CREATE INDEX complaints_received_idx ON public.complaints USING btree (received_
 CREATE INDEX complaints_sealed_idx ON public.complaints USING btree (id) WHERE identity_sealed;
 
 --
+-- Name: complaints_shown_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_shown_due_idx ON public.complaints USING btree (unit_id, COALESCE(
+CASE
+    WHEN (status = 'received'::text) THEN accept_due
+    ELSE resolve_due
+END, 'infinity'::date), id);
+
+--
 -- Name: complaints_unit_status_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13348,6 +13603,14 @@ GRANT ALL ON FUNCTION public.complaint_deadline(p_kind text, p_instance smallint
 GRANT ALL ON FUNCTION public.complaint_deadline(p_kind text, p_instance smallint, p_subject text, p_purpose text, p_start date, p_act_on date) TO service_role;
 
 --
+-- Name: FUNCTION complaint_duplicate_hints(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complaint_duplicate_hints(p_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complaint_duplicate_hints(p_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.complaint_duplicate_hints(p_ids uuid[]) TO service_role;
+
+--
 -- Name: FUNCTION complaint_filer_names(p_ids uuid[]); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14038,6 +14301,22 @@ GRANT ALL ON FUNCTION public.set_stats_rounding(p_unit_id uuid, p_rounding text,
 REVOKE ALL ON FUNCTION public.staff_can_manage_unit(p_unit uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_can_manage_unit(p_unit uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.staff_can_manage_unit(p_unit uuid) TO service_role;
+
+--
+-- Name: FUNCTION staff_complaint_file(p_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_complaint_file(p_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_complaint_file(p_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_complaint_file(p_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) TO service_role;
 
 --
 -- Name: FUNCTION staff_request_password_reset(p_user_id uuid); Type: ACL; Schema: public; Owner: -

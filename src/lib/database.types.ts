@@ -3017,6 +3017,15 @@ export type Database = {
             }
             Returns: string
           }
+      complaint_duplicate_hints: {
+        Args: { p_ids: string[] }
+        Returns: {
+          complaint_id: string
+          other_code: string
+          other_id: string
+          reason: string
+        }[]
+      }
       complaint_filer_names: {
         Args: { p_ids: string[] }
         Returns: {
@@ -3601,6 +3610,20 @@ export type Database = {
         Returns: undefined
       }
       staff_can_manage_unit: { Args: { p_unit: string }; Returns: boolean }
+      staff_complaint_file: { Args: { p_id: string }; Returns: Json }
+      staff_complaint_queue: {
+        Args: {
+          p_after_due?: string
+          p_after_id?: string
+          p_due?: string
+          p_kind?: string
+          p_limit?: number
+          p_officer?: string
+          p_q?: string
+          p_status?: string
+        }
+        Returns: Json
+      }
       staff_request_password_reset: {
         Args: { p_user_id: string }
         Returns: string

@@ -181,6 +181,8 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 	await officer.getByRole('link', { name: code }).click();
 	await expect(officer.getByRole('heading', { level: 1, name: code })).toBeVisible();
 	await expect(officer.getByText(name)).toBeVisible();
+	// Not classified yet: no action is open for the officer (issue 18.10); they choose "Thụ lý".
+	await officer.locator('details[data-action=accept] summary').click();
 	await officer.getByRole('button', { name: 'Thụ lý' }).click();
 	await expect(officer.getByText('Đã thụ lý').first()).toBeVisible();
 	// Resolving needs the decision document: the database refuses without it.
@@ -478,6 +480,7 @@ test('the head extends a denunciation deadline once for a complex case, and no m
 		undefined,
 		`/staff/khieu-nai/${filed.complaint_id}`
 	);
+	await head.locator('details[data-action=accept] summary').click();
 	await head.getByRole('button', { name: 'Thụ lý' }).click();
 	await expect(head.getByText('Đã thụ lý').first()).toBeVisible();
 	const panel = head.locator('details[data-action=extend]');

@@ -1,0 +1,216 @@
+/**
+ * The officer's actions on a complaint file, declared once: form fields (zod schema), the SQL
+ * function that performs it, the statuses it starts from and its label. The page's form actions
+ * parse with the schema before calling the database (which repeats every check), and
+ * `StaffActionForm` takes its title and field ids from here. Field errors carry message keys.
+ */
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { KINDS, SUBJECTS } from '../constants';
+import { dateNoteInput, reasonInput } from '../schema';
+import { ACTION_FROM, OUTCOMES, type ComplaintStatus } from '../status';
+
+const OPEN: readonly ComplaintStatus[] = ['received', 'accepted', 'verifying', 'dialogue'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const trimmed = z.string().trim();
+/** An optional internal note: empty means none. */
+const note = trimmed
+	.max(5000, { error: 'complaints_err_reason' })
+	.optional()
+	.transform((v) => v || null);
+/** Text the citizen will read (guidance, request for information): 5 to 5,000 characters. */
+const text = trimmed
+	.min(5, { error: 'complaints_staff_err_text' })
+	.max(5000, { error: 'complaints_staff_err_text' });
+const choice = z.string().regex(UUID, { error: 'complaints_staff_err_choose' });
+const ALL_OUTCOMES = [...new Set(Object.values(OUTCOMES).flat())] as [string, ...string[]];
+
+/** Zod schemas per action, over the form's field names. */
+export const schemas = {
+	classify: z.object({
+		kind: z.enum(KINDS, { error: 'complaints_err_kind' }),
+		subject: z.enum(SUBJECTS, { error: 'complaints_err_subject' }),
+		in_competence: z
+			.literal('yes')
+			.optional()
+			.transform((v) => v === 'yes'),
+		note
+	}),
+	accept: z.object({ note }),
+	return: reasonInput,
+	forward: z.object({ to_unit: choice, reason: reasonInput.shape.reason }),
+	guide: z.object({ text }),
+	assign: z.object({ officer: choice }),
+	exclude: z.object({ excluded_officer: choice, exclude_reason: reasonInput.shape.reason }),
+	request_info: z.object({ text }),
+	verification: dateNoteInput,
+	dialogue: dateNoteInput,
+	resolve: z.object({
+		outcome: z.enum(ALL_OUTCOMES, { error: 'complaints_staff_err_outcome' }),
+		summary: text
+	}),
+	withdraw: z.object({ note }),
+	extend: z.object({
+		complexity: z.enum(['complex', 'especially_complex'], { error: 'complaints_staff_err_choose' }),
+		reason: reasonInput.shape.reason
+	}),
+	extend_intake: reasonInput,
+	reopen: z.object({ note })
+} as const;
+
+export type StaffActionName = keyof typeof schemas;
+type Input<A extends StaffActionName> = z.output<(typeof schemas)[A]>;
+
+interface Declared<A extends StaffActionName> {
+	/** The SQL function that performs it (and checks role, unit and status again). */
+	rpc: string;
+	args: (
+		id: string,
+		v: Input<A>,
+		extra: { attachmentId?: string | null }
+	) => Record<string, unknown>;
+	/** Statuses it starts from (mirrors the SQL function's check). */
+	from: readonly ComplaintStatus[];
+	label: () => string;
+}
+
+export const STAFF_ACTIONS: { [A in StaffActionName]: Declared<A> } = {
+	classify: {
+		rpc: 'classify_complaint',
+		args: (id, v) => ({
+			p_id: id,
+			p_kind: v.kind,
+			p_subject: v.subject,
+			p_in_competence: v.in_competence,
+			p_note: v.note
+		}),
+		from: ACTION_FROM.classify,
+		label: m.complaints_action_classify
+	},
+	accept: {
+		rpc: 'accept_complaint',
+		args: (id, v) => ({ p_id: id, p_note: v.note }),
+		from: ACTION_FROM.accept,
+		label: m.complaints_action_accept
+	},
+	return: {
+		rpc: 'return_complaint',
+		args: (id, v) => ({ p_id: id, p_reason: v.reason }),
+		from: ACTION_FROM.return,
+		label: m.complaints_action_return
+	},
+	forward: {
+		rpc: 'forward_complaint',
+		args: (id, v) => ({ p_id: id, p_to_unit: v.to_unit, p_reason: v.reason }),
+		from: ACTION_FROM.forward,
+		label: m.complaints_action_forward
+	},
+	guide: {
+		rpc: 'guide_complaint',
+		args: (id, v) => ({ p_id: id, p_guidance: v.text }),
+		from: ACTION_FROM.guide,
+		label: m.complaints_action_guide
+	},
+	assign: {
+		rpc: 'assign_complaint',
+		args: (id, v) => ({ p_id: id, p_officer: v.officer }),
+		from: ACTION_FROM.assign,
+		label: m.complaints_action_assign
+	},
+	exclude: {
+		rpc: 'exclude_complaint_officer',
+		args: (id, v) => ({ p_id: id, p_officer: v.excluded_officer, p_reason: v.exclude_reason }),
+		from: [...OPEN, 'resolved', 'returned', 'guided', 'withdrawn'],
+		label: m.complaints_action_exclude
+	},
+	request_info: {
+		rpc: 'request_complaint_info',
+		args: (id, v) => ({ p_id: id, p_message: v.text }),
+		from: ACTION_FROM.request_info,
+		label: m.complaints_action_request_info
+	},
+	verification: {
+		rpc: 'record_complaint_verification',
+		args: (id, v) => ({ p_id: id, p_date: v.date, p_summary: v.text }),
+		from: ACTION_FROM.verification,
+		label: m.complaints_action_verification
+	},
+	dialogue: {
+		rpc: 'record_complaint_dialogue',
+		args: (id, v) => ({ p_id: id, p_date: v.date, p_minutes: v.text }),
+		from: ACTION_FROM.dialogue,
+		label: m.complaints_action_dialogue
+	},
+	resolve: {
+		rpc: 'resolve_complaint',
+		args: (id, v, extra) => ({
+			p_id: id,
+			p_outcome: v.outcome,
+			p_summary: v.summary,
+			p_decision_attachment: extra.attachmentId ?? null
+		}),
+		from: ACTION_FROM.resolve,
+		label: m.complaints_action_resolve
+	},
+	withdraw: {
+		rpc: 'withdraw_complaint',
+		args: (id, v) => ({ p_id: id, p_note: v.note }),
+		from: ACTION_FROM.withdraw,
+		label: m.complaints_action_withdraw
+	},
+	extend: {
+		rpc: 'extend_denunciation_deadline',
+		args: (id, v) => ({ p_id: id, p_complexity: v.complexity, p_reason: v.reason }),
+		from: ACTION_FROM.extend,
+		label: m.complaints_action_extend
+	},
+	extend_intake: {
+		rpc: 'extend_intake_check',
+		args: (id, v) => ({ p_id: id, p_reason: v.reason }),
+		from: ['received'],
+		label: m.complaints_action_extend_intake
+	},
+	reopen: {
+		rpc: 'reopen_complaint_second_instance',
+		args: (id, v) => ({ p_id: id, p_note: v.note }),
+		from: ACTION_FROM.reopen,
+		label: m.complaints_action_reopen
+	}
+};
+
+export const isStaffAction = (name: string): name is StaffActionName => name in schemas;
+
+/** A field's id on the file page: every form has its own, so no two labels share an id. */
+export const fieldId = (action: string, field: string) => `${action}-${field}`;
+
+export type ParsedAction<A extends StaffActionName> =
+	{ ok: true; value: Input<A> } | { ok: false; fields: Record<string, string> };
+
+/** Parse a posted form with the action's schema; on failure the message key per field. */
+export function parseAction<A extends StaffActionName>(action: A, fd: FormData): ParsedAction<A> {
+	const raw: Record<string, string> = {};
+	for (const [k, v] of fd) if (typeof v === 'string' && !k.startsWith('$')) raw[k] = v;
+	const r = schemas[action].safeParse(raw);
+	if (r.success) return { ok: true, value: r.data as Input<A> };
+	const fields: Record<string, string> = {};
+	for (const issue of r.error.issues) {
+		const k = String(issue.path[0] ?? '');
+		fields[k] ??= issue.message;
+	}
+	return { ok: false, fields };
+}
+
+/** Field error texts (explicit references keep Paraglide's tree-shaking working). */
+const FIELD_ERRORS: Record<string, () => string> = {
+	complaints_err_reason: m.complaints_err_reason,
+	complaints_err_date: m.complaints_err_date,
+	complaints_err_kind: m.complaints_err_kind,
+	complaints_err_subject: m.complaints_err_subject,
+	complaints_staff_err_text: m.complaints_staff_err_text,
+	complaints_staff_err_choose: m.complaints_staff_err_choose,
+	complaints_staff_err_outcome: m.complaints_staff_err_outcome
+};
+
+export const fieldErrorText = (key: string) =>
+	(FIELD_ERRORS[key] ?? m.complaints_error_invalid_input)();

@@ -1,0 +1,55 @@
+/**
+ * Perform one officer action from the action table: parse the form with the action's schema
+ * (field errors back to the form, nothing sent), then call its SQL function, which checks role,
+ * unit, status and content again and answers with a coded refusal.
+ */
+import { fail } from '@sveltejs/kit';
+import { ComplaintError, act } from '../server';
+import { STAFF_ACTIONS, parseAction, type StaffActionName } from './actions';
+
+/** What an action answers the page: done, or the refusal / field errors and what was typed. */
+export type ActionOutcome =
+	| { action: string; done: true }
+	| {
+			action: string;
+			error: string;
+			fields?: Record<string, string>;
+			values: Record<string, string>;
+	  };
+
+/** What the officer typed, given back on a refusal (never files). */
+export function typed(fd: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [k, v] of fd) if (typeof v === 'string') values[k] = v.slice(0, 5000);
+	return values;
+}
+
+/** The refusal of a failed call as the page shows it. */
+export function refusal(action: string, e: unknown, values: Record<string, string>) {
+	const code = e instanceof ComplaintError ? e.code : 'generic';
+	return fail(code === 'not_allowed' ? 403 : 400, { action, error: code, values });
+}
+
+/**
+ * Parse and perform `name` on file `id`. `before` runs after a valid parse and before the SQL
+ * call (the decision upload of `resolve`) and returns extra arguments.
+ */
+export async function perform<A extends StaffActionName>(
+	supabase: Parameters<typeof act>[0],
+	name: A,
+	id: string,
+	fd: FormData,
+	before?: () => Promise<{ attachmentId?: string | null }>
+) {
+	const values = typed(fd);
+	const parsed = parseAction(name, fd);
+	if (!parsed.ok)
+		return fail(400, { action: name, error: 'invalid_input', fields: parsed.fields, values });
+	try {
+		const extra = before ? await before() : {};
+		await act(supabase, STAFF_ACTIONS[name].rpc, STAFF_ACTIONS[name].args(id, parsed.value, extra));
+		return { action: name, done: true as const };
+	} catch (e) {
+		return refusal(name, e, values);
+	}
+}
