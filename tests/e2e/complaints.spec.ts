@@ -318,7 +318,7 @@ test('offline, the long form is checked on the phone, queued, and sent once back
 	await expect(review).toBeVisible();
 	await expect(review).toBeFocused();
 	await expect(page.getByText(name)).toBeVisible();
-	await expect(page.getByText(UNIT)).toBeVisible();
+	await expect(page.getByRole('definition').filter({ hasText: UNIT })).toBeVisible();
 	await expect(page.getByText(/Máy đang mất mạng/)).toBeVisible();
 	await expect(page.getByText('Hệ thống gặp sự cố')).toHaveCount(0);
 	await expectNoA11yViolations(page);
