@@ -363,6 +363,40 @@ test('offline, the long form is checked on the phone, queued, and sent once back
 	expect(code).toMatch(/^KN-/);
 });
 
+test('offline, the review built on the phone reads in English', async ({ page, context }, info) => {
+	test.skip(
+		info.project.name !== 'phone',
+		'needs JavaScript and a service worker; one run is enough'
+	);
+	await page.goto('/en/gui-don/don?loai=complaint');
+	await waitForServiceWorker(page);
+	await hydrated(page, true);
+	await page.waitForLoadState('networkidle');
+	await context.setOffline(true);
+	await page.locator('input[name=filer_capacity][value=creditor]').check();
+	await page.locator('input[name=filer_full_name]').fill('Nguyen Van Test');
+	await page.locator('input[name=filer_cccd]').fill('001234567890');
+	await page.locator('input[name=filer_phone]').fill(randomPhone());
+	await page.locator('select[name=filer_province]').selectOption('Hà Nội');
+	await page.locator('input[name=filer_ward]').fill('Phường Hoàn Kiếm');
+	await page.locator('select[name=unit_id]').selectOption({ index: 1 });
+	await page.locator('input[name=subject][value=coercion]').check();
+	await fillDate(page, 'learned_on', vnDaysAgo(3));
+	await page.locator('textarea[name=content]').fill('The officer seized my motorbike by mistake.');
+	await page.locator('textarea[name=request]').fill('Cancel the seizure');
+	await page.locator('input[name=consent]').check();
+	await page.getByRole('button', { name: 'Continue: check your letter' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Check your letter before sending' })
+	).toBeFocused();
+	await expect(page.getByText('You are offline', { exact: true })).toBeVisible();
+	await expect(page.getByText('The service had a problem')).toHaveCount(0);
+	await page.screenshot({
+		path: path.join(screenshots, 'complaints-offline-review-phone-en.png'),
+		fullPage: true
+	});
+});
+
 test('a lost connection on a citizen page is not called a system failure', async ({
 	page
 }, info) => {
