@@ -255,7 +255,9 @@ export class ComplaintForm {
 			stop = drafts.autosave(formEl, this.draftId, (d) => {
 				this.draftNote = this.t.complaints_draft_saved.replace(
 					'{time}',
-					new Date(d.savedAt).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' })
+					new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit' }).format(
+						Date.parse(d.savedAt)
+					)
 				);
 			});
 		})();
