@@ -12,7 +12,8 @@ import {
 	serviceClient,
 	signInAsStaff,
 	fillDate,
-	vnDaysAgo
+	vnDaysAgo,
+	waitForServiceWorker
 } from './helpers';
 import { standinInfoFile } from './serve.js';
 import { scannedPdf } from './files';
@@ -266,6 +267,157 @@ test('filing offline waits in the outbox and is sent once when back online', asy
 	await expect(officer.getByRole('link', { name: /^KN-/ })).toHaveCount(1);
 	await expect(officer.getByRole('link', { name: code })).toBeVisible();
 	await staffCtx.close();
+});
+
+test('offline, the long form is checked on the phone, queued, and sent once back online (issue 18.4)', async ({
+	page,
+	context
+}, info) => {
+	test.skip(
+		info.project.name !== 'phone',
+		'needs JavaScript and a service worker; one run is enough'
+	);
+	test.setTimeout(120_000);
+	const name = uniqueName();
+	await page.goto('/gui-don');
+	// The review and outbox code load on demand: offline, they come from the service worker.
+	await waitForServiceWorker(page);
+	await page.getByRole('radio', { name: 'Khiếu nại', exact: true }).check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Đơn khiếu nại' })).toBeVisible();
+	await hydrated(page, true);
+	await page.waitForLoadState('networkidle');
+
+	await context.setOffline(true);
+	// Offline, an incomplete letter gets the same one-round error summary, from the same schema.
+	await page.getByLabel('Họ và tên').first().fill(name);
+	await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại đơn' }).click();
+	const summary = page.getByRole('alert').filter({ hasText: 'Có thông tin cần sửa' });
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link', { name: 'Nhập số căn cước (12 chữ số).' })).toBeVisible();
+	await expect(
+		summary.getByRole('link', { name: 'Chọn quyết định hoặc việc làm bị khiếu nại.' })
+	).toBeVisible();
+	await expect(page.getByText('Hệ thống gặp sự cố')).toHaveCount(0);
+
+	await page.getByRole('radio', { name: 'Người được thi hành án' }).check();
+	await page.getByLabel('Số căn cước (CCCD)').first().fill('001234567890');
+	await page.getByLabel('Số điện thoại di động').first().fill(randomPhone());
+	await page.locator('select[name=filer_province]').selectOption('Hà Nội');
+	await page.locator('input[name=filer_ward]').fill('Phường Hoàn Kiếm');
+	await page.locator('select[name=unit_id]').selectOption({ label: UNIT });
+	await page.getByRole('radio', { name: /Biện pháp cưỡng chế/ }).check();
+	await fillDate(page, 'learned_on', vnDaysAgo(3));
+	await page
+		.locator('textarea[name=content]')
+		.fill('Chấp hành viên kê biên nhầm chiếc xe máy của tôi khi tôi đang mất mạng ở quê.');
+	await page.locator('textarea[name=request]').fill('Hủy quyết định kê biên xe máy');
+	await page.getByRole('checkbox', { name: /Tôi đồng ý để cơ quan/ }).check();
+	await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại đơn' }).click();
+
+	// The review is built on the phone: same page, the answers as typed, the unit's name.
+	const review = page.getByRole('heading', { level: 1, name: 'Kiểm tra lại đơn trước khi gửi' });
+	await expect(review).toBeVisible();
+	await expect(review).toBeFocused();
+	await expect(page.getByText(name)).toBeVisible();
+	await expect(page.getByRole('definition').filter({ hasText: UNIT })).toBeVisible();
+	await expect(page.getByText(/Máy đang mất mạng/)).toBeVisible();
+	await expect(page.getByText('Hệ thống gặp sự cố')).toHaveCount(0);
+	await expectNoA11yViolations(page);
+	await page.screenshot({
+		path: path.join(screenshots, 'complaints-offline-review-phone.png'),
+		fullPage: true
+	});
+
+	// "Sửa đơn" offline goes back to the form with everything kept, and the review comes again.
+	await page.getByRole('button', { name: 'Sửa đơn' }).click();
+	await expect(page.getByLabel('Họ và tên').first()).toHaveValue(name);
+	await expect(page.locator('textarea[name=request]')).toHaveValue('Hủy quyết định kê biên xe máy');
+	await page.getByRole('button', { name: 'Tiếp tục: kiểm tra lại đơn' }).click();
+	await expect(review).toBeVisible();
+
+	await page.getByRole('button', { name: 'Gửi đơn' }).click();
+	await expect(page.getByText('Đang chờ gửi')).toBeVisible();
+	const filed = async () => {
+		const { data } = await serviceClient()
+			.from('complaint_parties')
+			.select('complaint_id')
+			.eq('role', 'filer')
+			.eq('full_name', name);
+		return data ?? [];
+	};
+	const queued = await page.evaluate(
+		() =>
+			new Promise<string[]>((resolve, reject) => {
+				const req = indexedDB.open('thads-offline');
+				req.onerror = () => reject(req.error);
+				req.onsuccess = () => {
+					const all = req.result.transaction('outbox').objectStore('outbox').getAll();
+					all.onsuccess = () => resolve((all.result as { kind: string }[]).map((e) => e.kind));
+				};
+			})
+	);
+	expect(queued).toEqual(['complaint']);
+
+	await context.setOffline(false);
+	const { code } = await readCode(page);
+	await expect.poll(filed).toHaveLength(1);
+	expect(code).toMatch(/^KN-/);
+});
+
+test('offline, the review built on the phone reads in English', async ({ page, context }, info) => {
+	test.skip(
+		info.project.name !== 'phone',
+		'needs JavaScript and a service worker; one run is enough'
+	);
+	await page.goto('/en/gui-don/don?loai=complaint');
+	await waitForServiceWorker(page);
+	await hydrated(page, true);
+	await page.waitForLoadState('networkidle');
+	await context.setOffline(true);
+	await page.locator('input[name=filer_capacity][value=creditor]').check();
+	await page.locator('input[name=filer_full_name]').fill('Nguyen Van Test');
+	await page.locator('input[name=filer_cccd]').fill('001234567890');
+	await page.locator('input[name=filer_phone]').fill(randomPhone());
+	await page.locator('select[name=filer_province]').selectOption('Hà Nội');
+	await page.locator('input[name=filer_ward]').fill('Phường Hoàn Kiếm');
+	await page.locator('select[name=unit_id]').selectOption({ index: 1 });
+	await page.locator('input[name=subject][value=coercion]').check();
+	await fillDate(page, 'learned_on', vnDaysAgo(3));
+	await page.locator('textarea[name=content]').fill('The officer seized my motorbike by mistake.');
+	await page.locator('textarea[name=request]').fill('Cancel the seizure');
+	await page.locator('input[name=consent]').check();
+	await page.getByRole('button', { name: 'Continue: check your letter' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Check your letter before sending' })
+	).toBeFocused();
+	await expect(page.getByText('You are offline', { exact: true })).toBeVisible();
+	await expect(page.getByText('The service had a problem')).toHaveCount(0);
+	await page.screenshot({
+		path: path.join(screenshots, 'complaints-offline-review-phone-en.png'),
+		fullPage: true
+	});
+});
+
+test('a lost connection on a citizen page is not called a system failure', async ({
+	page
+}, info) => {
+	test.skip(info.project.name !== 'phone', 'needs JavaScript; one run is enough');
+	await page.goto('/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/nop');
+	await page.waitForLoadState('networkidle');
+	// The signal drops in the middle of the request while the phone still believes it is online
+	// (weak signal, captive portal): the form's fetch fails and the error page is shown.
+	await page.route(
+		(url) => url.pathname.endsWith('/nop') && url.search.startsWith('?/'),
+		(route) =>
+			route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()
+	);
+	await page.getByLabel('Họ và tên').fill('Trần Văn Sóng');
+	await page.getByRole('button', { name: 'Tiếp tục' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Mất kết nối mạng' })).toBeVisible();
+	await expect(page.getByText(/vẫn được lưu trên máy/)).toBeVisible();
+	await expect(page.getByText('Hệ thống gặp sự cố')).toHaveCount(0);
+	await expectNoA11yViolations(page);
 });
 
 test('a letter sent in the background after the page was closed shows its code on the next visit', async ({

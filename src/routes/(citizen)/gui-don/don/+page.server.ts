@@ -72,6 +72,8 @@ function formTexts() {
 		complaints_group_hint: m.complaints_group_hint(),
 		complaints_group_is_rep: m.complaints_group_is_rep(),
 		complaints_learned_on: m.complaints_learned_on(),
+		complaints_offline_review_text: m.complaints_offline_review_text(),
+		complaints_offline_review_title: m.complaints_offline_review_title(),
 		complaints_outbox_sending: m.complaints_outbox_sending(),
 		complaints_outbox_state_waiting: m.complaints_outbox_state_waiting(),
 		complaints_outbox_waiting: m.complaints_outbox_waiting(),
