@@ -20,7 +20,8 @@ create or replace function public.staff_home_counts()
            private.has_role('complaint_officer') as is_complaints,
            private.has_role('procedure_officer') as is_procedures,
            private.has_role('reception') as is_reception,
-           private.staff_unit_id() as unit_id
+           -- private.staff_unit_id() is not granted to API roles; the own staff row is readable.
+           (select s.unit_id from public.staff s where s.user_id = (select auth.uid()) and s.is_active) as unit_id
   ),
   complaints as (
     select case when c.status = 'received' then c.accept_due else c.resolve_due end as due
