@@ -33,10 +33,11 @@ describe('the period statistics open on', () => {
 		];
 		expect(latestApprovedPeriod(approved)).toEqual({ kind: 'months', workYear: 2027, months: 2 });
 	});
-	it('a full year is the work year; nothing approved gives null', () => {
+	it('a full year is lũy kế 12 months; nothing approved gives null', () => {
 		expect(latestApprovedPeriod([r(2025, 12), r(2025, 11)])).toEqual({
-			kind: 'work_year',
-			workYear: 2025
+			kind: 'months',
+			workYear: 2025,
+			months: 12
 		});
 		expect(latestApprovedPeriod([])).toBeNull();
 	});

@@ -265,9 +265,6 @@ export function latestApprovedPeriod(
 	const months = [...perMonth.entries()].sort((a, b) => b[0] - a[0]);
 	const chosen = months.find(([, n]) => n * 10 >= most * 9);
 	if (!chosen) return null;
-	const workYear = Math.floor(chosen[0] / 100);
-	const months_ = chosen[0] % 100;
-	return months_ === 12
-		? { kind: 'work_year', workYear }
-		: { kind: 'months', workYear, months: months_ };
+	// Always lũy kế (12 months reads "Năm công tác …"): the period list offers exactly these.
+	return { kind: 'months', workYear: Math.floor(chosen[0] / 100), months: chosen[0] % 100 };
 }
