@@ -471,4 +471,10 @@ test('QR at the desk without BarcodeDetector: the ZXing fallback reads a photo o
 	// The WebAssembly came from the app itself, never from a CDN (the office network is closed).
 	expect(wasm.length).toBeGreaterThan(0);
 	for (const url of wasm) expect(new URL(url).origin).toBe(new URL(page.url()).origin);
+	// WebAssembly may be compiled on staff pages only; citizen pages keep the strict policy.
+	const csp = async (url: string) =>
+		(await page.request.get(url)).headers()['content-security-policy'] ?? '';
+	expect(await csp('/staff/tiep-cong-dan')).toContain("'wasm-unsafe-eval'");
+	expect(await csp('/dat-lich')).toMatch(/script-src 'self'/);
+	expect(await csp('/dat-lich')).not.toContain('wasm-unsafe-eval');
 });
