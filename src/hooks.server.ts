@@ -173,6 +173,16 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		);
 		headers.set('X-Frame-Options', 'DENY');
 		headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+		// The desk's QR reader falls back to ZXing in WebAssembly where the browser has no
+		// BarcodeDetector (issue 17.8); compiling WebAssembly needs 'wasm-unsafe-eval' (not 'unsafe-
+		// eval': no JS eval). Staff pages only — a document keeps its first CSP across client-side
+		// navigation, so the whole staff area, never a citizen page.
+		const csp = headers.get('content-security-policy');
+		if (csp && /^\/(en\/)?staff(\/|$)/.test(event.url.pathname))
+			headers.set(
+				'content-security-policy',
+				csp.replace(/script-src 'self'/, "script-src 'self' 'wasm-unsafe-eval'")
+			);
 		if (event.url.protocol === 'https:') {
 			headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
 		}

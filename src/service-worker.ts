@@ -35,7 +35,10 @@ const PAGES_CACHE = `pages-${version}`;
 precacheAndRoute(
 	[
 		// Hashed file names under /_app/immutable: the name is the revision.
-		...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
+		// Not the desk's QR reader (1 MB of WebAssembly, staff only, fetched when first needed).
+		...build
+			.filter((url) => !url.endsWith('.wasm'))
+			.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
 		...files
 			.filter((url) => !url.endsWith('robots.txt'))
 			.map((url) => ({ url, revision: version })),

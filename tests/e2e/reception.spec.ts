@@ -270,3 +270,197 @@ test('the desk adds a walk-in who agreed orally; the consent is on record with t
 	]);
 	expect(consents![0]!.recorded_by).toBeTruthy();
 });
+
+// ---------------------------------------------------------------------------------------------
+// The desk's order, the call-next board and the QR fallback (issues 18.11 and 17.8).
+// ---------------------------------------------------------------------------------------------
+
+const HN1 = 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội';
+const tag = () => Math.random().toString(36).slice(2, 7);
+/** Today at hh:mm in Vietnam, as an instant. */
+const todayAt = (hhmm: string) => new Date(`${vnToday()}T${hhmm}:00+07:00`).toISOString();
+
+/**
+ * A booking at HN-KV1 today at `hhmm`, written directly (the public booking function limits how
+ * many bookings one client makes, and only offers future slots).
+ */
+async function bookingToday(name: string, hhmm: string): Promise<string> {
+	const service = serviceClient();
+	const { data: unit } = await service
+		.from('units')
+		.select('id')
+		.eq('name', HN1)
+		.is('valid_to', null)
+		.single<{ id: string }>();
+	const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+	const part = () =>
+		Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+	const code = `LH-${part()}-${part()}`;
+	const startsAt = todayAt(hhmm);
+	const { error } = await service.from('bookings').insert({
+		unit_id: unit!.id,
+		channel: 'online',
+		status: 'booked',
+		day: vnToday(),
+		starts_at: startsAt,
+		ends_at: new Date(Date.parse(startsAt) + 30 * 60_000).toISOString(),
+		tracking_code: code,
+		full_name: name,
+		phone: randomPhone(),
+		topic: 'khieu_nai'
+	});
+	expect(error).toBeNull();
+	return code;
+}
+
+async function checkIn(page: Page, code: string, name: string) {
+	await page.getByLabel('Mã lịch hẹn').fill(code);
+	await page.getByRole('button', { name: 'Đón', exact: true }).click();
+	await expect(page.getByText(new RegExp(`Đã đón ${name}\\. Số thứ tự \\d+\\.`))).toBeVisible();
+}
+
+async function addWalkIn(page: Page, name: string) {
+	const form = page.locator('form[action="?/walkin"]');
+	await form.getByLabel('Họ và tên').fill(name);
+	await form.getByLabel('Bạn đến để').selectOption({ index: 1 });
+	await form.getByRole('button', { name: 'Thêm vào danh sách' }).click();
+	await expect(page.getByText(new RegExp(`Đã thêm ${name}, số thứ tự`))).toBeVisible();
+}
+
+test('the desk lists people by arrival: a walk-in who came later sits below, those not here after', async ({
+	page
+}, info) => {
+	test.skip(info.project.name === 'nojs', 'desk order is checked on phone and desktop');
+	const t = tag();
+	const early = `Người hẹn 10 giờ đến sớm ${t}`;
+	const absent = `Người hẹn 8 giờ chưa đến ${t}`;
+	const walkIn = `Người đến trực tiếp 9 giờ ${t}`;
+	const earlyCode = await bookingToday(early, '10:00');
+	const absentCode = await bookingToday(absent, '08:00');
+
+	await signInAsStaff(page, demoStaff.receptionHN1, undefined, '/staff/tiep-cong-dan');
+	await page.goto('/staff/tiep-cong-dan');
+	await checkIn(page, earlyCode, early);
+	await addWalkIn(page, walkIn);
+	// The walk-in holds an earlier slot (09:00) than the booked visitor (10:00) who came first: the
+	// old order by slot put the walk-in above.
+	const { error } = await serviceClient()
+		.from('bookings')
+		.update({
+			starts_at: todayAt('09:00'),
+			ends_at: todayAt('09:30'),
+			status: 'checked_in'
+		})
+		.eq('full_name', walkIn);
+	expect(error).toBeNull();
+	await page.reload();
+
+	const names = await page.getByTestId('desk-row').locator('th').allTextContents();
+	const at = (n: string) => names.findIndex((x) => x.includes(n));
+	expect(at(early)).toBeGreaterThanOrEqual(0);
+	expect(at(early)).toBeLessThan(at(walkIn));
+	expect(at(walkIn)).toBeLessThan(at(absent));
+	await expect(
+		page.locator(`[data-testid="desk-row"][data-code="${absentCode}"]`).getByText('Đã đặt lịch')
+	).toBeVisible();
+	await expectNoA11yViolations(page);
+});
+
+test('call next: the board shows numbers only, the officer calls the next one, the screen follows', async ({
+	page
+}, info) => {
+	const js = info.project.name !== 'nojs';
+	const name = `Người chờ gọi số ${tag()}`;
+	await signInAsStaff(page, demoStaff.receptionHN1, undefined, '/staff/tiep-cong-dan');
+	await page.goto('/staff/tiep-cong-dan');
+	await addWalkIn(page, name);
+	await page.getByRole('link', { name: 'Gọi số (màn hình phòng chờ)' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Gọi số tiếp công dân' })).toBeVisible();
+
+	// The waiting-room screen (a second window of the desk's session).
+	const screen = await page.context().newPage();
+	await screen.goto('/staff/tiep-cong-dan/goi-so?man-hinh=1');
+	await expect(screen.getByRole('button', { name: 'Gọi số tiếp theo' })).toHaveCount(0);
+	if (!js) expect(await screen.content()).toMatch(/<meta http-equiv="refresh" content="10"/);
+
+	const next = page.getByTestId('board-next').getByRole('listitem').first();
+	const wanted = (await next.textContent())!.trim();
+	await page.getByRole('button', { name: 'Gọi số tiếp theo' }).click();
+	await expect(page.getByTestId('board-current')).toHaveText(wanted);
+	// No personal data on the board: no name, no code.
+	await expect(page.locator('main')).not.toContainText(name);
+	await expect(page.locator('main')).not.toContainText(/LH-/);
+	if (js) {
+		// The screen polls every 10 s without reloading the page.
+		await expect(screen.getByTestId('board-current')).toHaveText(wanted, { timeout: 20_000 });
+		await expectNoA11yViolations(screen);
+		await expectNoA11yViolations(page);
+	} else {
+		await screen.reload();
+		await expect(screen.getByTestId('board-current')).toHaveText(wanted);
+	}
+	await screen.screenshot({
+		path: path.join(screenshots, `reception-board-screen-${info.project.name}.png`),
+		fullPage: true
+	});
+	await page.screenshot({
+		path: path.join(screenshots, `reception-board-officer-${info.project.name}.png`),
+		fullPage: true
+	});
+
+	// Each call is audited.
+	const { data: audit } = await serviceClient()
+		.from('audit_events')
+		.select('action, after')
+		.eq('action', 'call')
+		.order('id', { ascending: false })
+		.limit(5);
+	expect((audit ?? []).map((a) => String((a.after as { queue_no: number }).queue_no))).toContain(
+		wanted
+	);
+});
+
+test('QR at the desk without BarcodeDetector: the ZXing fallback reads a photo of the code', async ({
+	page
+}, info) => {
+	test.skip(info.project.name !== 'desktop', 'the desk PC (Windows desktop Chrome) case');
+	// Windows desktop Chrome has no BarcodeDetector: take it away before any script runs.
+	await page.addInitScript(() => {
+		delete (window as unknown as { BarcodeDetector?: unknown }).BarcodeDetector;
+	});
+	const wasm: string[] = [];
+	page.on('request', (r) => {
+		if (/\.wasm(\?|$)/.test(r.url())) wasm.push(r.url());
+	});
+	const name = `Người mang mã QR ${tag()}`;
+	const code = await bookingToday(name, '15:00');
+
+	// A photo of the QR code as the citizen's confirmation shows it.
+	const { encode } = await import('uqr');
+	const { data, size } = encode(code, { border: 4, ecc: 'M' });
+	let d = '';
+	data.forEach((row, y) => row.forEach((on, x) => (d += on ? `M${x} ${y}h1v1h-1z` : '')));
+	const shot = await page.context().newPage();
+	await shot.setContent(
+		`<svg id="qr" xmlns="http://www.w3.org/2000/svg" width="${size * 8}" height="${size * 8}" viewBox="0 0 ${size} ${size}" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
+	);
+	const png = await shot.locator('#qr').screenshot();
+	await shot.close();
+
+	await signInAsStaff(page, demoStaff.receptionHN1, undefined, '/staff/tiep-cong-dan');
+	await page.goto('/staff/tiep-cong-dan');
+	expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+	await page
+		.getByLabel('Hoặc đọc mã QR từ ảnh chụp')
+		.setInputFiles({ name: 'ma-qr.png', mimeType: 'image/png', buffer: png });
+	await expect(page.getByText(new RegExp(`Đã đón ${name}\\. Số thứ tự \\d+\\.`))).toBeVisible();
+	// The WebAssembly came from the app itself, never from a CDN (the office network is closed).
+	expect(wasm.length).toBeGreaterThan(0);
+	for (const url of wasm) expect(new URL(url).origin).toBe(new URL(page.url()).origin);
+	// WebAssembly may be compiled on staff pages only; citizen pages keep the strict policy.
+	const csp = async (url: string) =>
+		(await page.request.get(url)).headers()['content-security-policy'] ?? '';
+	expect(await csp('/staff/tiep-cong-dan')).toContain("'wasm-unsafe-eval'");
+	expect(await csp('/tra-cuu')).toMatch(/script-src 'self'/);
+	expect(await csp('/tra-cuu')).not.toContain('wasm-unsafe-eval');
+});

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { demoStaff, expectNoA11yViolations, signInAsStaff } from './helpers';
+import { demoStaff, expectNoA11yViolations, serviceClient, signInAsStaff } from './helpers';
 
 const screenshots = path.join(import.meta.dirname, 'screenshots');
 
@@ -23,7 +23,7 @@ test.describe('staff statistics', () => {
 		// With JavaScript the list follows the year at once; without it the server moves the period.
 		if (js) await expect(period.locator('option', { hasText: '3 tháng năm 2024' })).toBeAttached();
 		const wanted = (await period.locator('option').allTextContents()).find((t) =>
-			/^3 tháng năm 20\d\d$/.test(t.trim())
+			/^3 tháng năm 20\d\d \(01\/10\/20\d\d–31\/12\/20\d\d\)$/.test(t.trim())
 		)!;
 		await period.selectOption({ label: wanted.trim() });
 		await page.getByRole('button', { name: 'Xem số liệu' }).click();
@@ -126,6 +126,43 @@ test.describe('staff statistics', () => {
 		if (info.project.name === 'phone') {
 			await expectNoA11yViolations(page);
 			await page.screenshot({ path: path.join(screenshots, 'stats-targets-phone.png') });
+		}
+	});
+
+	test('without a period the page opens on the newest approved figures, dates beside the name', async ({
+		page
+	}, info) => {
+		// GL-KV1's newest month is a draft waiting for approval (demo data): the page must not open
+		// on it (an empty table) but on the newest approved month, lũy kế.
+		const { data: latest, error } = await serviceClient()
+			.from('enforcement_reports')
+			.select('work_year, month_index')
+			.eq('unit_id', '00000000-0000-4000-a000-000000000021')
+			.eq('status', 'approved')
+			.order('month', { ascending: false })
+			.limit(1)
+			.single<{ work_year: number; month_index: number }>();
+		expect(error).toBeNull();
+		await signInAsStaff(page, demoStaff.unitHeadGL1, undefined, '/staff/thong-ke');
+		await page.goto('/staff/thong-ke');
+		const wanted = `lk-${latest!.work_year}-${latest!.month_index}`;
+		const period = page.getByLabel('Kỳ báo cáo', { exact: true });
+		await expect(period).toHaveValue(wanted);
+		// "1 tháng năm 2027 (01/10/2026–31/10/2026)": the work year starts on 1 October.
+		await expect(period.locator('option:checked')).toHaveText(
+			new RegExp(
+				`^${latest!.month_index} tháng năm ${latest!.work_year} \\(01/10/${latest!.work_year - 1}–\\d\\d/\\d\\d/\\d{4}\\)$`
+			)
+		);
+		const table = page.getByRole('table', { name: 'Kết quả thi hành án theo đơn vị' });
+		await expect(table.getByRole('rowheader', { name: 'Tổng cộng' })).toBeVisible();
+		await expect(page.getByTestId('card-cases')).toContainText('%');
+		if (info.project.name !== 'nojs') {
+			await expectNoA11yViolations(page);
+			await page.screenshot({
+				path: path.join(screenshots, `stats-default-${info.project.name}.png`),
+				fullPage: true
+			});
 		}
 	});
 

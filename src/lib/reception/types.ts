@@ -69,6 +69,8 @@ export interface DeskBooking {
 	checked_in_at: string | null;
 	started_at: string | null;
 	finished_at: string | null;
+	/** When the desk called this number to the counter (the waiting-room board). */
+	called_at?: string | null;
 }
 
 export interface Visit {

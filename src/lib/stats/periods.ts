@@ -233,3 +233,38 @@ export function periodLabelParts(p: Period): {
 			};
 	}
 }
+
+/** dd/mm/yyyy, as Vietnamese reports write dates (no locale lookup: the same in every language). */
+const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/**
+ * The first and last day of a period, for showing beside its name: a work-year name hides which
+ * calendar months it covers ("2 tháng năm 2027" is 01/10/2026–30/11/2026, because the work year
+ * starts on 1 October). Null for an invalid period.
+ */
+export function periodDates(p: Period): { from: string; to: string } | null {
+	const r = resolvePeriod(p);
+	return 'error' in r ? null : { from: dmy(r.start), to: dmy(r.end) };
+}
+
+/**
+ * The period a statistics page opens on when none is asked for: lũy kế to the newest month with
+ * approved reports — a month only one early office has approved would pass its figures off as the
+ * unit's, so the newest month approved by (nearly) as many units as the best-covered month.
+ * `approved`: one entry per approved report (unit, work year, month index) under the unit.
+ */
+export function latestApprovedPeriod(
+	approved: { work_year: number; month_index: number }[]
+): Period | null {
+	const perMonth = new Map<number, number>();
+	for (const r of approved) {
+		const key = r.work_year * 100 + r.month_index;
+		perMonth.set(key, (perMonth.get(key) ?? 0) + 1);
+	}
+	const most = Math.max(0, ...perMonth.values());
+	const months = [...perMonth.entries()].sort((a, b) => b[0] - a[0]);
+	const chosen = months.find(([, n]) => n * 10 >= most * 9);
+	if (!chosen) return null;
+	// Always lũy kế (12 months reads "Năm công tác …"): the period list offers exactly these.
+	return { kind: 'months', workYear: Math.floor(chosen[0] / 100), months: chosen[0] % 100 };
+}

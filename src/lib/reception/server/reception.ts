@@ -131,10 +131,29 @@ export const bookings = {
 };
 
 const DESK_COLUMNS =
-	'id, unit_id, channel, status, day, starts_at, ends_at, with_head, tracking_code, full_name, phone, cccd, address, people_count, representatives, topic, case_number, summary, wants_head, queue_no, needs_reschedule, checked_in_at, started_at, finished_at';
+	'id, unit_id, channel, status, day, starts_at, ends_at, with_head, tracking_code, full_name, phone, cccd, address, people_count, representatives, topic, case_number, summary, wants_head, queue_no, needs_reschedule, checked_in_at, started_at, finished_at, called_at';
+
+/**
+ * The desk's order (issue 18.11): people who have arrived first, by their desk number — numbers
+ * are given on arrival (check-in or walk-in registration), so this is arrival order, and a 09:00
+ * walk-in who came after a booked 08:30 visitor sits below them; then those still expected, by
+ * slot; then no-shows and cancellations.
+ */
+export function deskOrder<T extends Pick<DeskBooking, 'status' | 'queue_no' | 'starts_at'>>(
+	list: T[]
+): T[] {
+	const group = (b: T) => (b.queue_no !== null ? 0 : b.status === 'booked' ? 1 : 2);
+	const slot = (b: T) => (b.starts_at ? Date.parse(b.starts_at) : Number.MAX_SAFE_INTEGER);
+	return [...list].sort(
+		(a, b) =>
+			group(a) - group(b) ||
+			(a.queue_no ?? Number.MAX_SAFE_INTEGER) - (b.queue_no ?? Number.MAX_SAFE_INTEGER) ||
+			slot(a) - slot(b)
+	);
+}
 
 export const desk = {
-	/** The unit's list for one local day: slots in time order, waiting list last. */
+	/** The unit's list for one local day, in desk order (see deskOrder). */
 	async day(client: SupabaseClient, unitId: string, day: string): Promise<DeskBooking[]> {
 		const { data, error } = await client
 			.from('bookings')
@@ -142,11 +161,40 @@ export const desk = {
 			.eq('unit_id', unitId)
 			.eq('day', day)
 			.order('starts_at', { ascending: true, nullsFirst: false })
-			.order('queue_no', { ascending: true, nullsFirst: false })
 			.limit(1000);
 		if (error) fail(error);
-		return (data ?? []) as DeskBooking[];
+		return deskOrder((data ?? []) as DeskBooking[]);
 	},
+	/**
+	 * The waiting-room board: numbers only (no name, phone or code ever leaves this function), the
+	 * number called last and those still waiting to be called, in queue order.
+	 */
+	async board(client: SupabaseClient, unitId: string, day: string) {
+		const { data, error } = await client
+			.from('bookings')
+			.select('queue_no, status, called_at')
+			.eq('unit_id', unitId)
+			.eq('day', day)
+			.not('queue_no', 'is', null)
+			.order('queue_no')
+			.limit(1000);
+		if (error) fail(error);
+		const rows = (data ?? []) as { queue_no: number; status: string; called_at: string | null }[];
+		const called = rows
+			.filter((r) => r.called_at)
+			.sort((a, b) => Date.parse(b.called_at!) - Date.parse(a.called_at!));
+		const waiting = rows.filter(
+			(r) => !r.called_at && (r.status === 'checked_in' || r.status === 'waiting')
+		);
+		return {
+			current: called[0]?.queue_no ?? null,
+			recent: called.slice(1, 4).map((r) => r.queue_no),
+			next: waiting.map((r) => r.queue_no)
+		};
+	},
+	/** Calls the next number to the counter (audited); answers its number. */
+	callNext: (client: SupabaseClient) =>
+		rpc<{ id: string; queue_no: number }>(client, 'call_next_visitor', {}),
 	async get(client: SupabaseClient, id: string): Promise<DeskBooking | null> {
 		const { data, error } = await client
 			.from('bookings')
