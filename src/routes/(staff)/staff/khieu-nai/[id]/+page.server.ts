@@ -1,7 +1,7 @@
 import { error, fail } from '@sveltejs/kit';
 import { AREA_ROLES, hasAnyRole } from '$lib/server/auth';
 import { vnToday } from '$lib/complaints/schema';
-import { ComplaintError, act, detail, revealParties } from '$lib/complaints/server';
+import { Refusal, act, detail, revealParties } from '$lib/complaints/server';
 import { UploadError, store } from '$lib/uploads/server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -88,8 +88,7 @@ async function run(action: string, f: () => Promise<unknown>, values: Record<str
 		await f();
 		return { action, done: true };
 	} catch (e) {
-		const code =
-			e instanceof ComplaintError ? e.code : e instanceof UploadError ? 'upload' : 'generic';
+		const code = e instanceof Refusal ? e.code : e instanceof UploadError ? 'upload' : 'generic';
 		return fail(code === 'not_allowed' ? 403 : 400, { action, error: code, values });
 	}
 }
@@ -217,7 +216,7 @@ export const actions: Actions = {
 					.select('id, unit_id')
 					.eq('id', params.id)
 					.maybeSingle();
-				if (!c) throw new ComplaintError('complaint_not_found');
+				if (!c) throw new Refusal('complaint_not_found');
 				let attachmentId: string | null = null;
 				if (file instanceof File && file.size > 0) {
 					const stored = await store({
@@ -309,7 +308,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return fail(403, {
 				action: 'reveal',
-				error: e instanceof ComplaintError ? e.code : 'generic',
+				error: e instanceof Refusal ? e.code : 'generic',
 				values: {}
 			});
 		}

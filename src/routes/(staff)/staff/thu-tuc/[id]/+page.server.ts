@@ -60,9 +60,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const dueSoon =
 		!app.completed_at && app.status !== 'refused' && addDays(today, 3) >= app.due_date;
 	return {
-		app,
+		// answers: jsonb of field name → typed value (validated by submit_application).
+		app: { ...app, answers: (app.answers ?? {}) as Record<string, string> },
 		unitName: unit.data?.name ?? '',
-		version: version.data as {
+		version: version.data as unknown as {
 			name_vi: string;
 			name_en: string;
 			fields: FieldDefinition[];
@@ -94,8 +95,8 @@ async function step(event: RequestEvent, action: string, fn: Step, args: Record<
 	try {
 		await applications.staffStep(event.locals.supabase, fn, { id: event.params.id, ...args });
 	} catch (e) {
-		if (e instanceof applications.ProcedureError)
-			return fail(400, { action, errors: { form: t(e.key) } });
+		if (e instanceof applications.Refusal)
+			return fail(400, { action, errors: { form: t(`procedures_err_${e.code}`) } });
 		throw e;
 	}
 	redirect(303, localizeHref(`/staff/thu-tuc/${event.params.id}?ok=${action}`));
