@@ -3662,7 +3662,24 @@ export type Database = {
       working_days_between: { Args: { a: string; b: string }; Returns: number }
     }
     Enums: {
-      [_ in never]: never
+      booking_status:
+        | "booked"
+        | "waiting"
+        | "checked_in"
+        | "in_progress"
+        | "done"
+        | "no_show"
+        | "cancelled"
+      complaint_kind: "complaint" | "denunciation" | "petition"
+      complaint_status:
+        | "received"
+        | "accepted"
+        | "verifying"
+        | "dialogue"
+        | "resolved"
+        | "returned"
+        | "guided"
+        | "withdrawn"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -3789,7 +3806,28 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
-    Enums: {},
+    Enums: {
+      booking_status: [
+        "booked",
+        "waiting",
+        "checked_in",
+        "in_progress",
+        "done",
+        "no_show",
+        "cancelled",
+      ],
+      complaint_kind: ["complaint", "denunciation", "petition"],
+      complaint_status: [
+        "received",
+        "accepted",
+        "verifying",
+        "dialogue",
+        "resolved",
+        "returned",
+        "guided",
+        "withdrawn",
+      ],
+    },
   },
 } as const
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import { dateFromForm } from '$lib/date-parts';
+import { TRACKING_ALPHABET, canonicalPhone, isCccd, normaliseCccd } from '$lib/identity';
 
 import {
 	APPEAL_REASONS_MIN,
@@ -27,17 +28,17 @@ const optionalText = (max: number, key: string) =>
 		.optional()
 		.transform((v) => (v ? v : undefined));
 
-/** CCCD: 12 digits (we check length and digits only, DOMAIN.md). Spaces are tolerated. */
+/** CCCD: 12 digits with a real province code and century digit ($lib/identity). Spaces are tolerated. */
 export const cccd = z
 	.string()
-	.transform((v) => v.replace(/\s/g, ''))
-	.pipe(z.string().regex(/^\d{12}$/, { error: 'complaints_err_cccd' }));
+	.transform(normaliseCccd)
+	.refine(isCccd, { error: 'complaints_err_cccd' });
 
-/** Mobile: 0 + 9 digits, or +84 + 9 digits. Spaces and dots are tolerated. */
+/** Mobile, stored as 0 + 9 digits ($lib/identity); +84, spaces and dots are tolerated. */
 export const phone = z
 	.string()
-	.transform((v) => v.replace(/[\s.]/g, ''))
-	.pipe(z.string().regex(/^(0\d{9}|\+84\d{9})$/, { error: 'complaints_err_phone' }));
+	.transform((v) => canonicalPhone(v) ?? v)
+	.pipe(z.string().regex(/^0\d{9}$/, { error: 'complaints_err_phone' }));
 
 const isoDate = z
 	.string()
@@ -287,14 +288,14 @@ export function toPayload(v: ComplaintInput) {
 	};
 }
 
-/** Tracking input: code KN-XXXX-XXXX (any case, with or without dashes) and an 8-char secret. */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/** Tracking input: code KN-/TC-XXXX-XXXX (any case, with or without dashes) and an 8-char secret. */
+const ALPHABET = TRACKING_ALPHABET;
 export const trackingInput = z.object({
 	code: z
 		.string()
 		.transform((v) => v.toUpperCase().replace(/[\s-]/g, ''))
 		.pipe(
-			z.string().regex(new RegExp(`^(KN|LH|HS)[${ALPHABET}]{8}$`), {
+			z.string().regex(new RegExp(`^(KN|TC|LH|HS)[${ALPHABET}]{8}$`), {
 				error: 'complaints_err_tracking_code'
 			})
 		)

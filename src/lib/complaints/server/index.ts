@@ -264,7 +264,7 @@ export async function queue(
 	const term = f.q?.trim();
 	if (term) {
 		const code = term.toUpperCase().replace(/\s/g, '');
-		if (/^KN-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
+		if (/^(KN|TC)-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
 			q = q.ilike('tracking_code', `%${code.replace(/-/g, '%')}%`);
 		} else {
 			// Name or CCCD: a narrow SQL function (complaint staff; never a sealed file's filer).
