@@ -1613,6 +1613,30 @@ CREATE FUNCTION private.file_application(payload jsonb, p_key uuid, p_channel te
     SET search_path TO ''
     AS $$
 declare
+  v_phone text := private.canonical_phone(payload #>> '{applicant,phone}');
+begin
+  if v_phone is not null then
+    payload := jsonb_set(payload, '{applicant,phone}', to_jsonb(v_phone));
+  end if;
+  return query select * from private.file_application_body(payload, p_key, p_channel);
+end
+$$;
+
+--
+-- Name: FUNCTION file_application(payload jsonb, p_key uuid, p_channel text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.file_application(payload jsonb, p_key uuid, p_channel text) IS 'Files an application: canonicalises the applicant''s phone (private.canonical_phone), then runs private.file_application_body (20261126000410).';
+
+--
+-- Name: file_application_body(jsonb, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.file_application_body(payload jsonb, p_key uuid, p_channel text) RETURNS TABLE(application_id uuid, code text, secret text, due_date date)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
   v public.procedure_catalogue;
   ap jsonb := coalesce(payload -> 'applicant', '{}');
   unit uuid;
@@ -12855,6 +12879,12 @@ GRANT ALL ON FUNCTION private.excluded_complaint_ids() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.file_application(payload jsonb, p_key uuid, p_channel text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION file_application_body(payload jsonb, p_key uuid, p_channel text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.file_application_body(payload jsonb, p_key uuid, p_channel text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION has_role(role text); Type: ACL; Schema: private; Owner: -

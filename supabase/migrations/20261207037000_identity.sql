@@ -200,3 +200,29 @@ alter table public.complaint_statuses add constraint complaint_statuses_code_enu
   check (code = any (enum_range(null::public.complaint_status)::text[]));
 alter table public.booking_statuses add constraint booking_statuses_code_enum
   check (code = any (enum_range(null::public.booking_status)::text[]));
+
+-- ---------------------------------------------------------------------------------------------
+-- Applications: the per-filer limit inside private.file_application compares the stored phone
+-- with the phone as sent (only a leading +84 rewritten), so "0912 345 678" escaped the count of
+-- "0912345678". Rather than copy that long function, the filing keeps its body under a new name
+-- and the old name canonicalises the applicant's phone before it: every caller (online, desk,
+-- partner API) goes through it unchanged.
+-- ---------------------------------------------------------------------------------------------
+alter function private.file_application(jsonb, uuid, text) rename to file_application_body;
+
+create function private.file_application(payload jsonb, p_key uuid, p_channel text)
+returns table (application_id uuid, code text, secret text, due_date date)
+language plpgsql security definer set search_path = '' as $$
+declare
+  v_phone text := private.canonical_phone(payload #>> '{applicant,phone}');
+begin
+  if v_phone is not null then
+    payload := jsonb_set(payload, '{applicant,phone}', to_jsonb(v_phone));
+  end if;
+  return query select * from private.file_application_body(payload, p_key, p_channel);
+end
+$$;
+comment on function private.file_application(jsonb, uuid, text) is
+  'Files an application: canonicalises the applicant''s phone (private.canonical_phone), then runs private.file_application_body (20261126000410).';
+revoke all on function private.file_application(jsonb, uuid, text) from public, anon, authenticated;
+revoke all on function private.file_application_body(jsonb, uuid, text) from public, anon, authenticated;

@@ -106,6 +106,62 @@ describe('one canonical phone number', () => {
 	});
 });
 
+/** A draft attachment as the app server stores it (metadata only). */
+async function draft(key: string) {
+	const { data, error } = await serviceClient()
+		.from('attachments')
+		.insert({
+			owner_kind: 'application',
+			draft_key: key,
+			path: `application/${key}/${randomUUID()}.pdf`,
+			file_name: 'don.pdf',
+			mime_type: 'application/pdf',
+			size_bytes: 100
+		})
+		.select('id')
+		.single();
+	if (error) throw error;
+	return data.id as string;
+}
+
+describe('one canonical phone number for applications', () => {
+	it('"0912 345 678" and "0912.345.678" count with 0912345678 in the per-applicant limit', async () => {
+		const digits = `9${nineDigits().slice(1)}`;
+		const forms = [
+			`0${digits}`,
+			`0${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`,
+			`0${digits.slice(0, 3)}.${digits.slice(3, 6)}.${digits.slice(6)}`,
+			`+84 ${digits}`
+		];
+		const results: (string | null)[] = [];
+		for (let i = 0; i < 11; i++) {
+			const key = randomUUID();
+			const r = await anonClient({ address: randomClientAddress() }).rpc('submit_application', {
+				payload: {
+					procedure_code: 'xac-nhan-ket-qua-thi-hanh-an',
+					unit_id: HN_KV1,
+					consent: true,
+					applicant: { name: 'Trần Văn Bình', phone: forms[i % forms.length] },
+					answers: { so_quyet_dinh_tha: '12/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
+					documents: [
+						{ attachment_id: await draft(key), document_key: 'don_de_nghi' },
+						{ attachment_id: await draft(key), document_key: 'giay_to_tuy_than' }
+					]
+				},
+				idempotency_key: key
+			});
+			results.push(r.error?.message ?? null);
+		}
+		expect(results.slice(0, 10)).toEqual(Array(10).fill(null));
+		expect(results[10]).toBe('rate_limited');
+		const { data } = await serviceClient()
+			.from('applications')
+			.select('applicant_phone')
+			.like('applicant_phone', `%${digits.slice(3)}`);
+		expect(new Set((data ?? []).map((r) => r.applicant_phone))).toEqual(new Set([`0${digits}`]));
+	});
+});
+
 describe('denunciations get their own code prefix (18.6)', () => {
 	it('a denunciation is TC-…, a complaint and a petition stay KN-…, and TC codes resolve', async () => {
 		const anon = anonClient();
