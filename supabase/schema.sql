@@ -30,6 +30,20 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: application_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.application_status AS ENUM (
+    'submitted',
+    'checking',
+    'needs_documents',
+    'processing',
+    'result_ready',
+    'returned',
+    'refused'
+);
+
+--
 -- Name: booking_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -66,6 +80,17 @@ CREATE TYPE public.complaint_status AS ENUM (
     'returned',
     'guided',
     'withdrawn'
+);
+
+--
+-- Name: reception_topic; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.reception_topic AS ENUM (
+    'khieu_nai',
+    'to_cao',
+    'kien_nghi',
+    'hoi_vu_viec'
 );
 
 --
@@ -8503,7 +8528,8 @@ CREATE TABLE public.application_statuses (
     citizen_label_vi text NOT NULL,
     citizen_label_en text NOT NULL,
     sort smallint NOT NULL,
-    CONSTRAINT application_statuses_category_check CHECK ((category = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'done'::text, 'closed'::text])))
+    CONSTRAINT application_statuses_category_check CHECK ((category = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'done'::text, 'closed'::text]))),
+    CONSTRAINT application_statuses_code_enum CHECK ((code = ANY ((enum_range(NULL::public.application_status))::text[])))
 );
 
 --
@@ -9920,7 +9946,8 @@ CREATE TABLE public.reception_topics (
     code text NOT NULL,
     label_vi text NOT NULL,
     label_en text NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL
+    sort_order integer DEFAULT 0 NOT NULL,
+    CONSTRAINT reception_topics_code_enum CHECK ((code = ANY ((enum_range(NULL::public.reception_topic))::text[])))
 );
 
 --

@@ -3662,6 +3662,14 @@ export type Database = {
       working_days_between: { Args: { a: string; b: string }; Returns: number }
     }
     Enums: {
+      application_status:
+        | "submitted"
+        | "checking"
+        | "needs_documents"
+        | "processing"
+        | "result_ready"
+        | "returned"
+        | "refused"
       booking_status:
         | "booked"
         | "waiting"
@@ -3680,6 +3688,7 @@ export type Database = {
         | "returned"
         | "guided"
         | "withdrawn"
+      reception_topic: "khieu_nai" | "to_cao" | "kien_nghi" | "hoi_vu_viec"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -3807,6 +3816,15 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      application_status: [
+        "submitted",
+        "checking",
+        "needs_documents",
+        "processing",
+        "result_ready",
+        "returned",
+        "refused",
+      ],
       booking_status: [
         "booked",
         "waiting",
@@ -3827,6 +3845,7 @@ export const Constants = {
         "guided",
         "withdrawn",
       ],
+      reception_topic: ["khieu_nai", "to_cao", "kien_nghi", "hoi_vu_viec"],
     },
   },
 } as const

@@ -201,6 +201,14 @@ alter table public.complaint_statuses add constraint complaint_statuses_code_enu
 alter table public.booking_statuses add constraint booking_statuses_code_enum
   check (code = any (enum_range(null::public.booking_status)::text[]));
 
+create type public.application_status as enum
+  ('submitted', 'checking', 'needs_documents', 'processing', 'result_ready', 'returned', 'refused');
+alter table public.application_statuses add constraint application_statuses_code_enum
+  check (code = any (enum_range(null::public.application_status)::text[]));
+create type public.reception_topic as enum ('khieu_nai', 'to_cao', 'kien_nghi', 'hoi_vu_viec');
+alter table public.reception_topics add constraint reception_topics_code_enum
+  check (code = any (enum_range(null::public.reception_topic)::text[]));
+
 -- ---------------------------------------------------------------------------------------------
 -- Applications: the per-filer limit inside private.file_application compares the stored phone
 -- with the phone as sent (only a leading +84 rewritten), so "0912 345 678" escaped the count of

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { canonicalPhone, isCccd } from '$lib/identity';
+import { Constants } from '$lib/database.types';
 
-export const TOPICS = ['khieu_nai', 'to_cao', 'kien_nghi', 'hoi_vu_viec'] as const;
+/** From the database's enum public.reception_topic (the lookup table's codes must be its values). */
+export const TOPICS = Constants.public.Enums.reception_topic;
 export type Topic = (typeof TOPICS)[number];
 export const OUTCOMES = ['huong_dan', 'nhan_don', 'chuyen_don', 'tu_choi'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
