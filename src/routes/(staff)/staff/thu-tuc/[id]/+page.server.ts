@@ -17,12 +17,11 @@ import {
 } from '$lib/procedures/schema';
 import type { FieldDefinition } from '$lib/procedures/fields';
 import type { RequiredDocument } from '$lib/procedures/types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '$lib/identity';
 
 /** An application with its documents, timeline, pauses and apology letters (RLS-checked reads). */
 export const load: PageServerLoad = async ({ params, locals }) => {
-	if (!UUID.test(params.id)) error(404, { message: 'application_not_found' });
+	if (!isUuid(params.id)) error(404, { message: 'application_not_found' });
 	const db = locals.supabase;
 	const { data: app } = await db.from('applications').select('*').eq('id', params.id).maybeSingle();
 	if (!app) error(404, { message: 'application_not_found' });
@@ -124,7 +123,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const assignee = String(form.get('assignee') ?? '');
 		return step(event, 'accept', 'accept_application', {
-			assign_to: UUID.test(assignee) ? assignee : null
+			assign_to: isUuid(assignee) ? assignee : null
 		});
 	},
 	request_documents: async (event) => {
@@ -161,7 +160,7 @@ export const actions: Actions = {
 		const key = String(form.get('key') ?? '');
 		const saved = await storeDraftFile(
 			file,
-			UUID.test(key) ? key : randomUUID(),
+			isUuid(key) ? key : randomUUID(),
 			event.locals.user?.id ?? null
 		);
 		return step(event, 'record_result', 'record_application_result', {
