@@ -1,4 +1,5 @@
-import type { SupabaseClient, User } from '@supabase/supabase-js';
+import type { User } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import type { MfaStep, StaffMember } from '$lib/server/auth';
 
 declare global {
@@ -10,7 +11,7 @@ declare global {
 		}
 		interface Locals {
 			/** Per-request client: the anon key, plus the signed-in staff member's JWT when there is one. */
-			supabase: SupabaseClient;
+			supabase: Db;
 			/** The signed-in Auth user (staff only: citizens never sign in). */
 			user: User | null;
 			/** The user's row in `public.staff`; null when signed out or not staff. */

@@ -7,7 +7,7 @@ import {
 	type ServerInit
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { building, dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
@@ -136,7 +136,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.staff = staff;
 	event.locals.mfa = pending;
 	// Created on first use: most citizen pages never touch the database.
-	let client: SupabaseClient | undefined;
+	let client: Db | undefined;
 	Object.defineProperty(event.locals, 'supabase', {
 		get: () => (client ??= createUserClient(accessToken)),
 		configurable: true,

@@ -30,6 +30,70 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: application_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.application_status AS ENUM (
+    'submitted',
+    'checking',
+    'needs_documents',
+    'processing',
+    'result_ready',
+    'returned',
+    'refused'
+);
+
+--
+-- Name: booking_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.booking_status AS ENUM (
+    'booked',
+    'waiting',
+    'checked_in',
+    'in_progress',
+    'done',
+    'no_show',
+    'cancelled'
+);
+
+--
+-- Name: complaint_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_kind AS ENUM (
+    'complaint',
+    'denunciation',
+    'petition'
+);
+
+--
+-- Name: complaint_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_status AS ENUM (
+    'received',
+    'accepted',
+    'verifying',
+    'dialogue',
+    'resolved',
+    'returned',
+    'guided',
+    'withdrawn'
+);
+
+--
+-- Name: reception_topic; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.reception_topic AS ENUM (
+    'khieu_nai',
+    'to_cao',
+    'kien_nghi',
+    'hoi_vu_viec'
+);
+
+--
 -- Name: access_log_role(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -481,6 +545,47 @@ end;
 $$;
 
 --
+-- Name: canonical_phone(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.canonical_phone(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+  select case
+    when v ~ '^0[0-9]{9}$' then v
+    when v ~ '^\+84[0-9]{9}$' then '0' || substr(v, 4)
+    when v ~ '^84[0-9]{9}$' then '0' || substr(v, 3)
+    else null end
+  from (select regexp_replace(coalesce(p, ''), '[\s.()-]', '', 'g') as v) x
+$_$;
+
+--
+-- Name: FUNCTION canonical_phone(p text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.canonical_phone(p text) IS 'The one phone rule (src/lib/identity canonicalPhone): 0 + 9 digits from 0…, +84… or 84… with spaces, dots, dashes or brackets; null when not a Vietnamese mobile number.';
+
+--
+-- Name: canonicalise_phone_column(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.canonicalise_phone_column() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v text := to_jsonb(new) ->> tg_argv[0];
+  c text := private.canonical_phone(v);
+begin
+  if c is not null and c is distinct from v then
+    new := jsonb_populate_record(new, jsonb_build_object(tg_argv[0], c));
+  end if;
+  return new;
+end
+$$;
+
+--
 -- Name: citizen_recipients(text, uuid, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -680,7 +785,7 @@ CREATE TABLE public.complaints (
     CONSTRAINT complaints_extensions_check CHECK (((extensions >= 0) AND (extensions <= 10))),
     CONSTRAINT complaints_filer_capacity_check CHECK ((filer_capacity = ANY (ARRAY['creditor'::text, 'debtor'::text, 'related_party'::text, 'other'::text, 'party'::text]))),
     CONSTRAINT complaints_instance_check CHECK ((instance = ANY (ARRAY[1, 2]))),
-    CONSTRAINT complaints_kind_check CHECK ((kind = ANY (ARRAY['complaint'::text, 'denunciation'::text, 'petition'::text]))),
+    CONSTRAINT complaints_kind_check CHECK ((kind = ANY ((enum_range(NULL::public.complaint_kind))::text[]))),
     CONSTRAINT complaints_not_own_duplicate CHECK ((duplicate_of IS DISTINCT FROM id)),
     CONSTRAINT complaints_outcome_check CHECK ((outcome = ANY (ARRAY['upheld'::text, 'partly_upheld'::text, 'rejected'::text, 'true'::text, 'partly_true'::text, 'false'::text, 'answered'::text]))),
     CONSTRAINT complaints_request_check CHECK (((char_length(request) >= 5) AND (char_length(request) <= 5000))),
@@ -1306,8 +1411,9 @@ CREATE FUNCTION private.complaints_submit_rate_limit(p_filer jsonb, p_client tex
     SET search_path TO ''
     AS $$
 declare
-  v_phone text := replace(private.complaints_txt(p_filer, 'phone'), ' ', '');
-  v_cccd text := private.complaints_txt(p_filer, 'cccd');
+  v_sent text := private.complaints_txt(p_filer, 'phone');
+  v_phone text := coalesce(private.canonical_phone(v_sent), replace(v_sent, ' ', ''));
+  v_cccd text := replace(private.complaints_txt(p_filer, 'cccd'), ' ', '');
   v_who text := case when v_phone is not null then 'phone:' || v_phone
                      when v_cccd is not null then 'cccd:' || v_cccd end;
   -- p_client is ignored: the address comes from the signed request header or the gateway.
@@ -1528,6 +1634,30 @@ $$;
 --
 
 CREATE FUNCTION private.file_application(payload jsonb, p_key uuid, p_channel text) RETURNS TABLE(application_id uuid, code text, secret text, due_date date)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_phone text := private.canonical_phone(payload #>> '{applicant,phone}');
+begin
+  if v_phone is not null then
+    payload := jsonb_set(payload, '{applicant,phone}', to_jsonb(v_phone));
+  end if;
+  return query select * from private.file_application_body(payload, p_key, p_channel);
+end
+$$;
+
+--
+-- Name: FUNCTION file_application(payload jsonb, p_key uuid, p_channel text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.file_application(payload jsonb, p_key uuid, p_channel text) IS 'Files an application: canonicalises the applicant''s phone (private.canonical_phone), then runs private.file_application_body (20261126000410).';
+
+--
+-- Name: file_application_body(jsonb, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.file_application_body(payload jsonb, p_key uuid, p_channel text) RETURNS TABLE(application_id uuid, code text, secret text, due_date date)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1944,7 +2074,11 @@ CREATE FUNCTION private.issue_tracking_code(kind text, ref_id uuid) RETURNS TABL
     AS $$
 declare
   prefix text := case issue_tracking_code.kind
-    when 'complaint' then 'KN' when 'booking' then 'LH' when 'application' then 'HS' end;
+    when 'complaint' then
+      case when exists (select 1 from public.complaints c
+                         where c.id = issue_tracking_code.ref_id and c.kind = 'denunciation')
+           then 'TC' else 'KN' end
+    when 'booking' then 'LH' when 'application' then 'HS' end;
   new_code text;
   new_secret text := private.random_tracking_chars(8);
 begin
@@ -2715,14 +2849,9 @@ $$;
 CREATE FUNCTION private.reception_phone(p text) RETURNS text
     LANGUAGE sql IMMUTABLE
     SET search_path TO ''
-    AS $_$
-  select case
-    when v ~ '^0[0-9]{9}$' then v
-    when v ~ '^\+84[0-9]{9}$' then '0' || substr(v, 4)
-    when v ~ '^84[0-9]{9}$' then '0' || substr(v, 3)
-    else null end
-  from (select regexp_replace(coalesce(p, ''), '[\s.()-]', '', 'g') as v) x
-$_$;
+    AS $$
+  select private.canonical_phone(p)
+$$;
 
 --
 -- Name: reception_queue_messages(public.bookings, text); Type: FUNCTION; Schema: private; Owner: -
@@ -3346,6 +3475,26 @@ begin
   return new;
 end
 $$;
+
+--
+-- Name: valid_cccd(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.valid_cccd(p text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$
+  select coalesce(v ~ '^[0-9]{12}$'
+    and substr(v, 1, 3) = any ('{001,002,004,006,008,010,011,012,014,015,017,019,020,022,024,025,026,027,030,031,033,034,035,036,037,038,040,042,044,045,046,048,049,051,052,054,056,058,060,062,064,066,067,068,070,072,074,075,077,079,080,082,083,084,086,087,089,091,092,093,094,095,096}'::text[])
+    and substr(v, 4, 1) between '0' and '3', false)
+  from (select regexp_replace(coalesce(p, ''), '\s', '', 'g') as v) x
+$_$;
+
+--
+-- Name: FUNCTION valid_cccd(p text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.valid_cccd(p text) IS 'The CCCD rule of src/lib/identity isCccd: 12 digits, a real province code, century digit 0–3.';
 
 --
 -- Name: visible_unit_ids(); Type: FUNCTION; Schema: private; Owner: -
@@ -5385,7 +5534,7 @@ CREATE TABLE public.complaint_parties (
     CONSTRAINT complaint_parties_cccd_check CHECK ((cccd ~ '^[0-9]{12}$'::text)),
     CONSTRAINT complaint_parties_email_check CHECK ((char_length(email) <= 200)),
     CONSTRAINT complaint_parties_full_name_check CHECK (((char_length(full_name) >= 2) AND (char_length(full_name) <= 200))),
-    CONSTRAINT complaint_parties_phone_check CHECK ((phone ~ '^(0[0-9]{9}|\+84[0-9]{9})$'::text)),
+    CONSTRAINT complaint_parties_phone_check CHECK ((phone ~ '^0[0-9]{9}$'::text)),
     CONSTRAINT complaint_parties_province_check CHECK ((char_length(province) <= 100)),
     CONSTRAINT complaint_parties_role_check CHECK ((role = ANY (ARRAY['filer'::text, 'co_filer'::text, 'representative'::text, 'represented'::text]))),
     CONSTRAINT complaint_parties_ward_check CHECK ((char_length(ward) <= 100))
@@ -8624,7 +8773,8 @@ CREATE TABLE public.application_statuses (
     citizen_label_vi text NOT NULL,
     citizen_label_en text NOT NULL,
     sort smallint NOT NULL,
-    CONSTRAINT application_statuses_category_check CHECK ((category = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'done'::text, 'closed'::text])))
+    CONSTRAINT application_statuses_category_check CHECK ((category = ANY (ARRAY['new'::text, 'open'::text, 'waiting'::text, 'done'::text, 'closed'::text]))),
+    CONSTRAINT application_statuses_code_enum CHECK ((code = ANY ((enum_range(NULL::public.application_status))::text[])))
 );
 
 --
@@ -8890,7 +9040,8 @@ CREATE TABLE public.booking_statuses (
     label_en text NOT NULL,
     category text NOT NULL,
     sort_order integer DEFAULT 0 NOT NULL,
-    CONSTRAINT booking_statuses_category_check CHECK ((category = ANY (ARRAY['open'::text, 'closed'::text])))
+    CONSTRAINT booking_statuses_category_check CHECK ((category = ANY (ARRAY['open'::text, 'closed'::text]))),
+    CONSTRAINT booking_statuses_code_enum CHECK ((code = ANY ((enum_range(NULL::public.booking_status))::text[])))
 );
 
 --
@@ -9124,7 +9275,8 @@ CREATE TABLE public.complaint_statuses (
     sort_order smallint NOT NULL,
     label_vi text NOT NULL,
     label_en text NOT NULL,
-    CONSTRAINT complaint_statuses_category_check CHECK ((category = ANY (ARRAY['open'::text, 'closed'::text, 'resolved'::text])))
+    CONSTRAINT complaint_statuses_category_check CHECK ((category = ANY (ARRAY['open'::text, 'closed'::text, 'resolved'::text]))),
+    CONSTRAINT complaint_statuses_code_enum CHECK ((code = ANY ((enum_range(NULL::public.complaint_status))::text[])))
 );
 
 --
@@ -10039,7 +10191,8 @@ CREATE TABLE public.reception_topics (
     code text NOT NULL,
     label_vi text NOT NULL,
     label_en text NOT NULL,
-    sort_order integer DEFAULT 0 NOT NULL
+    sort_order integer DEFAULT 0 NOT NULL,
+    CONSTRAINT reception_topics_code_enum CHECK ((code = ANY ((enum_range(NULL::public.reception_topic))::text[])))
 );
 
 --
@@ -10168,7 +10321,7 @@ CREATE TABLE public.tracking_codes (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     failed_attempts integer DEFAULT 0 NOT NULL,
     locked_until timestamp with time zone,
-    CONSTRAINT tracking_codes_code_check CHECK ((code ~ '^(KN|LH|HS)-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$'::text)),
+    CONSTRAINT tracking_codes_code_check CHECK ((code ~ '^(KN|TC|LH|HS)-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$'::text)),
     CONSTRAINT tracking_codes_kind_check CHECK ((kind = ANY (ARRAY['complaint'::text, 'booking'::text, 'application'::text])))
 );
 
@@ -11141,6 +11294,36 @@ CREATE INDEX units_predecessor_id_idx ON public.units USING btree (predecessor_i
 --
 
 CREATE INDEX webhook_deliveries_due ON public.webhook_deliveries USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+
+--
+-- Name: reception_sealed_visitors a_canonical_phone; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER a_canonical_phone BEFORE INSERT OR UPDATE OF phone ON private.reception_sealed_visitors FOR EACH ROW EXECUTE FUNCTION private.canonicalise_phone_column('phone');
+
+--
+-- Name: applications a_canonical_phone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_canonical_phone BEFORE INSERT OR UPDATE OF applicant_phone ON public.applications FOR EACH ROW EXECUTE FUNCTION private.canonicalise_phone_column('applicant_phone');
+
+--
+-- Name: bookings a_canonical_phone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_canonical_phone BEFORE INSERT OR UPDATE OF phone ON public.bookings FOR EACH ROW EXECUTE FUNCTION private.canonicalise_phone_column('phone');
+
+--
+-- Name: complaint_parties a_canonical_phone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_canonical_phone BEFORE INSERT OR UPDATE OF phone ON public.complaint_parties FOR EACH ROW EXECUTE FUNCTION private.canonicalise_phone_column('phone');
+
+--
+-- Name: reception_visits a_canonical_phone; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER a_canonical_phone BEFORE INSERT OR UPDATE OF visitor_phone ON public.reception_visits FOR EACH ROW EXECUTE FUNCTION private.canonicalise_phone_column('visitor_phone');
 
 --
 -- Name: applications applications_partner_webhook; Type: TRIGGER; Schema: public; Owner: -
@@ -12748,6 +12931,19 @@ GRANT ALL ON FUNCTION private.can_see_unit(unit uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.can_see_unit(unit uuid) TO service_role;
 
 --
+-- Name: FUNCTION canonical_phone(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.canonical_phone(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.canonical_phone(p text) TO service_role;
+
+--
+-- Name: FUNCTION canonicalise_phone_column(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.canonicalise_phone_column() FROM PUBLIC;
+
+--
 -- Name: FUNCTION citizen_recipients(p_kind text, p_id uuid, p_email text, p_phone text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12965,6 +13161,12 @@ GRANT ALL ON FUNCTION private.excluded_complaint_ids() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.file_application(payload jsonb, p_key uuid, p_channel text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION file_application_body(payload jsonb, p_key uuid, p_channel text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.file_application_body(payload jsonb, p_key uuid, p_channel text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION has_role(role text); Type: ACL; Schema: private; Owner: -
@@ -13347,6 +13549,13 @@ REVOKE ALL ON FUNCTION private.units_audit() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.units_stamp() FROM PUBLIC;
+
+--
+-- Name: FUNCTION valid_cccd(p text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.valid_cccd(p text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.valid_cccd(p text) TO service_role;
 
 --
 -- Name: FUNCTION visible_unit_ids(); Type: ACL; Schema: private; Owner: -

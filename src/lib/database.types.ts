@@ -3685,7 +3685,33 @@ export type Database = {
       working_days_between: { Args: { a: string; b: string }; Returns: number }
     }
     Enums: {
-      [_ in never]: never
+      application_status:
+        | "submitted"
+        | "checking"
+        | "needs_documents"
+        | "processing"
+        | "result_ready"
+        | "returned"
+        | "refused"
+      booking_status:
+        | "booked"
+        | "waiting"
+        | "checked_in"
+        | "in_progress"
+        | "done"
+        | "no_show"
+        | "cancelled"
+      complaint_kind: "complaint" | "denunciation" | "petition"
+      complaint_status:
+        | "received"
+        | "accepted"
+        | "verifying"
+        | "dialogue"
+        | "resolved"
+        | "returned"
+        | "guided"
+        | "withdrawn"
+      reception_topic: "khieu_nai" | "to_cao" | "kien_nghi" | "hoi_vu_viec"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -3812,7 +3838,38 @@ export type CompositeTypes<
 
 export const Constants = {
   public: {
-    Enums: {},
+    Enums: {
+      application_status: [
+        "submitted",
+        "checking",
+        "needs_documents",
+        "processing",
+        "result_ready",
+        "returned",
+        "refused",
+      ],
+      booking_status: [
+        "booked",
+        "waiting",
+        "checked_in",
+        "in_progress",
+        "done",
+        "no_show",
+        "cancelled",
+      ],
+      complaint_kind: ["complaint", "denunciation", "petition"],
+      complaint_status: [
+        "received",
+        "accepted",
+        "verifying",
+        "dialogue",
+        "resolved",
+        "returned",
+        "guided",
+        "withdrawn",
+      ],
+      reception_topic: ["khieu_nai", "to_cao", "kien_nghi", "hoi_vu_viec"],
+    },
   },
 } as const
 

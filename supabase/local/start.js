@@ -137,7 +137,7 @@ console.log(`
   Demo staff log-ins (password Thads@2026):
 ${demo.map(([email, role]) => `    ${email.padEnd(36)} ${role}`).join('\n')}
 
-  Demo tracking codes (${origin}/tra-cuu, secret THADS234): KN-HNAA-2222 … KN-HNAD-2222 (complaints),
+  Demo tracking codes (${origin}/tra-cuu, secret THADS234): KN-HNAA-2222 … KN-HNAC-2222 (complaints), TC-HNAD-2222 (denunciation),
   HS-HNAA-2222 … HS-HNAD-2222 (one-stop applications), KN-GAAA-2222 (Gia Lai).
 
   Ctrl+C to stop.

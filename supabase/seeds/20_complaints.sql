@@ -4,7 +4,7 @@
 -- Demo tracking (code / secret): KN-HNAA-2222 / THADS234 (received, HN-KV1)
 --                                KN-HNAB-2222 / THADS234 (accepted, verification, HN-KV1)
 --                                KN-HNAC-2222 / THADS234 (petition answered, HN-KV1)
---                                KN-HNAD-2222 / THADS234 (denunciation, HN-KV1: identity protected)
+--                                TC-HNAD-2222 / THADS234 (denunciation, HN-KV1: identity protected)
 --                                KN-GAAA-2222 / THADS234 (received, GL-KV1)
 
 create temporary table demo_complaints (n int, code text, key uuid, payload jsonb) on commit drop;
@@ -31,7 +31,7 @@ insert into demo_complaints values
      'content', 'Đề nghị cơ quan niêm yết lịch tiếp công dân của Thủ trưởng tại cổng trụ sở và trên cổng thông tin.',
      'request', 'Công khai lịch tiếp công dân.',
      'filer', jsonb_build_object('full_name', 'Trần Quốc Toản', 'email', 'toan.tq@example.vn'))),
-  (4, 'KN-HNAD-2222', '00000000-0000-4000-c000-000000000004', jsonb_build_object(
+  (4, 'TC-HNAD-2222', '00000000-0000-4000-c000-000000000004', jsonb_build_object(
      'kind', 'denunciation', 'unit_id', '00000000-0000-4000-a000-000000000011', 'consent', true,
      'enforcement_officer', 'Chấp hành viên X', 
      'content', 'Chấp hành viên X gợi ý tôi nộp thêm tiền "bồi dưỡng" để được hoãn cưỡng chế, có ghi âm cuộc gọi.',

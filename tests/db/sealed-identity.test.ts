@@ -388,7 +388,7 @@ describe('denunciations at the reception desk', () => {
 		});
 		expect(rec.error).toBeNull();
 		// The officer hands the code and secret over once; the citizen can track with them.
-		expect(rec.data.complaint_code).toMatch(/^KN-/);
+		expect(rec.data.complaint_code).toMatch(/^TC-/); // a denunciation has its own prefix (18.6)
 		expect(rec.data.complaint_secret).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
 		const view = await anon.rpc('get_complaint_by_code', {
 			code: rec.data.complaint_code,

@@ -2,7 +2,10 @@
  * Complaint constants and small helpers without zod, so pages can use them without shipping the
  * validation library up front (citizen JS budget, ARCHITECTURE.md).
  */
-export const KINDS = ['complaint', 'denunciation', 'petition'] as const;
+import { Constants } from '$lib/database.types';
+
+/** From the database's enum public.complaint_kind (generated `Constants`, `npm run types`). */
+export const KINDS = Constants.public.Enums.complaint_kind;
 export type ComplaintKind = (typeof KINDS)[number];
 
 /** The decision or act complained about; decides the time limit to file (deadline_rules). */

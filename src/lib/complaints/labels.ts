@@ -1,7 +1,8 @@
-// Generated from messages/complaints/vi.json (do not edit by hand): message keys chosen at run
-// time (status, event, outcome, error codes). Explicit references keep Paraglide's tree-shaking
-// working, and the groups keep each citizen page's JavaScript small: the form ships `tf`, the
-// tracking view `tv`, refusals `te`; staff pages use `t` (all).
+// Explicit tables of the complaint messages that client components pick at run time (status,
+// event, outcome, error codes), kept by hand: a new key needs a line here (decision 005).
+// Explicit references keep Paraglide's tree-shaking working, and the groups keep each citizen
+// page's JavaScript small: the form ships `tf`, the tracking view `tv`, refusals `te`; staff
+// components use `t` (all). Server code (loads, actions) uses `t` from $lib/server/i18n instead.
 import { m } from '$lib/paraglide/messages.js';
 
 type Msg = (params?: Record<string, string | number>) => string;

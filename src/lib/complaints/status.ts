@@ -3,18 +3,11 @@
  * 20261126000205_complaints_staff_functions.sql). The database enforces them; these drive what
  * the pages offer and how they label things.
  */
+import { Constants } from '$lib/database.types';
 import type { ComplaintKind } from './schema';
 
-export const STATUSES = [
-	'received',
-	'accepted',
-	'verifying',
-	'dialogue',
-	'resolved',
-	'returned',
-	'guided',
-	'withdrawn'
-] as const;
+/** From the database's enum public.complaint_status (the lookup table's codes must be its values). */
+export const STATUSES = Constants.public.Enums.complaint_status;
 export type ComplaintStatus = (typeof STATUSES)[number];
 
 export const STATUS_CATEGORY: Record<ComplaintStatus, 'open' | 'closed' | 'resolved'> = {

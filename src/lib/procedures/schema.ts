@@ -3,6 +3,7 @@
  * translated by the page. The SQL functions repeat every hard limit.
  */
 import { z } from 'zod';
+import { canonicalPhone, isCccd } from '$lib/identity';
 import { ERR, normalisePhone } from './fields';
 
 const trimmed = () =>
@@ -17,9 +18,9 @@ export const applicantSchema = z
 		name: trimmed().pipe(z.string().min(2, ERR.required).max(200, ERR.tooLong)),
 		cccd: trimmed()
 			.transform((v) => normalisePhone(v))
-			.pipe(z.string().regex(/^([0-9]{12})?$/, ERR.cccd)),
+			.refine((v) => v === '' || isCccd(v), ERR.cccd),
 		phone: trimmed()
-			.transform((v) => normalisePhone(v).replace(/^\+84/, '0'))
+			.transform((v) => (v ? (canonicalPhone(v) ?? v) : ''))
 			.pipe(z.string().regex(/^(0[0-9]{9})?$/, ERR.phone)),
 		email: trimmed().pipe(
 			z.union([z.literal(''), z.email('procedures_error_email').max(254, ERR.tooLong)])

@@ -3,16 +3,10 @@
  * 20261126000410; the database is the authority, this drives which buttons the desk sees).
  */
 import type { StatusTone } from '$lib/ui/types';
+import { Constants } from '$lib/database.types';
 
-export const STATUSES = [
-	'submitted',
-	'checking',
-	'needs_documents',
-	'processing',
-	'result_ready',
-	'returned',
-	'refused'
-] as const;
+/** From the database's enum public.application_status (the lookup table's codes must be its values). */
+export const STATUSES = Constants.public.Enums.application_status;
 export type ApplicationStatus = (typeof STATUSES)[number];
 
 export type StaffAction =

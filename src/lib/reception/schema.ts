@@ -4,8 +4,11 @@
  * The database repeats the hard limits (20261126000302_reception_booking.sql).
  */
 import { z } from 'zod';
+import { canonicalPhone, isCccd } from '$lib/identity';
+import { Constants } from '$lib/database.types';
 
-export const TOPICS = ['khieu_nai', 'to_cao', 'kien_nghi', 'hoi_vu_viec'] as const;
+/** From the database's enum public.reception_topic (the lookup table's codes must be its values). */
+export const TOPICS = Constants.public.Enums.reception_topic;
 export type Topic = (typeof TOPICS)[number];
 export const OUTCOMES = ['huong_dan', 'nhan_don', 'chuyen_don', 'tu_choi'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -17,13 +20,7 @@ export const REFUSAL_REASONS = [
 ] as const;
 
 /** Vietnamese mobile: 10 digits starting with 0, or +84 and 9 digits (spaces and dots allowed). */
-export function normalizePhone(input: string): string | null {
-	const v = input.replace(/[\s.()-]/g, '');
-	if (/^0\d{9}$/.test(v)) return v;
-	if (/^\+84\d{9}$/.test(v)) return '0' + v.slice(3);
-	if (/^84\d{9}$/.test(v)) return '0' + v.slice(2);
-	return null;
-}
+export const normalizePhone = canonicalPhone;
 
 const phone = z
 	.string()
@@ -64,7 +61,7 @@ const visitorShape = {
 		.trim()
 		.optional()
 		.transform((v) => (v ? v.replace(/\s/g, '') : undefined))
-		.refine((v) => v === undefined || /^\d{12}$/.test(v), 'reception_error_invalid_cccd'),
+		.refine((v) => v === undefined || isCccd(v), 'reception_error_invalid_cccd'),
 	people_count: z.coerce
 		.number({ error: 'reception_error_invalid_people_count' })
 		.int('reception_error_invalid_people_count')

@@ -1,20 +1,23 @@
-/** Row shapes the reception pages use (subset of src/lib/database.types.ts). */
+/** Row shapes the reception pages use: generated rows (src/lib/database.types.ts), narrowed; interfaces only for jsonb results. */
+import type { Tables } from '$lib/database.types';
 import type { BookingStatus } from './status';
 import type { Topic } from './schema';
 
-export interface Office {
-	id: string;
-	code: string;
-	name: string;
-	short_name: string | null;
-	level: string;
-	province_name: string | null;
-	address: string | null;
-	phone: string | null;
-	reception_hours: string | null;
-	lat: number | null;
-	lng: number | null;
-}
+/** An office as the pages show it (a current unit that receives citizens). */
+export type Office = Pick<
+	Tables<'units'>,
+	| 'id'
+	| 'code'
+	| 'name'
+	| 'short_name'
+	| 'level'
+	| 'province_name'
+	| 'address'
+	| 'phone'
+	| 'reception_hours'
+	| 'lat'
+	| 'lng'
+>;
 
 /** What get_booking_by_code returns: the citizen's view of a booking. */
 export interface BookingView {
@@ -44,58 +47,50 @@ export interface BookingView {
 	can_change: boolean;
 }
 
-export interface DeskBooking {
-	id: string;
-	unit_id: string;
+/**
+ * A booking at the desk: the generated row, with the text columns narrowed to their lists
+ * (status from the enum public.booking_status, topic from the schema) and the jsonb list typed.
+ */
+export type DeskBooking = Omit<
+	Pick<
+		Tables<'bookings'>,
+		| 'id'
+		| 'unit_id'
+		| 'channel'
+		| 'status'
+		| 'day'
+		| 'starts_at'
+		| 'ends_at'
+		| 'with_head'
+		| 'tracking_code'
+		| 'full_name'
+		| 'phone'
+		| 'cccd'
+		| 'address'
+		| 'people_count'
+		| 'representatives'
+		| 'topic'
+		| 'case_number'
+		| 'summary'
+		| 'wants_head'
+		| 'queue_no'
+		| 'needs_reschedule'
+		| 'checked_in_at'
+		| 'started_at'
+		| 'finished_at'
+	>,
+	'channel' | 'status' | 'topic' | 'representatives'
+> & {
 	channel: 'online' | 'walk_in';
 	status: BookingStatus;
-	day: string;
-	starts_at: string | null;
-	ends_at: string | null;
-	with_head: boolean;
-	tracking_code: string | null;
-	full_name: string;
-	phone: string | null;
-	cccd: string | null;
-	address: string | null;
-	people_count: number;
-	representatives: string[];
 	topic: Topic;
-	case_number: string | null;
-	summary: string | null;
-	wants_head: boolean;
-	queue_no: number | null;
-	needs_reschedule: boolean;
-	checked_in_at: string | null;
-	started_at: string | null;
-	finished_at: string | null;
+	representatives: string[];
 	/** When the desk called this number to the counter (the waiting-room board). */
 	called_at?: string | null;
-}
+};
 
-export interface Visit {
-	id: string;
-	unit_id: string;
-	booking_id: string | null;
-	day: string;
-	received_at: string;
-	received_by_name: string;
-	with_head: boolean;
-	/** Null for a sealed visit (a denunciation): the identity is kept apart, for the head only. */
-	visitor_name: string | null;
-	visitor_phone: string | null;
-	visitor_cccd: string | null;
-	visitor_address: string | null;
-	people_count: number;
-	representatives: string[];
+/** A row of the reception record (sổ tiếp công dân); null identity for a sealed visit. */
+export type Visit = Omit<Tables<'reception_visits'>, 'topic' | 'representatives'> & {
 	topic: Topic;
-	case_number: string | null;
-	content: string;
-	documents: string;
-	outcome: string;
-	refusal_reason: string | null;
-	forwarded_to: string | null;
-	complaint_code: string | null;
-	note: string | null;
-	identity_sealed: boolean;
-}
+	representatives: string[];
+};

@@ -16,7 +16,8 @@
  * on hosted Supabase, pg_cron calling POST /api/jobs/run (migration 20261207006010). After the
  * jobs, each tick sends the outbox.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
+import { call, type FnArgs, type FnName } from '$lib/server/rpc';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { createServiceClient } from '$lib/server/supabase';
@@ -24,7 +25,7 @@ import { processOutbox, type OutboxResult } from '$lib/server/notifications';
 
 export interface JobContext {
 	/** Service-role client (bypasses RLS): call the feature's SQL functions. */
-	service: SupabaseClient;
+	service: Db;
 	now: Date;
 }
 
@@ -59,10 +60,12 @@ export function listJobs(): string[] {
 }
 
 /** Call a service-role SQL function; throw its error. */
-export async function rpc(service: SupabaseClient, fn: string, args?: Record<string, unknown>) {
-	const { data, error } = await service.rpc(fn, args);
-	if (error) throw new Error(`${fn}: ${error.message}`);
-	return data;
+export async function rpc<F extends FnName>(service: Db, fn: F, args?: FnArgs<F>) {
+	try {
+		return await call(service, fn, (args ?? {}) as FnArgs<F>);
+	} catch (e) {
+		throw new Error(`${fn}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+	}
 }
 
 // Lazy, so a feature's jobs module can import registerJob from here without a cycle.
@@ -148,7 +151,7 @@ export async function runJobs(ctx: JobContext, names?: string[]): Promise<JobRes
 
 /** One scheduler tick: the due jobs, then the outbox. What pg_cron's call to /api/jobs/run does too. */
 export async function tick(
-	opts: { service?: SupabaseClient; now?: Date; names?: string[]; outbox?: number } = {}
+	opts: { service?: Db; now?: Date; names?: string[]; outbox?: number } = {}
 ): Promise<{ jobs: JobResult[]; outbox: OutboxResult | null }> {
 	const service = opts.service ?? createServiceClient();
 	const now = opts.now ?? new Date();

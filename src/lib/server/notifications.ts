@@ -11,7 +11,7 @@
  * THADS_DEV_MAILBOX=1): marked sent, read at /staff/hop-thu. Otherwise its messages stay queued:
  * a message is never marked sent without having been sent.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { createHmac } from 'node:crypto';
 import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
@@ -114,7 +114,7 @@ export function renderNotification(
 
 /** Send the due messages (up to `n` a batch, until none is left) with the configured senders. */
 export async function processOutbox(
-	service: SupabaseClient,
+	service: Db,
 	n = 50,
 	senders: SenderSet = getSenders(),
 	now?: Date

@@ -15,7 +15,7 @@
  * hooks.server.ts answers the two probes before the locale, session and CSRF layers run.
  * No SvelteKit imports here: unit-tested in tests/unit/operations.test.ts.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { randomUUID } from 'node:crypto';
 
 export const HEALTH_PATH = '/healthz';
@@ -119,7 +119,7 @@ async function check(run: () => Promise<void>, timeoutMs: number): Promise<Check
  * attachments bucket from Storage, both with the service-role client; each limited to `timeoutMs`.
  */
 export async function readiness(
-	client: SupabaseClient | null,
+	client: Db | null,
 	timeoutMs = 2000
 ): Promise<{ ready: boolean; checks: { database: CheckResult; storage: CheckResult } }> {
 	if (!client) {
@@ -138,7 +138,7 @@ export async function readiness(
 	return { ready: database === 'ok' && storage === 'ok', checks: { database, storage } };
 }
 
-export async function readyResponse(client: SupabaseClient | null): Promise<Response> {
+export async function readyResponse(client: Db | null): Promise<Response> {
 	if (shuttingDown) {
 		return new Response(JSON.stringify({ status: 'shutting_down' }), {
 			status: 503,

@@ -18,9 +18,36 @@
  * Sessions are never persisted by supabase-js here: tokens live in httpOnly cookies (see auth.ts).
  */
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '$lib/database.types';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
 import { currentClientAddress, fetchWithClientAddress } from './client-address';
+
+/**
+ * The generated schema with one correction: postgres-meta types every SQL function argument as
+ * non-null, but SQL passes null to any parameter and our functions check their inputs themselves.
+ */
+type NullableArgs<F> = {
+	[K in keyof F]: {
+		[P in keyof F[K]]: P extends 'Args'
+			? F[K][P] extends Record<string, unknown>
+				? { [A in keyof F[K][P]]: F[K][P][A] | null }
+				: F[K][P]
+			: F[K][P];
+	};
+};
+export type TypedDatabase = {
+	[S in keyof Database]: S extends 'public'
+		? {
+				[P in keyof Database['public']]: P extends 'Functions'
+					? NullableArgs<Database['public']['Functions']>
+					: Database['public'][P];
+			}
+		: Database[S];
+};
+
+/** Every client is typed by the generated schema, so table names, rpc() names and arguments are checked. */
+export type Db = SupabaseClient<TypedDatabase>;
 
 const serverAuth = {
 	persistSession: false,
@@ -41,18 +68,18 @@ function config(): { url: string; anonKey: string } {
  * A client with the anon key only: what any visitor may do. `headers`: extra request headers the
  * database reads (e.g. `x-thads-messages`, the message channels chosen with a filing).
  */
-export function createAnonClient(headers?: Record<string, string>): SupabaseClient {
+export function createAnonClient(headers?: Record<string, string>): Db {
 	const { url, anonKey } = config();
-	return createClient(url, anonKey, {
+	return createClient<TypedDatabase>(url, anonKey, {
 		auth: serverAuth,
 		global: { fetch: fetchWithClientAddress, ...(headers ? { headers } : {}) }
 	});
 }
 
 /** A client acting as the holder of `accessToken` (a staff member); anon when the token is null. */
-export function createUserClient(accessToken: string | null | undefined): SupabaseClient {
+export function createUserClient(accessToken: string | null | undefined): Db {
 	const { url, anonKey } = config();
-	return createClient(url, anonKey, {
+	return createClient<TypedDatabase>(url, anonKey, {
 		auth: serverAuth,
 		// The token is refreshed by hooks.server.ts before a request reaches any load or action.
 		global: {
@@ -63,11 +90,11 @@ export function createUserClient(accessToken: string | null | undefined): Supaba
 }
 
 /** Service-role client (bypasses RLS): storage writes after validation and notification sending only. */
-export function createServiceClient(): SupabaseClient {
+export function createServiceClient(): Db {
 	const { url } = config();
 	const key = env.SUPABASE_SERVICE_ROLE_KEY;
 	if (!key) throw new Error('SUPABASE_SERVICE_ROLE_KEY must be set (see README).');
-	return createClient(url, key, { auth: serverAuth });
+	return createClient<TypedDatabase>(url, key, { auth: serverAuth });
 }
 
 /**
@@ -82,11 +109,11 @@ export function createServiceClient(): SupabaseClient {
  * JWT is not accepted for forwarding). Only the Auth client is returned, so this key never serves
  * a REST query.
  */
-export function createAuthClient(): SupabaseClient['auth'] {
+export function createAuthClient(): Db['auth'] {
 	const { url, anonKey } = config();
 	const key = env.SUPABASE_SECRET_KEY || env.SUPABASE_SERVICE_ROLE_KEY || anonKey;
 	const address = currentClientAddress();
-	return createClient(url, key, {
+	return createClient<TypedDatabase>(url, key, {
 		auth: serverAuth,
 		global: address ? { headers: { 'Sb-Forwarded-For': address } } : {}
 	}).auth;

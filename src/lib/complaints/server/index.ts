@@ -3,65 +3,35 @@
  * Citizen calls use the anon client (code + secret functions); staff calls use the per-request
  * client (`locals.supabase`) so RLS and the functions' own checks see the officer.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { createAnonClient } from '$lib/server/supabase';
+import {
+	Refusal,
+	call,
+	callByCode,
+	checked,
+	firstRow,
+	jsonb,
+	type FnArgs,
+	type FnName
+} from '$lib/server/rpc';
+import type { Json, Tables } from '$lib/database.types';
 import { toPayload, type ComplaintInput } from '../schema';
 import { vnToday } from '$lib/vn-time';
 
-/** A coded refusal from the database (P0001 message) or the transport. */
-export class ComplaintError extends Error {
-	constructor(public code: string) {
-		super(code);
-	}
-}
-
-type PgError = { code?: string; message?: string } | null;
-
-/** The coded error of an RPC result (P0001 carries our snake_case code in `message`). */
-export function errorCode(error: PgError): string {
-	if (!error) return 'generic';
-	if (error.code === 'P0001' && error.message) return error.message;
-	if (error.code === '42501' || error.code === 'PGRST301') return 'not_allowed';
-	return 'generic';
-}
-
-function check<T>(r: { data: T; error: PgError }): T {
-	if (r.error) throw new ComplaintError(errorCode(r.error));
-	return r.data;
-}
-
-/**
- * The code + secret functions answer null (never raise) for an unknown code, a wrong secret or a
- * locked code, so the database keeps count of wrong secrets: null is the generic not-found.
- */
-function found<T>(r: { data: T | null; error: PgError }): T {
-	const data = check(r);
-	if (data === null || data === undefined) throw new ComplaintError('tracking_not_found');
-	return data;
-}
-
-export interface SubmitResult {
-	code: string;
-	secret: string;
-	complaint_id: string;
-	accept_due: string;
-	replayed: boolean;
-}
+export { Refusal } from '$lib/server/rpc';
 
 /**
  * File a complaint (idempotent on `key`). The database limits filings per filer and per client
  * address (`rate_limited`); a replay of the same key is never limited.
  */
-export async function submit(
-	input: ComplaintInput,
-	key: string,
-	client: SupabaseClient = createAnonClient()
-) {
+export async function submit(input: ComplaintInput, key: string, client: Db = createAnonClient()) {
 	// The client address reaches the database signed in a header (src/lib/server/client-address.ts).
 	const payload = toPayload(input);
-	const rows = check(await client.rpc('submit_complaint', { payload, idempotency_key: key }));
-	const row = (Array.isArray(rows) ? rows[0] : rows) as SubmitResult | undefined;
-	if (!row) throw new ComplaintError('generic');
+	const row = firstRow(
+		await call(client, 'submit_complaint', { payload: payload as Json, idempotency_key: key })
+	);
+	if (!row) throw new Refusal('unexpected');
 	return row;
 }
 
@@ -128,13 +98,9 @@ export interface CitizenView {
 	}[];
 }
 
-/** The citizen's view of a file, or throws ComplaintError('tracking_not_found'). */
-export async function byCode(
-	code: string,
-	secret: string,
-	client: SupabaseClient = createAnonClient()
-) {
-	return found(await client.rpc('get_complaint_by_code', { code, secret })) as CitizenView;
+/** The citizen's view of a file, or throws Refusal('tracking_not_found'). */
+export async function byCode(code: string, secret: string, client: Db = createAnonClient()) {
+	return jsonb<CitizenView>(await callByCode(client, 'get_complaint_by_code', { code, secret }));
 }
 
 export async function withdrawByCode(
@@ -143,9 +109,9 @@ export async function withdrawByCode(
 	reason: string | null,
 	client = createAnonClient()
 ) {
-	return found(
-		await client.rpc('withdraw_complaint_by_code', { code, secret, reason })
-	) as CitizenView;
+	return jsonb<CitizenView>(
+		await callByCode(client, 'withdraw_complaint_by_code', { code, secret, reason })
+	);
 }
 
 export async function addDocumentsByCode(
@@ -155,27 +121,19 @@ export async function addDocumentsByCode(
 	message: string | null,
 	client = createAnonClient()
 ) {
-	return found(
-		await client.rpc('add_complaint_documents_by_code', {
+	return jsonb<CitizenView>(
+		await callByCode(client, 'add_complaint_documents_by_code', {
 			code,
 			secret,
 			draft_key: draftKey,
 			message
 		})
-	) as CitizenView;
-}
-
-export interface AppealResult {
-	complaint_id: string;
-	new_code: string;
-	new_secret: string;
-	accept_due: string;
-	unit_name: string;
+	);
 }
 
 /**
  * Appeal a first-instance decision to the unit above (khiếu nại lần hai) with the code + secret.
- * Returns the new file's code and secret (shown once), or throws ComplaintError (tracking_not_found,
+ * Returns the new file's code and secret (shown once), or throws Refusal (tracking_not_found,
  * appeal_window_passed, already_reopened, not_a_complaint, invalid_transition, invalid_content…).
  */
 export async function appealByCode(
@@ -185,11 +143,11 @@ export async function appealByCode(
 	draftKey: string | null,
 	client = createAnonClient()
 ) {
-	const rows = check(
-		await client.rpc('appeal_complaint_by_code', { code, secret, reasons, draft_key: draftKey })
-	) as AppealResult[] | null;
-	if (!rows?.[0]) throw new ComplaintError('tracking_not_found');
-	return rows[0];
+	const row = firstRow(
+		await call(client, 'appeal_complaint_by_code', { code, secret, reasons, draft_key: draftKey })
+	);
+	if (!row) throw new Refusal('tracking_not_found');
+	return row;
 }
 
 export async function attachmentByCode(
@@ -198,41 +156,29 @@ export async function attachmentByCode(
 	attachmentId: string,
 	client = createAnonClient()
 ) {
-	const rows = check(
-		await client.rpc('get_complaint_attachment_by_code', {
+	const row = firstRow(
+		await call(client, 'get_complaint_attachment_by_code', {
 			code,
 			secret,
 			attachment_id: attachmentId
 		})
-	) as { bucket: string; path: string; file_name: string; mime_type: string }[];
-	if (!rows?.[0]) throw new ComplaintError('attachment_not_found');
-	return rows[0];
+	);
+	if (!row) throw new Refusal('attachment_not_found');
+	return row;
 }
 
 /**
  * Deadline rules as data (for the citizen's explanations and clock): the versions in force on
  * `on` (today in Vietnam by default), not a version announced for a later date.
  */
-export async function deadlineRules(
-	client: SupabaseClient = createAnonClient(),
-	on: string = vnToday()
-) {
+export async function deadlineRules(client: Db = createAnonClient(), on: string = vnToday()) {
 	const { data } = await client
 		.from('deadline_rules')
 		.select('kind, instance, subject, purpose, start_event, length_days, day_unit, legal_basis')
 		.lte('valid_from', on)
 		.or(`valid_to.is.null,valid_to.gte.${on}`)
 		.order('id');
-	return (data ?? []) as {
-		kind: string;
-		instance: number | null;
-		subject: string;
-		purpose: string;
-		start_event: string;
-		length_days: number;
-		day_unit: 'calendar' | 'working';
-		legal_basis: string;
-	}[];
+	return (data ?? []).map((r) => ({ ...r, day_unit: r.day_unit as 'calendar' | 'working' }));
 }
 
 /** A legal deadline computed by the database (working days and holidays live there). */
@@ -242,7 +188,7 @@ export async function deadline(
 	subject: string,
 	purpose: 'file' | 'accept' | 'resolve',
 	start: string,
-	client: SupabaseClient = createAnonClient()
+	client: Db = createAnonClient()
 ): Promise<string | null> {
 	const { data, error } = await client.rpc('complaint_deadline', {
 		p_kind: kind,
@@ -252,11 +198,11 @@ export async function deadline(
 		p_start: start
 	});
 	if (error) return null;
-	return (data as string | null) ?? null;
+	return data ?? null;
 }
 
 /** Units a citizen may address (currently valid), for the select. */
-export async function units(client: SupabaseClient = createAnonClient()) {
+export async function units(client: Db = createAnonClient()) {
 	const { data } = await client
 		.from('units')
 		.select('id, name, short_name, province_name, level, parent_id')
@@ -264,14 +210,7 @@ export async function units(client: SupabaseClient = createAnonClient()) {
 		.order('province_name')
 		.order('level')
 		.order('name');
-	return (data ?? []) as {
-		id: string;
-		name: string;
-		short_name: string | null;
-		province_name: string | null;
-		level: string;
-		parent_id: string | null;
-	}[];
+	return data ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,27 +225,28 @@ export interface QueueFilters {
 	q?: string;
 }
 
-export interface QueueRow {
-	id: string;
-	tracking_code: string | null;
-	kind: string;
-	instance: number;
-	status: string;
-	unit_id: string;
-	received_at: string;
-	accept_due: string | null;
-	resolve_due: string | null;
-	assigned_to: string | null;
-	in_competence: boolean | null;
-	identity_sealed: boolean;
-}
+export type QueueRow = Pick<
+	Tables<'complaints'>,
+	| 'id'
+	| 'tracking_code'
+	| 'kind'
+	| 'instance'
+	| 'status'
+	| 'unit_id'
+	| 'received_at'
+	| 'accept_due'
+	| 'resolve_due'
+	| 'assigned_to'
+	| 'in_competence'
+	| 'identity_sealed'
+>;
 
 const QUEUE_COLUMNS =
 	'id, tracking_code, kind, instance, status, unit_id, received_at, accept_due, resolve_due, assigned_to, in_competence, identity_sealed';
 
 /** The officer's queue (RLS limits it to visible units), sorted by the next deadline. */
 export async function queue(
-	supabase: SupabaseClient,
+	supabase: Db,
 	f: QueueFilters,
 	me: string,
 	today: string,
@@ -324,19 +264,17 @@ export async function queue(
 	const term = f.q?.trim();
 	if (term) {
 		const code = term.toUpperCase().replace(/\s/g, '');
-		if (/^KN-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
+		if (/^(KN|TC)-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
 			q = q.ilike('tracking_code', `%${code.replace(/-/g, '%')}%`);
 		} else {
 			// Name or CCCD: a narrow SQL function (complaint staff; never a sealed file's filer).
 			const { data } = await supabase.rpc('find_complaints_by_party', { p_term: term });
-			const ids = [...new Set((data ?? []) as string[])];
-			if (!ids.length) return [] as QueueRow[];
+			const ids = [...new Set(data ?? [])];
+			if (!ids.length) return [];
 			q = q.in('id', ids);
 		}
 	}
-	const { data, error } = await q;
-	if (error) throw new ComplaintError(errorCode(error));
-	let rows = (data ?? []) as QueueRow[];
+	let rows: QueueRow[] = checked(await q) ?? [];
 	const dueOf = (r: QueueRow) => (r.status === 'received' ? r.accept_due : r.resolve_due);
 	if (f.due === 'overdue') rows = rows.filter((r) => (dueOf(r) ?? '9999') < today);
 	if (f.due === 'soon')
@@ -349,29 +287,19 @@ export async function queue(
 }
 
 /** First filer's name per complaint (names only; sealed files come back without one). */
-export async function filerNames(supabase: SupabaseClient, ids: string[]) {
+export async function filerNames(supabase: Db, ids: string[]) {
 	if (!ids.length) return new Map<string, string>();
 	const { data } = await supabase.rpc('complaint_filer_names', { p_ids: ids.slice(0, 500) });
-	return new Map(
-		((data ?? []) as { complaint_id: string; full_name: string }[]).map((r) => [
-			r.complaint_id,
-			r.full_name
-		])
-	);
+	return new Map((data ?? []).map((r) => [r.complaint_id, r.full_name]));
 }
 
 /** Everything an officer sees on the detail page. Logs the access ("who opened my file"). */
-export async function detail(supabase: SupabaseClient, id: string) {
-	const { data: c, error } = await supabase
-		.from('complaints')
-		.select('*')
-		.eq('id', id)
-		.maybeSingle();
-	if (error) throw new ComplaintError(errorCode(error));
+export async function detail(supabase: Db, id: string) {
+	const c = checked(await supabase.from('complaints').select('*').eq('id', id).maybeSingle());
 	if (!c) return null;
 	await supabase.rpc('log_complaint_access', { p_id: id });
 	// Parties only through the logging function; a sealed file's identity waits for "reveal".
-	const sealed = (c as { identity_sealed?: boolean }).identity_sealed === true;
+	const sealed = c.identity_sealed === true;
 	const [events, notes, access, files, parties, exclusions] = await Promise.all([
 		supabase
 			.from('complaint_events')
@@ -392,73 +320,30 @@ export async function detail(supabase: SupabaseClient, id: string) {
 			.eq('owner_kind', 'complaint')
 			.eq('owner_id', id)
 			.order('uploaded_at'),
-		sealed
-			? Promise.resolve({ data: [] as Record<string, string | null>[] })
-			: supabase.rpc('get_complaint_parties', { p_id: id }),
+		sealed ? Promise.resolve({ data: [] }) : supabase.rpc('get_complaint_parties', { p_id: id }),
 		// Unit heads and admins only (RLS): the officers kept out of this file.
 		supabase.from('complaint_exclusions').select('officer_id, created_at').eq('complaint_id', id)
 	]);
 	return {
-		complaint: c as Record<string, unknown> &
-			QueueRow & {
-				content: string;
-				request: string;
-				outcome: string | null;
-				outcome_summary: string | null;
-				decision_attachment_id: string | null;
-				parent_id: string | null;
-				subject: string;
-				info_request: string | null;
-				identity_sealed: boolean;
-			},
-		events: (events.data ?? []) as {
-			id: number;
-			occurred_at: string;
-			event: string;
-			status_after: string;
-			citizen_visible: boolean;
-			public_note: string | null;
-			data: Record<string, unknown>;
-			actor_id: string | null;
-			actor_role: string | null;
-			actor_unit_id: string | null;
-		}[],
-		notes: (notes.data ?? []) as {
-			id: number;
-			created_at: string;
-			author_id: string;
-			body: string;
-		}[],
-		access: (access.data ?? []) as {
-			opened_at: string;
-			user_id: string;
-			unit_id: string | null;
-			role: string | null;
-			what: string;
-		}[],
-		files: (files.data ?? []) as {
-			id: string;
-			file_name: string;
-			mime_type: string;
-			size_bytes: number;
-			uploaded_at: string;
-			uploaded_by: string | null;
-			is_internal: boolean;
-		}[],
-		parties: (parties.data ?? []) as Record<string, string | null>[],
-		exclusions: (exclusions.data ?? []) as { officer_id: string; created_at: string }[]
+		complaint: c,
+		events: (events.data ?? []).map((e) => ({
+			...e,
+			data: jsonb<Record<string, unknown> | null>(e.data)
+		})),
+		notes: notes.data ?? [],
+		access: access.data ?? [],
+		files: files.data ?? [],
+		parties: parties.data ?? [],
+		exclusions: exclusions.data ?? []
 	};
 }
 
 /** Denouncer identity: audited SQL function; throws identity_protected when not allowed. */
-export async function revealParties(supabase: SupabaseClient, id: string) {
-	return check(await supabase.rpc('get_complaint_parties', { p_id: id })) as Record<
-		string,
-		string | null
-	>[];
+export async function revealParties(supabase: Db, id: string) {
+	return call(supabase, 'get_complaint_parties', { p_id: id });
 }
 
-/** Call one officer action (SQL function) and map its refusal. */
-export async function act(supabase: SupabaseClient, fn: string, args: Record<string, unknown>) {
-	return check(await supabase.rpc(fn, args));
+/** Call one officer action (SQL function, name and arguments checked); throws Refusal. */
+export function act<F extends FnName>(supabase: Db, fn: F, args: FnArgs<F>) {
+	return call(supabase, fn, args);
 }

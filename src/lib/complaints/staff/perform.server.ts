@@ -4,7 +4,7 @@
  * unit, status and content again and answers with a coded refusal.
  */
 import { fail } from '@sveltejs/kit';
-import { ComplaintError, act } from '../server';
+import { Refusal, act } from '../server';
 import { STAFF_ACTIONS, parseAction, type StaffActionName } from './actions';
 
 /** What an action answers the page: done, or the refusal / field errors and what was typed. */
@@ -26,7 +26,7 @@ export function typed(fd: FormData): Record<string, string> {
 
 /** The refusal of a failed call as the page shows it. */
 export function refusal(action: string, e: unknown, values: Record<string, string>) {
-	const code = e instanceof ComplaintError ? e.code : 'generic';
+	const code = e instanceof Refusal ? e.code : 'generic';
 	return fail(code === 'not_allowed' ? 403 : 400, { action, error: code, values });
 }
 

@@ -2,8 +2,8 @@
  * The officer's complaint queue: one call to `staff_complaint_queue` (SQL filters, sorts by the
  * deadline shown and pages with a keyset cursor; RLS scopes it to the officer's units).
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { ComplaintError, errorCode } from '../server';
+import type { Db } from '$lib/server/supabase';
+import { call } from '$lib/server/rpc';
 
 export type DueFilter = '' | 'overdue' | 'week';
 
@@ -70,11 +70,11 @@ export const cursorParam = (c: { due: string; id: string }) => `${c.due}_${c.id}
 
 /** One page of the queue with the counts above it. */
 export async function list(
-	supabase: SupabaseClient,
+	supabase: Db,
 	f: QueueFilters,
 	after: { due: string; id: string } | null
 ): Promise<QueuePage> {
-	const { data, error } = await supabase.rpc('staff_complaint_queue', {
+	const data = await call(supabase, 'staff_complaint_queue', {
 		p_status: f.status,
 		p_kind: f.kind || null,
 		p_officer: f.officer || null,
@@ -84,6 +84,5 @@ export async function list(
 		p_after_id: after?.id ?? null,
 		p_limit: PAGE_SIZE
 	});
-	if (error) throw new ComplaintError(errorCode(error));
-	return data as QueuePage;
+	return data as unknown as QueuePage;
 }

@@ -1,4 +1,4 @@
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { createAnonClient } from '$lib/server/supabase';
 import type { AccessLogEntry, ErasureAnswer } from '../types';
 
@@ -7,7 +7,7 @@ import type { AccessLogEntry, ErasureAnswer } from '../types';
  * through the Storage API, then confirms them; an object that fails stays queued for the next run.
  */
 export async function removeQueuedObjects(
-	service: SupabaseClient,
+	service: Db,
 	limit = 500
 ): Promise<{ removed: number; failed: number }> {
 	const { data, error } = await service.rpc('list_storage_deletions', { p_limit: limit });

@@ -1,9 +1,11 @@
 /**
  * Calls to the applications SQL functions. Every rule is enforced in SQL; this module only shapes
- * payloads and turns coded errors (P0001 + snake_case message) into message keys.
+ * payloads. Coded errors become `Refusal` (`$lib/server/rpc`); pages show `procedures_err_<code>`.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { createAnonClient } from '$lib/server/supabase';
+import { Refusal, call, firstRow, jsonb, type FnArgs } from '$lib/server/rpc';
+import type { Json } from '$lib/database.types';
 import type { ApplicationView } from '../types';
 
 export const SQL_ERRORS = [
@@ -39,34 +41,9 @@ export const SQL_ERRORS = [
 ] as const;
 export type SqlError = (typeof SQL_ERRORS)[number];
 
-export class ProcedureError extends Error {
-	constructor(
-		readonly code: SqlError | 'unknown',
-		readonly detail?: string
-	) {
-		super(code);
-	}
-	/** The message key for the page (procedures_err_<code>). */
-	get key(): string {
-		return `procedures_err_${this.code}`;
-	}
-}
+export { Refusal } from '$lib/server/rpc';
 
-function fail(error: { code?: string; message: string; details?: string | null }): never {
-	const known = (SQL_ERRORS as readonly string[]).includes(error.message);
-	if (error.code === 'P0001' && known) {
-		throw new ProcedureError(error.message as SqlError, error.details ?? undefined);
-	}
-	console.error('procedures: unexpected database error', error.code, error.message);
-	throw new ProcedureError('unknown');
-}
-
-export interface Receipt {
-	application_id: string;
-	code: string;
-	secret: string;
-	due_date: string;
-}
+export type Receipt = { application_id: string; code: string; secret: string; due_date: string };
 
 export interface SubmitPayload {
 	procedure_code: string;
@@ -86,27 +63,30 @@ export async function submit(
 	idempotencyKey: string,
 	messages = ''
 ): Promise<Receipt> {
-	const { data, error } = await createAnonClient(
-		messages ? { 'x-thads-messages': messages } : undefined
-	)
-		.rpc('submit_application', { payload, idempotency_key: idempotencyKey })
-		.single();
-	if (error) fail(error);
-	return data as Receipt;
+	const client = createAnonClient(messages ? { 'x-thads-messages': messages } : undefined);
+	const row = firstRow(
+		await call(client, 'submit_application', {
+			payload: payload as unknown as Json,
+			idempotency_key: idempotencyKey
+		})
+	);
+	if (!row) throw new Refusal('unexpected');
+	return row;
 }
 
 /** Enters a paper application received at the desk (staff client). */
-export async function registerDesk(db: SupabaseClient, payload: SubmitPayload): Promise<Receipt> {
-	const { data, error } = await db.rpc('register_desk_application', { payload }).single();
-	if (error) fail(error);
-	return data as Receipt;
+export async function registerDesk(db: Db, payload: SubmitPayload): Promise<Receipt> {
+	const row = firstRow(
+		await call(db, 'register_desk_application', { payload: payload as unknown as Json })
+	);
+	if (!row) throw new Refusal('unexpected');
+	return row;
 }
 
 /** The citizen's view by code + secret, or null (unknown code, wrong secret, locked). */
 export async function getByCode(code: string, secret: string): Promise<ApplicationView | null> {
-	const { data, error } = await createAnonClient().rpc('get_application_by_code', { code, secret });
-	if (error) fail(error);
-	return (data as ApplicationView | null) ?? null;
+	const data = await call(createAnonClient(), 'get_application_by_code', { code, secret });
+	return data === null ? null : jsonb<ApplicationView>(data);
 }
 
 /** Hands in requested documents; null when the code/secret do not match. */
@@ -116,14 +96,13 @@ export async function addDocuments(
 	documents: { attachment_id: string; document_key: string }[],
 	draftKey: string
 ): Promise<{ status: string; due_date: string } | null> {
-	const { data, error } = await createAnonClient().rpc('add_application_documents_by_code', {
+	const data = await call(createAnonClient(), 'add_application_documents_by_code', {
 		code,
 		secret,
-		documents,
+		documents: documents as unknown as Json,
 		draft_key: draftKey
 	});
-	if (error) fail(error);
-	return data ?? null;
+	return data === null ? null : jsonb<{ status: string; due_date: string }>(data);
 }
 
 /** Rates a completed application; false when the code/secret do not match. */
@@ -133,13 +112,12 @@ export async function rate(
 	rating: number,
 	comment: string
 ): Promise<boolean> {
-	const { data, error } = await createAnonClient().rpc('rate_application_by_code', {
+	const data = await call(createAnonClient(), 'rate_application_by_code', {
 		code,
 		secret,
 		rating,
 		comment
 	});
-	if (error) fail(error);
 	return data === true;
 }
 
@@ -148,28 +126,22 @@ export async function resultFile(
 	code: string,
 	secret: string
 ): Promise<{ bucket: string; path: string; file_name: string } | null> {
-	const { data, error } = await createAnonClient()
-		.rpc('get_application_result_by_code', { code, secret })
-		.maybeSingle();
-	if (error) fail(error);
-	return (data as { bucket: string; path: string; file_name: string } | null) ?? null;
+	return firstRow(
+		await call(createAnonClient(), 'get_application_result_by_code', { code, secret })
+	);
 }
 
-/** Runs one staff step (check, accept, …) with the staff member's client. */
-export async function staffStep(
-	db: SupabaseClient,
-	fn:
-		| 'check_application'
-		| 'accept_application'
-		| 'request_application_documents'
-		| 'refuse_application'
-		| 'assign_application'
-		| 'record_application_result'
-		| 'return_application_result'
-		| 'record_apology_letter',
-	args: Record<string, unknown>
-): Promise<unknown> {
-	const { data, error } = await db.rpc(fn, args);
-	if (error) fail(error);
-	return data;
+type StaffStep =
+	| 'check_application'
+	| 'accept_application'
+	| 'request_application_documents'
+	| 'refuse_application'
+	| 'assign_application'
+	| 'record_application_result'
+	| 'return_application_result'
+	| 'record_apology_letter';
+
+/** Runs one staff step (check, accept, …) with the staff member's client; throws Refusal. */
+export function staffStep<F extends StaffStep>(db: Db, fn: F, args: FnArgs<F>) {
+	return call(db, fn, args);
 }

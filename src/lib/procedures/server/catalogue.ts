@@ -47,7 +47,8 @@ async function load(): Promise<Cached> {
 			.select('*')
 			.order('sort', { ascending: true });
 		if (error) throw error;
-		const rows = (data ?? []) as CatalogueEntry[];
+		// A view: every column is nullable to the generator, and fields/documents are jsonb.
+		const rows = (data ?? []) as unknown as CatalogueEntry[];
 		const fresh: Cached = { checkedAt: Date.now(), version, rows, index: buildIndex(rows) };
 		cache = fresh;
 		return fresh;

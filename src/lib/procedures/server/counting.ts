@@ -4,7 +4,7 @@
  * averaging daily averages: on-time rate = completed on time ÷ completed; average processing days
  * = Σ processing days ÷ completed; satisfaction = Σ ratings ÷ number of ratings.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 
 export const COUNTS = [
 	'received_online',
@@ -31,7 +31,7 @@ const zero = (): Counts => Object.fromEntries(COUNTS.map((k) => [k, 0])) as unkn
 
 /** Sums per unit (named) and in total for the days from..to (inclusive, ISO dates). */
 export async function perUnit(
-	supabase: SupabaseClient,
+	supabase: Db,
 	from: string,
 	to: string
 ): Promise<{ units: UnitCounts[]; total: Counts }> {

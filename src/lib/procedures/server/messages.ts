@@ -4,15 +4,12 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime';
+import { t as serverT } from '$lib/server/i18n';
 import type { FieldDefinition } from '../fields';
 
-type MessageFn = (params?: Record<string, unknown>) => string;
-const catalogue = m as unknown as Record<string, MessageFn | undefined>;
-
-/** The sentence for a key, or the generic error when the key is unknown. */
+/** The server's t() ($lib/server/i18n) with this area's generic error for an unknown key. */
 export function t(key: string, params?: Record<string, unknown>): string {
-	const fn = catalogue[key];
-	return fn ? fn(params ?? {}) : m.procedures_err_unknown();
+	return serverT(key, params, 'procedures_err_unknown');
 }
 
 /**

@@ -3,35 +3,17 @@
  * SQL functions of 20261126000302/303. Citizen calls use the anon client; desk calls use the
  * per-request client (locals.supabase) so RLS and the functions see the staff member.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
+import { call, callByCode, jsonb, refusalOf } from '$lib/server/rpc';
+import type { Json } from '$lib/database.types';
 import type { Slot } from '../slots';
 import type { BookingView, DeskBooking, Office, Visit } from '../types';
 
-/** A coded failure from an SQL function (P0001 message), e.g. `slot_full`. */
-export class ReceptionError extends Error {
-	constructor(
-		public code: string,
-		public detail?: string
-	) {
-		super(code);
-	}
-}
+export { Refusal } from '$lib/server/rpc';
 
+/** Reads fail with the same refusal as calls (./rpc.ts: one rule). */
 function fail(error: { message?: string; details?: string | null; code?: string } | null): never {
-	const msg = error?.message ?? 'unknown';
-	if (/^[a-z_.]+$/.test(msg)) throw new ReceptionError(msg, error?.details ?? undefined);
-	console.error('[reception] unexpected database error', error?.code, msg);
-	throw new ReceptionError('unexpected');
-}
-
-async function rpc<T>(
-	client: SupabaseClient,
-	fn: string,
-	args: Record<string, unknown>
-): Promise<T> {
-	const { data, error } = await client.rpc(fn, args);
-	if (error) fail(error);
-	return data as T;
+	throw refusalOf(error);
 }
 
 const OFFICE_COLUMNS =
@@ -46,7 +28,7 @@ function publicOffice(row: (Office & { contact_confirmed?: boolean }) | null): O
 
 export const offices = {
 	/** Current offices that receive citizens (provincial agencies and khu vực offices). */
-	async list(client: SupabaseClient): Promise<Office[]> {
+	async list(client: Db): Promise<Office[]> {
 		const { data, error } = await client
 			.from('units')
 			.select(OFFICE_COLUMNS)
@@ -56,7 +38,7 @@ export const offices = {
 		if (error) fail(error);
 		return ((data ?? []) as Office[]).map((o) => publicOffice(o) as Office);
 	},
-	async byCode(client: SupabaseClient, code: string): Promise<Office | null> {
+	async byCode(client: Db, code: string): Promise<Office | null> {
 		const { data, error } = await client
 			.from('units')
 			.select(OFFICE_COLUMNS)
@@ -67,7 +49,7 @@ export const offices = {
 		if (error) fail(error);
 		return publicOffice(data as Office | null);
 	},
-	async byId(client: SupabaseClient, id: string): Promise<Office | null> {
+	async byId(client: Db, id: string): Promise<Office | null> {
 		const { data, error } = await client
 			.from('units')
 			.select(OFFICE_COLUMNS)
@@ -80,13 +62,13 @@ export const offices = {
 
 export const slots = {
 	/** Bookable slots (future, within the horizon, holidays and closures excluded) with places left. */
-	async list(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Slot[]> {
-		const data = await rpc<Slot[]>(client, 'list_reception_slots', {
+	async list(client: Db, unitId: string, from: string, to: string): Promise<Slot[]> {
+		const data = await call(client, 'list_reception_slots', {
 			p_unit_id: unitId,
 			p_from: from,
 			p_to: to
 		});
-		return (data ?? []).map((s) => ({
+		return (data ?? []).map((s): Slot => ({
 			...s,
 			starts_at: new Date(s.starts_at).toISOString(),
 			ends_at: new Date(s.ends_at).toISOString()
@@ -104,30 +86,28 @@ export interface BookResult {
 	with_head: boolean;
 }
 
-/** The by-code functions answer null (never raise) for an unknown code, a wrong or a locked secret. */
-async function byCode<T>(client: SupabaseClient, fn: string, args: Record<string, unknown>) {
-	const data = await rpc<T | null>(client, fn, args);
-	if (data === null || data === undefined) throw new ReceptionError('tracking_not_found');
-	return data;
-}
-
 export const bookings = {
 	/** Books a slot (anon); idempotent on `key`. */
-	create: (client: SupabaseClient, payload: Record<string, unknown>, key: string) =>
-		rpc<BookResult>(client, 'book_reception', { payload, idempotency_key: key }),
-	read: (client: SupabaseClient, code: string, secret: string) =>
-		byCode<BookingView>(client, 'get_booking_by_code', { p_code: code, p_secret: secret }),
-	cancel: (client: SupabaseClient, code: string, secret: string) =>
-		byCode<{ status: string }>(client, 'cancel_booking_by_code', {
-			p_code: code,
-			p_secret: secret
-		}),
-	reschedule: (client: SupabaseClient, code: string, secret: string, startsAt: string) =>
-		byCode<{ starts_at: string }>(client, 'reschedule_booking_by_code', {
-			p_code: code,
-			p_secret: secret,
-			p_starts_at: startsAt
-		})
+	create: async (client: Db, payload: Record<string, unknown>, key: string) =>
+		jsonb<BookResult>(
+			await call(client, 'book_reception', { payload: payload as Json, idempotency_key: key })
+		),
+	read: async (client: Db, code: string, secret: string) =>
+		jsonb<BookingView>(
+			await callByCode(client, 'get_booking_by_code', { p_code: code, p_secret: secret })
+		),
+	cancel: async (client: Db, code: string, secret: string) =>
+		jsonb<{ status: string }>(
+			await callByCode(client, 'cancel_booking_by_code', { p_code: code, p_secret: secret })
+		),
+	reschedule: async (client: Db, code: string, secret: string, startsAt: string) =>
+		jsonb<{ starts_at: string }>(
+			await callByCode(client, 'reschedule_booking_by_code', {
+				p_code: code,
+				p_secret: secret,
+				p_starts_at: startsAt
+			})
+		)
 };
 
 const DESK_COLUMNS =
@@ -154,7 +134,7 @@ export function deskOrder<T extends Pick<DeskBooking, 'status' | 'queue_no' | 's
 
 export const desk = {
 	/** The unit's list for one local day, in desk order (see deskOrder). */
-	async day(client: SupabaseClient, unitId: string, day: string): Promise<DeskBooking[]> {
+	async day(client: Db, unitId: string, day: string): Promise<DeskBooking[]> {
 		const { data, error } = await client
 			.from('bookings')
 			.select(DESK_COLUMNS)
@@ -169,7 +149,7 @@ export const desk = {
 	 * The waiting-room board: numbers only (no name, phone or code ever leaves this function), the
 	 * number called last and those still waiting to be called, in queue order.
 	 */
-	async board(client: SupabaseClient, unitId: string, day: string) {
+	async board(client: Db, unitId: string, day: string) {
 		const { data, error } = await client
 			.from('bookings')
 			.select('queue_no, status, called_at')
@@ -193,9 +173,9 @@ export const desk = {
 		};
 	},
 	/** Calls the next number to the counter (audited); answers its number. */
-	callNext: (client: SupabaseClient) =>
-		rpc<{ id: string; queue_no: number }>(client, 'call_next_visitor', {}),
-	async get(client: SupabaseClient, id: string): Promise<DeskBooking | null> {
+	callNext: async (client: Db) =>
+		jsonb<{ id: string; queue_no: number }>(await call(client, 'call_next_visitor', {})),
+	async get(client: Db, id: string): Promise<DeskBooking | null> {
 		const { data, error } = await client
 			.from('bookings')
 			.select(DESK_COLUMNS)
@@ -204,28 +184,26 @@ export const desk = {
 		if (error) fail(error);
 		return data as DeskBooking | null;
 	},
-	checkIn: (client: SupabaseClient, code: string) =>
-		rpc<DeskBooking>(client, 'check_in_booking', { p_code: code }),
-	walkIn: (client: SupabaseClient, payload: Record<string, unknown>) =>
-		rpc<DeskBooking>(client, 'add_walk_in', { payload }),
-	start: (client: SupabaseClient, id: string) =>
-		rpc<DeskBooking>(client, 'start_reception', { p_booking_id: id }),
-	noShow: (client: SupabaseClient, id: string) =>
-		rpc<unknown>(client, 'mark_no_show', { p_booking_id: id }),
-	record: (client: SupabaseClient, id: string, payload: Record<string, unknown>) =>
-		rpc<{
+	checkIn: async (client: Db, code: string) =>
+		jsonb<DeskBooking>(await call(client, 'check_in_booking', { p_code: code })),
+	walkIn: async (client: Db, payload: Record<string, unknown>) =>
+		jsonb<DeskBooking>(await call(client, 'add_walk_in', { payload: payload as Json })),
+	start: async (client: Db, id: string) =>
+		jsonb<DeskBooking>(await call(client, 'start_reception', { p_booking_id: id })),
+	noShow: (client: Db, id: string) => call(client, 'mark_no_show', { p_booking_id: id }),
+	record: async (client: Db, id: string, payload: Record<string, unknown>) =>
+		jsonb<{
 			visit_id: string;
 			complaint_id: string | null;
 			complaint_code: string | null;
 			/** Shown once to hand over; not stored in clear anywhere. */
 			complaint_secret: string | null;
 			identity_sealed: boolean;
-		}>(client, 'record_reception_visit', {
-			p_booking_id: id,
-			payload
-		}),
+		}>(
+			await call(client, 'record_reception_visit', { p_booking_id: id, payload: payload as Json })
+		),
 	/** The reception record (sổ tiếp công dân) of a unit for a period of local days. */
-	async visits(client: SupabaseClient, unitId: string, from: string, to: string): Promise<Visit[]> {
+	async visits(client: Db, unitId: string, from: string, to: string): Promise<Visit[]> {
 		const { data, error } = await client
 			.from('reception_visits')
 			.select('*')
@@ -253,7 +231,7 @@ export interface ScheduleData {
 }
 
 export const schedules = {
-	async read(client: SupabaseClient, unitId: string, fromDay: string): Promise<ScheduleData> {
+	async read(client: Db, unitId: string, fromDay: string): Promise<ScheduleData> {
 		const [r, c, h] = await Promise.all([
 			client
 				.from('reception_schedules')
@@ -293,33 +271,33 @@ export const schedules = {
 			}))
 		};
 	},
-	save: (client: SupabaseClient, unitId: string, rows: unknown[]) =>
-		rpc<{ rows: number; flagged: number }>(client, 'save_reception_schedule', {
-			p_unit_id: unitId,
-			p_rows: rows
-		}),
-	addClosure: (client: SupabaseClient, unitId: string, day: string, reason: string) =>
-		rpc<{ flagged: number }>(client, 'add_reception_closure', {
-			p_unit_id: unitId,
-			p_day: day,
-			p_reason: reason
-		}),
-	removeClosure: (client: SupabaseClient, id: string) =>
-		rpc<{ flagged: number }>(client, 'remove_reception_closure', { p_id: id }),
+	save: async (client: Db, unitId: string, rows: unknown[]) =>
+		jsonb<{ rows: number; flagged: number }>(
+			await call(client, 'save_reception_schedule', { p_unit_id: unitId, p_rows: rows as Json })
+		),
+	addClosure: async (client: Db, unitId: string, day: string, reason: string) =>
+		jsonb<{ flagged: number }>(
+			await call(client, 'add_reception_closure', {
+				p_unit_id: unitId,
+				p_day: day,
+				p_reason: reason
+			})
+		),
+	removeClosure: async (client: Db, id: string) =>
+		jsonb<{ flagged: number }>(await call(client, 'remove_reception_closure', { p_id: id })),
 	saveHeadDay: (
-		client: SupabaseClient,
+		client: Db,
 		unitId: string,
 		d: { day: string; start_time: string; end_time: string; head_name: string }
 	) =>
-		rpc<unknown>(client, 'save_head_reception_day', {
+		call(client, 'save_head_reception_day', {
 			p_unit_id: unitId,
 			p_day: d.day,
 			p_start: d.start_time,
 			p_end: d.end_time,
 			p_head_name: d.head_name
 		}),
-	removeHeadDay: (client: SupabaseClient, id: string) =>
-		rpc<unknown>(client, 'remove_head_reception_day', { p_id: id })
+	removeHeadDay: (client: Db, id: string) => call(client, 'remove_head_reception_day', { p_id: id })
 };
 
 /** Today's date in Vietnam (YYYY-MM-DD): the one helper in src/lib/vn-time.ts. */

@@ -5,7 +5,7 @@
  * attempt (public.record_notification_attempt: sent, retry after 30 s · 2^(k-1), or dead after the
  * last attempt / a permanent error). No SvelteKit imports: used by the app, tests and the bench.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import {
 	PermanentSendError,
 	type ChannelSender,
@@ -70,10 +70,7 @@ async function pace(sender: ChannelSender) {
 }
 
 /** Claim and send one batch of due messages. */
-export async function sendOutboxBatch(
-	service: SupabaseClient,
-	opts: OutboxOptions
-): Promise<OutboxResult> {
+export async function sendOutboxBatch(service: Db, opts: OutboxOptions): Promise<OutboxResult> {
 	const channels = (Object.keys(opts.senders) as NotificationChannel[]).filter(
 		(c) => opts.senders[c]
 	);
@@ -150,7 +147,7 @@ export async function sendOutboxBatch(
 
 /** Send batches until the due queue is empty (or `maxBatches` were sent). */
 export async function drainOutbox(
-	service: SupabaseClient,
+	service: Db,
 	opts: OutboxOptions & { maxBatches?: number }
 ): Promise<OutboxResult> {
 	const total: OutboxResult = { senders: [], claimed: 0, sent: 0, retried: 0, dead: 0 };

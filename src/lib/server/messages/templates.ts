@@ -71,7 +71,7 @@ export function unaccent(s: string): string {
 		.replace(/Đ/g, 'D');
 }
 
-/** The public tracking link for a code (KN-, LH-, HS-). */
+/** The public tracking link for a code (KN-, TC-, LH-, HS-). */
 export function trackingLink(origin: string, code: string, lang: Lang): string {
 	const base = origin.replace(/\/+$/, '');
 	return `${base}${lang === 'en' ? '/en' : ''}/tra-cuu?ma=${encodeURIComponent(code)}`;

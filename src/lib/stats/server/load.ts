@@ -2,7 +2,8 @@
  * Statistics queries (server-only). Sums come from SQL (enforcement_rollup, enforcement_series,
  * stats_activity, public_enforcement_by_province); this file only calls them and shapes the result.
  */
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
+import { jsonb } from '$lib/server/rpc';
 import {
 	buildSeries,
 	buildUnitFigures,
@@ -27,10 +28,7 @@ export interface StaffLike {
 }
 
 /** Current units the staff member may see, as an indented tree (mirrors private.visible_unit_ids; the database still checks). */
-export async function visibleUnits(
-	supabase: SupabaseClient,
-	staff: StaffLike
-): Promise<UnitOption[]> {
+export async function visibleUnits(supabase: Db, staff: StaffLike): Promise<UnitOption[]> {
 	const { data, error } = await supabase
 		.from('units')
 		.select('id, code, name, level, parent_id, valid_to')
@@ -112,7 +110,7 @@ export interface Activity {
 }
 
 async function rollup(
-	supabase: SupabaseClient,
+	supabase: Db,
 	unitId: string,
 	workYear: number,
 	monthIndex: number
@@ -129,7 +127,7 @@ async function rollup(
 
 /** Everything the statistics page shows for one unit and period: 4–6 SQL calls, run in parallel. */
 export async function loadStats(
-	supabase: SupabaseClient,
+	supabase: Db,
 	unitId: string,
 	p: ResolvedPeriod,
 	options: { activity?: boolean; series?: boolean } = {}
@@ -151,7 +149,7 @@ export async function loadStats(
 			? Promise.resolve(null)
 			: supabase
 					.rpc('stats_activity', { p_unit_id: unitId, p_start: p.start, p_end: p.end })
-					.then(({ data, error }) => (error ? null : (data as Activity)))
+					.then(({ data, error }) => (error ? null : jsonb<Activity>(data)))
 	]);
 	return {
 		units: buildUnitFigures(cur, prev, base, null),
@@ -161,7 +159,7 @@ export async function loadStats(
 }
 
 /** Per-province public figures (anon): sums of approved reports only. */
-export async function loadPublic(supabase: SupabaseClient, workYear?: number, monthIndex?: number) {
+export async function loadPublic(supabase: Db, workYear?: number, monthIndex?: number) {
 	const months = await supabase.rpc('public_enforcement_months');
 	if (months.error) throw months.error;
 	const available = (months.data ?? []) as {

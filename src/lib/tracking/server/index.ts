@@ -5,7 +5,7 @@
  * so /tra-cuu/[code] works without the secret in the URL.
  */
 import type { Cookies } from '@sveltejs/kit';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { renderSVG } from 'uqr';
 import { appRateLimit } from '$lib/server/rate-limit';
 import { createAnonClient } from '$lib/server/supabase';
@@ -15,11 +15,7 @@ const COOKIE_PREFIX = 'thads-track-';
 const cookieName = (code: string) => `${COOKIE_PREFIX}${code.replace(/-/g, '')}`;
 
 /** Resolve code + secret to (kind, ref_id); null when not found (no detail, by design). */
-export async function resolve(
-	code: string,
-	secret: string,
-	client: SupabaseClient = createAnonClient()
-) {
+export async function resolve(code: string, secret: string, client: Db = createAnonClient()) {
 	const { data, error } = await client.rpc('resolve_tracking_code', { code, secret });
 	if (error) return null;
 	const row = (Array.isArray(data) ? data[0] : data) as

@@ -8,7 +8,7 @@
  * (staff) or a get_<thing>_attachment_by_code function (citizen).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Db } from '$lib/server/supabase';
 import { createAnonClient, createServiceClient } from '$lib/server/supabase';
 import { MAX_BYTES, MAX_FILES, cleanFileName, extensionFor, sniffMime } from '../validate';
 import { stripMetadata } from './strip-metadata';
@@ -38,7 +38,7 @@ export interface StoreOptions {
 	isInternal?: boolean;
 	/** Max files per owner or draft key (default 10). */
 	maxFiles?: number;
-	service?: SupabaseClient;
+	service?: Db;
 }
 
 /** sha256 of the bytes store() keeps for this file (after its metadata is removed). */
@@ -160,10 +160,7 @@ export async function signedUrl(
 }
 
 /** Drafts never submitted are deleted after two days (daily job). */
-export async function purgeStaleDrafts(
-	service: SupabaseClient,
-	olderThanHours = 48
-): Promise<number> {
+export async function purgeStaleDrafts(service: Db, olderThanHours = 48): Promise<number> {
 	const cutoff = new Date(Date.now() - olderThanHours * 3600_000).toISOString();
 	const { data } = await service
 		.from('attachments')

@@ -1,7 +1,7 @@
 import { SUBJECTS, vnToday, type ComplaintSubject } from '$lib/complaints/schema';
 import { filingClock } from '$lib/complaints/status';
 import { deadline, deadlineRules } from '$lib/complaints/server';
-import { tf } from '$lib/complaints/labels';
+import { t } from '$lib/server/i18n';
 import { formatDate } from '$lib/i18n/format';
 import type { PageServerLoad } from './$types';
 
@@ -29,7 +29,7 @@ export const load: PageServerLoad = async ({ url }) => {
 		lastDayText: clock && 'lastDay' in clock ? formatDate(clock.lastDay) : '',
 		clockError,
 		// Translated here so the page does not ship the message table.
-		clockErrorText: clockError ? tf(clockError) : null,
+		clockErrorText: clockError ? t(clockError, {}, 'complaints_error_generic') : null,
 		subject,
 		learned,
 		today,

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { normaliseCode, normaliseSecret } from '$lib/tracking';
 import { rememberSecret, resolve, tooManyAttempts } from '$lib/tracking/server';
-import { tf } from '$lib/complaints/labels';
+import { t } from '$lib/server/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -40,7 +40,9 @@ export const actions: Actions = {
 		if (!code) errors.code = 'complaints_err_tracking_code';
 		if (!secret) errors.secret = 'complaints_err_tracking_secret';
 		// Translated here so the page does not ship the message table.
-		const errorTexts = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, tf(v)]));
+		const errorTexts = Object.fromEntries(
+			Object.entries(errors).map(([k, v]) => [k, t(v, {}, 'complaints_error_generic')])
+		);
 		if (!code || !secret)
 			return fail(400, { code: rawCode, errorTexts, notFound: false, limited: false });
 		if (await tooManyAttempts(getClientAddress()))

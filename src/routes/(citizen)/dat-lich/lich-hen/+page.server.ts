@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { createAnonClient } from '$lib/server/supabase';
-import { ReceptionError, bookings } from '$lib/reception/server/reception';
+import { Refusal, bookings } from '$lib/reception/server/reception';
 import { rememberSecret } from '$lib/reception/server/citizen';
 import { codeAndSecretSchema, fieldErrors } from '$lib/reception/schema';
 
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		try {
 			await bookings.read(createAnonClient(), parsed.data.code, parsed.data.secret);
 		} catch (e) {
-			if (e instanceof ReceptionError) return fail(400, { values, errors: { code: e.code } });
+			if (e instanceof Refusal) return fail(400, { values, errors: { code: e.code } });
 			throw e;
 		}
 		rememberSecret(cookies, url, parsed.data.code, parsed.data.secret);

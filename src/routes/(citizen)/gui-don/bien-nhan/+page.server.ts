@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { normaliseCode, normaliseSecret } from '$lib/tracking';
 import { qrSvg, trackingUrl } from '$lib/tracking/server';
-import { ComplaintError, byCode } from '$lib/complaints/server';
+import { Refusal, byCode } from '$lib/complaints/server';
 import type { PageServerLoad } from './$types';
 
 /** Printable receipt: ?ma=<code>&mk=<secret>, checked against the database before printing. */
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			acceptDue: view.accept_due
 		};
 	} catch (e) {
-		if (e instanceof ComplaintError) error(404, 'tracking_not_found');
+		if (e instanceof Refusal) error(404, 'tracking_not_found');
 		throw e;
 	}
 };

@@ -12,7 +12,7 @@ import {
 	vnToday,
 	type ComplaintKind
 } from '$lib/complaints/schema';
-import { ComplaintError, submit, units } from '$lib/complaints/server';
+import { Refusal, submit, units } from '$lib/complaints/server';
 import { setReceipt } from '$lib/complaints/server/receipt';
 import { listDraft, storeAll } from '$lib/uploads/server';
 import { te, tf } from '$lib/complaints/labels';
@@ -241,7 +241,7 @@ export const actions: Actions = {
 				subject: v.data.subject
 			});
 		} catch (e) {
-			const code = e instanceof ComplaintError ? e.code : 'generic';
+			const code = e instanceof Refusal ? e.code : 'generic';
 			if (code.startsWith('invalid_') && code !== 'invalid_transition') {
 				const field = code.slice('invalid_'.length).replace(/\./g, '_');
 				return refused(values, files, {

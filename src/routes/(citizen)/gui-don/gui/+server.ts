@@ -6,7 +6,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { inputFromForm, validateComplaint } from '$lib/complaints/schema';
-import { ComplaintError, submit } from '$lib/complaints/server';
+import { Refusal, submit } from '$lib/complaints/server';
 import { setReceipt } from '$lib/complaints/server/receipt';
 import { messageChoiceFromForm } from '$lib/messages/schema';
 import { createAnonClient } from '$lib/server/supabase';
@@ -42,7 +42,7 @@ export const POST: RequestHandler = async ({ request, cookies }) => {
 		});
 		return json({ code: r.code, secret: r.secret, accept_due: r.accept_due, replayed: r.replayed });
 	} catch (e) {
-		const code = e instanceof ComplaintError ? e.code : 'generic';
+		const code = e instanceof Refusal ? e.code : 'generic';
 		// A refused filing (too many in a short time) answers 403, not 429: the outbox keeps a 429
 		// waiting as if offline, while a refusal makes the page post the form so the server shows
 		// the Vietnamese message (complaints_error_rate_limited) with everything typed kept.

@@ -11,7 +11,7 @@ import {
 	trackingUrl
 } from '$lib/tracking/server';
 import {
-	ComplaintError,
+	Refusal,
 	addDocumentsByCode,
 	appealByCode,
 	byCode,
@@ -52,7 +52,7 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 				uploadKey: randomUUID()
 			};
 		} catch (e) {
-			if (e instanceof ComplaintError) error(404, 'tracking_not_found');
+			if (e instanceof Refusal) error(404, 'tracking_not_found');
 			throw e;
 		}
 	}
@@ -109,7 +109,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return fail(400, {
 				action: 'withdraw',
-				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`
+				formError: `complaints_error_${e instanceof Refusal ? e.code : 'generic'}`
 			});
 		}
 	},
@@ -139,7 +139,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return fail(400, {
 				action: 'add',
-				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`,
+				formError: `complaints_error_${e instanceof Refusal ? e.code : 'generic'}`,
 				message
 			});
 		}
@@ -192,7 +192,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return fail(400, {
 				action: 'appeal',
-				formError: `complaints_error_${e instanceof ComplaintError ? e.code : 'generic'}`,
+				formError: `complaints_error_${e instanceof Refusal ? e.code : 'generic'}`,
 				message: reasons
 			});
 		}

@@ -28,5 +28,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		count((b) => b.eq('is_due_soon', true)),
 		count((b) => b.eq('is_overdue', true))
 	]);
-	return { view, rows: data ?? [], counts: { open, dueSoon, overdue } };
+	// application_inbox is a view: the generator cannot see that these come from NOT NULL columns.
+	const rows = (data ?? []).map((r) => ({
+		...r,
+		received_at: r.received_at!,
+		due_date: r.due_date!,
+		status_label_vi: r.status_label_vi!,
+		status_label_en: r.status_label_en!
+	}));
+	return { view, rows, counts: { open, dueSoon, overdue } };
 };

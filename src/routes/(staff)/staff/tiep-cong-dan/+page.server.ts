@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ReceptionError, desk, offices, vnToday } from '$lib/reception/server/reception';
+import { Refusal, desk, offices, vnToday } from '$lib/reception/server/reception';
 import {
 	fieldErrors,
 	normalizeBookingCode,
@@ -39,7 +39,7 @@ async function run<T>(form: string, f: () => Promise<T>) {
 	try {
 		return { ok: true as const, value: await f() };
 	} catch (e) {
-		if (e instanceof ReceptionError)
+		if (e instanceof Refusal)
 			return { ok: false as const, failure: fail(400, { form, error: e.code }) };
 		throw e;
 	}

@@ -40,7 +40,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	]);
 	if (list.error) error(500, list.error.message);
 	return {
-		deliveries: (list.data ?? []) as Delivery[],
+		deliveries: (list.data ?? []) as unknown as Delivery[],
 		deadCount: ((dead.data ?? []) as unknown[]).length,
 		status: filter
 	};

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { createAnonClient } from '$lib/server/supabase';
-import { ReceptionError, bookings, offices, slots, vnToday } from '$lib/reception/server/reception';
+import { Refusal, bookings, offices, slots, vnToday } from '$lib/reception/server/reception';
 import {
 	readDetails,
 	rememberSecret,
@@ -104,7 +104,7 @@ export const actions: Actions = {
 				/^[0-9a-f-]{36}$/.test(key) ? key : crypto.randomUUID()
 			);
 		} catch (e) {
-			if (!(e instanceof ReceptionError)) throw e;
+			if (!(e instanceof Refusal)) throw e;
 			if (
 				['slot_full', 'slot_in_past', 'slot_not_found', 'day_closed', 'invalid_slot'].includes(
 					e.code

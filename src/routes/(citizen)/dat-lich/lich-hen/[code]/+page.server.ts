@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { createAnonClient } from '$lib/server/supabase';
-import { ReceptionError, bookings, slots, vnToday } from '$lib/reception/server/reception';
+import { Refusal, bookings, slots, vnToday } from '$lib/reception/server/reception';
 import { recallSecret } from '$lib/reception/server/citizen';
 import { normalizeBookingCode } from '$lib/reception/schema';
 import { addDays, groupByDay } from '$lib/reception/slots';
@@ -20,7 +20,7 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 	try {
 		booking = await bookings.read(client, code, secret);
 	} catch (e) {
-		if (e instanceof ReceptionError) redirect(303, localizeHref(`/dat-lich/lich-hen?ma=${code}`));
+		if (e instanceof Refusal) redirect(303, localizeHref(`/dat-lich/lich-hen?ma=${code}`));
 		throw e;
 	}
 	setHeaders({ 'Cache-Control': 'private, no-store' });
@@ -57,7 +57,7 @@ export const actions: Actions = {
 		try {
 			await bookings.cancel(createAnonClient(), code, secret);
 		} catch (e) {
-			if (e instanceof ReceptionError) return fail(400, { error: e.code });
+			if (e instanceof Refusal) return fail(400, { error: e.code });
 			throw e;
 		}
 		redirect(303, localizeHref(`/dat-lich/lich-hen/${code}?xong=huy`));
@@ -71,7 +71,7 @@ export const actions: Actions = {
 		try {
 			await bookings.reschedule(createAnonClient(), code, secret, new Date(gio).toISOString());
 		} catch (e) {
-			if (e instanceof ReceptionError) return fail(400, { error: e.code });
+			if (e instanceof Refusal) return fail(400, { error: e.code });
 			throw e;
 		}
 		redirect(303, localizeHref(`/dat-lich/lich-hen/${code}?xong=doi`));

@@ -168,7 +168,7 @@ export const actions: Actions = {
 				values.messages
 			);
 		} catch (e) {
-			if (!(e instanceof applications.ProcedureError)) throw e;
+			if (!(e instanceof applications.Refusal)) throw e;
 			const field =
 				e.code === 'documents_missing'
 					? `doc.${e.detail?.split(',')[0]}`
@@ -180,7 +180,7 @@ export const actions: Actions = {
 				values,
 				stored,
 				key,
-				errors: { [field]: t(e.key) }
+				errors: { [field]: t(`procedures_err_${e.code}`) }
 			});
 		}
 		rememberSecret(cookies, url, receipt.code, receipt.secret);

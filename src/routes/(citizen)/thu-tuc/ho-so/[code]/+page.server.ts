@@ -56,8 +56,8 @@ export const actions: Actions = {
 			const r = await applications.addDocuments(code, secret, docs, key);
 			if (!r) redirect(303, localizeHref(`/thu-tuc/ho-so?ma=${code}`));
 		} catch (e) {
-			if (e instanceof applications.ProcedureError)
-				return fail(400, { errors: { files: t(e.key) } });
+			if (e instanceof applications.Refusal)
+				return fail(400, { errors: { files: t(`procedures_err_${e.code}`) } });
 			throw e;
 		}
 		back(code, 'documents');
@@ -75,8 +75,8 @@ export const actions: Actions = {
 		try {
 			await applications.rate(code, secret, parsed.data.rating, parsed.data.comment);
 		} catch (e) {
-			if (e instanceof applications.ProcedureError)
-				return fail(400, { errors: { rating: t(e.key) } });
+			if (e instanceof applications.Refusal)
+				return fail(400, { errors: { rating: t(`procedures_err_${e.code}`) } });
 			throw e;
 		}
 		back(code, 'rated');

@@ -1,6 +1,6 @@
 import { error, fail, type Action } from '@sveltejs/kit';
 import { AREA_ROLES, hasAnyRole } from '$lib/server/auth';
-import { ComplaintError, revealParties } from '$lib/complaints/server';
+import { Refusal, revealParties } from '$lib/complaints/server';
 import * as staffFile from '$lib/complaints/staff/file.server';
 import { STAFF_ACTIONS, type StaffActionName } from '$lib/complaints/staff/actions';
 import { perform } from '$lib/complaints/staff/perform.server';
@@ -74,7 +74,7 @@ export const actions: Actions = {
 				.select('id, unit_id')
 				.eq('id', params.id)
 				.maybeSingle();
-			if (!c) throw new ComplaintError('complaint_not_found');
+			if (!c) throw new Refusal('complaint_not_found');
 			if (!(file instanceof File) || file.size === 0) return { attachmentId: null };
 			try {
 				const stored = await store({
@@ -87,7 +87,7 @@ export const actions: Actions = {
 				});
 				return { attachmentId: stored.id };
 			} catch (e) {
-				throw e instanceof UploadError ? new ComplaintError('upload') : e;
+				throw e instanceof UploadError ? new Refusal('upload') : e;
 			}
 		});
 	},
@@ -115,7 +115,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return fail(403, {
 				action: 'reveal',
-				error: e instanceof ComplaintError ? e.code : 'generic',
+				error: e instanceof Refusal ? e.code : 'generic',
 				values: {}
 			});
 		}

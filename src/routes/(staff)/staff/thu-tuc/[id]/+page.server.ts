@@ -17,12 +17,11 @@ import {
 } from '$lib/procedures/schema';
 import type { FieldDefinition } from '$lib/procedures/fields';
 import type { RequiredDocument } from '$lib/procedures/types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '$lib/identity';
 
 /** An application with its documents, timeline, pauses and apology letters (RLS-checked reads). */
 export const load: PageServerLoad = async ({ params, locals }) => {
-	if (!UUID.test(params.id)) error(404, { message: 'application_not_found' });
+	if (!isUuid(params.id)) error(404, { message: 'application_not_found' });
 	const db = locals.supabase;
 	const { data: app } = await db.from('applications').select('*').eq('id', params.id).maybeSingle();
 	if (!app) error(404, { message: 'application_not_found' });
@@ -60,9 +59,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const dueSoon =
 		!app.completed_at && app.status !== 'refused' && addDays(today, 3) >= app.due_date;
 	return {
-		app,
+		// answers: jsonb of field name → typed value (validated by submit_application).
+		app: { ...app, answers: (app.answers ?? {}) as Record<string, string> },
 		unitName: unit.data?.name ?? '',
-		version: version.data as {
+		version: version.data as unknown as {
 			name_vi: string;
 			name_en: string;
 			fields: FieldDefinition[];
@@ -94,8 +94,8 @@ async function step(event: RequestEvent, action: string, fn: Step, args: Record<
 	try {
 		await applications.staffStep(event.locals.supabase, fn, { id: event.params.id, ...args });
 	} catch (e) {
-		if (e instanceof applications.ProcedureError)
-			return fail(400, { action, errors: { form: t(e.key) } });
+		if (e instanceof applications.Refusal)
+			return fail(400, { action, errors: { form: t(`procedures_err_${e.code}`) } });
 		throw e;
 	}
 	redirect(303, localizeHref(`/staff/thu-tuc/${event.params.id}?ok=${action}`));
@@ -123,7 +123,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const assignee = String(form.get('assignee') ?? '');
 		return step(event, 'accept', 'accept_application', {
-			assign_to: UUID.test(assignee) ? assignee : null
+			assign_to: isUuid(assignee) ? assignee : null
 		});
 	},
 	request_documents: async (event) => {
@@ -160,7 +160,7 @@ export const actions: Actions = {
 		const key = String(form.get('key') ?? '');
 		const saved = await storeDraftFile(
 			file,
-			UUID.test(key) ? key : randomUUID(),
+			isUuid(key) ? key : randomUUID(),
 			event.locals.user?.id ?? null
 		);
 		return step(event, 'record_result', 'record_application_result', {

@@ -57,8 +57,8 @@ export const actions: Actions = {
 				}))
 			});
 		} catch (e) {
-			if (!(e instanceof applications.ProcedureError)) throw e;
-			return fail(400, { values, stored, key, errors: { form: t(e.key) } });
+			if (!(e instanceof applications.Refusal)) throw e;
+			return fail(400, { values, stored, key, errors: { form: t(`procedures_err_${e.code}`) } });
 		}
 		// The desk prints the citizen's receipt (with the secret) straight away.
 		rememberSecret(cookies, url, receipt.code, receipt.secret);

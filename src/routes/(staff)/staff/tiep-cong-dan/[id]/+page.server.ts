@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { ReceptionError, desk } from '$lib/reception/server/reception';
+import { Refusal, desk } from '$lib/reception/server/reception';
 import { fieldErrors, parseRepresentatives, visitRecordSchema } from '$lib/reception/schema';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
@@ -47,7 +47,7 @@ export const actions: Actions = {
 		try {
 			r = await desk.record(locals.supabase, booking_id, payload);
 		} catch (e) {
-			if (e instanceof ReceptionError)
+			if (e instanceof Refusal)
 				return fail(400, { values, errors: { form: e.code }, detail: e.detail });
 			throw e;
 		}

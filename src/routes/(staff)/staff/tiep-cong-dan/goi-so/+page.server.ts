@@ -9,7 +9,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { AREA_ROLES, hasAnyRole } from '$lib/server/auth';
-import { ReceptionError, desk, offices, vnToday } from '$lib/reception/server/reception';
+import { Refusal, desk, offices, vnToday } from '$lib/reception/server/reception';
 import type { Actions, PageServerLoad } from './$types';
 
 function requireDesk(staff: App.Locals['staff']) {
@@ -42,7 +42,7 @@ export const actions: Actions = {
 			// Post/redirect/get: a reload never calls a second person.
 			redirect(303, `${localizeHref('/staff/tiep-cong-dan/goi-so')}?goi=${called.queue_no}`);
 		} catch (e) {
-			if (e instanceof ReceptionError) return fail(400, { error: e.code });
+			if (e instanceof Refusal) return fail(400, { error: e.code });
 			throw e;
 		}
 	}

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { ReceptionError, offices, schedules, vnToday } from '$lib/reception/server/reception';
+import { Refusal, offices, schedules, vnToday } from '$lib/reception/server/reception';
 import {
 	type ScheduleRow,
 	closureSchema,
@@ -23,7 +23,7 @@ async function call<T>(form: string, f: () => Promise<T>) {
 	try {
 		return { ok: true as const, value: await f() };
 	} catch (e) {
-		if (e instanceof ReceptionError)
+		if (e instanceof Refusal)
 			return { ok: false as const, failure: fail(400, { form, errors: { form: e.code } }) };
 		throw e;
 	}

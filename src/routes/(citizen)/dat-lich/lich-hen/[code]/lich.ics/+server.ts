@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { createAnonClient } from '$lib/server/supabase';
-import { ReceptionError, bookings } from '$lib/reception/server/reception';
+import { Refusal, bookings } from '$lib/reception/server/reception';
 import { recallSecret } from '$lib/reception/server/citizen';
 import { normalizeBookingCode } from '$lib/reception/schema';
 import { bookingIcs } from '$lib/reception/ics';
@@ -16,7 +16,7 @@ export const GET: RequestHandler = async ({ params, cookies }) => {
 	try {
 		b = await bookings.read(createAnonClient(), code, secret);
 	} catch (e) {
-		if (e instanceof ReceptionError) error(404);
+		if (e instanceof Refusal) error(404);
 		throw e;
 	}
 	if (!b.starts_at || !b.ends_at) error(404);

@@ -102,8 +102,8 @@ export const POST: RequestHandler = async ({ params, request, cookies, url }) =>
 			track: localizeHref(`/thu-tuc/ho-so/${r.code}`)
 		});
 	} catch (e) {
-		if (!(e instanceof applications.ProcedureError)) throw e;
-		if (e.code === 'unknown') return json({ error: 'unavailable' }, { status: 503 });
+		if (!(e instanceof applications.Refusal)) throw e;
+		if (e.code === 'unexpected') return json({ error: 'unavailable' }, { status: 503 });
 		return refused(e.code);
 	}
 };

@@ -1,8 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { signedUrl } from '$lib/procedures/server/files';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+import { isUuid } from '$lib/identity';
 
 /**
  * A staff download. open_application_attachment checks (as the staff member) that the file
@@ -11,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	if (!locals.staff) error(403, { message: 'not_allowed' });
-	if (!UUID.test(params.id) || !UUID.test(params.attachment))
+	if (!isUuid(params.id) || !isUuid(params.attachment))
 		error(404, { message: 'attachment_not_found' });
 	const { data } = await locals.supabase
 		.rpc('open_application_attachment', { p_id: params.id, p_attachment_id: params.attachment })
