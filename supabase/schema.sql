@@ -2606,6 +2606,8 @@ CREATE TABLE public.bookings (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     personal_data_erased_at timestamp with time zone,
+    called_at timestamp with time zone,
+    called_by uuid,
     CONSTRAINT bookings_address_check CHECK ((length(address) <= 300)),
     CONSTRAINT bookings_case_number_check CHECK ((length(case_number) <= 100)),
     CONSTRAINT bookings_cccd_check CHECK ((cccd ~ '^[0-9]{12}$'::text)),
@@ -2632,6 +2634,12 @@ COMMENT ON TABLE public.bookings IS 'Reception bookings (online) and walk-ins. P
 --
 
 COMMENT ON COLUMN public.bookings.personal_data_erased_at IS 'Set when the personal data of this booking was anonymised (retention schedule or erasure request).';
+
+--
+-- Name: COLUMN bookings.called_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.bookings.called_at IS 'When the desk called this number to the counter (call_next_visitor); null = not called yet.';
 
 --
 -- Name: reception_booking_by_code(text, text, boolean); Type: FUNCTION; Schema: private; Owner: -
@@ -4178,6 +4186,35 @@ begin
     perform private.idem_store('booking', idempotency_key, v_booking.id, v_response);
   end if;
   return v_response;
+end
+$$;
+
+--
+-- Name: call_next_visitor(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.call_next_visitor() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_unit_id uuid := private.staff_unit_id();
+  b public.bookings;
+begin
+  perform private.reception_assert_desk(v_unit_id, true);
+  -- Two desks pressing at once call two different people (skip locked), never the same one.
+  select * into b from public.bookings x
+   where x.unit_id = v_unit_id and x.day = private.reception_today()
+     and x.status in ('checked_in', 'waiting') and x.called_at is null and x.queue_no is not null
+   order by x.queue_no
+   limit 1
+   for update skip locked;
+  if not found then raise exception using errcode = 'P0001', message = 'queue_empty'; end if;
+  update public.bookings set called_at = now(), called_by = auth.uid(), updated_at = now()
+   where id = b.id;
+  perform private.audit('booking', b.id, b.unit_id, 'call', null,
+    jsonb_build_object('queue_no', b.queue_no));
+  return jsonb_build_object('id', b.id, 'queue_no', b.queue_no);
 end
 $$;
 
@@ -7869,6 +7906,63 @@ $_$;
 --
 
 COMMENT ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) IS 'Complaint staff: one page of the queue (RLS-scoped, invoker) sorted by the deadline shown (accept while received, resolve after), keyset cursor (due, id), with the counts total / overdue / due this week.';
+
+--
+-- Name: staff_home_counts(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_home_counts() RETURNS jsonb
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with me as (
+    select private.vn_today() as today,
+           private.has_role('admin') as is_admin,
+           private.has_role('unit_head') as is_head,
+           private.has_role('complaint_officer') as is_complaints,
+           private.has_role('procedure_officer') as is_procedures,
+           private.has_role('reception') as is_reception,
+           -- private.staff_unit_id() is not granted to API roles; the own staff row is readable.
+           (select s.unit_id from public.staff s where s.user_id = (select auth.uid()) and s.is_active) as unit_id
+  ),
+  complaints as (
+    select case when c.status = 'received' then c.accept_due else c.resolve_due end as due
+      from public.complaints c
+     where c.status in ('received', 'accepted', 'verifying', 'dialogue')
+  ),
+  desk as (
+    select b.status from public.bookings b, me
+     where b.unit_id = me.unit_id and b.day = me.today and b.status <> 'cancelled'
+  )
+  select jsonb_build_object(
+    'today', me.today,
+    'complaints', case when me.is_complaints or me.is_head or me.is_admin then jsonb_build_object(
+      'overdue', (select count(*) from complaints c where c.due < me.today),
+      'due_soon', (select count(*) from complaints c where c.due between me.today and me.today + 3)
+    ) end,
+    'applications', case when me.is_procedures or me.is_head or me.is_admin then jsonb_build_object(
+      'overdue', (select count(*) from public.application_inbox a where a.is_overdue),
+      'due_soon', (select count(*) from public.application_inbox a where a.is_due_soon)
+    ) end,
+    'desk', case when me.is_reception or me.is_head or me.is_admin then jsonb_build_object(
+      'booked_today', (select count(*) from desk),
+      'not_arrived', (select count(*) from desk where status = 'booked'),
+      'waiting', (select count(*) from desk where status in ('checked_in', 'waiting')),
+      'done', (select count(*) from desk where status = 'done')
+    ) end,
+    -- Messages given up after the last attempt (status 'dead'), through the delivery view heads
+    -- already use: the outbox itself is not readable by staff.
+    'messages', case when me.is_head or me.is_admin then jsonb_build_object(
+      'dead', (select count(*) from public.list_deliveries('dead', null, 500))
+    ) end
+  ) from me
+$$;
+
+--
+-- Name: FUNCTION staff_home_counts(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_home_counts() IS 'Counts for the staff home, under the caller''s RLS (security invoker); null for parts the caller''s roles do not cover.';
 
 --
 -- Name: staff_request_password_reset(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -13711,6 +13805,14 @@ GRANT ALL ON FUNCTION public.book_reception(payload jsonb, idempotency_key uuid)
 GRANT ALL ON FUNCTION public.book_reception(payload jsonb, idempotency_key uuid) TO service_role;
 
 --
+-- Name: FUNCTION call_next_visitor(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.call_next_visitor() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.call_next_visitor() TO authenticated;
+GRANT ALL ON FUNCTION public.call_next_visitor() TO service_role;
+
+--
 -- Name: FUNCTION cancel_booking_by_code(p_code text, p_secret text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14526,6 +14628,14 @@ GRANT ALL ON FUNCTION public.staff_complaint_file(p_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) TO authenticated;
 GRANT ALL ON FUNCTION public.staff_complaint_queue(p_status text, p_kind text, p_officer text, p_due text, p_q text, p_after_due date, p_after_id uuid, p_limit integer) TO service_role;
+
+--
+-- Name: FUNCTION staff_home_counts(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_home_counts() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_home_counts() TO authenticated;
+GRANT ALL ON FUNCTION public.staff_home_counts() TO service_role;
 
 --
 -- Name: FUNCTION staff_request_password_reset(p_user_id uuid); Type: ACL; Schema: public; Owner: -

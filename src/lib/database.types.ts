@@ -550,6 +550,8 @@ export type Database = {
       bookings: {
         Row: {
           address: string | null
+          called_at: string | null
+          called_by: string | null
           cancelled_at: string | null
           case_number: string | null
           cccd: string | null
@@ -583,6 +585,8 @@ export type Database = {
         }
         Insert: {
           address?: string | null
+          called_at?: string | null
+          called_by?: string | null
           cancelled_at?: string | null
           case_number?: string | null
           cccd?: string | null
@@ -616,6 +620,8 @@ export type Database = {
         }
         Update: {
           address?: string | null
+          called_at?: string | null
+          called_by?: string | null
           cancelled_at?: string | null
           case_number?: string | null
           cccd?: string | null
@@ -2933,6 +2939,7 @@ export type Database = {
         Args: { idempotency_key?: string; payload: Json }
         Returns: Json
       }
+      call_next_visitor: { Args: Record<PropertyKey, never>; Returns: Json }
       cancel_booking_by_code: {
         Args: { p_code: string; p_secret: string }
         Returns: Json
@@ -3624,6 +3631,7 @@ export type Database = {
         }
         Returns: Json
       }
+      staff_home_counts: { Args: Record<PropertyKey, never>; Returns: Json }
       staff_request_password_reset: {
         Args: { p_user_id: string }
         Returns: string
