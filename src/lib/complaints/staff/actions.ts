@@ -5,6 +5,7 @@
  * `StaffActionForm` takes its title and field ids from here. Field errors carry message keys.
  */
 import { z } from 'zod';
+import type { FnName } from '$lib/server/rpc';
 import { m } from '$lib/paraglide/messages.js';
 import { KINDS, SUBJECTS } from '../constants';
 import { dateNoteInput, reasonInput } from '../schema';
@@ -64,7 +65,7 @@ type Input<A extends StaffActionName> = z.output<(typeof schemas)[A]>;
 
 interface Declared<A extends StaffActionName> {
 	/** The SQL function that performs it (and checks role, unit and status again). */
-	rpc: string;
+	rpc: FnName;
 	args: (
 		id: string,
 		v: Input<A>,

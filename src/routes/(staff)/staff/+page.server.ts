@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const { data, error } = await locals.supabase.rpc('staff_home_counts');
 	// The home must open even if a count fails: the links still work; the log says why.
 	if (error) console.error('[staff-home] counts failed', error.code, error.message);
-	const counts = error ? null : (data as HomeCounts);
+	const counts = error ? null : (data as unknown as HomeCounts);
 	let next: { time: string | null; code: string | null; name: string }[] = [];
 	if (counts?.desk && counts.desk.not_arrived > 0) {
 		const list = await desk.day(locals.supabase, staff.unit_id, vnToday());
