@@ -3195,6 +3195,10 @@ export type Database = {
           what: string
         }[]
       }
+      get_application_apology_by_code: {
+        Args: { code: string; secret: string }
+        Returns: Json
+      }
       get_application_by_code: {
         Args: { code: string; secret: string }
         Returns: Json
