@@ -13,7 +13,8 @@ do $$
 declare
   r record;
   v_id uuid;
-  v_received timestamptz := now() - interval '15 days';
+  -- 09:00 in Vietnam, 15 days ago: a desk application comes in office hours.
+  v_received timestamptz := (private.vn_date(now() - interval '15 days') + time '09:00') at time zone 'Asia/Ho_Chi_Minh';
   v_due date;
   v_issued date;
 begin
@@ -42,6 +43,10 @@ begin
   update public.application_events
      set occurred_at = v_received + (occurred_at - (select min(occurred_at) from public.application_events where application_id = v_id))
    where application_id = v_id;
+  -- The acceptance line names the return date: the receipt's, not the one computed today.
+  update public.application_events
+     set note = regexp_replace(note, '\d{2}/\d{2}/\d{4}', to_char(v_due, 'DD/MM/YYYY'))
+   where application_id = v_id and note like '%hẹn trả kết quả ngày%';
 
   -- The apology slip, then dated the working day before the due date (before_due, as asked).
   perform public.record_apology_letter(v_id,

@@ -173,6 +173,11 @@ describe.runIf(isStandIn())('demo data tells one consistent story', () => {
 			   join public.application_events e on e.application_id = a.id
 			  where e.occurred_at < a.received_at - interval '1 minute'
 			 union all
+			 select a.tracking_code, 'timeline names another return date' from public.applications a
+			   join public.application_events e on e.application_id = a.id
+			  where e.note like '%hẹn trả kết quả ngày%'
+			    and e.note not like '%' || to_char(a.due_date, 'DD/MM/YYYY') || '%'
+			 union all
 			 select a.tracking_code, 'received event long after received_at' from public.applications a
 			   join public.application_events e on e.application_id = a.id
 			  where e.kind in ('submitted', 'received') and e.occurred_at > a.received_at + interval '1 hour'

@@ -152,7 +152,7 @@ test.describe('receipts on a phone', () => {
 			/hẹn lại ngày trả kết quả là ngày \d\d\/\d\d\/\d{4}/
 		);
 		await expect(
-			page.getByRole('button', { name: /In biên nhận|Chia sẻ hoặc lưu biên nhận/ })
+			page.getByRole('button', { name: /In phiếu|Chia sẻ hoặc lưu biên nhận/ })
 		).toBeVisible();
 		await expectNoA11yViolations(page);
 		await shot(page, 'apology-slip-vi');
