@@ -6,7 +6,7 @@
 // THADS234). Screenshots in Vietnamese and English go to tests/e2e/screenshots/receipts-*.
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { expectNoA11yViolations, serviceClient } from './helpers';
+import { demoStaff, expectNoA11yViolations, serviceClient, signInAsStaff } from './helpers';
 
 const screenshots = path.join(import.meta.dirname, 'screenshots');
 const shot = (page: Page, name: string) =>
@@ -216,4 +216,21 @@ test('a wrong secret moves focus to the message; a wrong-format secret names the
 	await expect(page.getByRole('alert').filter({ hasText: 'Có thông tin cần sửa' })).toBeFocused();
 	await expect(page.getByText('không có số 0 và 1').first()).toBeVisible();
 	if (info.project.name === 'phone') await shot(page, 'wrong-secret-vi');
+});
+
+test('staff print the apology slip from the application detail', async ({ page }, info) => {
+	test.skip(info.project.name !== 'desktop', 'the one-stop desk at desk size');
+	const { data } = await serviceClient()
+		.from('applications')
+		.select('id')
+		.eq('tracking_code', 'HS-HNAE-2222')
+		.single<{ id: string }>();
+	await signInAsStaff(page, demoStaff.proceduresHN1, undefined, `/staff/thu-tuc/${data!.id}`);
+	await page.goto(`/staff/thu-tuc/${data!.id}`);
+	await page.getByRole('link', { name: 'In phiếu' }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' })
+	).toBeVisible();
+	await expect(page.getByTestId('apology-slip')).toContainText('Kính gửi: Ông/Bà Lý Thị Hạnh');
+	await expectNoA11yViolations(page);
 });
