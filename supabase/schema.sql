@@ -5381,6 +5381,61 @@ end
 $$;
 
 --
+-- Name: get_application_apology_by_code(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.get_application_apology_by_code(code text, secret text) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  a public.applications;
+  ap public.application_apologies;
+  v public.procedure_versions;
+  u public.units;
+  v_today date := private.vn_today();
+  v_open boolean;
+begin
+  a := private.application_by_code(code, secret);
+  if a.id is null then
+    return null;
+  end if;
+  select * into ap from public.application_apologies
+   where application_id = a.id order by recorded_at desc, id desc limit 1;
+  select * into v from public.procedure_versions where id = a.procedure_version_id;
+  select * into u from public.units where id = a.unit_id;
+  -- Still owed a result (the clock stands still while documents are awaited).
+  v_open := a.completed_at is null and a.status not in ('refused', 'needs_documents', 'returned');
+  return jsonb_build_object(
+    'code', a.tracking_code,
+    'due_date', a.due_date,
+    'is_late', v_open and a.due_date < v_today,
+    'days_late', case when v_open and a.due_date < v_today
+                      then public.working_days_between(a.due_date, v_today) end,
+    'procedure_name_vi', v.name_vi,
+    'procedure_name_en', v.name_en,
+    'applicant_name', a.applicant_name,
+    'received_at', a.received_at,
+    'unit_name', u.name,
+    'unit_address', u.address,
+    'unit_phone', case when u.contact_confirmed then u.phone end,
+    'apology', case when ap.id is not null then jsonb_build_object(
+      'issued_on', ap.issued_on,
+      'new_due_date', ap.new_due_date,
+      'reason', ap.reason,
+      'before_due', ap.before_due,
+      'new_date_passed', v_open and ap.new_due_date < v_today) end
+  );
+end
+$$;
+
+--
+-- Name: FUNCTION get_application_apology_by_code(code text, secret text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.get_application_apology_by_code(code text, secret text) IS 'Anyone with the code + secret: whether the application is late and its latest apology slip (phiếu xin lỗi và hẹn lại ngày trả kết quả).';
+
+--
 -- Name: get_application_by_code(text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -14055,6 +14110,15 @@ REVOKE ALL ON FUNCTION public.get_access_log_by_code(code text, secret text) FRO
 GRANT ALL ON FUNCTION public.get_access_log_by_code(code text, secret text) TO anon;
 GRANT ALL ON FUNCTION public.get_access_log_by_code(code text, secret text) TO authenticated;
 GRANT ALL ON FUNCTION public.get_access_log_by_code(code text, secret text) TO service_role;
+
+--
+-- Name: FUNCTION get_application_apology_by_code(code text, secret text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.get_application_apology_by_code(code text, secret text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.get_application_apology_by_code(code text, secret text) TO anon;
+GRANT ALL ON FUNCTION public.get_application_apology_by_code(code text, secret text) TO authenticated;
+GRANT ALL ON FUNCTION public.get_application_apology_by_code(code text, secret text) TO service_role;
 
 --
 -- Name: FUNCTION get_application_by_code(code text, secret text); Type: ACL; Schema: public; Owner: -

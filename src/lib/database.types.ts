@@ -3211,6 +3211,10 @@ export type Database = {
           what: string
         }[]
       }
+      get_application_apology_by_code: {
+        Args: { code: string; secret: string }
+        Returns: Json
+      }
       get_application_by_code: {
         Args: { code: string; secret: string }
         Returns: Json

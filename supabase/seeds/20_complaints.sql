@@ -11,10 +11,11 @@ create temporary table demo_complaints (n int, code text, key uuid, payload json
 insert into demo_complaints values
   (1, 'KN-HNAA-2222', '00000000-0000-4000-c000-000000000001', jsonb_build_object(
      'kind', 'complaint', 'subject', 'coercion', 'unit_id', '00000000-0000-4000-a000-000000000011',
-     'filer_capacity', 'debtor', 'consent', true, 'learned_on', (current_date - 5)::text,
-     'decision_number', '125/QĐ-CCTHADS', 'decision_date', (current_date - 6)::text,
+     -- Learned of 14 days ago, filed 12 days ago (see the overdue update at the end).
+     'filer_capacity', 'debtor', 'consent', true, 'learned_on', (current_date - 14)::text,
+     'decision_number', '125/QĐ-CCTHADS', 'decision_date', (current_date - 15)::text,
      'enforcement_officer', 'Chấp hành viên Nguyễn Văn Bình', 'case_number', 'THA-2026-0451',
-     'content', 'Ngày ' || to_char(current_date - 5, 'DD/MM/YYYY') || ', Chấp hành viên kê biên chiếc xe máy Honda Wave biển số 29X1-123.45 tại nhà tôi. Xe này là của con trai tôi, đã đăng ký tên con tôi từ năm 2020, không phải tài sản của tôi.',
+     'content', 'Ngày ' || to_char(current_date - 14, 'DD/MM/YYYY') || ', Chấp hành viên kê biên chiếc xe máy Honda Wave biển số 29X1-123.45 tại nhà tôi. Xe này là của con trai tôi, đã đăng ký tên con tôi từ năm 2020, không phải tài sản của tôi.',
      'request', 'Hủy bỏ việc kê biên chiếc xe máy, trả lại xe cho con tôi.',
      'filer', jsonb_build_object('full_name', 'Phạm Văn Hòa', 'cccd', '001062004567', 'phone', '0912345678',
                                  'province', 'Hà Nội', 'ward', 'Phường Hoàn Kiếm', 'address_line', 'Số 12 ngõ 5 Hàng Bạc'))),
@@ -77,7 +78,15 @@ select public.log_complaint_access(id) from public.complaints where tracking_cod
 select set_config('request.jwt.claims', '', true);
 
 -- One overdue file for the queue's badges: received 12 days ago, acceptance deadline passed.
+-- Its filing event moves with it, so the timeline does not show it filed today (issue 18.7).
 update public.complaints
    set received_at = now() - interval '12 days',
        accept_due = public.working_days_add((now() - interval '12 days')::date, 5)
  where tracking_code = 'KN-HNAA-2222' and status = 'received';
+update public.complaint_events e
+   set occurred_at = c.received_at,
+       data = case when e.data ? 'accept_due'
+                   then jsonb_set(e.data, '{accept_due}', to_jsonb(c.accept_due::text)) else e.data end
+  from public.complaints c
+ where e.complaint_id = c.id and c.tracking_code = 'KN-HNAA-2222' and e.event = 'submitted'
+   and e.occurred_at > c.received_at;

@@ -55,9 +55,20 @@ select public.request_application_documents(id,
   from public.applications where tracking_code = 'HS-HNAC-2222' and status = 'checking';
 select set_config('request.jwt.claims', '', true);
 
--- One overdue file for the overdue list: accepted 12 working days ago, 5 working days allowed.
+-- One overdue file for the overdue list: received 20 days ago, 5 working days allowed from
+-- receipt (the date on the receipt, 20261207003020). Its timeline moves with it: received, checked
+-- and accepted on the day it came in, not today (issue 18.7).
 update public.applications
-   set received_at = now() - interval '20 days',
-       accepted_at = now() - interval '18 days',
-       due_date = public.working_days_add((now() - interval '18 days')::date, 5)
+   set received_at = (private.vn_date(now() - interval '20 days') + time '09:00') at time zone 'Asia/Ho_Chi_Minh',
+       accepted_at = (private.vn_date(now() - interval '20 days') + time '11:00') at time zone 'Asia/Ho_Chi_Minh',
+       due_date = public.working_days_add(private.vn_date(now() - interval '20 days'), 5)
  where tracking_code = 'HS-HNAD-2222' and status = 'processing' and accepted_at > now() - interval '1 day';
+update public.application_events e
+   set occurred_at = a.received_at + (e.occurred_at - (select min(x.occurred_at) from public.application_events x where x.application_id = a.id))
+  from public.applications a
+ where e.application_id = a.id and a.tracking_code = 'HS-HNAD-2222'
+   and e.occurred_at > a.received_at + interval '1 day';
+update public.application_events e
+   set note = regexp_replace(e.note, '\d{2}/\d{2}/\d{4}', to_char(a.due_date, 'DD/MM/YYYY'))
+  from public.applications a
+ where e.application_id = a.id and a.tracking_code = 'HS-HNAD-2222' and e.note like '%hẹn trả kết quả ngày%';

@@ -31,6 +31,8 @@ const ANON: Record<string, string> = {
 	reschedule_booking_by_code: 'a citizen moves their booking',
 	get_application_by_code: 'tracking an application',
 	get_application_result_by_code: 'a citizen downloads their result',
+	get_application_apology_by_code:
+		'a citizen sees that their application is late and its apology slip',
 	add_application_documents_by_code: 'a citizen hands in requested documents',
 	rate_application_by_code: 'a citizen rates the service',
 	subscribe_push: 'a citizen asks for web push about their file (code + secret)',

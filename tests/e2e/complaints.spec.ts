@@ -129,7 +129,7 @@ async function readCode(page: Page) {
 
 async function track(page: Page, code: string, secret: string) {
 	await page.goto('/tra-cuu');
-	await page.getByLabel('Mã hồ sơ').fill(code);
+	await page.getByLabel('Mã tra cứu').fill(code);
 	await page.getByLabel('Mã bí mật').fill(secret);
 	await page.getByRole('button', { name: 'Tra cứu' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: code })).toBeVisible();
@@ -165,7 +165,7 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 
 	// A wrong secret gives the generic not-found.
 	await page.goto('/tra-cuu');
-	await page.getByLabel('Mã hồ sơ').fill(code);
+	await page.getByLabel('Mã tra cứu').fill(code);
 	await page.getByLabel('Mã bí mật').fill('AAAAAAAA');
 	await page.getByRole('button', { name: 'Tra cứu' }).click();
 	await expect(page.getByText(/Không tìm thấy hồ sơ với mã hồ sơ và mã bí mật này/)).toBeVisible();

@@ -100,7 +100,7 @@ test.describe('citizen home', () => {
 
 	test('sends a tracking code to /tra-cuu', async ({ page }) => {
 		await page.goto('/');
-		await page.getByLabel('Mã hồ sơ').fill('KN-7K3M-Q9PX');
+		await page.getByLabel('Mã tra cứu').fill('KN-7K3M-Q9PX');
 		await page.getByRole('button', { name: 'Tra cứu' }).click();
 		await expect(page).toHaveURL(/\/tra-cuu\?ma=KN-7K3M-Q9PX$/);
 	});

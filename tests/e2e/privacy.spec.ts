@@ -9,7 +9,7 @@ const SECRET = 'THADS234';
 
 async function track(page: Page, code: string, secret: string) {
 	await page.goto('/tra-cuu');
-	await page.getByLabel('Mã hồ sơ').fill(code);
+	await page.getByLabel('Mã tra cứu').fill(code);
 	await page.getByLabel('Mã bí mật').fill(secret);
 	await page.getByRole('button', { name: 'Tra cứu' }).click();
 	await expect(page).toHaveURL(new RegExp(`/tra-cuu/${code}$`));

@@ -65,8 +65,8 @@ test('a citizen applies online, adds a requested document and downloads the resu
 	await expect(
 		page.getByRole('heading', { name: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả' })
 	).toBeVisible();
-	const code = (await page.locator('dt:text-is("Mã hồ sơ") + dd').innerText()).trim();
-	const secret = (await page.locator('dt:text-is("Mã bí mật") + dd').innerText()).trim();
+	const code = (await page.getByTestId('tracking-code').innerText()).trim();
+	const secret = (await page.getByTestId('tracking-secret').innerText()).trim();
 	expect(code).toMatch(/^HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
 	expect(secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
 	await expect(page.locator('dt:text-is("Ngày hẹn trả kết quả") + dd')).toHaveText(
@@ -137,7 +137,7 @@ test('a citizen applies online, adds a requested document and downloads the resu
 	// The secret still works from another device (no cookie): the lookup form.
 	const other = await browser.newPage();
 	await other.goto('/thu-tuc/ho-so');
-	await other.getByLabel('Mã hồ sơ').fill(code.toLowerCase().replace(/-/g, ' '));
+	await other.getByLabel('Mã tra cứu').fill(code.toLowerCase().replace(/-/g, ' '));
 	await other.getByLabel('Mã bí mật').fill(secret);
 	await other.getByRole('button', { name: 'Xem hồ sơ' }).click();
 	await expect(other.getByText('Đã trả kết quả').first()).toBeVisible();

@@ -96,6 +96,18 @@ async function bookAsCitizen(
 		'href',
 		`/dat-lich/lich-hen/${code}/lich.ics`
 	);
+	// The receipt (issue 18.6): next steps with the date, an honest SMS line, share/print, copy.
+	const next = page.getByRole('region', { name: 'Điều gì xảy ra tiếp theo' });
+	await expect(next.getByTestId('next-steps')).toContainText(
+		/lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4}/
+	);
+	await expect(next.getByTestId('sms-status')).toBeVisible();
+	if (js) {
+		await expect(page.getByRole('button', { name: 'Chép mã tra cứu' })).toBeVisible();
+		await expect(
+			page.getByRole('button', { name: /In biên nhận|Chia sẻ hoặc lưu biên nhận/ })
+		).toBeVisible();
+	}
 	await a11y();
 	if (shots)
 		await page.screenshot({
@@ -213,10 +225,39 @@ test('booking works as plain HTML forms without JavaScript', async ({ page }, in
 	test.skip(info.project.name !== 'nojs', 'runs in the no-JavaScript project');
 	test.setTimeout(90_000);
 	const { code } = await bookAsCitizen(page, 'Võ Văn Không', false, false);
-	// Manage the booking with code + secret cookie: cancel returns the place.
-	await page.getByRole('button', { name: 'Hủy lịch hẹn' }).click();
+	await cancelWithConfirmation(page, code);
+});
+
+/** Cancel asks once (issue 18.8): a confirmation step of its own, focused, "No" keeps it. */
+async function cancelWithConfirmation(page: Page, code: string) {
+	await page.getByRole('link', { name: 'Hủy lịch hẹn', exact: true }).click();
+	const ask = page.getByRole('heading', { name: 'Bạn chắc chắn hủy lịch hẹn?' });
+	await expect(ask).toBeFocused();
+	await page.getByRole('link', { name: 'Không, giữ lịch hẹn' }).click();
+	await expect(page.getByRole('heading', { name: 'Bạn chắc chắn hủy lịch hẹn?' })).toHaveCount(0);
+	await expect(page.getByText('Đã đặt lịch', { exact: true }).first()).toBeVisible();
+	await page.getByRole('link', { name: 'Hủy lịch hẹn', exact: true }).click();
+	await page.getByRole('button', { name: 'Có, hủy lịch hẹn' }).click();
 	await expect(page.getByText('Đã hủy lịch hẹn. Cảm ơn bạn đã báo trước.')).toBeVisible();
 	await expect(page.getByTestId('booking-code')).toHaveText(code);
+}
+
+test('cancelling a booking on a phone asks once, and "No" keeps it', async ({ page }, info) => {
+	test.skip(info.project.name !== 'phone', 'the phone project; nojs has its own');
+	test.setTimeout(90_000);
+	const { code } = await bookAsCitizen(page, 'Đỗ Thị Hủy', false, true);
+	await page.goto(`/dat-lich/lich-hen/${code}`);
+	await expect(page.getByRole('link', { name: 'Hủy lịch hẹn', exact: true })).toBeVisible();
+	await page.screenshot({
+		path: path.join(screenshots, 'receipts-booking-manage-vi.png'),
+		fullPage: true
+	});
+	await cancelWithConfirmation(page, code);
+	await page.goto(`/en/dat-lich/lich-hen/${code}`);
+	await page.screenshot({
+		path: path.join(screenshots, 'receipts-booking-cancelled-en.png'),
+		fullPage: true
+	});
 });
 
 test('the desk schedule page and the printable list open for reception staff', async ({

@@ -235,7 +235,7 @@ describe('desk rules and helpers', () => {
 			ends_at: '2026-11-30T01:30:00Z',
 			summary: 'Tiếp công dân – Phòng Thi hành án dân sự khu vực 1 – Hà Nội',
 			location: 'Số 1, phường Hoàn Kiếm, Hà Nội',
-			description: 'Mã lịch hẹn LH-ABCD-2345',
+			description: 'Mã tra cứu LH-ABCD-2345',
 			now: new Date('2026-11-26T00:00:00Z')
 		});
 		expect(ics).toContain('DTSTART:20261130T010000Z');

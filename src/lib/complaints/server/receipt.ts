@@ -4,6 +4,7 @@
  * which ends up in history and logs), scoped to /gui-don.
  */
 import type { Cookies } from '@sveltejs/kit';
+import { deadlineRules } from './index';
 
 export interface Receipt {
 	code: string;
@@ -32,4 +33,36 @@ export function readReceipt(cookies: Cookies): Receipt | null {
 	} catch {
 		return null;
 	}
+}
+
+export interface RuleLength {
+	length: number;
+	unit: 'working' | 'calendar';
+}
+
+/**
+ * The legal time limits a receipt states under "Điều gì xảy ra tiếp theo": acceptance and
+ * resolution of a first-instance letter of this kind and subject, from public.deadline_rules
+ * (the same rows the SQL deadlines use), falling back to the kind's general ('any') rule.
+ */
+export async function receiptRules(
+	kind: string,
+	subject: string | null
+): Promise<{ accept: RuleLength | null; resolve: RuleLength | null }> {
+	const rules = await deadlineRules();
+	const pick = (purpose: string) => {
+		const match = (s: string) =>
+			rules.find(
+				(r) =>
+					r.kind === kind && r.purpose === purpose && (r.instance ?? 1) === 1 && r.subject === s
+			);
+		const r = (subject ? match(subject) : undefined) ?? match('any');
+		return r
+			? { length: r.length_days, unit: r.day_unit === 'working' ? 'working' : 'calendar' }
+			: null;
+	};
+	return {
+		accept: pick('accept') as RuleLength | null,
+		resolve: pick('resolve') as RuleLength | null
+	};
 }

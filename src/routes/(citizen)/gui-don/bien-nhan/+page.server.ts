@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { normaliseCode, normaliseSecret } from '$lib/tracking';
 import { qrSvg, trackingUrl } from '$lib/tracking/server';
 import { Refusal, byCode } from '$lib/complaints/server';
+import { receiptRules } from '$lib/complaints/server/receipt';
+import { smsSentTo } from '$lib/tracking/server/sms';
 import type { PageServerLoad } from './$types';
 
 /** Printable receipt: ?ma=<code>&mk=<secret>, checked against the database before printing. */
@@ -13,6 +15,10 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 		const view = await byCode(code, secret);
 		setHeaders({ 'cache-control': 'private, no-store', 'referrer-policy': 'no-referrer' });
 		const link = trackingUrl(url.origin, code, secret);
+		const [rules, smsTo] = await Promise.all([
+			receiptRules(view.kind, view.subject),
+			smsSentTo(code)
+		]);
 		return {
 			code,
 			secret,
@@ -23,7 +29,9 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 			unitAddress: view.unit.address,
 			unitPhone: view.unit.phone,
 			receivedAt: view.received_at,
-			acceptDue: view.accept_due
+			acceptDue: view.accept_due,
+			rules,
+			smsTo
 		};
 	} catch (e) {
 		if (e instanceof Refusal) error(404, 'tracking_not_found');

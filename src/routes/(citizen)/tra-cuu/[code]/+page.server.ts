@@ -23,6 +23,7 @@ import { createAnonClient } from '$lib/server/supabase';
 import { bookings } from '$lib/reception/server/reception';
 import { rememberSecret as rememberBookingSecret } from '$lib/reception/server/citizen';
 import { getByCode as applicationByCode } from '$lib/procedures/server/applications';
+import { latenessByCode } from '$lib/procedures/server/apology';
 import { accessLogByCode, requestErasure } from '$lib/privacy/server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -75,6 +76,7 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 		kind: 'application' as const,
 		code,
 		application,
+		lateness: await latenessByCode(code, secret).catch(() => null),
 		secret,
 		uploadKey: randomUUID(),
 		accessLog: await accessLogByCode(code, secret)

@@ -7,6 +7,7 @@ import { recallSecret } from '$lib/reception/server/citizen';
 import { normalizeBookingCode } from '$lib/reception/schema';
 import { addDays, groupByDay } from '$lib/reception/slots';
 import { qrPath } from '$lib/reception/qr';
+import { smsSentTo } from '$lib/tracking/server/sms';
 
 /** The booking page: confirmation right after booking (?moi=1), later view / cancel / reschedule.
     The secret comes from the httpOnly cookie set when booking or when it was typed in. */
@@ -35,11 +36,16 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 			days.find((d) => d.places_left > 0) ??
 			null;
 	}
+	const isNew = url.searchParams.has('moi');
 	return {
 		booking,
 		// Shown on the confirmation and on this device's own page: the citizen needs it to manage.
 		secret,
-		isNew: url.searchParams.has('moi'),
+		isNew,
+		// Whether the outbox holds an SMS with the code: the confirmation says so only then.
+		smsTo: isNew ? await smsSentTo(booking.code) : undefined,
+		// ?huy=1: the one confirmation step before cancelling (a page, so it works without JS).
+		askCancel: url.searchParams.has('huy') && booking.can_change,
 		done: url.searchParams.get('xong'),
 		qr: qrPath(booking.code),
 		days:
@@ -50,10 +56,13 @@ export const load: PageServerLoad = async ({ params, cookies, url, setHeaders })
 };
 
 export const actions: Actions = {
-	huy: async ({ params, cookies }) => {
+	huy: async ({ params, cookies, request }) => {
 		const code = normalizeBookingCode(params.code);
 		const secret = code && recallSecret(cookies, code);
 		if (!code || !secret) error(404);
+		// Only from the confirmation step: a stray tap on an old form asks first.
+		if ((await request.formData()).get('xac_nhan') !== 'co')
+			redirect(303, localizeHref(`/dat-lich/lich-hen/${code}?huy=1`));
 		try {
 			await bookings.cancel(createAnonClient(), code, secret);
 		} catch (e) {

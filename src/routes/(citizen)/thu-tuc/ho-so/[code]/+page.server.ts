@@ -4,6 +4,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { m } from '$lib/paraglide/messages.js';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as applications from '$lib/procedures/server/applications';
+import { latenessByCode } from '$lib/procedures/server/apology';
 import { checkFile, isFile, storeDraftFile } from '$lib/procedures/server/files';
 import { t } from '$lib/procedures/server/messages';
 import { forgetSecret, recallSecret, rememberSecret } from '$lib/procedures/server/secret-cookie';
@@ -30,7 +31,12 @@ export const load: PageServerLoad = async (event) => {
 		forgetSecret(event.cookies, event.url, code);
 		redirect(303, localizeHref(`/thu-tuc/ho-so?ma=${code}`));
 	}
-	return { application, notice: event.url.searchParams.get('tb'), uploadKey: randomUUID() };
+	return {
+		application,
+		lateness: await latenessByCode(code, secret).catch(() => null),
+		notice: event.url.searchParams.get('tb'),
+		uploadKey: randomUUID()
+	};
 };
 
 export const actions: Actions = {

@@ -4,6 +4,11 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import * as applications from '$lib/procedures/server/applications';
 import { recallSecret } from '$lib/procedures/server/secret-cookie';
 import { codeSchema } from '$lib/procedures/schema';
+import { createAnonClient } from '$lib/server/supabase';
+import { smsSentTo } from '$lib/tracking/server/sms';
+
+/** The Vietnam calendar day of a timestamp (received_at is stored in UTC). */
+const vnDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 
 /** Giấy tiếp nhận hồ sơ và hẹn trả kết quả: code, secret, dates. Needs the secret cookie. */
 export const load: PageServerLoad = async ({ params, cookies, setHeaders }) => {
@@ -15,5 +20,18 @@ export const load: PageServerLoad = async ({ params, cookies, setHeaders }) => {
 	if (!application) redirect(303, localizeHref(`/thu-tuc/ho-so?ma=${code.data}`));
 	// The page shows the secret: never cache it anywhere.
 	setHeaders({ 'Cache-Control': 'no-store' });
-	return { application, secret };
+	// The time limit in working days, counted on the holidays table as the due date was.
+	const [days, smsTo] = await Promise.all([
+		createAnonClient().rpc('working_days_between', {
+			a: vnDay(application.received_at),
+			b: application.due_date
+		}),
+		smsSentTo(application.code)
+	]);
+	return {
+		application,
+		secret,
+		workingDays: typeof days.data === 'number' ? days.data : null,
+		smsTo
+	};
 };
