@@ -158,9 +158,7 @@ describe('catalogue maker-checker', () => {
 			version: before.version + 1,
 			processing_days: 11
 		});
-		expect((after.documents as { key: string }[]).map((d) => d.key)).toContain(
-			'giay_uy_quyen_moi'
-		);
+		expect((after.documents as { key: string }[]).map((d) => d.key)).toContain('giay_uy_quyen_moi');
 		// Decided once: a second approval is refused.
 		expect(await errorOf(secondAdmin.rpc('approve_procedure_version', { p_draft: draftId }))).toBe(
 			'P0001 draft_not_pending'
@@ -175,14 +173,19 @@ describe('catalogue maker-checker', () => {
 			.order('id');
 		expect(events!.map((e) => e.action)).toEqual(['submit', 'approve']);
 		expect(events![1]!.before).toMatchObject({ status: 'pending' });
-		expect(events![1]!.after).toMatchObject({ status: 'published', published_version_id: versionId });
+		expect(events![1]!.after).toMatchObject({
+			status: 'published',
+			published_version_id: versionId
+		});
 	});
 
 	it('lets another admin return a draft with a reason, which is required', async () => {
 		const { data: draftId, error } = await submit(admin, { processing_days: 12 });
 		expect(error).toBeNull();
 		expect(
-			await errorOf(secondAdmin.rpc('return_procedure_version', { p_draft: draftId, p_reason: ' ' }))
+			await errorOf(
+				secondAdmin.rpc('return_procedure_version', { p_draft: draftId, p_reason: ' ' })
+			)
 		).toBe('P0001 reason_required');
 		expect(
 			await errorOf(

@@ -471,7 +471,10 @@ export function versionIssues(error: z.ZodError): Record<string, VersionIssue> {
 			out[field] = { key: 'procedures_catalogue_error_doc_duplicate' };
 		else if (index !== undefined)
 			out[field] = {
-				key: issue.message === 'select_needs_options' ? 'procedures_catalogue_error_row_options' : message,
+				key:
+					issue.message === 'select_needs_options'
+						? 'procedures_catalogue_error_row_options'
+						: message,
 				params: row
 			};
 		else

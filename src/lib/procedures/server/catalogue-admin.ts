@@ -143,7 +143,11 @@ export async function mayApprove(
 	if (!staff) return false;
 	if (staff.roles.includes('admin')) return true;
 	if (!staff.roles.includes('unit_head')) return false;
-	const { data } = await supabase.from('units').select('level').eq('id', staff.unit_id).maybeSingle();
+	const { data } = await supabase
+		.from('units')
+		.select('level')
+		.eq('id', staff.unit_id)
+		.maybeSingle();
 	return data?.level === 'cuc' || data?.level === 'tinh';
 }
 
@@ -175,7 +179,10 @@ export async function latestDraft(supabase: SupabaseClient, procedureId: string)
 	if (!data) return null;
 	const d = data as DraftRow;
 	const ids = [d.submitted_by, d.decided_by].filter(Boolean) as string[];
-	const { data: staff } = await supabase.from('staff').select('user_id, full_name').in('user_id', ids);
+	const { data: staff } = await supabase
+		.from('staff')
+		.select('user_id, full_name')
+		.in('user_id', ids);
 	const names = new Map((staff ?? []).map((s) => [s.user_id, s.full_name as string]));
 	return {
 		...d,
