@@ -84,11 +84,13 @@ test('an editor adds a document and a field as rows, a second person publishes, 
 	await expect(page.getByTestId('preview-documents').getByText(docVi)).toBeVisible();
 	await noSideScroll(page);
 	if (js) await expectNoA11yViolations(page);
-	if (process.env.SHOTS_DIR)
-		await page.screenshot({
-			path: `${process.env.SHOTS_DIR}/catalogue-editor-${info.project.name}.png`,
-			fullPage: true
-		});
+	if (process.env.SHOTS_DIR) {
+		// What a person sees at this size: the rows being edited, then the preview.
+		await docNames.nth(before - 1).scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${process.env.SHOTS_DIR}/rows-${info.project.name}.png` });
+		await page.locator('#h-preview').scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${process.env.SHOTS_DIR}/preview-${info.project.name}.png` });
+	}
 
 	await page.getByRole('button', { name: 'Gửi duyệt' }).click();
 	await expect(page.getByText('Đã gửi duyệt')).toBeVisible();
@@ -112,6 +114,10 @@ test('an editor adds a document and a field as rows, a second person publishes, 
 	// Heads approve; they do not edit.
 	await expect(page.getByRole('button', { name: 'Gửi duyệt' })).toHaveCount(0);
 	if (js) await expectNoA11yViolations(page);
+	if (process.env.SHOTS_DIR) {
+		await draft.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${process.env.SHOTS_DIR}/approve-${info.project.name}.png` });
+	}
 	await page.getByRole('button', { name: 'Duyệt và công bố' }).click();
 	await expect(page.getByText(/Đã công bố phiên bản \d+/)).toBeVisible();
 	await expect(
