@@ -100,7 +100,7 @@ describe('parseVersion (rows)', () => {
 				{},
 				{
 					documents: [
-						docRow(documents[0]!),
+						{ ...docRow(documents[0]!) },
 						{ ...docRow({}), label_vi: 'Giấy tờ tùy thân', label_en: 'ID', required: true },
 						{ ...docRow({}), label_vi: 'Giấy tờ tùy thân', label_en: 'ID 2' }
 					],
@@ -133,7 +133,7 @@ describe('parseVersion (rows)', () => {
 				{},
 				{
 					documents: [
-						docRow(documents[0]!),
+						{ ...docRow(documents[0]!) },
 						{ ...docRow({}), label_vi: '', label_en: 'X', copies: '99' }
 					],
 					fields: [{ ...fieldRow(fields[1]!), options: '' }]
