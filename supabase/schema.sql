@@ -1478,6 +1478,67 @@ end
 $$;
 
 --
+-- Name: procedure_version_drafts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.procedure_version_drafts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    procedure_id uuid NOT NULL,
+    base_version integer NOT NULL,
+    topic_code text NOT NULL,
+    version jsonb NOT NULL,
+    status text DEFAULT 'pending'::text NOT NULL,
+    submitted_by uuid NOT NULL,
+    submitted_at timestamp with time zone DEFAULT now() NOT NULL,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    return_reason text,
+    published_version_id uuid,
+    CONSTRAINT procedure_version_drafts_base_version_check CHECK ((base_version > 0)),
+    CONSTRAINT procedure_version_drafts_decided CHECK (((status = 'pending'::text) = (decided_at IS NULL))),
+    CONSTRAINT procedure_version_drafts_not_own CHECK ((decided_by IS DISTINCT FROM submitted_by)),
+    CONSTRAINT procedure_version_drafts_published CHECK (((status = 'published'::text) = (published_version_id IS NOT NULL))),
+    CONSTRAINT procedure_version_drafts_reason CHECK (((status = 'returned'::text) = (return_reason IS NOT NULL))),
+    CONSTRAINT procedure_version_drafts_return_reason_check CHECK (((return_reason IS NULL) OR ((length(btrim(return_reason)) >= 3) AND (length(btrim(return_reason)) <= 1000)))),
+    CONSTRAINT procedure_version_drafts_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'published'::text, 'returned'::text, 'superseded'::text]))),
+    CONSTRAINT procedure_version_drafts_version_check CHECK ((jsonb_typeof(version) = 'object'::text))
+);
+
+--
+-- Name: TABLE procedure_version_drafts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.procedure_version_drafts IS 'Catalogue edits awaiting a second person (maker-checker). Admins and approvers (admins, heads of Cục/tỉnh units) read them; writes only through submit/approve/return_procedure_version(). Nobody decides their own draft.';
+
+--
+-- Name: decidable_procedure_draft(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.decidable_procedure_draft(p_draft uuid) RETURNS public.procedure_version_drafts
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  d public.procedure_version_drafts;
+begin
+  if not private.may_approve_procedure_versions() then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  select * into d from public.procedure_version_drafts where id = p_draft for update;
+  if d.id is null then
+    raise exception using errcode = 'P0001', message = 'draft_not_found';
+  end if;
+  if d.status <> 'pending' then
+    raise exception using errcode = 'P0001', message = 'draft_not_pending';
+  end if;
+  if d.submitted_by = auth.uid() then
+    raise exception using errcode = 'P0001', message = 'own_draft';
+  end if;
+  return d;
+end
+$$;
+
+--
 -- Name: enforcement_reports_lock(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2167,6 +2228,22 @@ CREATE FUNCTION private.mask_recipient(p_channel text, p_recipient text) RETURNS
     when p_channel = 'push' then 'push'
     else '…'
   end
+$$;
+
+--
+-- Name: may_approve_procedure_versions(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.may_approve_procedure_versions() RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return private.has_role('admin')
+    or (private.has_role('unit_head')
+        and exists (select 1 from public.units u
+                     where u.id = private.staff_unit_id() and u.level in ('cuc', 'tinh')));
+end
 $$;
 
 --
@@ -4037,6 +4114,50 @@ begin
     jsonb_build_object('status', 'draft', 'superseded_id', v_old.id), jsonb_build_object('status', 'approved', 'revision', v.revision));
 end;
 $$;
+
+--
+-- Name: approve_procedure_version(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.approve_procedure_version(p_draft uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  d public.procedure_version_drafts := private.decidable_procedure_draft(p_draft);
+  proc public.procedures;
+  current_no int;
+  new_id uuid;
+  d_after public.procedure_version_drafts;
+begin
+  select * into proc from public.procedures where id = d.procedure_id for update;
+  select cv.version into current_no from public.procedure_versions cv where cv.id = proc.current_version_id;
+  if current_no is distinct from d.base_version then
+    raise exception using errcode = 'P0001', message = 'version_conflict';
+  end if;
+  begin
+    -- published_by stays the maker; the draft row keeps who approved.
+    new_id := private.publish_procedure_version(proc.code, d.topic_code, d.version, d.submitted_by);
+  exception
+    when check_violation or not_null_violation or invalid_text_representation
+         or numeric_value_out_of_range or foreign_key_violation then
+      raise exception using errcode = 'P0001', message = 'procedure_version_invalid', detail = sqlerrm;
+  end;
+  update public.procedure_version_drafts
+     set status = 'published', decided_by = auth.uid(), decided_at = now(), published_version_id = new_id
+   where id = d.id
+  returning * into d_after;
+  perform private.audit('procedure_version_draft', d.id, null, 'approve', to_jsonb(d), to_jsonb(d_after), proc.code);
+  perform private.audit('procedure_version', new_id, null, 'publish', null, d.version, proc.code);
+  return new_id;
+end
+$$;
+
+--
+-- Name: FUNCTION approve_procedure_version(p_draft uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.approve_procedure_version(p_draft uuid) IS 'Admins and heads of Cục/tỉnh units: publish a pending draft submitted by someone else (own_draft for one''s own; version_conflict when another version was published since).';
 
 --
 -- Name: assign_application(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -6415,7 +6536,7 @@ $$;
 -- Name: FUNCTION publish_procedure_version(p_code text, p_topic text, version jsonb); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.publish_procedure_version(p_code text, p_topic text, version jsonb) IS 'Admins only: publish a new version of a procedure (creating it when p_topic is given). version.base_version, when given, must be the current version number (else version_conflict).';
+COMMENT ON FUNCTION public.publish_procedure_version(p_code text, p_topic text, version jsonb) IS 'Not granted to API roles since maker-checker (20261207036000): use submit_procedure_version() and approve_procedure_version().';
 
 --
 -- Name: purge_rate_limits(); Type: FUNCTION; Schema: public; Owner: -
@@ -7343,6 +7464,36 @@ begin
   perform private.complaints_notify_filer(p_id, 'complaint_returned', jsonb_build_object('code', c.tracking_code));
 end
 $$;
+
+--
+-- Name: return_procedure_version(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.return_procedure_version(p_draft uuid, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  d public.procedure_version_drafts := private.decidable_procedure_draft(p_draft);
+  reason text := btrim(coalesce(p_reason, ''));
+  d_after public.procedure_version_drafts;
+begin
+  if length(reason) not between 3 and 1000 then
+    raise exception using errcode = 'P0001', message = 'reason_required';
+  end if;
+  update public.procedure_version_drafts
+     set status = 'returned', decided_by = auth.uid(), decided_at = now(), return_reason = reason
+   where id = d.id
+  returning * into d_after;
+  perform private.audit('procedure_version_draft', d.id, null, 'return', to_jsonb(d), to_jsonb(d_after), reason);
+end
+$$;
+
+--
+-- Name: FUNCTION return_procedure_version(p_draft uuid, p_reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.return_procedure_version(p_draft uuid, p_reason text) IS 'Admins and heads of Cục/tỉnh units: send a pending draft (not their own) back to its maker with a reason (3–1000 characters).';
 
 --
 -- Name: revoke_partner_key(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -8464,6 +8615,66 @@ $$;
 --
 
 COMMENT ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) IS 'Citizen files a complaint/denunciation/petition; idempotent on the key; returns tracking code + secret (once, or again on replay).';
+
+--
+-- Name: submit_procedure_version(text, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.submit_procedure_version(p_code text, p_topic text, version jsonb) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  proc public.procedures;
+  current_no int;
+  v jsonb := version - 'base_version';
+  prev public.procedure_version_drafts;
+  d public.procedure_version_drafts;
+begin
+  if not private.has_role('admin') then
+    raise exception using errcode = 'P0001', message = 'not_allowed';
+  end if;
+  select * into proc from public.procedures where code = p_code for update;
+  if proc.id is null then
+    raise exception using errcode = 'P0001', message = 'procedure_not_found';
+  end if;
+  select cv.version into current_no from public.procedure_versions cv where cv.id = proc.current_version_id;
+  if version ? 'base_version' and (version ->> 'base_version')::int is distinct from current_no then
+    raise exception using errcode = 'P0001', message = 'version_conflict';
+  end if;
+  -- Dry run: publish inside a subtransaction and roll it back, so a draft that the approver could
+  -- never publish is refused now, with the same checks as publishing.
+  begin
+    perform private.publish_procedure_version(p_code, p_topic, v, auth.uid());
+    raise exception using errcode = 'P0001', message = 'dry_run_ok';
+  exception
+    when check_violation or not_null_violation or invalid_text_representation
+         or numeric_value_out_of_range or foreign_key_violation then
+      raise exception using errcode = 'P0001', message = 'procedure_version_invalid', detail = sqlerrm;
+    when raise_exception then
+      if sqlerrm <> 'dry_run_ok' then raise; end if;
+  end;
+  -- A new submission replaces the pending one of the same procedure (the newest edit wins).
+  for prev in select * from public.procedure_version_drafts
+              where procedure_id = proc.id and status = 'pending' for update loop
+    update public.procedure_version_drafts set status = 'superseded', decided_at = now()
+     where id = prev.id;
+    perform private.audit('procedure_version_draft', prev.id, null, 'supersede',
+      jsonb_build_object('status', 'pending'), jsonb_build_object('status', 'superseded'), p_code);
+  end loop;
+  insert into public.procedure_version_drafts (procedure_id, base_version, topic_code, version, submitted_by)
+  values (proc.id, current_no, coalesce(p_topic, proc.topic_code), v, auth.uid())
+  returning * into d;
+  perform private.audit('procedure_version_draft', d.id, null, 'submit', null, to_jsonb(d), p_code);
+  return d.id;
+end
+$$;
+
+--
+-- Name: FUNCTION submit_procedure_version(p_code text, p_topic text, version jsonb); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.submit_procedure_version(p_code text, p_topic text, version jsonb) IS 'Admins: submit an edit of a procedure for approval by a second person. version.base_version, when given, must be the current version number (else version_conflict); the edit is checked as if published (procedure_version_invalid).';
 
 --
 -- Name: subscribe_push(text, text, jsonb, text); Type: FUNCTION; Schema: public; Owner: -
@@ -10952,6 +11163,13 @@ ALTER TABLE ONLY public.procedure_topics
     ADD CONSTRAINT procedure_topics_pkey PRIMARY KEY (code);
 
 --
+-- Name: procedure_version_drafts procedure_version_drafts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.procedure_version_drafts
+    ADD CONSTRAINT procedure_version_drafts_pkey PRIMARY KEY (id);
+
+--
 -- Name: procedure_versions procedure_versions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11389,6 +11607,18 @@ CREATE INDEX personal_data_consents_record_idx ON public.personal_data_consents 
 --
 
 CREATE UNIQUE INDEX privacy_notices_one_current ON public.privacy_notices USING btree (is_current) WHERE is_current;
+
+--
+-- Name: procedure_version_drafts_one_pending; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX procedure_version_drafts_one_pending ON public.procedure_version_drafts USING btree (procedure_id) WHERE (status = 'pending'::text);
+
+--
+-- Name: procedure_version_drafts_procedure_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX procedure_version_drafts_procedure_idx ON public.procedure_version_drafts USING btree (procedure_id, submitted_at DESC);
 
 --
 -- Name: procedure_versions_procedure_idx; Type: INDEX; Schema: public; Owner: -
@@ -12012,6 +12242,27 @@ ALTER TABLE ONLY public.personal_data_consents
     ADD CONSTRAINT personal_data_consents_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.units(id);
 
 --
+-- Name: procedure_version_drafts procedure_version_drafts_procedure_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.procedure_version_drafts
+    ADD CONSTRAINT procedure_version_drafts_procedure_id_fkey FOREIGN KEY (procedure_id) REFERENCES public.procedures(id) ON DELETE CASCADE;
+
+--
+-- Name: procedure_version_drafts procedure_version_drafts_published_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.procedure_version_drafts
+    ADD CONSTRAINT procedure_version_drafts_published_version_id_fkey FOREIGN KEY (published_version_id) REFERENCES public.procedure_versions(id);
+
+--
+-- Name: procedure_version_drafts procedure_version_drafts_topic_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.procedure_version_drafts
+    ADD CONSTRAINT procedure_version_drafts_topic_code_fkey FOREIGN KEY (topic_code) REFERENCES public.procedure_topics(code);
+
+--
 -- Name: procedure_versions procedure_versions_procedure_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12394,6 +12645,12 @@ CREATE POLICY "Anyone can read the versions of the privacy notice" ON public.pri
 CREATE POLICY "Anyone can read versions of active procedures" ON public.procedure_versions FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
    FROM public.procedures p
   WHERE ((p.id = procedure_versions.procedure_id) AND (p.is_active OR ( SELECT private.has_role('admin'::text) AS has_role))))));
+
+--
+-- Name: procedure_version_drafts Catalogue editors and approvers read drafts; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Catalogue editors and approvers read drafts" ON public.procedure_version_drafts FOR SELECT TO authenticated USING (( SELECT private.may_approve_procedure_versions() AS may_approve_procedure_versions));
 
 --
 -- Name: complaint_notes Complaint staff can add own notes to visible complaints; Type: POLICY; Schema: public; Owner: -
@@ -12836,6 +13093,12 @@ ALTER TABLE public.privacy_notices ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.procedure_topics ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: procedure_version_drafts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.procedure_version_drafts ENABLE ROW LEVEL SECURITY;
 
 --
 -- Name: procedure_versions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -13286,6 +13549,20 @@ REVOKE ALL ON FUNCTION private.complaints_txt(p jsonb, p_key text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.consents_message_choice() FROM PUBLIC;
 
 --
+-- Name: TABLE procedure_version_drafts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.procedure_version_drafts TO authenticated;
+GRANT ALL ON TABLE public.procedure_version_drafts TO service_role;
+
+--
+-- Name: FUNCTION decidable_procedure_draft(p_draft uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.decidable_procedure_draft(p_draft uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.decidable_procedure_draft(p_draft uuid) TO authenticated;
+
+--
 -- Name: FUNCTION erase_attachments(p_kind text, p_id uuid, p_reason text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -13434,6 +13711,14 @@ REVOKE ALL ON FUNCTION private.log_record_access(p_kind text, p_id uuid, p_role 
 REVOKE ALL ON FUNCTION private.managed_unit_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.managed_unit_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.managed_unit_ids() TO service_role;
+
+--
+-- Name: FUNCTION may_approve_procedure_versions(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.may_approve_procedure_versions() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.may_approve_procedure_versions() TO authenticated;
+GRANT ALL ON FUNCTION private.may_approve_procedure_versions() TO service_role;
 
 --
 -- Name: FUNCTION may_maintain_rules(); Type: ACL; Schema: private; Owner: -
@@ -13834,6 +14119,14 @@ GRANT ALL ON FUNCTION public.apply_retention(p_now timestamp with time zone) TO 
 REVOKE ALL ON FUNCTION public.approve_enforcement_report(p_report_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.approve_enforcement_report(p_report_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.approve_enforcement_report(p_report_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION approve_procedure_version(p_draft uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.approve_procedure_version(p_draft uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.approve_procedure_version(p_draft uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.approve_procedure_version(p_draft uuid) TO service_role;
 
 --
 -- Name: FUNCTION assign_application(id uuid, assignee uuid); Type: ACL; Schema: public; Owner: -
@@ -14362,7 +14655,6 @@ GRANT ALL ON FUNCTION public.public_enforcement_months() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION public.publish_procedure_version(p_code text, p_topic text, version jsonb) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.publish_procedure_version(p_code text, p_topic text, version jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.publish_procedure_version(p_code text, p_topic text, version jsonb) TO service_role;
 
 --
@@ -14577,6 +14869,14 @@ GRANT ALL ON FUNCTION public.return_complaint(p_id uuid, p_reason text) TO authe
 GRANT ALL ON FUNCTION public.return_complaint(p_id uuid, p_reason text) TO service_role;
 
 --
+-- Name: FUNCTION return_procedure_version(p_draft uuid, p_reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.return_procedure_version(p_draft uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.return_procedure_version(p_draft uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.return_procedure_version(p_draft uuid, p_reason text) TO service_role;
+
+--
 -- Name: FUNCTION revoke_partner_key(p_key_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -14763,6 +15063,14 @@ REVOKE ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uu
 GRANT ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) TO anon;
 GRANT ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.submit_complaint(payload jsonb, idempotency_key uuid) TO service_role;
+
+--
+-- Name: FUNCTION submit_procedure_version(p_code text, p_topic text, version jsonb); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.submit_procedure_version(p_code text, p_topic text, version jsonb) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.submit_procedure_version(p_code text, p_topic text, version jsonb) TO authenticated;
+GRANT ALL ON FUNCTION public.submit_procedure_version(p_code text, p_topic text, version jsonb) TO service_role;
 
 --
 -- Name: FUNCTION subscribe_push(p_code text, p_secret text, p_subscription jsonb, p_lang text); Type: ACL; Schema: public; Owner: -

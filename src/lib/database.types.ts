@@ -1802,6 +1802,87 @@ export type Database = {
         }
         Relationships: []
       }
+      procedure_version_drafts: {
+        Row: {
+          base_version: number
+          decided_at: string | null
+          decided_by: string | null
+          id: string
+          procedure_id: string
+          published_version_id: string | null
+          return_reason: string | null
+          status: string
+          submitted_at: string
+          submitted_by: string
+          topic_code: string
+          version: NonNullable<Json>
+        }
+        Insert: {
+          base_version: number
+          decided_at?: string | null
+          decided_by?: string | null
+          id?: string
+          procedure_id: string
+          published_version_id?: string | null
+          return_reason?: string | null
+          status?: string
+          submitted_at?: string
+          submitted_by: string
+          topic_code: string
+          version: NonNullable<Json>
+        }
+        Update: {
+          base_version?: number
+          decided_at?: string | null
+          decided_by?: string | null
+          id?: string
+          procedure_id?: string
+          published_version_id?: string | null
+          return_reason?: string | null
+          status?: string
+          submitted_at?: string
+          submitted_by?: string
+          topic_code?: string
+          version?: NonNullable<Json>
+        }
+        Relationships: [
+          {
+            foreignKeyName: "procedure_version_drafts_procedure_id_fkey"
+            columns: ["procedure_id"]
+            isOneToOne: false
+            referencedRelation: "procedure_catalogue"
+            referencedColumns: ["procedure_id"]
+          },
+          {
+            foreignKeyName: "procedure_version_drafts_procedure_id_fkey"
+            columns: ["procedure_id"]
+            isOneToOne: false
+            referencedRelation: "procedures"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "procedure_version_drafts_published_version_id_fkey"
+            columns: ["published_version_id"]
+            isOneToOne: false
+            referencedRelation: "procedure_catalogue"
+            referencedColumns: ["version_id"]
+          },
+          {
+            foreignKeyName: "procedure_version_drafts_published_version_id_fkey"
+            columns: ["published_version_id"]
+            isOneToOne: false
+            referencedRelation: "procedure_versions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "procedure_version_drafts_topic_code_fkey"
+            columns: ["topic_code"]
+            isOneToOne: false
+            referencedRelation: "procedure_topics"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       procedure_versions: {
         Row: {
           applicants_en: string
@@ -2927,6 +3008,7 @@ export type Database = {
         Args: { p_report_id: string }
         Returns: undefined
       }
+      approve_procedure_version: { Args: { p_draft: string }; Returns: string }
       assign_application: {
         Args: { assignee: string; id: string }
         Returns: undefined
@@ -3555,6 +3637,10 @@ export type Database = {
         Args: { p_id: string; p_reason: string }
         Returns: undefined
       }
+      return_procedure_version: {
+        Args: { p_draft: string; p_reason: string }
+        Returns: undefined
+      }
       revoke_partner_key: { Args: { p_key_id: string }; Returns: undefined }
       rls_catalog: {
         Args: Record<PropertyKey, never>
@@ -3675,6 +3761,10 @@ export type Database = {
           replayed: boolean
           secret: string
         }[]
+      }
+      submit_procedure_version: {
+        Args: { p_code: string; p_topic: string; version: Json }
+        Returns: string
       }
       subscribe_push: {
         Args: {

@@ -68,6 +68,20 @@ const errorOf = async (p: PromiseLike<{ error: { code?: string; message: string 
 	return error ? `${error.code} ${error.message}` : null;
 };
 
+/**
+ * Publishing takes two people since maker-checker (catalogue-approval.test.ts): the admin submits,
+ * the province head approves. Answers like the old single call (the new version's id).
+ */
+async function publishApproved(
+	maker: SupabaseClient,
+	args: { p_code: string; p_topic: string | null; version: Record<string, unknown> }
+) {
+	const sub = await maker.rpc('submit_procedure_version', args);
+	if (sub.error) return sub;
+	const head = await signIn('lanhdao.hn@thads.local');
+	return head.rpc('approve_procedure_version', { p_draft: sub.data });
+}
+
 beforeAll(async () => {
 	service = serviceClient();
 	officer = await signIn('motcua.hn1@thads.local');
@@ -101,7 +115,7 @@ describe('catalogue', () => {
 		}
 	});
 
-	it('lets only admins publish a new version, and keeps the old one', async () => {
+	it('lets only admins submit a new version (published on approval), and keeps the old one', async () => {
 		const admin = await signIn('admin@thads.local');
 		const v = {
 			name_vi: 'Yêu cầu định giá lại tài sản kê biên',
@@ -111,14 +125,14 @@ describe('catalogue', () => {
 		};
 		expect(
 			await errorOf(
-				officer.rpc('publish_procedure_version', {
+				officer.rpc('submit_procedure_version', {
 					p_code: 'dinh-gia-lai-tai-san',
 					p_topic: null,
 					version: v
 				})
 			)
 		).toBe('P0001 not_allowed');
-		const { data: id, error } = await admin.rpc('publish_procedure_version', {
+		const { data: id, error } = await publishApproved(admin, {
 			p_code: 'dinh-gia-lai-tai-san',
 			p_topic: null,
 			version: v
@@ -177,19 +191,19 @@ describe('catalogue administration', () => {
 		return { ...v, ...over };
 	};
 
-	it('refuses publishing to unit heads, desk officers and anonymous callers', async () => {
+	it('refuses submitting to unit heads, desk officers and anonymous callers', async () => {
 		const v = await edit({ processing_days: 9 });
 		const unitHead = await signIn('truongphong.hn1@thads.local');
 		for (const client of [unitHead, officer, reception]) {
 			expect(
 				await errorOf(
-					client.rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version: v })
+					client.rpc('submit_procedure_version', { p_code: CODE, p_topic: null, version: v })
 				)
 			).toBe('P0001 not_allowed');
 		}
 		expect(
 			await errorOf(
-				anonClient().rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version: v })
+				anonClient().rpc('submit_procedure_version', { p_code: CODE, p_topic: null, version: v })
 			)
 		).toMatch(/^42501 /);
 		expect((await current()).processing_days).toBe(5);
@@ -198,7 +212,7 @@ describe('catalogue administration', () => {
 	it('refuses a malformed field list or a stale base version, with coded errors', async () => {
 		const admin = await signIn('admin@thads.local');
 		const publish = (version: Record<string, unknown>) =>
-			errorOf(admin.rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version }));
+			errorOf(admin.rpc('submit_procedure_version', { p_code: CODE, p_topic: null, version }));
 		expect(
 			await publish(
 				await edit({ fields: [{ name: 'Bad Name', label_vi: 'x', label_en: 'x', type: 'text' }] })
@@ -245,7 +259,7 @@ describe('catalogue administration', () => {
 		const marks = await edit({ legal_basis: 'Luật Thi hành án dân sự, Điều 21 [check]' });
 		expect(
 			await errorOf(
-				admin.rpc('publish_procedure_version', { p_code: CODE, p_topic: null, version: marks })
+				admin.rpc('submit_procedure_version', { p_code: CODE, p_topic: null, version: marks })
 			)
 		).toBe('P0001 procedure_version_invalid');
 	});
@@ -287,7 +301,7 @@ describe('catalogue administration', () => {
 				required: true
 			}
 		];
-		const { data: v2id, error: pubErr } = await admin.rpc('publish_procedure_version', {
+		const { data: v2id, error: pubErr } = await publishApproved(admin, {
 			p_code: CODE,
 			p_topic: null,
 			version: await edit({ processing_days: 12, fields: v2fields, needs_check: false })

@@ -1,8 +1,10 @@
 /**
- * Catalogue administration (admins): every procedure with its current version and flags, one
- * procedure's version history, and publishing a new version through
- * public.publish_procedure_version() (which checks the admin role; RLS lets admins read
- * inactive procedures too). Runs with the signed-in admin's client, never the service role.
+ * Catalogue administration: every procedure with its current version and flags, one procedure's
+ * version history, and maker-checker publishing: an admin submits an edit
+ * (public.submit_procedure_version()), a second person — another admin or the head of a Cục/tỉnh
+ * unit — publishes or returns it (approve_/return_procedure_version(), which refuse one's own
+ * draft). The SQL functions check the roles; RLS shows drafts to admins and approvers only. Runs
+ * with the signed-in user's client, never the service role.
  */
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { CatalogueEntry } from '../types';
@@ -118,31 +120,130 @@ const PUBLISH_ERRORS = [
 	'not_allowed',
 	'version_conflict',
 	'procedure_version_invalid',
-	'procedure_not_found'
+	'procedure_not_found',
+	'draft_not_found',
+	'draft_not_pending',
+	'own_draft',
+	'reason_required'
 ] as const;
 export type PublishError = (typeof PUBLISH_ERRORS)[number] | 'unknown';
 
-/**
- * Publishes the admin's edit as a new version. Returns its id, or the coded SQL error as the
- * message key procedures_err_<code>.
- */
-export async function publish(
+/** The coded SQL error as the message key procedures_err_<code>. */
+function coded(error: { code?: string; message: string }, what: string): string {
+	const known = (PUBLISH_ERRORS as readonly string[]).includes(error.message);
+	if (!known) console.error(`procedures: ${what} failed`, error.code, error.message);
+	return `procedures_err_${known ? error.message : 'unknown'}`;
+}
+
+/** Whether this staff member may approve catalogue drafts: admins, heads of Cục/tỉnh units. */
+export async function mayApprove(
+	supabase: SupabaseClient,
+	staff: { unit_id: string; roles: string[] } | null
+): Promise<boolean> {
+	if (!staff) return false;
+	if (staff.roles.includes('admin')) return true;
+	if (!staff.roles.includes('unit_head')) return false;
+	const { data } = await supabase
+		.from('units')
+		.select('level')
+		.eq('id', staff.unit_id)
+		.maybeSingle();
+	return data?.level === 'cuc' || data?.level === 'tinh';
+}
+
+export interface DraftRow {
+	id: string;
+	procedure_id: string;
+	base_version: number;
+	topic_code: string;
+	version: Record<string, unknown>;
+	status: 'pending' | 'published' | 'returned' | 'superseded';
+	submitted_by: string;
+	submitted_at: string;
+	decided_by: string | null;
+	decided_at: string | null;
+	return_reason: string | null;
+}
+
+/** The newest draft of a procedure (pending or decided), with the people's names; null if none. */
+export async function latestDraft(supabase: SupabaseClient, procedureId: string) {
+	const { data, error } = await supabase
+		.from('procedure_version_drafts')
+		.select('*')
+		.eq('procedure_id', procedureId)
+		.neq('status', 'superseded')
+		.order('submitted_at', { ascending: false })
+		.limit(1)
+		.maybeSingle();
+	if (error) throw error;
+	if (!data) return null;
+	const d = data as DraftRow;
+	const ids = [d.submitted_by, d.decided_by].filter(Boolean) as string[];
+	const { data: staff } = await supabase
+		.from('staff')
+		.select('user_id, full_name')
+		.in('user_id', ids);
+	const names = new Map((staff ?? []).map((s) => [s.user_id, s.full_name as string]));
+	return {
+		...d,
+		submitted_by_name: names.get(d.submitted_by) ?? null,
+		decided_by_name: d.decided_by ? (names.get(d.decided_by) ?? null) : null
+	};
+}
+
+/** Codes of procedures with a draft awaiting approval (for the list page). */
+export async function pendingCodes(supabase: SupabaseClient): Promise<Map<string, string>> {
+	const { data, error } = await supabase
+		.from('procedure_version_drafts')
+		.select('procedure_id, submitted_at, procedures(code)')
+		.eq('status', 'pending');
+	if (error) throw error;
+	return new Map(
+		(data ?? []).map((d) => [
+			(d.procedures as unknown as { code: string }).code,
+			d.submitted_at as string
+		])
+	);
+}
+
+/** Submits the admin's edit for approval. Returns the draft's id, or the message key. */
+export async function submit(
 	supabase: SupabaseClient,
 	code: string,
 	input: VersionInput
 ): Promise<{ id: string } | { error: string }> {
 	const { topic_code, ...version } = input;
-	const { data, error } = await supabase.rpc('publish_procedure_version', {
+	const { data, error } = await supabase.rpc('submit_procedure_version', {
 		p_code: code,
 		p_topic: topic_code,
 		version
 	});
-	if (error) {
-		const known = (PUBLISH_ERRORS as readonly string[]).includes(error.message);
-		if (!known) console.error('procedures: publish failed', error.code, error.message);
-		return { error: `procedures_err_${known ? error.message : 'unknown'}` };
-	}
+	if (error) return { error: coded(error, 'submit') };
+	return { id: data as string };
+}
+
+/** A second person publishes the draft. Returns the new version's id, or the message key. */
+export async function approve(
+	supabase: SupabaseClient,
+	draftId: string
+): Promise<{ id: string } | { error: string }> {
+	const { data, error } = await supabase.rpc('approve_procedure_version', { p_draft: draftId });
+	if (error) return { error: coded(error, 'approve') };
 	// This instance shows the new version at once; others within the catalogue cache's minute.
 	invalidate();
 	return { id: data as string };
+}
+
+/** A second person sends the draft back with a reason. */
+export async function returnDraft(
+	supabase: SupabaseClient,
+	draftId: string,
+	reason: string
+): Promise<{ ok: true } | { error: string }> {
+	const { error } = await supabase.rpc('return_procedure_version', {
+		p_draft: draftId,
+		p_reason: reason
+	});
+	if (error) return { error: coded(error, 'return') };
+	return { ok: true };
 }

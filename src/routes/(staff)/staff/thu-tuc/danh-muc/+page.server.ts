@@ -1,11 +1,20 @@
 import type { PageServerLoad } from './$types';
 import * as admin from '$lib/procedures/server/catalogue-admin';
 
-/** Every procedure with its current version and whether its figures still need checking. */
+/**
+ * Every procedure with its current version, whether its figures still need checking, and
+ * whether an edit awaits a second person's approval.
+ */
 export const load: PageServerLoad = async ({ locals }) => {
-	const [rows, topics] = await Promise.all([
+	const [rows, topics, pending] = await Promise.all([
 		admin.list(locals.supabase),
-		admin.topics(locals.supabase)
+		admin.topics(locals.supabase),
+		admin.pendingCodes(locals.supabase)
 	]);
-	return { rows, topics, toCheck: rows.filter((r) => r.needs_check).length };
+	return {
+		rows: rows.map((r) => ({ ...r, pending: pending.has(r.code) })),
+		topics,
+		toCheck: rows.filter((r) => r.needs_check).length,
+		pending: pending.size
+	};
 };
