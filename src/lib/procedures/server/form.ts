@@ -70,7 +70,7 @@ export function storedFromForm(form: FormData): StoredDocument[] {
  * (its hidden inputs). Unchecked here: the caller keeps only the ids of this draft's rows.
  */
 export function uploadedFromForm(
-	p: CatalogueEntry,
+	p: Pick<CatalogueEntry, 'documents'>,
 	form: FormData
 ): { attachment_id: string; document_key: string }[] {
 	const uuid = z.uuid();
@@ -87,7 +87,10 @@ export function uploadedFromForm(
  * The errors in the order of the page (unit, applicant, questions, documents, consent), so the
  * summary reads top to bottom like the form; unknown keys last.
  */
-export function inPageOrder<T>(p: CatalogueEntry, errors: Record<string, T>): Record<string, T> {
+export function inPageOrder<T>(
+	p: Pick<CatalogueEntry, 'fields' | 'documents'>,
+	errors: Record<string, T>
+): Record<string, T> {
 	const order = [
 		'unit_id',
 		...['name', 'cccd', 'phone', 'email', 'address'].map((k) => `applicant.${k}`),
