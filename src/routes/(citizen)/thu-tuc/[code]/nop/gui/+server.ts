@@ -72,11 +72,12 @@ export const POST: RequestHandler = async ({ params, request, cookies, url }) =>
 	}));
 
 	const earlier = await storedBefore(key);
-	// Files the page's uploader had already sent under this key (`file_ids.<document>`).
-	const mine = new Set(earlier.values());
+	// Files the page's uploader had already sent under this key (`file_ids.<document>`). Not
+	// filtered by the draft rows: after a first send they belong to the application, and a replay
+	// must still reach submit_application, which answers a seen key with its receipt; the SQL
+	// claims only attachments of this draft key (attachment_not_found otherwise).
 	for (const u of uploadedFromForm(p, form))
-		if (mine.has(u.attachment_id) && !stored.some((s) => s.attachment_id === u.attachment_id))
-			stored = [...stored, u];
+		if (!stored.some((s) => s.attachment_id === u.attachment_id)) stored = [...stored, u];
 	for (const d of p.documents) {
 		for (const file of form.getAll(`doc.${d.key}`).filter(isFile).slice(0, 5)) {
 			const problem = await checkFile(file);
