@@ -177,7 +177,10 @@ test('the application form explains what is wrong, field by field, and keeps the
 		summary.getByRole('link', { name: 'Bạn cần đồng ý để chúng tôi xử lý hồ sơ' })
 	).toBeVisible();
 	await expect(page.getByLabel('Số điện thoại di động')).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByText('Đã tải lên: don.pdf')).toBeVisible();
+	// The file is listed as uploaded (the application form's uploader, with or without JavaScript).
+	await expect(
+		page.getByRole('listitem').filter({ hasText: 'don.pdf' }).getByText('Đã tải lên')
+	).toBeVisible();
 	await a11y(page, js);
 });
 

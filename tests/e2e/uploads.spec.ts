@@ -80,7 +80,7 @@ test('a file over 10 MB is refused by name, never as a network problem', async (
 	await page
 		.locator('input[type=file][name=files]')
 		.setInputFiles(scannedPdf('ban-an-day-du.pdf', 11 * MB));
-	await expect(page.getByText('Tệp ban-an-day-du.pdf lớn hơn 10 MB.')).toBeVisible();
+	await expect(page.getByText('Tệp «ban-an-day-du.pdf» lớn hơn 10 MB.')).toBeVisible();
 	// A refused file is an error to fix, not listed among the files uploaded.
 	await expect(page.getByRole('heading', { name: 'Tệp đã tải lên' })).toHaveCount(0);
 	await expect(page.getByText(/kiểm tra (kết nối|mạng)/i)).toHaveCount(0);

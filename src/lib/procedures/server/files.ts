@@ -6,7 +6,7 @@
  * links to the application. This module only adapts it to the procedures pages' message keys.
  */
 import { MAX_BYTES, sniffMime } from '$lib/uploads/validate';
-import { store, signedUrl as sharedSignedUrl } from '$lib/uploads/server';
+import { listDraft, store, signedUrl as sharedSignedUrl } from '$lib/uploads/server';
 
 export type FileProblem = 'procedures_error_file_size' | 'procedures_error_file_type';
 
@@ -35,4 +35,26 @@ export async function storeDraftFile(
 /** A short-lived download URL for an attachment the caller has already been allowed to see. */
 export async function signedUrl(bucket: string, path: string, fileName: string): Promise<string> {
 	return sharedSignedUrl(bucket, path, fileName);
+}
+
+/**
+ * The documents of a draft as the form claims them (hidden `stored` field, the uploader's ids,
+ * files just stored), kept only when the row is still this draft's (a file removed in the
+ * uploader is gone; an id from elsewhere is not ours), once each, named as stored.
+ */
+export async function draftDocuments(
+	draftKey: string,
+	claimed: { attachment_id: string; document_key: string }[]
+): Promise<{ attachment_id: string; document_key: string; file_name: string }[]> {
+	if (!claimed.length) return [];
+	const rows = new Map(
+		(await listDraft('application', draftKey)).map((r) => [r.id, r.file_name] as const)
+	);
+	const seen = new Set<string>();
+	return claimed.flatMap((c) => {
+		const file_name = rows.get(c.attachment_id);
+		if (file_name === undefined || seen.has(c.attachment_id)) return [];
+		seen.add(c.attachment_id);
+		return [{ attachment_id: c.attachment_id, document_key: c.document_key, file_name }];
+	});
 }

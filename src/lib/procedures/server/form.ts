@@ -66,6 +66,48 @@ export function storedFromForm(form: FormData): StoredDocument[] {
 }
 
 /**
+ * Files the live uploader already stored under the draft key, as `file_ids.<document key>` ids
+ * (its hidden inputs). Unchecked here: the caller keeps only the ids of this draft's rows.
+ */
+export function uploadedFromForm(
+	p: Pick<CatalogueEntry, 'documents'>,
+	form: FormData
+): { attachment_id: string; document_key: string }[] {
+	const uuid = z.uuid();
+	return p.documents.flatMap((d) =>
+		form
+			.getAll(`file_ids.${d.key}`)
+			.filter((v): v is string => typeof v === 'string' && uuid.safeParse(v).success)
+			.slice(0, 20)
+			.map((attachment_id) => ({ attachment_id, document_key: d.key }))
+	);
+}
+
+/**
+ * The errors in the order of the page (unit, applicant, questions, documents, consent), so the
+ * summary reads top to bottom like the form; unknown keys last.
+ */
+export function inPageOrder<T>(
+	p: Pick<CatalogueEntry, 'fields' | 'documents'>,
+	errors: Record<string, T>
+): Record<string, T> {
+	const order = [
+		'unit_id',
+		...['name', 'cccd', 'phone', 'email', 'address'].map((k) => `applicant.${k}`),
+		...p.fields.map((f) => `answers.${f.name}`),
+		...p.documents.map((d) => `doc.${d.key}`),
+		'consent'
+	];
+	const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+	return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
+}
+
+/** "Đơn đề nghị…" → "đơn đề nghị…", to follow a verb ("Hãy tải lên …"); acronyms are kept. */
+export function asObject(label: string, locale: string): string {
+	return label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+}
+
+/**
  * Validates everything but the files. Returns the payload for the SQL function, or the errors
  * by field (message keys), keyed by the control ids used on the page.
  */

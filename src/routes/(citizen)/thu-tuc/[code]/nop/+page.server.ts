@@ -1,18 +1,23 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import type { Actions, PageServerLoad } from './$types';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages.js';
 import * as catalogue from '$lib/procedures/server/catalogue';
 import * as applications from '$lib/procedures/server/applications';
-import { checkFile, isFile, storeDraftFile } from '$lib/procedures/server/files';
+import { checkFile, draftDocuments, isFile, storeDraftFile } from '$lib/procedures/server/files';
 import {
+	asObject,
+	inPageOrder,
 	missingDocuments,
 	storedFromForm,
+	uploadedFromForm,
 	validate,
 	valuesFromForm,
 	type StoredDocument
 } from '$lib/procedures/server/form';
+import { UploadError } from '$lib/uploads/server';
+import { cleanFileName } from '$lib/uploads/validate';
 import { t, translateAll } from '$lib/procedures/server/messages';
 import { receivingUnits } from '$lib/procedures/server/units';
 import { isOnline } from '$lib/procedures/types';
@@ -40,7 +45,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		procedures_apply_title: m.procedures_apply_title(),
 		procedures_draft_restored: m.procedures_draft_restored(),
 		procedures_form_address: m.procedures_form_address(),
-		procedures_form_already_uploaded: m.procedures_form_already_uploaded(),
+		common_file_hint_types: m.common_file_hint_types(),
+		upload_waiting: m.upload_waiting(),
 		procedures_form_cccd: m.procedures_form_cccd(),
 		procedures_form_consent: m.procedures_form_consent(),
 		procedures_form_consent_hint: m.procedures_form_consent_hint(),
@@ -84,35 +90,62 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const key = keyFrom(form);
 		const values = valuesFromForm(p, form);
-		let stored = storedFromForm(form);
 		const { payload, errors } = validate(p, values, { needConsent: true, needUnit: true });
 
-		// Files: check each, keep the good ones even when another field is wrong (nothing lost).
+		// Files posted with the form (no JavaScript, or the uploader could not send them): check
+		// each, keep the good ones even when another field is wrong (nothing lost). A refused file
+		// is named in its error (already a sentence) and is not among the documents.
+		const fileErrors: Record<string, string> = {};
+		const refuse = (k: string, sentence: string) =>
+			(fileErrors[k] = fileErrors[k] ? `${fileErrors[k]} ${sentence}` : sentence);
+		const fresh: { attachment_id: string; document_key: string }[] = [];
 		for (const d of p.documents) {
 			const files = form.getAll(`doc.${d.key}`).filter(isFile);
 			for (const file of files.slice(0, 5)) {
+				const name = cleanFileName(file.name);
 				const problem = await checkFile(file);
 				if (problem) {
-					errors[`doc.${d.key}`] = problem;
+					refuse(
+						`doc.${d.key}`,
+						problem === 'procedures_error_file_size'
+							? m.upload_file_too_big({ name })
+							: m.upload_file_bad_type({ name })
+					);
 					continue;
 				}
-				const saved = await storeDraftFile(file, key);
-				stored = [
-					...stored,
-					{ attachment_id: saved.id, document_key: d.key, file_name: saved.file_name }
-				];
+				try {
+					fresh.push({ attachment_id: (await storeDraftFile(file, key)).id, document_key: d.key });
+				} catch (e) {
+					if (!(e instanceof UploadError)) throw e;
+					refuse(
+						`doc.${d.key}`,
+						e.code === 'too_many' ? m.complaints_file_too_many() : m.upload_file_busy({ name })
+					);
+				}
 			}
 		}
-		for (const k of missingDocuments(p, stored))
-			errors[`doc.${k}`] ??= 'procedures_error_document_required';
+		// Files already uploaded (the live uploader's ids, the `stored` field of an earlier round).
+		const stored = await draftDocuments(key, [
+			...storedFromForm(form),
+			...uploadedFromForm(p, form),
+			...fresh
+		]);
+		const locale = getLocale();
+		for (const k of missingDocuments(p, stored)) {
+			const d = p.documents.find((x) => x.key === k)!;
+			fileErrors[`doc.${k}`] ??= m.upload_document_required_named({
+				label: asObject(locale === 'en' ? d.label_en : d.label_vi, locale)
+			});
+		}
 
-		if (!payload || Object.keys(errors).length) {
+		if (!payload || Object.keys(errors).length || Object.keys(fileErrors).length) {
 			return fail(400, {
 				step: 'form' as const,
 				values,
 				stored,
 				key,
-				errors: translateAll(errors, p)
+				// Every problem in one round, in the order of the page.
+				errors: inPageOrder(p, { ...translateAll(errors, p), ...fileErrors })
 			});
 		}
 		return {

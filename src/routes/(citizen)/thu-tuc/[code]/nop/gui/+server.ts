@@ -1,7 +1,8 @@
 /**
  * Filing an application in one request, for the offline outbox ($lib/offline/outbox): the same
  * multipart fields as the form (unit_id, applicant.*, answers.*, consent, `stored` documents
- * already uploaded in the "check your answers" step) plus the files as `doc.<document key>`, and
+ * already uploaded in the "check your answers" step, `file_ids.<document key>` of files the
+ * uploader already sent) plus the files as `doc.<document key>`, and
  * the idempotency key in the `idempotency-key` header (or the `key` field). Answers JSON:
  * 200 `{ code, secret, due_date, track }`; 400 `{ error, message, errors }` when the content is
  * refused (the outbox shows `message` to the citizen); 429/503 when it should be retried later.
@@ -17,6 +18,7 @@ import { checkFile, isFile, storeDraftFile } from '$lib/procedures/server/files'
 import {
 	missingDocuments,
 	storedFromForm,
+	uploadedFromForm,
 	validate,
 	valuesFromForm
 } from '$lib/procedures/server/form';
@@ -70,6 +72,12 @@ export const POST: RequestHandler = async ({ params, request, cookies, url }) =>
 	}));
 
 	const earlier = await storedBefore(key);
+	// Files the page's uploader had already sent under this key (`file_ids.<document>`). Not
+	// filtered by the draft rows: after a first send they belong to the application, and a replay
+	// must still reach submit_application, which answers a seen key with its receipt; the SQL
+	// claims only attachments of this draft key (attachment_not_found otherwise).
+	for (const u of uploadedFromForm(p, form))
+		if (!stored.some((s) => s.attachment_id === u.attachment_id)) stored = [...stored, u];
 	for (const d of p.documents) {
 		for (const file of form.getAll(`doc.${d.key}`).filter(isFile).slice(0, 5)) {
 			const problem = await checkFile(file);
