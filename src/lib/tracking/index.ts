@@ -10,4 +10,3 @@ export {
 	normaliseSecret,
 	kindOfCode
 } from '$lib/identity/codes';
-
