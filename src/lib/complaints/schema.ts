@@ -7,6 +7,7 @@
 import { z } from 'zod';
 
 import { dateFromForm } from '$lib/date-parts';
+import { canonicalPhone, isCccd, normaliseCccd } from '$lib/identity';
 
 import {
 	APPEAL_REASONS_MIN,
@@ -27,17 +28,17 @@ const optionalText = (max: number, key: string) =>
 		.optional()
 		.transform((v) => (v ? v : undefined));
 
-/** CCCD: 12 digits (we check length and digits only, DOMAIN.md). Spaces are tolerated. */
+/** CCCD: 12 digits with a real province code and century digit ($lib/identity). Spaces are tolerated. */
 export const cccd = z
 	.string()
-	.transform((v) => v.replace(/\s/g, ''))
-	.pipe(z.string().regex(/^\d{12}$/, { error: 'complaints_err_cccd' }));
+	.transform(normaliseCccd)
+	.refine(isCccd, { error: 'complaints_err_cccd' });
 
-/** Mobile: 0 + 9 digits, or +84 + 9 digits. Spaces and dots are tolerated. */
+/** Mobile, stored as 0 + 9 digits ($lib/identity); +84, spaces and dots are tolerated. */
 export const phone = z
 	.string()
-	.transform((v) => v.replace(/[\s.]/g, ''))
-	.pipe(z.string().regex(/^(0\d{9}|\+84\d{9})$/, { error: 'complaints_err_phone' }));
+	.transform((v) => canonicalPhone(v) ?? v)
+	.pipe(z.string().regex(/^0\d{9}$/, { error: 'complaints_err_phone' }));
 
 const isoDate = z
 	.string()
