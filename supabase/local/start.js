@@ -125,6 +125,7 @@ const demo = [
 	['khieunai.hn1@thads.local', 'giải quyết khiếu nại, tố cáo, HN-KV1'],
 	['motcua.hn1@thads.local', 'một cửa (thủ tục), HN-KV1'],
 	['truongphong.hn1@thads.local', 'trưởng phòng (unit_head), HN-KV1'],
+	['phapche@thads.local', 'pháp chế (legal_officer): quy tắc thời hạn, Cục'],
 	['…gl1@thads.local, …ct1@thads.local', 'the same roles in Gia Lai and Cần Thơ']
 ];
 console.log(`
