@@ -13560,7 +13560,6 @@ GRANT ALL ON TABLE public.procedure_version_drafts TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.decidable_procedure_draft(p_draft uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.decidable_procedure_draft(p_draft uuid) TO authenticated;
 
 --
 -- Name: FUNCTION erase_attachments(p_kind text, p_id uuid, p_reason text); Type: ACL; Schema: private; Owner: -

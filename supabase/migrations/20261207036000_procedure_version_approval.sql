@@ -140,8 +140,8 @@ begin
   return d;
 end
 $$;
-revoke all on function private.decidable_procedure_draft(uuid) from public, anon;
-grant execute on function private.decidable_procedure_draft(uuid) to authenticated;
+-- Only the two definer functions below call it (as their owner): no API role needs it.
+revoke all on function private.decidable_procedure_draft(uuid) from public, anon, authenticated;
 
 -- ---------------------------------------------------------------------------------------------
 -- Approve = publish (the checker).

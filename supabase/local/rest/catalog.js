@@ -62,7 +62,7 @@ select json_build_object(
       'argModes', p.proargmodes,
       'inTypes', (select json_agg(format_type(x, null) order by o) from unnest(p.proargtypes::oid[]) with ordinality as u(x, o)),
       'allTypes', (select json_agg(format_type(x, null) order by o) from unnest(p.proallargtypes) with ordinality as u(x, o))
-    ))
+    ) order by p.proname, p.pronargs, p.oid)
     from pg_proc p
     join pg_type t on t.oid = p.prorettype
     where p.pronamespace = 'public'::regnamespace and p.prokind = 'f'
