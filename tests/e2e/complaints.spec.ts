@@ -148,7 +148,7 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 	const { code, secret } = await readCode(page);
 	await expect(
 		page.getByText(
-			/Cơ quan phải thụ lý hoặc trả lời bạn bằng văn bản chậm nhất ngày \d\d\/\d\d\/\d{4}/
+			/Chậm nhất ngày \d\d\/\d\d\/\d{4} \(\d+ ngày làm việc kể từ ngày nhận đơn\), cơ quan phải thụ lý đơn hoặc trả lời bạn bằng văn bản/
 		)
 	).toBeVisible();
 	if (js) await expectNoA11yViolations(page);

@@ -64,6 +64,9 @@ async function calendarDeadline(start: string, n: number): Promise<string> {
 /** The officer accepts the file on its page and reads the deadline and the rule shown there. */
 async function acceptAndRead(page: Page, id: string, days: number, due: string) {
 	await page.goto(`/staff/khieu-nai/${id}`);
+	// No action is open by default before classification (issue 18.10): open "Thụ lý" if closed.
+	const accept = page.locator('details[data-action=accept]');
+	if ((await accept.getAttribute('open')) === null) await accept.locator('summary').click();
 	await page.getByRole('button', { name: 'Thụ lý', exact: true }).click();
 	await expect(page.getByText('Đã cập nhật.')).toBeVisible();
 	await expect(page.locator('header').filter({ hasText: 'Hạn giải quyết' })).toContainText(
