@@ -333,7 +333,7 @@ async function bookingToday(name: string, hhmm: string): Promise<string> {
 		.eq('name', HN1)
 		.is('valid_to', null)
 		.single<{ id: string }>();
-	const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+	const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'; // the tracking alphabet: no 0 O 1 I L
 	const part = () =>
 		Array.from({ length: 4 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
 	const code = `LH-${part()}-${part()}`;
