@@ -62,7 +62,7 @@ test.describe('staff home', () => {
 			.getByRole('link', { name: /^Quá hạn/ })
 			.click();
 		await page.waitForURL(/\/staff\/khieu-nai\?han=overdue/);
-		await expect(page.getByText('KN-HNAA-2222').first()).toBeVisible();
+		await expect(page.getByText('KN-HNAA-2222').filter({ visible: true }).first()).toBeVisible();
 	});
 
 	test('a one-stop officer sees overdue applications and opens the filtered inbox', async ({

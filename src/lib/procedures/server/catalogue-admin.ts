@@ -193,16 +193,30 @@ export async function latestDraft(supabase: SupabaseClient, procedureId: string)
 
 /** Codes of procedures with a draft awaiting approval (for the list page). */
 export async function pendingCodes(supabase: SupabaseClient): Promise<Map<string, string>> {
+	// Two reads, not an embedded join: the stand-in does not embed (docs/decisions/004).
 	const { data, error } = await supabase
 		.from('procedure_version_drafts')
-		.select('procedure_id, submitted_at, procedures(code)')
+		.select('procedure_id, submitted_at')
 		.eq('status', 'pending');
 	if (error) throw error;
+	const drafts = (data ?? []) as { procedure_id: string; submitted_at: string }[];
+	if (!drafts.length) return new Map();
+	const { data: procs, error: e2 } = await supabase
+		.from('procedures')
+		.select('id, code')
+		.in(
+			'id',
+			drafts.map((d) => d.procedure_id)
+		);
+	if (e2) throw e2;
+	const codeOf = new Map(
+		((procs ?? []) as { id: string; code: string }[]).map((p) => [p.id, p.code])
+	);
 	return new Map(
-		(data ?? []).map((d) => [
-			(d.procedures as unknown as { code: string }).code,
-			d.submitted_at as string
-		])
+		drafts.flatMap((d) => {
+			const code = codeOf.get(d.procedure_id);
+			return code ? [[code, d.submitted_at] as [string, string]] : [];
+		})
 	);
 }
 
