@@ -168,7 +168,9 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 	await page.getByLabel('Mã tra cứu').fill(code);
 	await page.getByLabel('Mã bí mật').fill('AAAAAAAA');
 	await page.getByRole('button', { name: 'Tra cứu' }).click();
-	await expect(page.getByText(/Không tìm thấy hồ sơ với mã tra cứu và mã bí mật này/)).toBeVisible();
+	await expect(
+		page.getByText(/Không tìm thấy hồ sơ với mã tra cứu và mã bí mật này/)
+	).toBeVisible();
 
 	// The officer of HN-KV1 (desktop) finds it, accepts and resolves it with a decision.
 	const staffCtx = await browser.newContext({
