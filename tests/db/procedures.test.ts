@@ -325,7 +325,7 @@ describe('catalogue administration', () => {
 		expect(await errorOf(officer.rpc('check_application', { id: app!.application_id }))).toBeNull();
 		const { data: due } = await officer.rpc('accept_application', { id: app!.application_id });
 		const [exp5, exp12] = await sql<{ d: string }>(
-			'select public.working_days_add(current_date, n)::text as d from unnest(array[5, 12]) n',
+			'select public.working_days_add(private.vn_today(), n)::text as d from unnest(array[5, 12]) n',
 			[]
 		);
 		expect(due).toBe(exp5!.d);
@@ -367,7 +367,7 @@ describe('filing online', () => {
 		expect(r.code).toMatch(/^HS-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
 		expect(r.secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
 		const [exp] = await sql<{ d: string }>(
-			'select public.working_days_add(current_date, 5)::text as d',
+			'select public.working_days_add(private.vn_today(), 5)::text as d',
 			[]
 		);
 		expect(r.due_date).toBe(exp!.d);
@@ -458,7 +458,7 @@ describe('processing', () => {
 		);
 		const { data: due } = await officer.rpc('accept_application', { id });
 		const [exp] = await sql<{ d: string }>(
-			'select public.working_days_add(current_date, 5)::text as d',
+			'select public.working_days_add(private.vn_today(), 5)::text as d',
 			[]
 		);
 		expect(due).toBe(exp!.d);
@@ -495,8 +495,8 @@ describe('processing', () => {
 
 		// The clock stood still for 3 working days: pretend the request was made 3 working days ago.
 		await sql(
-			`update public.application_pauses set requested_at = (select d from generate_series(current_date - 20, current_date - 1, interval '1 day') g(d)
-			 where public.working_days_between(d::date, current_date) = 3 order by d desc limit 1) where application_id = $1`,
+			`update public.application_pauses set requested_at = (select d from generate_series(private.vn_today() - 20, private.vn_today() - 1, interval '1 day') g(d)
+			 where public.working_days_between(d::date, private.vn_today()) = 3 order by d desc limit 1) where application_id = $1`,
 			[id]
 		);
 		const k = randomUUID();
@@ -629,7 +629,7 @@ describe('processing', () => {
 			// An apology always carries a new return date (NĐ 118/2025; 20261207003020).
 			await errorOf(officer.rpc('record_apology_letter', { id: r.application_id, reason: 'Chậm' }))
 		).toBe('P0001 new_due_date_required');
-		await sql('update public.applications set due_date = current_date - 3 where id = $1', [
+		await sql('update public.applications set due_date = private.vn_today() - 3 where id = $1', [
 			r.application_id
 		]);
 		expect(
