@@ -119,16 +119,19 @@ test('a citizen turns on notifications on the receipt page; a push shows the not
 			url: `${origin}/tra-cuu?ma=${b.code}`
 		})
 	});
+	// Chromium starts the stopped worker to deliver the push: allow for a busy machine.
 	await expect
-		.poll(() =>
-			page.evaluate(async () => {
-				const reg = await navigator.serviceWorker.ready;
-				return (await reg.getNotifications()).map((n) => ({
-					title: n.title,
-					body: n.body,
-					data: n.data as unknown
-				}));
-			})
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const reg = await navigator.serviceWorker.ready;
+					return (await reg.getNotifications()).map((n) => ({
+						title: n.title,
+						body: n.body,
+						data: n.data as unknown
+					}));
+				}),
+			{ timeout: 15_000 }
 		)
 		.toEqual([
 			{
@@ -144,14 +147,17 @@ test('a citizen turns on notifications on the receipt page; a push shows the not
 		registrationId: id,
 		data: JSON.stringify({ title: 'X', body: 'y', url: 'https://evil.example/phish', tag: 'x' })
 	});
+	// Chromium starts the stopped worker to deliver the push: allow for a busy machine.
 	await expect
-		.poll(() =>
-			page.evaluate(async () => {
-				const reg = await navigator.serviceWorker.ready;
-				return (await reg.getNotifications())
-					.filter((n) => n.title === 'X')
-					.map((n) => n.data as unknown);
-			})
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const reg = await navigator.serviceWorker.ready;
+					return (await reg.getNotifications())
+						.filter((n) => n.title === 'X')
+						.map((n) => n.data as unknown);
+				}),
+			{ timeout: 15_000 }
 		)
 		.toEqual([{ url: `${origin}/tra-cuu` }]);
 });
