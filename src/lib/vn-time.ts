@@ -7,7 +7,7 @@
  */
 
 /** UTC+7 in milliseconds. */
-export const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export interface VnParts {
 	y: number;

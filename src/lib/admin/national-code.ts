@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const NATIONAL_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z.-]{2,29}$/;
+const NATIONAL_CODE_RE = /^[0-9A-Za-z][0-9A-Za-z.-]{2,29}$/;
 
 export const nationalCodeSchema = z
 	.object({

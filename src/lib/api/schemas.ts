@@ -13,7 +13,7 @@ const text = (description: string) => z.string().meta({ description });
 const nullableText = (description: string) => z.string().nullable().meta({ description });
 
 /** RFC 9457 problem details, with the app's error code and the invalid fields. */
-export const Problem = z
+const Problem = z
 	.object({
 		type: z.string().meta({ description: 'URI of the problem type (…/api/v1/problems/<code>).' }),
 		title: text('Short summary in the negotiated language (Accept-Language: vi or en).'),
@@ -36,7 +36,7 @@ export const Problem = z
 	})
 	.meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json).' });
 
-export const RequiredDocument = z
+const RequiredDocument = z
 	.object({
 		key: z.string(),
 		label_vi: z.string(),
@@ -47,7 +47,7 @@ export const RequiredDocument = z
 	})
 	.meta({ id: 'RequiredDocument' });
 
-export const Mode = z
+const Mode = z
 	.enum(['online_full', 'online_partial', 'in_person', 'post'])
 	.meta({ id: 'Mode', description: 'How the procedure can be carried out.' });
 
@@ -126,7 +126,7 @@ export const OfficeList = z
 	.object({ items: z.array(Office), total: z.number().int().min(0) })
 	.meta({ id: 'OfficeList' });
 
-export const Slot = z
+const Slot = z
 	.object({
 		starts_at: dateTime(),
 		ends_at: dateTime(),
@@ -178,7 +178,7 @@ export const StatsRow = z
 	})
 	.meta({ id: 'StatsRow' });
 
-export const StatsPeriod = z
+const StatsPeriod = z
 	.object({
 		work_year: z.number().int(),
 		month_index: z.number().int().min(1).max(12).meta({
@@ -196,7 +196,7 @@ export const PublicStats = z
 	})
 	.meta({ id: 'PublicStats' });
 
-export const TimelineEvent = z
+const TimelineEvent = z
 	.object({
 		at: dateTime(),
 		event: z.string(),
@@ -248,11 +248,6 @@ export const statsQuery = z.object({
 		.regex(/^\d{4}-\d{1,2}$/, 'api_error_period')
 		.optional()
 		.meta({ description: 'Work year and month index, e.g. 2026-3; default: the newest complete.' })
-});
-
-export const trackingHeaders = z.object({
-	'x-tracking-code': z.string().min(1).max(40),
-	'x-tracking-secret': z.string().min(1).max(40)
 });
 
 /** A partner's submission: an application received through its channel (body of POST). */

@@ -21,8 +21,6 @@ export const STATUS_CATEGORY: Record<ComplaintStatus, 'open' | 'closed' | 'resol
 	withdrawn: 'closed'
 };
 
-export const isOpen = (s: string) => STATUS_CATEGORY[s as ComplaintStatus] === 'open';
-
 export type Action =
 	| 'classify'
 	| 'accept'
@@ -56,7 +54,7 @@ export const ACTION_FROM: Record<Action, readonly ComplaintStatus[]> = {
 };
 
 /** Most extensions of a denunciation's deadline (the SQL reads deadline_rules.max_times). */
-export const MAX_EXTENSIONS = 2;
+const MAX_EXTENSIONS = 2;
 
 export function allowedActions(c: {
 	status: string;

@@ -3,11 +3,11 @@
  * and applications (HS-): one format, one lookup page (/tra-cuu). SQL issues them in
  * private.issue_tracking_code (a denunciation's prefix since 20261207037000_identity).
  */
-export const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const TRACKING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export type TrackingKind = 'complaint' | 'booking' | 'application';
 
 /** Prefix → the kind of record behind it (a denunciation is a complaint-family file). */
-export const PREFIX: Readonly<Record<string, TrackingKind>> = {
+const PREFIX: Readonly<Record<string, TrackingKind>> = {
 	KN: 'complaint',
 	TC: 'complaint',
 	LH: 'booking',

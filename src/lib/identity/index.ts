@@ -12,15 +12,7 @@
  * per-filer limits), so a key is canonical whatever a caller sends; the app canonicalises too, so
  * the person sees the number as it will be stored. Client-safe: no server imports.
  */
-export { vnToday } from '../vn-time';
-export {
-	TRACKING_ALPHABET,
-	PREFIX,
-	type TrackingKind,
-	normaliseCode,
-	normaliseSecret,
-	kindOfCode
-} from './codes';
+export { normaliseCode, normaliseSecret, kindOfCode } from './codes';
 
 /**
  * A Vietnamese mobile number in its one stored form, `0` + 9 digits, or null when the input is
@@ -39,7 +31,7 @@ export function canonicalPhone(input: string | null | undefined): string | null 
  * provinces before the 2025 merger. Numbers issued before the merger keep their code, and the
  * merged provinces still issue under the old codes, so the list does not change with the map.
  */
-export const CCCD_PROVINCES: ReadonlySet<string> = new Set(
+const CCCD_PROVINCES: ReadonlySet<string> = new Set(
 	(
 		'001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 ' +
 		'035 036 037 038 040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 ' +

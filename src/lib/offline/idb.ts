@@ -14,7 +14,7 @@ export function available(): boolean {
 	return typeof indexedDB !== 'undefined';
 }
 
-export function openDb(): Promise<IDBDatabase> {
+function openDb(): Promise<IDBDatabase> {
 	opening ??= new Promise((resolve, reject) => {
 		const req = indexedDB.open(DB_NAME, VERSION);
 		req.onupgradeneeded = () => {

@@ -1,2 +1,2 @@
 export { default as PersonalDataPanel } from './components/PersonalDataPanel.svelte';
-export type { AccessLogEntry, ErasureAnswer } from './types';
+export type { ErasureAnswer } from './types';

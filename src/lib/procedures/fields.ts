@@ -16,9 +16,9 @@ export const FIELD_TYPES = [
 	'phone',
 	'money'
 ] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+type FieldType = (typeof FIELD_TYPES)[number];
 
-export interface FieldOption {
+interface FieldOption {
 	value: string;
 	label_vi: string;
 	label_en: string;
@@ -37,7 +37,7 @@ export interface FieldDefinition {
 }
 
 /** Validates the definitions themselves (admin input, seed). */
-export const fieldDefinitionSchema = z
+const fieldDefinitionSchema = z
 	.object({
 		name: z.string().regex(/^[a-z][a-z0-9_]{0,59}$/),
 		label_vi: z.string().min(1).max(200),
@@ -61,7 +61,7 @@ export const fieldDefinitionsSchema = z
 	});
 
 /** Default maximum lengths, the same as the SQL check. */
-export function maxLength(f: FieldDefinition): number {
+function maxLength(f: FieldDefinition): number {
 	return f.max_length ?? (f.type === 'textarea' ? 2000 : 200);
 }
 
@@ -98,7 +98,7 @@ function isRealDate(s: string): boolean {
 }
 
 /** The zod schema of one field's value (a string from a form, or undefined). */
-export function fieldSchema(f: FieldDefinition): z.ZodType<string | undefined> {
+function fieldSchema(f: FieldDefinition): z.ZodType<string | undefined> {
 	const max = maxLength(f);
 	return z
 		.string()
@@ -160,9 +160,4 @@ export function issuesByField(error: z.ZodError, prefix = ''): Record<string, st
 		if (!(key in out)) out[key] = issue.message;
 	}
 	return out;
-}
-
-/** Label in the current locale. */
-export function label(f: { label_vi: string; label_en: string }, locale: string): string {
-	return locale === 'en' ? f.label_en : f.label_vi;
 }

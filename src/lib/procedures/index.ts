@@ -1,4 +1,2 @@
 /** Public surface of the procedures feature (other features import from here). */
 export { default as ApplicationTrackingView } from './components/ApplicationTrackingView.svelte';
-export type { ApplicationView, CatalogueEntry } from './types';
-export { normalise } from './search';

@@ -31,7 +31,6 @@ export const applicantSchema = z
 		if (!a.phone && !a.email)
 			ctx.addIssue({ code: 'custom', path: ['phone'], message: 'procedures_error_contact' });
 	});
-export type ApplicantInput = z.infer<typeof applicantSchema>;
 
 export const consentSchema = z
 	.string()

@@ -18,7 +18,7 @@ export function normalise(text: string): string {
 	return out.replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
-export function tokens(text: string): string[] {
+function tokens(text: string): string[] {
 	const n = normalise(text);
 	return n ? n.split(' ') : [];
 }

@@ -6,8 +6,7 @@ import type { StatusTone } from '$lib/ui/types';
 import { Constants } from '$lib/database.types';
 
 /** From the database's enum public.application_status (the lookup table's codes must be its values). */
-export const STATUSES = Constants.public.Enums.application_status;
-export type ApplicationStatus = (typeof STATUSES)[number];
+export type ApplicationStatus = (typeof Constants.public.Enums.application_status)[number];
 
 export type StaffAction =
 	| 'check'
@@ -39,10 +38,6 @@ export function actionsFor(status: ApplicationStatus, isLateOrDueSoon: boolean):
 	return (Object.keys(ALLOWED) as StaffAction[]).filter(
 		(a) => ALLOWED[a].includes(status) && (a !== 'apology' || isLateOrDueSoon)
 	);
-}
-
-export function canDo(action: StaffAction, status: ApplicationStatus): boolean {
-	return ALLOWED[action].includes(status);
 }
 
 /** Citizen-facing progress steps (the tracking view's step indicator). */

@@ -1,7 +1,7 @@
 import type { FieldDefinition } from './fields';
 import type { ApplicationStatus } from './status';
 
-export type Mode = 'online_full' | 'online_partial' | 'in_person' | 'post';
+type Mode = 'online_full' | 'online_partial' | 'in_person' | 'post';
 
 export interface RequiredDocument {
 	key: string;

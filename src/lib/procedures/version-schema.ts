@@ -29,7 +29,7 @@ export const MAX_FIELDS = 40;
 export const MAX_DOCUMENTS = 30;
 
 /** A required document of the catalogue (procedure_versions.documents[]). */
-export const documentSchema = z.object({
+const documentSchema = z.object({
 	key: z.string().regex(/^[a-z][a-z0-9_]{0,79}$/),
 	label_vi: z.string().trim().min(1).max(300),
 	label_en: z.string().trim().min(1).max(300),
@@ -42,8 +42,7 @@ export const documentSchema = z.object({
 	template_attachment_id: z.uuid().nullable().optional()
 });
 export const DOC_FORMS = ['original', 'copy', 'certified_copy', 'original_or_copy'] as const;
-export type DocForm = (typeof DOC_FORMS)[number];
-export const documentsSchema = z
+const documentsSchema = z
 	.array(documentSchema)
 	.max(MAX_DOCUMENTS)
 	.refine((ds) => new Set(ds.map((d) => d.key)).size === ds.length, {
@@ -52,7 +51,7 @@ export const documentsSchema = z
 	.transform((ds) => ds.map((d) => ({ ...d, required: d.required ?? false })));
 
 /** Editors' marks such as "[check]" belong in check_note (staff only), never in what citizens read. */
-export const EDITOR_MARK = /\[check\]/i;
+const EDITOR_MARK = /\[check\]/i;
 
 const staffText = (max: number, min = 0) =>
 	z
@@ -92,7 +91,7 @@ export interface FieldRow {
 	max_length: string;
 }
 
-export const DOC_PROPS_ROW = [
+const DOC_PROPS_ROW = [
 	'key',
 	'label_vi',
 	'label_en',
@@ -103,7 +102,7 @@ export const DOC_PROPS_ROW = [
 	'note_en',
 	'template_attachment_id'
 ] as const;
-export const FIELD_PROPS_ROW = [
+const FIELD_PROPS_ROW = [
 	'name',
 	'label_vi',
 	'label_en',
@@ -116,7 +115,7 @@ export const FIELD_PROPS_ROW = [
 	'max_length'
 ] as const;
 
-export const emptyDocRow = (): DocRow => ({
+const emptyDocRow = (): DocRow => ({
 	key: '',
 	label_vi: '',
 	label_en: '',
@@ -127,7 +126,7 @@ export const emptyDocRow = (): DocRow => ({
 	note_en: '',
 	template_attachment_id: ''
 });
-export const emptyFieldRow = (): FieldRow => ({
+const emptyFieldRow = (): FieldRow => ({
 	name: '',
 	label_vi: '',
 	label_en: '',
@@ -324,7 +323,7 @@ export function previewFields(rows: FieldRow[]): FieldDefinition[] {
 	}));
 }
 
-export const versionFormSchema = z.object({
+const versionFormSchema = z.object({
 	base_version: z.coerce.number().int().positive(),
 	topic_code: z.string().regex(/^[a-z_]{2,40}$/, 'procedures_error_option'),
 	name_vi: text(300, 3),
@@ -448,7 +447,7 @@ export interface VersionIssue {
  * (`documents.1.label_vi`) and carries the row ({ row: 'doc' | 'field', n }), so the summary can say
  * which row; list-wide issues (duplicates, too many) are keyed by the list.
  */
-export function versionIssues(error: z.ZodError): Record<string, VersionIssue> {
+function versionIssues(error: z.ZodError): Record<string, VersionIssue> {
 	const out: Record<string, VersionIssue> = {};
 	for (const issue of error.issues) {
 		const [field, index, prop] = issue.path.map(String);

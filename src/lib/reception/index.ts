@@ -3,16 +3,3 @@ export { default as BookingTrackingView } from './components/BookingTrackingView
 export * from './schema';
 export * from './slots';
 export * from './status';
-export type { BookingView, DeskBooking, Office, Visit } from './types';
-export { qrPath, type QrPath } from './qr';
-export { bookingIcs } from './ics';
-export { osmLink, distanceKm, fold } from './geo';
-export {
-	errorText,
-	errorTexts,
-	statusLabel,
-	topicLabel,
-	topicHint,
-	outcomeLabel,
-	refusalLabel
-} from './messages';

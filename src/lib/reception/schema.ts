@@ -11,7 +11,6 @@ import { Constants } from '$lib/database.types';
 export const TOPICS = Constants.public.Enums.reception_topic;
 export type Topic = (typeof TOPICS)[number];
 export const OUTCOMES = ['huong_dan', 'nhan_don', 'chuyen_don', 'tu_choi'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 export const REFUSAL_REASONS = [
 	'intoxicated',
 	'threatening',
@@ -111,18 +110,16 @@ export const bookingDetailsSchema = z
 		consent: z.literal(true, { error: 'reception_error_consent_required' })
 	})
 	.superRefine(checkGroup);
-export type BookingDetailsInput = z.input<typeof bookingDetailsSchema>;
-export type BookingDetails = z.output<typeof bookingDetailsSchema>;
 
 /** Booking code LH-XXXX-XXXX (dashes and case optional) and the 8-character secret. */
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export function normalizeBookingCode(input: string): string | null {
 	const v = input.toUpperCase().replace(/[\s-]/g, '');
 	const re = new RegExp(`^LH[${CODE_ALPHABET}]{8}$`);
 	if (!re.test(v)) return null;
 	return `LH-${v.slice(2, 6)}-${v.slice(6, 10)}`;
 }
-export const bookingCodeSchema = z
+const bookingCodeSchema = z
 	.string()
 	.trim()
 	.transform((v, ctx) => {
@@ -163,7 +160,6 @@ export const walkInSchema = z
 		consent_oral: z.boolean().default(false)
 	})
 	.superRefine(checkGroup);
-export type WalkIn = z.output<typeof walkInSchema>;
 
 /** Desk: the reception record of one visit. */
 export const visitRecordSchema = z
@@ -227,7 +223,6 @@ export const visitRecordSchema = z
 			}
 		}
 	});
-export type VisitRecord = z.output<typeof visitRecordSchema>;
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'reception_error_invalid_time');
 /** Staff: one row of the weekly schedule. */

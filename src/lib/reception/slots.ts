@@ -4,7 +4,7 @@
  * (Asia/Ho_Chi_Minh, UTC+7, no daylight saving).
  */
 
-export const VN_OFFSET_MINUTES = 7 * 60;
+const VN_OFFSET_MINUTES = 7 * 60;
 
 export interface ScheduleRule {
 	weekday: number; // ISO 1 = Monday
@@ -39,7 +39,7 @@ export function isoWeekday(day: string): number {
 }
 
 /** UTC instant of a Vietnam local day + minutes after midnight. */
-export function vnInstant(day: string, minutes: number): Date {
+function vnInstant(day: string, minutes: number): Date {
 	return new Date(Date.parse(day + 'T00:00:00Z') + (minutes - VN_OFFSET_MINUTES) * 60_000);
 }
 

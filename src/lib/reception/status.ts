@@ -3,12 +3,11 @@
  * functions (20261126000303_reception_desk.sql). The database enforces them; the desk page uses
  * these to decide which buttons to show.
  */
-/** From the database's enum public.booking_status (the lookup table's codes must be its values). */
-export const BOOKING_STATUSES = Constants.public.Enums.booking_status;
 import type { StatusTone } from '$lib/ui/types';
 import { Constants } from '$lib/database.types';
 
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** From the database's enum public.booking_status (the lookup table's codes must be its values). */
+export type BookingStatus = (typeof Constants.public.Enums.booking_status)[number];
 
 export type DeskAction = 'check_in' | 'start' | 'record' | 'no_show';
 

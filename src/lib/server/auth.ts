@@ -10,7 +10,7 @@ import type { Session, User } from '@supabase/supabase-js';
 import { createAuthClient, createServiceClient, createUserClient } from './supabase';
 
 export const ACCESS_COOKIE = 'thads-access-token';
-export const REFRESH_COOKIE = 'thads-refresh-token';
+const REFRESH_COOKIE = 'thads-refresh-token';
 
 /** Refresh tokens are rotated on use; a staff session lasts at most this long without activity. */
 const SESSION_MAX_AGE = 60 * 60 * 12;
@@ -149,7 +149,7 @@ export function hasAnyRole(staff: StaffMember | null, roles: readonly StaffRole[
  * turn it on; unit heads and administrators must (enrolment is forced at their first sign-in).
  * Once a member has a verified factor, every sign-in asks for a code, whatever the role.
  */
-export const MFA_REQUIRED_ROLES: readonly StaffRole[] = ['unit_head', 'admin'];
+const MFA_REQUIRED_ROLES: readonly StaffRole[] = ['unit_head', 'admin'];
 export const MFA_OFFERED_ROLES: readonly StaffRole[] = ['complaint_officer', 'unit_head', 'admin'];
 
 /** 'verify': enter a code from the enrolled authenticator; 'enrol': set one up first. */

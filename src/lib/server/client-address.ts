@@ -20,10 +20,10 @@ import { getRequestEvent } from '$app/server';
 import { env as publicEnv } from '$env/dynamic/public';
 import { env } from '$env/dynamic/private';
 
-export const CLIENT_HEADER = 'x-thads-client';
+const CLIENT_HEADER = 'x-thads-client';
 
 /** The header value for `address` signed with `key` at `now`. */
-export function signClientAddress(address: string, key: string, now = Date.now()): string {
+function signClientAddress(address: string, key: string, now = Date.now()): string {
 	const ts = Math.floor(now / 1000);
 	const sig = createHmac('sha256', key).update(`${address};${ts}`).digest('hex');
 	return `${address};${ts};${sig}`;

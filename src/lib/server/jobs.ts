@@ -23,7 +23,7 @@ import { env } from '$env/dynamic/private';
 import { createServiceClient } from '$lib/server/supabase';
 import { processOutbox, type OutboxResult } from '$lib/server/notifications';
 
-export interface JobContext {
+interface JobContext {
 	/** Service-role client (bypasses RLS): call the feature's SQL functions. */
 	service: Db;
 	now: Date;
@@ -55,12 +55,12 @@ export function registerJob(
 }
 
 /** Names of the registered jobs. */
-export function listJobs(): string[] {
+function listJobs(): string[] {
 	return [...jobs.keys()].sort();
 }
 
 /** Call a service-role SQL function; throw its error. */
-export async function rpc<F extends FnName>(service: Db, fn: F, args?: FnArgs<F>) {
+async function rpc<F extends FnName>(service: Db, fn: F, args?: FnArgs<F>) {
 	try {
 		return await call(service, fn, (args ?? {}) as FnArgs<F>);
 	} catch (e) {
@@ -73,7 +73,7 @@ const featureJobModules = import.meta.glob('/src/lib/*/server/jobs.ts');
 let loaded: Promise<unknown> | null = null;
 
 /** Import every feature's jobs module once (they call registerJob when imported). */
-export function loadFeatureJobs(): Promise<unknown> {
+function loadFeatureJobs(): Promise<unknown> {
 	loaded ??= Promise.all(Object.values(featureJobModules).map((load) => load()));
 	return loaded;
 }
@@ -88,7 +88,7 @@ function vnParts(now: Date) {
 }
 
 /** The period a job would run for at `now`, or null when it is not due (daily, before its time). */
-export function runKey(schedule: JobSchedule, now: Date): string | null {
+function runKey(schedule: JobSchedule, now: Date): string | null {
 	if ('everyTick' in schedule) return `t:${now.getTime()}`;
 	if ('every' in schedule) {
 		const minutes = Math.max(1, Math.round(schedule.every));
@@ -115,7 +115,7 @@ async function runOne(name: string, fn: Job, ctx: JobContext): Promise<JobResult
  * Run jobs. `names` given: exactly those, now (by hand). Otherwise the registered jobs that are
  * due, each claimed for its period first so that no other instance runs it too.
  */
-export async function runJobs(ctx: JobContext, names?: string[]): Promise<JobResult[]> {
+async function runJobs(ctx: JobContext, names?: string[]): Promise<JobResult[]> {
 	await loadFeatureJobs();
 	const results: JobResult[] = [];
 	for (const name of names ?? listJobs()) {

@@ -17,14 +17,14 @@ import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { drainOutbox, type Notification, type OutboxResult } from './messages/outbox';
 import { isStaffTemplate, renderMessage } from './messages/templates';
-import { sendersFromEnv, type ChannelSender, type SenderSet } from './messages/senders';
+import { sendersFromEnv, type SenderSet } from './messages/senders';
 
-export type { Notification, NotificationStatus, OutboxResult } from './messages/outbox';
-export type { NotificationChannel, ChannelSender, SenderSet } from './messages/senders';
-export { PermanentSendError, devMailboxSender as devSender } from './messages/senders';
+export type { Notification, OutboxResult } from './messages/outbox';
+export type { ChannelSender, SenderSet } from './messages/senders';
+export { PermanentSendError } from './messages/senders';
 
 /** Attempts after which a failing message is given up (status 'dead'). */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 
 function maxAttempts(): number {
 	const n = Number(env.THADS_MESSAGES_MAX_ATTEMPTS);
@@ -35,7 +35,7 @@ function maxAttempts(): number {
  * Whether the dev mailbox (and the dev sink) are enabled: `vite dev`, or THADS_DEV_MAILBOX=1 in
  * a build (off by default, also under `npm start`: it shows codes, receipt secrets and OTPs).
  */
-export function isDevMailboxEnabled(): boolean {
+function isDevMailboxEnabled(): boolean {
 	return dev || env.THADS_DEV_MAILBOX === '1';
 }
 
@@ -44,28 +44,16 @@ export function canReadDevMailbox(staff: { roles: string[] } | null | undefined)
 	return isDevMailboxEnabled() && !!staff && staff.roles.includes('admin');
 }
 
-let configured: SenderSet | null = null;
 let fromEnv: SenderSet | null = null;
 
-/** Replace the senders (tests); null: back to the environment's. */
-export function setSenders(senders: SenderSet | null): void {
-	configured = senders;
-}
-
-/** One sender for every channel (tests, simple setups). */
-export function setSender(sender: ChannelSender | null): void {
-	configured = sender ? { email: sender, sms: sender, zalo: sender, push: sender } : null;
-}
-
 /** The senders in use, by channel. */
-export function getSenders(): SenderSet {
-	if (configured) return configured;
+function getSenders(): SenderSet {
 	fromEnv ??= sendersFromEnv(env, isDevMailboxEnabled());
 	return fromEnv;
 }
 
 /** The app's public URL, for links in messages. */
-export function publicOrigin(): string {
+function publicOrigin(): string {
 	return env.ORIGIN || env.THADS_PUBLIC_URL || 'http://localhost:3000';
 }
 
@@ -75,7 +63,7 @@ function optOutKey(): string | null {
 }
 
 /** Signature of an opt-out link for (channel, recipient). */
-export function optOutToken(channel: string, recipient: string): string | null {
+function optOutToken(channel: string, recipient: string): string | null {
 	const key = optOutKey();
 	if (!key) return null;
 	const who = `${channel}:${recipient.trim().toLowerCase()}`;

@@ -83,10 +83,6 @@ export function markShuttingDown(): void {
 	shuttingDown = true;
 }
 
-export function isShuttingDown(): boolean {
-	return shuttingDown;
-}
-
 const probeHeaders = {
 	'content-type': 'application/json',
 	'cache-control': 'no-store'

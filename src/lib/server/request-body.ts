@@ -5,7 +5,7 @@
  */
 
 /** Whether a failed body read was refused for its size (HTTP 413). */
-export function isTooLarge(error: unknown): boolean {
+function isTooLarge(error: unknown): boolean {
 	return (
 		typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 413
 	);

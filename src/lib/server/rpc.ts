@@ -56,12 +56,6 @@ export function refusalOf(error: DbError | null | undefined): Refusal {
 	return new Refusal('unexpected');
 }
 
-/** Throws the refusal of a query result (`.from(…)` reads), or returns its data. */
-export function checked<T>(r: { data: T; error: DbError | null }): T {
-	if (r.error) throw refusalOf(r.error);
-	return r.data;
-}
-
 type UntypedRpc = {
 	rpc(fn: string, args: unknown): PromiseLike<{ data: unknown; error: DbError | null }>;
 };

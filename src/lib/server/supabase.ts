@@ -36,7 +36,7 @@ type NullableArgs<F> = {
 			: F[K][P];
 	};
 };
-export type TypedDatabase = {
+type TypedDatabase = {
 	[S in keyof Database]: S extends 'public'
 		? {
 				[P in keyof Database['public']]: P extends 'Functions'

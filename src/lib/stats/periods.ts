@@ -56,7 +56,7 @@ export function monthOfIndex(workYear: number, index: number): YearMonth {
 	return { year: m >= 10 ? workYear - 1 : workYear, month: m };
 }
 
-export function isLeapYear(y: number): boolean {
+function isLeapYear(y: number): boolean {
 	return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
@@ -67,10 +67,10 @@ export function daysInMonth(ym: YearMonth): number {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-export const firstDay = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}-01`;
-export const lastDay = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}-${pad(daysInMonth(ym))}`;
+const firstDay = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}-01`;
+const lastDay = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}-${pad(daysInMonth(ym))}`;
 /** 'YYYY-MM' */
-export const ymKey = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}`;
+const ymKey = (ym: YearMonth) => `${ym.year}-${pad(ym.month)}`;
 
 function validYm(ym: YearMonth): boolean {
 	return (
@@ -199,7 +199,7 @@ export function defaultPeriod(today: Date): Period {
 }
 
 /** Roman numerals for quarters, as Vietnamese reports write them (Quý IV/2024). */
-export const QUARTER_ROMAN = ['I', 'II', 'III', 'IV'] as const;
+const QUARTER_ROMAN = ['I', 'II', 'III', 'IV'] as const;
 
 /**
  * Message key and parameters for a period label; the page passes them to Paraglide so labels stay

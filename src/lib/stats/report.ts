@@ -7,7 +7,6 @@ import {
 	change,
 	emptyFigures,
 	figuresFromRow,
-	FIGURE_KEYS,
 	gapToTarget,
 	rateChange,
 	rates,
@@ -18,7 +17,7 @@ import {
 	type Rates
 } from './figures';
 
-export type RowKind = 'total' | 'own' | 'child';
+type RowKind = 'total' | 'own' | 'child';
 
 export const BREAKDOWN_KEYS = [
 	'budget_cases_with_conditions',
@@ -35,7 +34,7 @@ export const BREAKDOWN_KEYS = [
 	'bank_money_finished'
 ] as const;
 export type BreakdownKey = (typeof BREAKDOWN_KEYS)[number];
-export type Breakdowns = Record<BreakdownKey, bigint>;
+type Breakdowns = Record<BreakdownKey, bigint>;
 
 /** One row of enforcement_rollup as returned by PostgREST (numbers may be strings or numbers). */
 export type RollupRow = Record<string, unknown> & {
@@ -197,5 +196,3 @@ export function buildSeries(
 	}
 	return out;
 }
-
-export { FIGURE_KEYS };

@@ -102,7 +102,7 @@ export const figuresRowSchema = z.object(
 export type FiguresRow = Record<string, bigint>;
 
 /** Which unit and month an imported row is about. */
-export const importKeySchema = z.object({
+const importKeySchema = z.object({
 	unit_code: z
 		.string()
 		.transform((s) => s.trim().toUpperCase())
@@ -148,7 +148,7 @@ export interface ImportRow {
 
 const headerOf = new Map(IMPORT_COLUMNS.map((c) => [c.column, c.header]));
 
-export function figuresOf(r: Record<string, unknown>): EnforcementFigures {
+function figuresOf(r: Record<string, unknown>): EnforcementFigures {
 	const f = {} as EnforcementFigures;
 	for (const k of FIGURE_KEYS) f[k] = (r[columnOf(k)] as bigint) ?? 0n;
 	return f;
@@ -350,4 +350,3 @@ export const targetSchema = z.object({
 	cases_target: percentField,
 	money_target: percentField
 });
-export type TargetInput = z.infer<typeof targetSchema>;

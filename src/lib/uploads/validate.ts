@@ -5,7 +5,7 @@
  */
 export const MAX_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 10;
-export const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export type AllowedMime = (typeof ALLOWED_MIME)[number];
 export const ACCEPT = ALLOWED_MIME.join(',');
 

@@ -8,12 +8,12 @@ import type { z } from 'zod';
 import * as messages from '$lib/paraglide/messages.js';
 import { toCsv } from '$lib/stats/csv';
 
-export type Lang = 'vi' | 'en';
+type Lang = 'vi' | 'en';
 type Msg = (inputs?: Record<string, unknown>, options?: { locale?: Lang }) => string;
 const table = messages as unknown as Record<string, Msg | undefined>;
 
 /** The language of the answer: the first of vi/en in Accept-Language (q-values honoured), else vi. */
-export function negotiateLanguage(request: Request): Lang {
+function negotiateLanguage(request: Request): Lang {
 	const header = request.headers.get('accept-language') ?? '';
 	const ranked = header
 		.split(',')
@@ -33,7 +33,7 @@ export function negotiateLanguage(request: Request): Lang {
 }
 
 /** A message by key in `lang`, or null when the app has no such key. */
-export function message(key: string, lang: Lang, params: Record<string, unknown> = {}) {
+function message(key: string, lang: Lang, params: Record<string, unknown> = {}) {
 	const fn = table[key];
 	return typeof fn === 'function' ? fn(params, { locale: lang }) : null;
 }
@@ -169,7 +169,7 @@ export interface SendOptions {
 }
 
 /** A weak ETag over the body: equal bodies, equal tags, on every server. */
-export function etagOf(body: string): string {
+function etagOf(body: string): string {
 	return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 

@@ -9,13 +9,12 @@ import {
 	Refusal,
 	call,
 	callByCode,
-	checked,
 	firstRow,
 	jsonb,
 	type FnArgs,
 	type FnName
 } from '$lib/server/rpc';
-import type { Json, Tables } from '$lib/database.types';
+import type { Json } from '$lib/database.types';
 import { toPayload, type ComplaintInput } from '../schema';
 import { vnToday } from '$lib/vn-time';
 
@@ -35,7 +34,7 @@ export async function submit(input: ComplaintInput, key: string, client: Db = cr
 	return row;
 }
 
-export interface CitizenEvent {
+interface CitizenEvent {
 	occurred_at: string;
 	event: string;
 	status_after: string;
@@ -216,127 +215,6 @@ export async function units(client: Db = createAnonClient()) {
 // ---------------------------------------------------------------------------------------------
 // Staff
 // ---------------------------------------------------------------------------------------------
-
-export interface QueueFilters {
-	kind?: string;
-	status?: string; // a status, or 'open'
-	officer?: string; // a user id, 'me' or 'none'
-	due?: 'soon' | 'overdue' | '';
-	q?: string;
-}
-
-export type QueueRow = Pick<
-	Tables<'complaints'>,
-	| 'id'
-	| 'tracking_code'
-	| 'kind'
-	| 'instance'
-	| 'status'
-	| 'unit_id'
-	| 'received_at'
-	| 'accept_due'
-	| 'resolve_due'
-	| 'assigned_to'
-	| 'in_competence'
-	| 'identity_sealed'
->;
-
-const QUEUE_COLUMNS =
-	'id, tracking_code, kind, instance, status, unit_id, received_at, accept_due, resolve_due, assigned_to, in_competence, identity_sealed';
-
-/** The officer's queue (RLS limits it to visible units), sorted by the next deadline. */
-export async function queue(
-	supabase: Db,
-	f: QueueFilters,
-	me: string,
-	today: string,
-	soon: string
-) {
-	let q = supabase.from('complaints').select(QUEUE_COLUMNS).limit(500);
-	if (f.kind) q = q.eq('kind', f.kind);
-	if (f.status === 'open' || !f.status)
-		q = q.in('status', ['received', 'accepted', 'verifying', 'dialogue']);
-	else if (f.status !== 'all') q = q.eq('status', f.status);
-	if (f.officer === 'me') q = q.eq('assigned_to', me);
-	else if (f.officer === 'none') q = q.is('assigned_to', null);
-	else if (f.officer) q = q.eq('assigned_to', f.officer);
-
-	const term = f.q?.trim();
-	if (term) {
-		const code = term.toUpperCase().replace(/\s/g, '');
-		if (/^(KN|TC)-?[0-9A-Z]{4}-?[0-9A-Z]{0,4}$/.test(code)) {
-			q = q.ilike('tracking_code', `%${code.replace(/-/g, '%')}%`);
-		} else {
-			// Name or CCCD: a narrow SQL function (complaint staff; never a sealed file's filer).
-			const { data } = await supabase.rpc('find_complaints_by_party', { p_term: term });
-			const ids = [...new Set(data ?? [])];
-			if (!ids.length) return [];
-			q = q.in('id', ids);
-		}
-	}
-	let rows: QueueRow[] = checked(await q) ?? [];
-	const dueOf = (r: QueueRow) => (r.status === 'received' ? r.accept_due : r.resolve_due);
-	if (f.due === 'overdue') rows = rows.filter((r) => (dueOf(r) ?? '9999') < today);
-	if (f.due === 'soon')
-		rows = rows.filter((r) => {
-			const d = dueOf(r);
-			return d !== null && d >= today && d <= soon;
-		});
-	rows.sort((a, b) => (dueOf(a) ?? '9999').localeCompare(dueOf(b) ?? '9999'));
-	return rows;
-}
-
-/** First filer's name per complaint (names only; sealed files come back without one). */
-export async function filerNames(supabase: Db, ids: string[]) {
-	if (!ids.length) return new Map<string, string>();
-	const { data } = await supabase.rpc('complaint_filer_names', { p_ids: ids.slice(0, 500) });
-	return new Map((data ?? []).map((r) => [r.complaint_id, r.full_name]));
-}
-
-/** Everything an officer sees on the detail page. Logs the access ("who opened my file"). */
-export async function detail(supabase: Db, id: string) {
-	const c = checked(await supabase.from('complaints').select('*').eq('id', id).maybeSingle());
-	if (!c) return null;
-	await supabase.rpc('log_complaint_access', { p_id: id });
-	// Parties only through the logging function; a sealed file's identity waits for "reveal".
-	const sealed = c.identity_sealed === true;
-	const [events, notes, access, files, parties, exclusions] = await Promise.all([
-		supabase
-			.from('complaint_events')
-			.select('*')
-			.eq('complaint_id', id)
-			.order('occurred_at')
-			.order('id'),
-		supabase.from('complaint_notes').select('*').eq('complaint_id', id).order('created_at'),
-		supabase
-			.from('complaint_access_log')
-			.select('*')
-			.eq('complaint_id', id)
-			.order('opened_at', { ascending: false })
-			.limit(50),
-		supabase
-			.from('attachments')
-			.select('id, file_name, mime_type, size_bytes, uploaded_at, uploaded_by, is_internal')
-			.eq('owner_kind', 'complaint')
-			.eq('owner_id', id)
-			.order('uploaded_at'),
-		sealed ? Promise.resolve({ data: [] }) : supabase.rpc('get_complaint_parties', { p_id: id }),
-		// Unit heads and admins only (RLS): the officers kept out of this file.
-		supabase.from('complaint_exclusions').select('officer_id, created_at').eq('complaint_id', id)
-	]);
-	return {
-		complaint: c,
-		events: (events.data ?? []).map((e) => ({
-			...e,
-			data: jsonb<Record<string, unknown> | null>(e.data)
-		})),
-		notes: notes.data ?? [],
-		access: access.data ?? [],
-		files: files.data ?? [],
-		parties: parties.data ?? [],
-		exclusions: exclusions.data ?? []
-	};
-}
 
 /** Denouncer identity: audited SQL function; throws identity_protected when not allowed. */
 export async function revealParties(supabase: Db, id: string) {

@@ -180,8 +180,6 @@ export const STAFF_ACTIONS: { [A in StaffActionName]: Declared<A> } = {
 	}
 };
 
-export const isStaffAction = (name: string): name is StaffActionName => name in schemas;
-
 /** A field's id on the file page: every form has its own, so no two labels share an id. */
 export const fieldId = (action: string, field: string) => `${action}-${field}`;
 

@@ -4,7 +4,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 
-export type CountdownTone = 'neutral' | 'warning' | 'error';
+type CountdownTone = 'neutral' | 'warning' | 'error';
 
 /** Warning from three working days left (the badge rule of the queue). */
 export function countdown(daysLeft: number | null | undefined) {

@@ -7,25 +7,15 @@ import { fail } from '@sveltejs/kit';
 import { Refusal, act } from '../server';
 import { STAFF_ACTIONS, parseAction, type StaffActionName } from './actions';
 
-/** What an action answers the page: done, or the refusal / field errors and what was typed. */
-export type ActionOutcome =
-	| { action: string; done: true }
-	| {
-			action: string;
-			error: string;
-			fields?: Record<string, string>;
-			values: Record<string, string>;
-	  };
-
 /** What the officer typed, given back on a refusal (never files). */
-export function typed(fd: FormData): Record<string, string> {
+function typed(fd: FormData): Record<string, string> {
 	const values: Record<string, string> = {};
 	for (const [k, v] of fd) if (typeof v === 'string') values[k] = v.slice(0, 5000);
 	return values;
 }
 
 /** The refusal of a failed call as the page shows it. */
-export function refusal(action: string, e: unknown, values: Record<string, string>) {
+function refusal(action: string, e: unknown, values: Record<string, string>) {
 	const code = e instanceof Refusal ? e.code : 'generic';
 	return fail(code === 'not_allowed' ? 403 : 400, { action, error: code, values });
 }

@@ -5,7 +5,7 @@
 import type { Db } from '$lib/server/supabase';
 import { call } from '$lib/server/rpc';
 
-export type DueFilter = '' | 'overdue' | 'week';
+type DueFilter = '' | 'overdue' | 'week';
 
 export interface QueueFilters {
 	kind: string;
@@ -17,7 +17,7 @@ export interface QueueFilters {
 	q: string;
 }
 
-export interface QueueRow {
+interface QueueRow {
 	id: string;
 	tracking_code: string | null;
 	kind: string;
@@ -44,7 +44,7 @@ export interface QueuePage {
 }
 
 /** Page size: a phone shows them as cards, a desk as a table. */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

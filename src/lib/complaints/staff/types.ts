@@ -1,6 +1,6 @@
 /** Shapes of the staff complaint functions' jsonb results (shared by server and pages). */
 
-export interface StaffComplaint {
+interface StaffComplaint {
 	id: string;
 	tracking_code: string | null;
 	kind: string;
@@ -30,7 +30,7 @@ export interface StaffComplaint {
 	parent_id: string | null;
 }
 
-export interface Deadline {
+interface Deadline {
 	due: string;
 	/** Working days from today (negative when passed); null when this deadline no longer runs. */
 	days_left: number | null;

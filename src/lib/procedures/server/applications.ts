@@ -39,7 +39,6 @@ export const SQL_ERRORS = [
 	'rating_invalid',
 	'tracking_not_found'
 ] as const;
-export type SqlError = (typeof SQL_ERRORS)[number];
 
 export { Refusal } from '$lib/server/rpc';
 

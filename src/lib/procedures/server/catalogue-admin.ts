@@ -12,7 +12,7 @@ import type { VersionInput } from '../version-schema';
 import { invalidate } from './catalogue';
 
 /** A procedure_versions row with the code and topic of its procedure. */
-export type VersionRow = Omit<
+type VersionRow = Omit<
 	CatalogueEntry,
 	| 'procedure_id'
 	| 'code'
@@ -126,7 +126,6 @@ const PUBLISH_ERRORS = [
 	'own_draft',
 	'reason_required'
 ] as const;
-export type PublishError = (typeof PUBLISH_ERRORS)[number] | 'unknown';
 
 /** The coded SQL error as the message key procedures_err_<code>. */
 function coded(error: { code?: string; message: string }, what: string): string {
@@ -151,7 +150,7 @@ export async function mayApprove(
 	return data?.level === 'cuc' || data?.level === 'tinh';
 }
 
-export interface DraftRow {
+interface DraftRow {
 	id: string;
 	procedure_id: string;
 	base_version: number;

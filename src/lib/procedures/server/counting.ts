@@ -6,7 +6,7 @@
  */
 import type { Db } from '$lib/server/supabase';
 
-export const COUNTS = [
+const COUNTS = [
 	'received_online',
 	'received_desk',
 	'received_total',

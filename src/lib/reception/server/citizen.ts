@@ -18,9 +18,6 @@ export function rememberSecret(cookies: Cookies, url: URL, code: string, secret:
 export function recallSecret(cookies: Cookies, code: string): string | null {
 	return cookies.get(`lh_${code}`) ?? null;
 }
-export function forgetSecret(cookies: Cookies, url: URL, code: string): void {
-	cookies.delete(`lh_${code}`, { path: '/', secure: url.protocol === 'https:' });
-}
 
 export interface DetailsValues {
 	full_name: string;

@@ -14,7 +14,7 @@ import {
 } from './senders';
 import { renderMessage } from './templates';
 
-export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'dead';
+type NotificationStatus = 'queued' | 'sent' | 'failed' | 'dead';
 
 /** A row of public.notifications. */
 export interface Notification {

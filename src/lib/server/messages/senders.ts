@@ -44,7 +44,7 @@ export class PermanentSendError extends Error {
 }
 
 /** Development sink: delivers nothing; the message is marked sent and read in the dev mailbox. */
-export const devMailboxSender: ChannelSender = {
+const devMailboxSender: ChannelSender = {
 	name: 'dev-mailbox',
 	async send() {}
 };
@@ -124,8 +124,7 @@ export interface EsmsOptions {
 	minIntervalMs?: number;
 }
 
-export const ESMS_URL =
-	'https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/';
+const ESMS_URL = 'https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/';
 const ESMS_RETRY_CODES = new Set(['99', '103']);
 
 export function esmsSender(opts: EsmsOptions): ChannelSender {
@@ -190,7 +189,7 @@ export interface ZaloOptions {
 	minIntervalMs?: number;
 }
 
-export const ZALO_ZNS_URL = 'https://business.openapi.zalo.me/message/template';
+const ZALO_ZNS_URL = 'https://business.openapi.zalo.me/message/template';
 /** Zalo error codes that retrying will not fix (phone invalid, no Zalo user, template refused…). */
 const ZALO_PERMANENT = new Set([-108, -118, -124, -131, -132, -133, -137, -139, -141]);
 

@@ -7,7 +7,7 @@
  * characters a part instead of 70) and some phones still garble Unicode SMS.
  */
 
-export type Lang = 'vi' | 'en';
+type Lang = 'vi' | 'en';
 
 export interface MessageInput {
 	template: string;
@@ -29,7 +29,7 @@ export interface RenderedMessage {
 const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 
 /** dd/mm/yyyy from an ISO date or timestamp (Vietnam time for timestamps). */
-export function formatDate(v: unknown): string {
+function formatDate(v: unknown): string {
 	const s = str(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
 		const [y, m, d] = s.split('-');
@@ -46,7 +46,7 @@ export function formatDate(v: unknown): string {
 }
 
 /** HH:MM dd/mm/yyyy in Vietnam time. */
-export function formatDateTime(v: unknown): string {
+function formatDateTime(v: unknown): string {
 	const t = new Date(str(v));
 	if (Number.isNaN(t.getTime())) return str(v);
 	const parts = new Intl.DateTimeFormat('en-GB', {
@@ -72,7 +72,7 @@ export function unaccent(s: string): string {
 }
 
 /** The public tracking link for a code (KN-, TC-, LH-, HS-). */
-export function trackingLink(origin: string, code: string, lang: Lang): string {
+function trackingLink(origin: string, code: string, lang: Lang): string {
 	const base = origin.replace(/\/+$/, '');
 	return `${base}${lang === 'en' ? '/en' : ''}/tra-cuu?ma=${encodeURIComponent(code)}`;
 }

@@ -8,7 +8,7 @@
 import { createServiceClient } from '$lib/server/supabase';
 
 /** "0912345678" → "091 *** *678": enough to recognise one's own number on a shared screen. */
-export function maskPhone(recipient: string): string {
+function maskPhone(recipient: string): string {
 	const digits = recipient.replace(/\D/g, '').replace(/^84(?=\d{9}$)/, '0');
 	if (digits.length < 7) return '***';
 	return `${digits.slice(0, 3)} *** *${digits.slice(-3)}`;

@@ -13,7 +13,7 @@ import { createAnonClient, createServiceClient } from '$lib/server/supabase';
 import { MAX_BYTES, MAX_FILES, cleanFileName, extensionFor, sniffMime } from '../validate';
 import { stripMetadata } from './strip-metadata';
 
-export const BUCKET = 'attachments';
+const BUCKET = 'attachments';
 
 export class UploadError extends Error {
 	constructor(public code: 'too_big' | 'bad_type' | 'empty' | 'too_many' | 'storage' | 'no_owner') {

@@ -15,7 +15,7 @@ export interface QrDetector {
 type DetectorCtor = new (options: { formats: string[] }) => QrDetector;
 
 /** True when the page has the browser's own detector. */
-export const hasNativeDetector = () => typeof window !== 'undefined' && 'BarcodeDetector' in window;
+const hasNativeDetector = () => typeof window !== 'undefined' && 'BarcodeDetector' in window;
 
 let fallback: Promise<DetectorCtor> | null = null;
 
