@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import { randomClientAddress, standin } from './helpers';
+import { allDayOffice, draftAttachment, randomClientAddress, standin } from './helpers';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
@@ -154,29 +154,7 @@ describe.skipIf(!pglite())('the embedded database (PGlite)', () => {
 		running = await startProcess(dataDir);
 		const { service, anon } = running;
 		// A test office open every day, all day, with room for every booking of the test.
-		const { data: unit, error } = await service
-			.from('units')
-			.insert({
-				level: 'khu_vuc',
-				code: `DU-${randomUUID().slice(0, 6).toUpperCase()}`,
-				name: 'Phòng thử nghiệm độ bền',
-				address: 'Số 3 đường Thử'
-			})
-			.select('id')
-			.single();
-		if (error) throw error;
-		unitId = unit.id;
-		const ins = await service.from('reception_schedules').insert(
-			[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-				unit_id: unitId,
-				weekday,
-				start_time: '00:00',
-				end_time: '23:30',
-				slot_minutes: 30,
-				capacity: 10
-			}))
-		);
-		if (ins.error) throw ins.error;
+		unitId = await allDayOffice(service, 'DU', 'Phòng thử nghiệm độ bền', 'Số 3 đường Thử');
 		const from = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 		const to = new Date(Date.now() + 10 * 86400_000).toISOString().slice(0, 10);
 		const s = await anon.rpc('list_reception_slots', { p_unit_id: unitId, p_from: from, p_to: to });
@@ -222,22 +200,10 @@ describe.skipIf(!pglite())('the embedded database (PGlite)', () => {
 				}
 			};
 		}
-		const draft = async (document_key: string) => {
-			const { data, error } = await running!.service
-				.from('attachments')
-				.insert({
-					owner_kind: 'application',
-					draft_key: key,
-					path: `application/${key}/${randomUUID()}.pdf`,
-					file_name: 'don.pdf',
-					mime_type: 'application/pdf',
-					size_bytes: 100
-				})
-				.select('id')
-				.single();
-			if (error) throw error;
-			return { attachment_id: data.id as string, document_key };
-		};
+		const draft = async (document_key: string) => ({
+			attachment_id: await draftAttachment(key, 'don.pdf', running!.service),
+			document_key
+		});
 		return {
 			kind,
 			key,

@@ -148,3 +148,63 @@ export async function mailbox(
 	if (!res.ok) throw new Error(`mailbox() failed: HTTP ${res.status}`);
 	return res.json();
 }
+
+/**
+ * A draft attachment of an online application as the app server stores it (metadata only; no
+ * object needed). Returns its id.
+ */
+export async function draftAttachment(
+	key: string,
+	name = 'don.pdf',
+	client: SupabaseClient = serviceClient()
+): Promise<string> {
+	const { data, error } = await client
+		.from('attachments')
+		.insert({
+			owner_kind: 'application',
+			draft_key: key,
+			path: `application/${key}/${randomUUID()}.pdf`,
+			file_name: name,
+			mime_type: 'application/pdf',
+			size_bytes: 100
+		})
+		.select('id')
+		.single();
+	if (error) throw error;
+	return data.id as string;
+}
+
+/**
+ * A test office open every day, all day, 10 places per 30-minute slot: slots are always bookable
+ * whatever the hour the suite runs (public holidays aside, which the rules exclude). Returns its id.
+ */
+export async function allDayOffice(
+	service: SupabaseClient,
+	prefix: string,
+	name: string,
+	address: string
+): Promise<string> {
+	const { data: unit, error } = await service
+		.from('units')
+		.insert({
+			level: 'khu_vuc',
+			code: `${prefix}-${randomUUID().slice(0, 6).toUpperCase()}`,
+			name,
+			address
+		})
+		.select('id')
+		.single();
+	if (error) throw error;
+	const ins = await service.from('reception_schedules').insert(
+		[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+			unit_id: unit.id,
+			weekday,
+			start_time: '00:00',
+			end_time: '23:30',
+			slot_minutes: 30,
+			capacity: 10
+		}))
+	);
+	if (ins.error) throw ins.error;
+	return unit.id as string;
+}

@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, isStandIn, randomClientAddress, serviceClient, sql } from './helpers';
+import {
+	anonClient,
+	isStandIn,
+	randomClientAddress,
+	serviceClient,
+	sql,
+	draftAttachment
+} from './helpers';
 import { canonicalPhone, isCccd } from '../../src/lib/identity';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
@@ -106,24 +113,6 @@ describe('one canonical phone number', () => {
 	});
 });
 
-/** A draft attachment as the app server stores it (metadata only). */
-async function draft(key: string) {
-	const { data, error } = await serviceClient()
-		.from('attachments')
-		.insert({
-			owner_kind: 'application',
-			draft_key: key,
-			path: `application/${key}/${randomUUID()}.pdf`,
-			file_name: 'don.pdf',
-			mime_type: 'application/pdf',
-			size_bytes: 100
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	return data.id as string;
-}
-
 describe('one canonical phone number for applications', () => {
 	it('"0912 345 678" and "0912.345.678" count with 0912345678 in the per-applicant limit', async () => {
 		const digits = `9${nineDigits().slice(1)}`;
@@ -144,8 +133,8 @@ describe('one canonical phone number for applications', () => {
 					applicant: { name: 'Trần Văn Bình', phone: forms[i % forms.length] },
 					answers: { so_quyet_dinh_tha: '12/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
 					documents: [
-						{ attachment_id: await draft(key), document_key: 'don_de_nghi' },
-						{ attachment_id: await draft(key), document_key: 'giay_to_tuy_than' }
+						{ attachment_id: await draftAttachment(key), document_key: 'don_de_nghi' },
+						{ attachment_id: await draftAttachment(key), document_key: 'giay_to_tuy_than' }
 					]
 				},
 				idempotency_key: key

@@ -6,30 +6,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
-import { anonClient, createTestUser, isStandIn, serviceClient, signIn, sql } from './helpers';
+import { anonClient, createTestUser, isStandIn, signIn, sql, draftAttachment } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const PROC = 'xac-nhan-ket-qua-thi-hanh-an';
 let seq = 0;
 const phone = () =>
 	`07${String(Date.now() % 1e4).padStart(4, '0')}${String(seq++ % 1e4).padStart(4, '0')}`;
-
-async function draft(key: string, name: string) {
-	const { data, error } = await serviceClient()
-		.from('attachments')
-		.insert({
-			owner_kind: 'application',
-			draft_key: key,
-			path: `application/${key}/${randomUUID()}.pdf`,
-			file_name: name,
-			mime_type: 'application/pdf',
-			size_bytes: 100
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	return data.id as string;
-}
 
 /** A fresh online application at HN-KV1, accepted, with its due date moved 3 working days back. */
 async function lateApplication(officer: SupabaseClient) {
@@ -43,8 +26,11 @@ async function lateApplication(officer: SupabaseClient) {
 				applicant: { name: 'Trần Văn Muộn', phone: phone() },
 				answers: { so_quyet_dinh_tha: '16/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
 				documents: [
-					{ attachment_id: await draft(key, 'don.pdf'), document_key: 'don_de_nghi' },
-					{ attachment_id: await draft(key, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
+					{ attachment_id: await draftAttachment(key, 'don.pdf'), document_key: 'don_de_nghi' },
+					{
+						attachment_id: await draftAttachment(key, 'cccd.jpg'),
+						document_key: 'giay_to_tuy_than'
+					}
 				]
 			},
 			idempotency_key: key

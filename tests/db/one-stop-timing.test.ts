@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
-import { anonClient, serviceClient, signIn, sql } from './helpers';
+import { anonClient, serviceClient, signIn, sql, draftAttachment } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const PROC = 'xac-nhan-ket-qua-thi-hanh-an';
@@ -14,23 +14,6 @@ let officer: SupabaseClient;
 let seq = 0;
 const phone = () =>
 	`08${String(Date.now() % 1e4).padStart(4, '0')}${String(seq++ % 1e4).padStart(4, '0')}`;
-
-async function draft(key: string, name = 'don.pdf') {
-	const { data, error } = await serviceClient()
-		.from('attachments')
-		.insert({
-			owner_kind: 'application',
-			draft_key: key,
-			path: `application/${key}/${randomUUID()}.pdf`,
-			file_name: name,
-			mime_type: 'application/pdf',
-			size_bytes: 100
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	return data.id as string;
-}
 
 async function submit() {
 	const key = randomUUID();
@@ -43,8 +26,11 @@ async function submit() {
 				applicant: { name: 'Lê Thị Hoa', phone: phone() },
 				answers: { so_quyet_dinh_tha: '15/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
 				documents: [
-					{ attachment_id: await draft(key), document_key: 'don_de_nghi' },
-					{ attachment_id: await draft(key, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
+					{ attachment_id: await draftAttachment(key), document_key: 'don_de_nghi' },
+					{
+						attachment_id: await draftAttachment(key, 'cccd.jpg'),
+						document_key: 'giay_to_tuy_than'
+					}
 				]
 			},
 			idempotency_key: key
@@ -96,7 +82,9 @@ describe('one-stop timing', () => {
 		const add = await anonClient().rpc('add_application_documents_by_code', {
 			code: r.code,
 			secret: r.secret,
-			documents: [{ attachment_id: await draft(k, 'qd.pdf'), document_key: 'giay_uy_quyen' }],
+			documents: [
+				{ attachment_id: await draftAttachment(k, 'qd.pdf'), document_key: 'giay_uy_quyen' }
+			],
 			draft_key: k
 		});
 		expect(add.error).toBeNull();

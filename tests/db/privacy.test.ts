@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, isStandIn, serviceClient, signIn, sql } from './helpers';
+import { anonClient, isStandIn, serviceClient, signIn, sql, draftAttachment } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const PROC = 'xac-nhan-ket-qua-thi-hanh-an';
@@ -87,22 +87,7 @@ async function book(over: Record<string, unknown> = {}) {
 
 async function fileApplication(over: Record<string, unknown> = {}) {
 	const key = randomUUID();
-	const draft = async (name: string) => {
-		const { data, error } = await service
-			.from('attachments')
-			.insert({
-				owner_kind: 'application',
-				draft_key: key,
-				path: `application/${key}/${randomUUID()}.pdf`,
-				file_name: name,
-				mime_type: 'application/pdf',
-				size_bytes: 100
-			})
-			.select('id')
-			.single();
-		if (error) throw error;
-		return data.id as string;
-	};
+	const draft = (name: string) => draftAttachment(key, name, service);
 	const { data, error } = await anonClient()
 		.rpc('submit_application', {
 			payload: {

@@ -4,37 +4,18 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { randomUUID } from 'node:crypto';
-import { anonClient, randomClientAddress, serviceClient, signIn, sql } from './helpers';
+import { anonClient, randomClientAddress, signIn, sql, draftAttachment } from './helpers';
 import { normalise } from '../../src/lib/procedures/search';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const PROC = 'xac-nhan-ket-qua-thi-hanh-an';
 
-let service: SupabaseClient;
 let officer: SupabaseClient;
 let officerGL: SupabaseClient;
 let reception: SupabaseClient;
 let phoneSeq = 0;
 const phone = () =>
 	`09${String(Date.now() % 1e4).padStart(4, '0')}${String(phoneSeq++ % 1e4).padStart(4, '0')}`;
-
-/** A draft attachment as the app server would store it (metadata only; no object needed here). */
-async function draft(key: string, name = 'don.pdf') {
-	const { data, error } = await service
-		.from('attachments')
-		.insert({
-			owner_kind: 'application',
-			draft_key: key,
-			path: `application/${key}/${randomUUID()}.pdf`,
-			file_name: name,
-			mime_type: 'application/pdf',
-			size_bytes: 100
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	return data.id as string;
-}
 
 async function payload(key: string, over: Record<string, unknown> = {}) {
 	return {
@@ -44,8 +25,8 @@ async function payload(key: string, over: Record<string, unknown> = {}) {
 		applicant: { name: 'Trần Văn Bình', phone: phone() },
 		answers: { so_quyet_dinh_tha: '12/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
 		documents: [
-			{ attachment_id: await draft(key), document_key: 'don_de_nghi' },
-			{ attachment_id: await draft(key, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
+			{ attachment_id: await draftAttachment(key), document_key: 'don_de_nghi' },
+			{ attachment_id: await draftAttachment(key, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
 		],
 		...over
 	};
@@ -83,7 +64,6 @@ async function publishApproved(
 }
 
 beforeAll(async () => {
-	service = serviceClient();
 	officer = await signIn('motcua.hn1@thads.local');
 	officerGL = await signIn('motcua.gl1@thads.local');
 	reception = await signIn('tiepdan.hn1@thads.local');
@@ -281,8 +261,8 @@ describe('catalogue administration', () => {
 			applicant: { name: 'Lê Thị Hoa', phone: phone() },
 			answers,
 			documents: [
-				{ attachment_id: await draft(k), document_key: 'don_yeu_cau' },
-				{ attachment_id: await draft(k, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
+				{ attachment_id: await draftAttachment(k), document_key: 'don_yeu_cau' },
+				{ attachment_id: await draftAttachment(k, 'cccd.jpg'), document_key: 'giay_to_tuy_than' }
 			]
 		});
 		const { data: app, error } = await anonClient()
@@ -413,7 +393,7 @@ describe('filing online', () => {
 		).toBe('P0001 application_answers_invalid');
 		expect(await rpc({ procedure_code: 'to-cao' })).toBe('P0001 procedure_not_online');
 		// A draft uploaded under another key cannot be claimed.
-		const other = await draft(randomUUID());
+		const other = await draftAttachment(randomUUID());
 		expect(
 			await rpc({ documents: [{ attachment_id: other, document_key: 'don_de_nghi' }] }, key)
 		).toBe('P0001 attachment_not_found');
@@ -503,7 +483,9 @@ describe('processing', () => {
 		const add = await anonClient().rpc('add_application_documents_by_code', {
 			code: r.code,
 			secret: r.secret,
-			documents: [{ attachment_id: await draft(k, 'uy-quyen.pdf'), document_key: 'giay_uy_quyen' }],
+			documents: [
+				{ attachment_id: await draftAttachment(k, 'uy-quyen.pdf'), document_key: 'giay_uy_quyen' }
+			],
 			draft_key: k
 		});
 		expect(add.error).toBeNull();
@@ -525,7 +507,7 @@ describe('processing', () => {
 				anonClient().rpc('rate_application_by_code', { code: r.code, secret: r.secret, rating: 5 })
 			)
 		).toBe('P0001 invalid_transition');
-		const result = await draft(randomUUID(), 'ket-qua.pdf');
+		const result = await draftAttachment(randomUUID(), 'ket-qua.pdf');
 		expect(await errorOf(officer.rpc('return_application_result', { id, via: 'online' }))).toBe(
 			'P0001 invalid_transition'
 		);
@@ -711,7 +693,7 @@ describe('procedure_stats', () => {
 		await officer.rpc('accept_application', { id: r.application_id });
 		await officer.rpc('record_application_result', {
 			id: r.application_id,
-			attachment_id: await draft(randomUUID())
+			attachment_id: await draftAttachment(randomUUID())
 		});
 		await anonClient().rpc('rate_application_by_code', {
 			code: r.code,

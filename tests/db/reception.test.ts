@@ -10,7 +10,8 @@ import {
 	randomClientAddress,
 	serviceClient,
 	signIn,
-	sql
+	sql,
+	allDayOffice
 } from './helpers';
 
 const TZ_OFFSET = 7 * 3600_000;
@@ -70,30 +71,7 @@ function book(
 
 beforeAll(async () => {
 	service = serviceClient();
-	// A test office open every day, all day, 10 places per 30-minute slot: always bookable slots
-	// (except public holidays, which the rules exclude anyway).
-	const { data: unit, error } = await service
-		.from('units')
-		.insert({
-			level: 'khu_vuc',
-			code: `TR-${randomUUID().slice(0, 6).toUpperCase()}`,
-			name: 'Phòng thử nghiệm tiếp công dân',
-			address: 'Số 1 đường Thử'
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	unitId = unit.id;
-	const rows = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-		unit_id: unitId,
-		weekday,
-		start_time: '00:00',
-		end_time: '23:30',
-		slot_minutes: 30,
-		capacity: 10
-	}));
-	const ins = await service.from('reception_schedules').insert(rows);
-	if (ins.error) throw ins.error;
+	unitId = await allDayOffice(service, 'TR', 'Phòng thử nghiệm tiếp công dân', 'Số 1 đường Thử');
 	const user = await createTestUser();
 	const st = await service.from('staff').insert({
 		user_id: user.id,

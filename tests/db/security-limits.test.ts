@@ -15,7 +15,9 @@ import {
 	signIn,
 	signClientAddress,
 	sql,
-	standin
+	standin,
+	draftAttachment,
+	allDayOffice
 } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
@@ -51,24 +53,6 @@ let oneStopHN1: SupabaseClient;
 let receptionHN1: SupabaseClient;
 let unitId: string;
 
-/** A draft attachment as the app server stores it (metadata only). */
-async function draft(key: string) {
-	const { data, error } = await service
-		.from('attachments')
-		.insert({
-			owner_kind: 'application',
-			draft_key: key,
-			path: `application/${key}/${randomUUID()}.pdf`,
-			file_name: 'don.pdf',
-			mime_type: 'application/pdf',
-			size_bytes: 100
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	return data.id as string;
-}
-
 async function applicationPayload(key: string, applicant: Record<string, unknown>) {
 	return {
 		procedure_code: PROC,
@@ -77,8 +61,8 @@ async function applicationPayload(key: string, applicant: Record<string, unknown
 		applicant: { name: 'Trần Văn Bình', ...applicant },
 		answers: { so_quyet_dinh_tha: '12/QĐ-THADS', tu_cach: 'duoc_thi_hanh' },
 		documents: [
-			{ attachment_id: await draft(key), document_key: 'don_de_nghi' },
-			{ attachment_id: await draft(key), document_key: 'giay_to_tuy_than' }
+			{ attachment_id: await draftAttachment(key), document_key: 'don_de_nghi' },
+			{ attachment_id: await draftAttachment(key), document_key: 'giay_to_tuy_than' }
 		]
 	};
 }
@@ -122,29 +106,7 @@ beforeAll(async () => {
 		signIn('motcua.hn1@thads.local'),
 		signIn('tiepdan.hn1@thads.local')
 	]);
-	const { data: unit, error } = await service
-		.from('units')
-		.insert({
-			level: 'khu_vuc',
-			code: `SL-${randomUUID().slice(0, 6).toUpperCase()}`,
-			name: 'Phòng thử nghiệm giới hạn',
-			address: 'Số 2 đường Thử'
-		})
-		.select('id')
-		.single();
-	if (error) throw error;
-	unitId = unit.id;
-	const ins = await service.from('reception_schedules').insert(
-		[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-			unit_id: unitId,
-			weekday,
-			start_time: '00:00',
-			end_time: '23:30',
-			slot_minutes: 30,
-			capacity: 10
-		}))
-	);
-	if (ins.error) throw ins.error;
+	unitId = await allDayOffice(service, 'SL', 'Phòng thử nghiệm giới hạn', 'Số 2 đường Thử');
 });
 
 describe('item 2: idempotency keys are not a way to the citizen secret', () => {
@@ -192,19 +154,19 @@ describe('item 2: idempotency keys are not a way to the citizen secret', () => {
 			  where c.relkind = 'r' and n.nspname in ('public', 'private', 'auth')`,
 			[]
 		);
-		for (const secret of secrets) {
-			expect(secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
-			const found: string[] = [];
-			for (const { t } of tables) {
-				const [row] = await sql<{ n: number }>(
-					`select count(*)::int as n from ${t} x where x::text like '%' || $1 || '%'`,
-					[secret]
-				);
-				if (row!.n > 0) found.push(t);
-			}
-			expect(found, `secret ${secret} found in`).toEqual([]);
+		for (const secret of secrets) expect(secret).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+		// One scan of each table for all three secrets: the whole database is read as text.
+		const patterns = secrets.map((s) => `%${s}%`);
+		const found: string[] = [];
+		for (const { t } of tables) {
+			const [row] = await sql<{ n: number }>(
+				`select count(*)::int as n from ${t} x where x::text like any($1::text[])`,
+				[patterns]
+			);
+			if (row!.n > 0) found.push(t);
 		}
-	});
+		expect(found, 'a secret was found in').toEqual([]);
+	}, 120_000);
 
 	it('a replay with the key answers the same secret while fresh, and no secret after 24 hours', async () => {
 		const anon = anonClient();
@@ -444,8 +406,16 @@ describe('item 9: tracking codes cannot be locked by whoever knows them', () => 
 				return r!.ms;
 			};
 			await time('KN-ZZZZ-ZZZX');
-			const known = await time(code);
-			const unknown = await time('KN-ZZZZ-ZZZY');
+			// Alternating rounds and medians: a busy machine slows single calls at random.
+			const knowns: number[] = [];
+			const unknowns: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				knowns.push(await time(code));
+				unknowns.push(await time('KN-ZZZZ-ZZZY'));
+			}
+			const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+			const known = median(knowns);
+			const unknown = median(unknowns);
 			expect(known).toBeGreaterThan(4);
 			expect(unknown).toBeGreaterThan(known * 0.5);
 		}
