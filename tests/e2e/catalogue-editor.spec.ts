@@ -17,6 +17,8 @@ async function noSideScroll(page: Page) {
 test('an editor adds a document and a field as rows, a second person publishes, citizens see it', async ({
 	page
 }, info) => {
+	// Two people sign in and the page is checked for accessibility twice: a long journey.
+	test.setTimeout(60_000);
 	const js = info.project.use.javaScriptEnabled !== false;
 	// Each project run adds its own rows to the same procedure: names that say which run.
 	const tag = `${info.project.name} ${Date.now().toString(36)}`;
@@ -137,6 +139,7 @@ test('an editor adds a document and a field as rows, a second person publishes, 
 test('an approver returns an edit with a reason, and its maker finds it filled in to correct', async ({
 	page
 }, info) => {
+	test.setTimeout(60_000); // two people sign in
 	const tag = `${info.project.name} ${Date.now().toString(36)}`;
 	const docVi = `Bản kê tài sản ${tag}`;
 	await signInAsStaff(page, demoStaff.admin, undefined, EDITOR);

@@ -181,7 +181,7 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 	await signInAsStaff(officer, demoStaff.complaintsHN1, undefined, '/staff/khieu-nai');
 	await officer.getByLabel('Tìm theo mã, họ tên hoặc số căn cước').fill(code);
 	await officer.getByRole('button', { name: 'Lọc' }).click();
-	await officer.getByRole('link', { name: code }).click();
+	await officer.getByRole('link', { name: code, exact: true }).click();
 	await expect(officer.getByRole('heading', { level: 1, name: code })).toBeVisible();
 	await expect(officer.getByText(name)).toBeVisible();
 	// Not classified yet: no action is open for the officer (issue 18.10); they choose "Thụ lý".
@@ -234,7 +234,7 @@ test('a citizen files a complaint, the unit accepts and resolves it, another uni
 	});
 	const other = await otherCtx.newPage();
 	await signInAsStaff(other, demoStaff.complaintsGL1, undefined, '/staff/khieu-nai?trang_thai=all');
-	await expect(other.getByRole('link', { name: code })).toHaveCount(0);
+	await expect(other.getByRole('link', { name: code, exact: true })).toHaveCount(0);
 	const res = await other.goto(new URL(detailUrl).pathname);
 	expect(res?.status()).toBe(404);
 	await otherCtx.close();
@@ -267,7 +267,7 @@ test('filing offline waits in the outbox and is sent once when back online', asy
 		`/staff/khieu-nai?q=${encodeURIComponent(name)}`
 	);
 	await expect(officer.getByRole('link', { name: /^KN-/ })).toHaveCount(1);
-	await expect(officer.getByRole('link', { name: code })).toBeVisible();
+	await expect(officer.getByRole('link', { name: code, exact: true })).toBeVisible();
 	await staffCtx.close();
 });
 

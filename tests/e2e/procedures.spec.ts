@@ -12,7 +12,7 @@ async function a11y(page: Page, js: boolean) {
 
 async function openApplication(staff: Page, code: string) {
 	await staff.goto('/staff/thu-tuc?xem=tat-ca');
-	await staff.getByRole('link', { name: code }).click();
+	await staff.getByRole('link', { name: code, exact: true }).click();
 	await expect(staff.getByRole('heading', { level: 1, name: code })).toBeVisible();
 }
 
