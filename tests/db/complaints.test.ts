@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, isStandIn, randomClientAddress, serviceClient, signIn, sql } from './helpers';
+import {
+	anonClient,
+	isStandIn,
+	randomClientAddress,
+	serviceClient,
+	signIn,
+	sql,
+	refusalOf
+} from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const HN = '00000000-0000-4000-a000-000000000010';
@@ -104,13 +112,11 @@ describe('filing', () => {
 
 	it('refuses bad input with coded errors the app maps to fields', async () => {
 		const bad = async (over: Record<string, unknown>) =>
-			code(
-				(
-					await anon.rpc('submit_complaint', {
-						payload: payload(over),
-						idempotency_key: randomUUID()
-					})
-				).error
+			await refusalOf(
+				anon.rpc('submit_complaint', {
+					payload: payload(over),
+					idempotency_key: randomUUID()
+				})
 			);
 		expect(await bad({ content: 'ngắn' })).toBe('invalid_content');
 		expect(await bad({ consent: false })).toBe('invalid_consent');
@@ -173,13 +179,11 @@ describe('citizen access by code + secret', () => {
 			.eq('tracking_code', r.code)
 			.single();
 		expect(
-			code(
-				(
-					await officerHN1.rpc('request_complaint_info', {
-						p_id: c!.id,
-						p_message: 'Đề nghị gửi bản chụp quyết định kê biên.'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('request_complaint_info', {
+					p_id: c!.id,
+					p_message: 'Đề nghị gửi bản chụp quyết định kê biên.'
+				})
 			)
 		).toBeUndefined();
 		const answered = await anon.rpc('add_complaint_documents_by_code', {
@@ -198,7 +202,7 @@ describe('citizen access by code + secret', () => {
 		expect((w.data as { status: string }).status).toBe('withdrawn');
 		// Withdrawn is final: a second withdrawal is an illegal transition.
 		expect(
-			code((await anon.rpc('withdraw_complaint_by_code', { code: r.code, secret: r.secret })).error)
+			await refusalOf(anon.rpc('withdraw_complaint_by_code', { code: r.code, secret: r.secret }))
 		).toBe('invalid_transition');
 	});
 });
@@ -214,14 +218,12 @@ describe('officer transitions', () => {
 		const id = c!.id as string;
 		// Resolve before accept: refused by the database.
 		expect(
-			code(
-				(
-					await officerHN1.rpc('resolve_complaint', {
-						p_id: id,
-						p_outcome: 'upheld',
-						p_summary: 'Chấp nhận'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('resolve_complaint', {
+					p_id: id,
+					p_outcome: 'upheld',
+					p_summary: 'Chấp nhận'
+				})
 			)
 		).toBe('invalid_transition');
 		const acc = await officerHN1.rpc('accept_complaint', { p_id: id });
@@ -235,51 +237,43 @@ describe('officer transitions', () => {
 		});
 		expect(acc.data).toBe(expected);
 		// Accepting twice is illegal.
-		expect(code((await officerHN1.rpc('accept_complaint', { p_id: id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('accept_complaint', { p_id: id }))).toBe(
 			'invalid_transition'
 		);
 		expect(
-			code(
-				(
-					await officerHN1.rpc('record_complaint_verification', {
-						p_id: id,
-						p_date: new Date().toISOString().slice(0, 10),
-						p_summary: 'Đã xác minh tại chỗ'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('record_complaint_verification', {
+					p_id: id,
+					p_date: new Date().toISOString().slice(0, 10),
+					p_summary: 'Đã xác minh tại chỗ'
+				})
 			)
 		).toBeUndefined();
 		expect(
-			code(
-				(
-					await officerHN1.rpc('record_complaint_dialogue', {
-						p_id: id,
-						p_date: new Date().toISOString().slice(0, 10),
-						p_minutes: 'Biên bản đối thoại'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('record_complaint_dialogue', {
+					p_id: id,
+					p_date: new Date().toISOString().slice(0, 10),
+					p_minutes: 'Biên bản đối thoại'
+				})
 			)
 		).toBeUndefined();
 		expect(
-			code(
-				(
-					await officerHN1.rpc('resolve_complaint', {
-						p_id: id,
-						p_outcome: 'true',
-						p_summary: 'Sai loại kết quả'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('resolve_complaint', {
+					p_id: id,
+					p_outcome: 'true',
+					p_summary: 'Sai loại kết quả'
+				})
 			)
 		).toBe('outcome_invalid');
 		expect(
-			code(
-				(
-					await officerHN1.rpc('resolve_complaint', {
-						p_id: id,
-						p_outcome: 'upheld',
-						p_summary: 'Chấp nhận khiếu nại'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('resolve_complaint', {
+					p_id: id,
+					p_outcome: 'upheld',
+					p_summary: 'Chấp nhận khiếu nại'
+				})
 			)
 		).toBe('decision_required');
 		const { data: att } = await service
@@ -333,18 +327,16 @@ describe('officer transitions', () => {
 			.eq('tracking_code', r.code)
 			.single();
 		const id = c!.id as string;
-		expect(code((await officerHN1.rpc('return_complaint', { p_id: id, p_reason: '' })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('return_complaint', { p_id: id, p_reason: '' }))).toBe(
 			'reason_required'
 		);
 		expect(
-			code(
-				(
-					await officerHN1.rpc('forward_complaint', {
-						p_id: id,
-						p_to_unit: HN_KV1,
-						p_reason: 'Chuyển cho đúng nơi'
-					})
-				).error
+			await refusalOf(
+				officerHN1.rpc('forward_complaint', {
+					p_id: id,
+					p_to_unit: HN_KV1,
+					p_reason: 'Chuyển cho đúng nơi'
+				})
 			)
 		).toBe('invalid_unit');
 		expect((await officerGL1.from('complaints').select('id').eq('id', id)).data).toEqual([]);
@@ -360,7 +352,7 @@ describe('officer transitions', () => {
 		expect((await officerGL1.from('complaints').select('id').eq('id', id)).data).toEqual([{ id }]);
 		expect((await officerHN1.from('complaints').select('id').eq('id', id)).data).toEqual([]);
 		// The former unit can no longer act on it.
-		expect(code((await officerHN1.rpc('accept_complaint', { p_id: id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('accept_complaint', { p_id: id }))).toBe(
 			'not_in_your_unit'
 		);
 		expect(
@@ -381,15 +373,15 @@ describe('officer transitions', () => {
 			.eq('tracking_code', r.code)
 			.single();
 		expect((await officerGL1.from('complaints').select('id').eq('id', c!.id)).data).toEqual([]);
-		expect(code((await officerGL1.rpc('accept_complaint', { p_id: c!.id })).error)).toBe(
+		expect(await refusalOf(officerGL1.rpc('accept_complaint', { p_id: c!.id }))).toBe(
 			'not_in_your_unit'
 		);
-		expect(code((await officerGL1.rpc('log_complaint_access', { p_id: c!.id })).error)).toBe(
+		expect(await refusalOf(officerGL1.rpc('log_complaint_access', { p_id: c!.id }))).toBe(
 			'not_in_your_unit'
 		);
 		// Reception staff of the same unit do not handle complaints.
 		expect((await receptionHN1.from('complaints').select('id').eq('id', c!.id)).data).toEqual([]);
-		expect(code((await receptionHN1.rpc('accept_complaint', { p_id: c!.id })).error)).toBe(
+		expect(await refusalOf(receptionHN1.rpc('accept_complaint', { p_id: c!.id }))).toBe(
 			'not_allowed'
 		);
 		// The provincial head sees the khu vực office's file.
@@ -406,14 +398,14 @@ describe('officer transitions', () => {
 			.eq('tracking_code', r.code)
 			.single();
 		const id = c!.id as string;
-		expect(
-			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)
-		).toBe('invalid_transition');
+		expect(await refusalOf(officerHN1.rpc('reopen_complaint_second_instance', { p_id: id }))).toBe(
+			'invalid_transition'
+		);
 		await officerHN1.rpc('accept_complaint', { p_id: id });
 		await officerHN1.rpc('withdraw_complaint', { p_id: id, p_note: 'Rút tại trụ sở' });
-		expect(
-			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)
-		).toBe('invalid_transition');
+		expect(await refusalOf(officerHN1.rpc('reopen_complaint_second_instance', { p_id: id }))).toBe(
+			'invalid_transition'
+		);
 
 		const r2 = await file();
 		const { data: c2 } = await officerHN1
@@ -453,7 +445,7 @@ describe('officer transitions', () => {
 			.single();
 		expect(row).toEqual({ unit_id: HN, instance: 2, status: 'received', parent_id: c2!.id });
 		expect(
-			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: c2!.id })).error)
+			await refusalOf(officerHN1.rpc('reopen_complaint_second_instance', { p_id: c2!.id }))
 		).toBe('already_reopened');
 		// The citizen's same code now shows the second instance.
 		const view = (await anon.rpc('get_complaint_by_code', { code: r2.code, secret: r2.secret }))
@@ -480,14 +472,14 @@ describe('denouncer identity', () => {
 			(await headHN1.from('complaint_parties').select('full_name').eq('complaint_id', id)).data
 		).toEqual([]);
 		// Not assigned yet: even a complaint officer of the unit is refused.
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('get_complaint_parties', { p_id: id }))).toBe(
 			'identity_protected'
 		);
 		const asHead = await headHN1.rpc('get_complaint_parties', { p_id: id });
 		expect((asHead.data as { full_name: string }[])[0]!.full_name).toBe('Trần Văn Kiện');
 		// Only the head assigns a denunciation.
 		expect(
-			code((await officerHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 })).error)
+			await refusalOf(officerHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 }))
 		).toBe('not_allowed');
 		await headHN1.rpc('assign_complaint', { p_id: id, p_officer: OFFICER_HN1 });
 		const asAssigned = await officerHN1.rpc('get_complaint_parties', { p_id: id });
@@ -569,7 +561,7 @@ describe('counting', () => {
 	});
 
 	it('officers get one morning digest (queue_officer_digests), no separate complaint reminder', async () => {
-		expect(code((await officerHN1.rpc('queue_officer_digests')).error)).toBe('42501');
+		expect(await refusalOf(officerHN1.rpc('queue_officer_digests'))).toBe('42501');
 		const { error } = await service.rpc('queue_complaint_reminders');
 		expect(error?.code).toBe('PGRST202');
 	});
@@ -731,15 +723,15 @@ describe('denunciation deadline extension (Luật Tố cáo 2018 Điều 30)', (
 				p_reason: reason
 			});
 		// Not yet accepted: nothing to extend.
-		expect(code((await extend(headHN1, 'complex')).error)).toBe('invalid_transition');
+		expect(await refusalOf(extend(headHN1, 'complex'))).toBe('invalid_transition');
 		await officerHN1.rpc('accept_complaint', { p_id: id });
 		const due0 = (await headHN1.from('complaints').select('resolve_due').eq('id', id).single())
 			.data!.resolve_due as string;
 		// The officer prepares; the head decides. Another unit cannot. A reason is required.
-		expect(code((await extend(officerHN1, 'complex')).error)).toBe('not_allowed');
-		expect(code((await extend(officerGL1, 'complex')).error)).toBe('not_in_your_unit');
-		expect(code((await extend(headHN1, 'complex', 'ngắn')).error)).toBe('reason_required');
-		expect(code((await extend(headHN1, 'simple')).error)).toBe('complexity_invalid');
+		expect(await refusalOf(extend(officerHN1, 'complex'))).toBe('not_allowed');
+		expect(await refusalOf(extend(officerGL1, 'complex'))).toBe('not_in_your_unit');
+		expect(await refusalOf(extend(headHN1, 'complex', 'ngắn'))).toBe('reason_required');
+		expect(await refusalOf(extend(headHN1, 'simple'))).toBe('complexity_invalid');
 
 		const first = await extend(headHN1, 'complex');
 		expect(first.error).toBeNull();
@@ -755,11 +747,11 @@ describe('denunciation deadline extension (Luật Tố cáo 2018 Điều 30)', (
 			30 * 86_400_000
 		);
 		// Complex allows one extension only; especially complex a second one.
-		expect(code((await extend(headHN1, 'complex')).error)).toBe('extension_limit');
+		expect(await refusalOf(extend(headHN1, 'complex'))).toBe('extension_limit');
 		const second = await extend(headHN1, 'especially_complex');
 		expect(second.error).toBeNull();
 		expect((second.data as string) > (first.data as string)).toBe(true);
-		expect(code((await extend(headHN1, 'especially_complex')).error)).toBe('extension_limit');
+		expect(await refusalOf(extend(headHN1, 'especially_complex'))).toBe('extension_limit');
 
 		const { data: row } = await headHN1
 			.from('complaints')
@@ -812,13 +804,13 @@ describe('second-instance appeal online (khiếu nại lần hai)', () => {
 		const r = await file();
 		const id = await idOf(r.code);
 		// Not decided yet.
-		expect(code((await appeal(r.code, r.secret)).error)).toBe('invalid_transition');
+		expect(await refusalOf(appeal(r.code, r.secret))).toBe('invalid_transition');
 		await resolveAtHN1(id);
 		const before = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
 			.data as { appeal: { open: boolean; due: string; to_unit_name: string } };
 		expect(before.appeal.open).toBe(true);
 		expect(before.appeal.to_unit_name).toMatch(/Hà Nội/);
-		expect(code((await appeal(r.code, r.secret, 'ngắn quá')).error)).toBe('invalid_content');
+		expect(await refusalOf(appeal(r.code, r.secret, 'ngắn quá'))).toBe('invalid_content');
 
 		const res = await appeal(r.code, r.secret);
 		expect(res.error).toBeNull();
@@ -876,12 +868,12 @@ describe('second-instance appeal online (khiếu nại lần hai)', () => {
 			accept_due: expectedDue
 		});
 		// Once only, whichever path; and the staff path is the same one.
-		expect(code((await appeal(r.code, r.secret)).error)).toBe('already_reopened');
-		expect(
-			code((await officerHN1.rpc('reopen_complaint_second_instance', { p_id: id })).error)
-		).toBe('already_reopened');
+		expect(await refusalOf(appeal(r.code, r.secret))).toBe('already_reopened');
+		expect(await refusalOf(officerHN1.rpc('reopen_complaint_second_instance', { p_id: id }))).toBe(
+			'already_reopened'
+		);
 		// A second-instance code cannot be appealed again online.
-		expect(code((await appeal(a.new_code, a.new_secret)).error)).toBe('invalid_transition');
+		expect(await refusalOf(appeal(a.new_code, a.new_secret))).toBe('invalid_transition');
 		const { data: audit } = await service
 			.from('audit_events')
 			.select('action')
@@ -912,7 +904,7 @@ describe('second-instance appeal online (khiếu nại lần hai)', () => {
 		const { data: children } = await service.from('complaints').select('id').eq('parent_id', id);
 		expect(children).toHaveLength(1);
 		// The replay is only for the same form: another key is a second appeal, refused.
-		expect(code((await send(randomUUID())).error)).toBe('already_reopened');
+		expect(await refusalOf(send(randomUUID()))).toBe('already_reopened');
 		// And only with the first code's secret.
 		const wrong = await anon.rpc('appeal_complaint_by_code', {
 			code: r.code,
@@ -927,7 +919,7 @@ describe('second-instance appeal online (khiếu nại lần hai)', () => {
 		const d = await file({ kind: 'denunciation' });
 		const did = await idOf(d.code);
 		await officerHN1.rpc('accept_complaint', { p_id: did });
-		expect(code((await appeal(d.code, d.secret)).error)).toBe('not_a_complaint');
+		expect(await refusalOf(appeal(d.code, d.secret))).toBe('not_a_complaint');
 
 		const r = await file();
 		const id = await idOf(r.code);
@@ -940,7 +932,7 @@ describe('second-instance appeal online (khiếu nại lần hai)', () => {
 		const view = (await anon.rpc('get_complaint_by_code', { code: r.code, secret: r.secret }))
 			.data as { appeal: { open: boolean; due: string } };
 		expect(view.appeal.open).toBe(false);
-		expect(code((await appeal(r.code, r.secret)).error)).toBe('appeal_window_passed');
+		expect(await refusalOf(appeal(r.code, r.secret))).toBe('appeal_window_passed');
 		// Officers may still register an appeal received in time on paper (no window check).
 		const staff = await officerHN1.rpc('reopen_complaint_second_instance', {
 			p_id: id,

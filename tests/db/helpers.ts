@@ -208,3 +208,11 @@ export async function allDayOffice(
 	if (ins.error) throw ins.error;
 	return unit.id as string;
 }
+
+/** The refusal of a call: the coded message of a P0001 raise, else the SQL state; undefined when it succeeded. */
+export async function refusalOf(
+	call: PromiseLike<{ error: { code?: string; message?: string } | null }>
+): Promise<string | undefined> {
+	const { error } = await call;
+	return error?.code === 'P0001' ? error.message : error?.code;
+}

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { anonClient, createTestUser, serviceClient, signIn } from './helpers';
+import { anonClient, createTestUser, serviceClient, signIn, refusalOf } from './helpers';
 
 const HN_KV1 = '00000000-0000-4000-a000-000000000011';
 const OFFICER_HN1 = '00000000-0000-4000-b000-000000000012';
@@ -98,7 +98,7 @@ describe('a denunciation stays sealed whatever its kind becomes', () => {
 		});
 		expect(code(res.error)).toBe('not_allowed');
 		expect(await partiesOf(officerHN1, d.id)).toEqual([]);
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: d.id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('get_complaint_parties', { p_id: d.id }))).toBe(
 			'identity_protected'
 		);
 		expect((await officerHN1.from('attachments').select('id').eq('id', fileId)).data).toEqual([]);
@@ -132,7 +132,7 @@ describe('a denunciation stays sealed whatever its kind becomes', () => {
 		for (const who of [officerHN1, headHN1, receptionHN1]) {
 			expect(await partiesOf(who, d.id)).toEqual([]);
 		}
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: d.id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('get_complaint_parties', { p_id: d.id }))).toBe(
 			'identity_protected'
 		);
 		expect((await officerHN1.from('attachments').select('id').eq('id', fileId)).data).toEqual([]);
@@ -175,7 +175,7 @@ describe('a denunciation stays sealed whatever its kind becomes', () => {
 			.eq('id', c.id)
 			.single();
 		expect(data).toEqual({ identity_sealed: true });
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: c.id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('get_complaint_parties', { p_id: c.id }))).toBe(
 			'identity_protected'
 		);
 	});
@@ -191,10 +191,10 @@ describe('only complaint staff read or log a file', () => {
 
 	it('a one-stop officer cannot read identities nor forge "who opened my file" rows', async () => {
 		const c = await file('complaint');
-		expect(code((await procedureHN1.rpc('get_complaint_parties', { p_id: c.id })).error)).toBe(
+		expect(await refusalOf(procedureHN1.rpc('get_complaint_parties', { p_id: c.id }))).toBe(
 			'not_allowed'
 		);
-		expect(code((await procedureHN1.rpc('log_complaint_access', { p_id: c.id })).error)).toBe(
+		expect(await refusalOf(procedureHN1.rpc('log_complaint_access', { p_id: c.id }))).toBe(
 			'not_allowed'
 		);
 		const { count } = await service
@@ -210,7 +210,7 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 		const d = await file();
 		const res = await officerHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER_HN1 });
 		expect(code(res.error)).toBe('not_allowed');
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: d.id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('get_complaint_parties', { p_id: d.id }))).toBe(
 			'identity_protected'
 		);
 	});
@@ -224,7 +224,7 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 			.eq('id', d.id)
 			.single();
 		expect(data).toEqual({ status: 'accepted', assigned_to: null });
-		expect(code((await officerHN1.rpc('get_complaint_parties', { p_id: d.id })).error)).toBe(
+		expect(await refusalOf(officerHN1.rpc('get_complaint_parties', { p_id: d.id }))).toBe(
 			'identity_protected'
 		);
 	});
@@ -249,14 +249,12 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 		).toBeNull();
 		// An officer cannot exclude anyone (nor lift their own exclusion).
 		expect(
-			code(
-				(
-					await officer.rpc('exclude_complaint_officer', {
-						p_id: d.id,
-						p_officer: OFFICER,
-						p_reason: 'Tự khai'
-					})
-				).error
+			await refusalOf(
+				officer.rpc('exclude_complaint_officer', {
+					p_id: d.id,
+					p_officer: OFFICER,
+					p_reason: 'Tự khai'
+				})
 			)
 		).toBe('not_allowed');
 		const ex = await headHN1.rpc('exclude_complaint_officer', {
@@ -272,7 +270,7 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 			.single();
 		expect(row).toEqual({ assigned_to: null });
 		expect(
-			code((await headHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER })).error)
+			await refusalOf(headHN1.rpc('assign_complaint', { p_id: d.id, p_officer: OFFICER }))
 		).toBe('officer_excluded');
 		// Reads: the file vanishes for them, and every function refuses.
 		expect((await officer.from('complaints').select('id').eq('id', d.id)).data).toEqual([]);
@@ -284,7 +282,7 @@ describe('assignment of a denunciation and conflicts of interest', () => {
 		).toEqual([]);
 		expect((await officer.from('attachments').select('id').eq('id', fileId)).data).toEqual([]);
 		for (const fn of ['get_complaint_parties', 'log_complaint_access', 'accept_complaint']) {
-			expect(code((await officer.rpc(fn, { p_id: d.id })).error), fn).toBe('conflict_of_interest');
+			expect(await refusalOf(officer.rpc(fn, { p_id: d.id })), fn).toBe('conflict_of_interest');
 		}
 		// The reason may name the denounced officer: it is a note for the head, not an audit row.
 		const { data: audit } = await service
