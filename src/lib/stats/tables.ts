@@ -267,45 +267,23 @@ export function activityTable(a: Activity | null): TableSpec {
 					0
 				)
 			: 0;
+	/** A row that counts something: no rate. */
+	const count = (indicator: string, value: Cell): Record<string, Cell> => ({
+		indicator: text(indicator),
+		value,
+		rate: { t: 'empty' }
+	});
 	const rows: Record<string, Cell>[] = [
 		{ indicator: text(m.stats_act_complaint_resolution()), ...resolution('complaint') },
 		{ indicator: text(m.stats_act_denunciation_resolution()), ...resolution('denunciation') },
 		{ indicator: text(m.stats_act_petition_resolution()), ...resolution('petition') },
-		{
-			indicator: text(m.stats_act_received()),
-			value: c ? n(sum('received')) : missing,
-			rate: { t: 'empty' }
-		},
-		{
-			indicator: text(m.stats_act_overdue()),
-			value: c ? n(sum('overdue')) : missing,
-			rate: { t: 'empty' }
-		},
-		{
-			indicator: text(m.stats_act_visits()),
-			value: r ? n(r.visits) : missing,
-			rate: { t: 'empty' }
-		},
-		{
-			indicator: text(m.stats_act_people()),
-			value: r ? n(r.people) : missing,
-			rate: { t: 'empty' }
-		},
-		{
-			indicator: text(m.stats_act_head_sessions()),
-			value: r ? n(r.head_sessions) : missing,
-			rate: { t: 'empty' }
-		},
-		{
-			indicator: text(m.stats_act_bookings()),
-			value: r ? n(r.bookings) : missing,
-			rate: { t: 'empty' }
-		},
-		{
-			indicator: text(m.stats_act_procedures_received()),
-			value: p ? n(p.received_total) : missing,
-			rate: { t: 'empty' }
-		},
+		count(m.stats_act_received(), c ? n(sum('received')) : missing),
+		count(m.stats_act_overdue(), c ? n(sum('overdue')) : missing),
+		count(m.stats_act_visits(), r ? n(r.visits) : missing),
+		count(m.stats_act_people(), r ? n(r.people) : missing),
+		count(m.stats_act_head_sessions(), r ? n(r.head_sessions) : missing),
+		count(m.stats_act_bookings(), r ? n(r.bookings) : missing),
+		count(m.stats_act_procedures_received(), p ? n(p.received_total) : missing),
 		{
 			indicator: text(m.stats_act_procedures_on_time()),
 			value: p

@@ -5,12 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import * as messages from '$lib/paraglide/messages.js';
+import { hasMessage, t } from '$lib/server/i18n';
 import { toCsv } from '$lib/stats/csv';
 
 type Lang = 'vi' | 'en';
-type Msg = (inputs?: Record<string, unknown>, options?: { locale?: Lang }) => string;
-const table = messages as unknown as Record<string, Msg | undefined>;
 
 /** The language of the answer: the first of vi/en in Accept-Language (q-values honoured), else vi. */
 function negotiateLanguage(request: Request): Lang {
@@ -32,10 +30,9 @@ function negotiateLanguage(request: Request): Lang {
 	return (ranked[0]?.lang as Lang | undefined) ?? 'vi';
 }
 
-/** A message by key in `lang`, or null when the app has no such key. */
+/** A message by key in `lang` (through the server's one `t()`), or null when the app has no such key. */
 function message(key: string, lang: Lang, params: Record<string, unknown> = {}) {
-	const fn = table[key];
-	return typeof fn === 'function' ? fn(params, { locale: lang }) : null;
+	return hasMessage(key) ? t(key, params, undefined, lang) : null;
 }
 
 /**
