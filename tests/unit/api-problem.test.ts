@@ -20,7 +20,8 @@ describe('problem()', () => {
 			['not_found'], // the API's own title and detail
 			['already_rated'], // a procedures_err_* detail
 			['invalid_unit'], // a reception_error_* detail
-			['invalid_input'], // a complaints_error_* detail
+			['invalid_input'], // the API's own (a reception message wants a {field} the API has not)
+			['outcome_invalid'], // a complaints_error_* detail
 			['no_such_code'], // the generic detail with the code
 			[
 				'invalid_request',
@@ -35,6 +36,8 @@ describe('problem()', () => {
 		for (const lang of ['vi', 'en-GB,en;q=0.9', 'fr, en;q=0.5, vi;q=0.8'])
 			for (const [code, errors] of cases)
 				answers.push(await body(lang, code, errors ? [...errors] : undefined));
+		// No message is sent with a blank it cannot fill.
+		expect(JSON.stringify(answers)).not.toMatch(/undefined|\{\w+\}/);
 		expect(answers).toMatchSnapshot();
 	});
 });
