@@ -1,20 +1,51 @@
 /**
  * Citizen uploads for an application draft (the JS path of FileUploader on the application form):
  * POST multipart {draft_key, file} → the stored row; GET ?draft_key → the draft's files; DELETE
- * ?id&draft_key → remove one. The draft key is the form's idempotency key; submit_application
- * links the rows under it. Uploads are refused (404) for a procedure that is not online.
+ * ?id&draft_key → remove one. The draft key is the form's idempotency key, an unguessable UUID
+ * known only to the citizen's device; submit_application links the rows under it.
  */
 import { json } from '@sveltejs/kit';
 import * as catalogue from '$lib/procedures/server/catalogue';
 import { isOnline } from '$lib/procedures/types';
-import { draftUploadEndpoint } from '$lib/uploads/server/draft-endpoint';
+import { readForm } from '$lib/server/request-body';
+import { UploadError, listDraft, removeDraft, store } from '$lib/uploads/server';
+import type { RequestHandler } from './$types';
 
-export const { POST, GET, DELETE } = draftUploadEndpoint({
-	ownerKind: 'application',
-	/** As many files as submit_application accepts for one application. */
-	maxFiles: 20,
-	guard: async ({ params }) => {
-		const p = await catalogue.get(params.code ?? '');
-		return !p || !isOnline(p) ? json({ error: 'procedure_not_online' }, { status: 404 }) : null;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** As many files as submit_application accepts for one application. */
+const MAX_FILES = 20;
+
+export const POST: RequestHandler = async ({ params, request }) => {
+	const p = await catalogue.get(params.code);
+	if (!p || !isOnline(p)) return json({ error: 'procedure_not_online' }, { status: 404 });
+	const { form: fd, error } = await readForm(request);
+	if (error === 'too_big') return json({ error }, { status: 413 });
+	const draftKey = String(fd?.get('draft_key') ?? '');
+	const file = fd?.get('file');
+	if (!UUID.test(draftKey) || !(file instanceof File))
+		return json({ error: 'invalid_input' }, { status: 400 });
+	try {
+		const saved = await store({ file, ownerKind: 'application', draftKey, maxFiles: MAX_FILES });
+		return json(saved, { status: 201 });
+	} catch (e) {
+		const code = e instanceof UploadError ? e.code : 'storage';
+		return json(
+			{ error: code },
+			{ status: code === 'storage' ? 503 : code === 'too_big' ? 413 : 400 }
+		);
 	}
-});
+};
+
+export const GET: RequestHandler = async ({ url }) => {
+	const draftKey = url.searchParams.get('draft_key') ?? '';
+	if (!UUID.test(draftKey)) return json([], { status: 400 });
+	return json(await listDraft('application', draftKey));
+};
+
+export const DELETE: RequestHandler = async ({ url }) => {
+	const id = url.searchParams.get('id') ?? '';
+	const draftKey = url.searchParams.get('draft_key') ?? '';
+	if (!UUID.test(id) || !UUID.test(draftKey))
+		return json({ error: 'invalid_input' }, { status: 400 });
+	return json({ removed: await removeDraft(id, draftKey) });
+};
