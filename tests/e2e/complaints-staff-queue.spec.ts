@@ -177,6 +177,17 @@ test('the file: nothing open before classification, a countdown by each deadline
 		fullPage: true
 	});
 
+	// On a phone the actions come after the whole file: a link near the top jumps to them (beside
+	// the file on a wide screen, where the link is not shown).
+	const jump = page.getByRole('link', { name: 'Đến phần xử lý' });
+	if (phone) {
+		await page.evaluate(() => window.scrollTo(0, 0));
+		await expect(jump).toBeInViewport();
+		await expect(page.locator('#actions-h')).not.toBeInViewport();
+		await jump.click();
+		await expect(page.locator('#actions-h')).toBeInViewport();
+	} else await expect(jump).toBeHidden();
+
 	// Bad input is refused next to the field, nothing changes (zod, before the database).
 	const back = actions.locator('details[data-action=return]');
 	await back.locator('summary').click();

@@ -76,73 +76,75 @@ interface Declared<A extends StaffActionName> {
 	label: () => string;
 }
 
-export const STAFF_ACTIONS: { [A in StaffActionName]: Declared<A> } = {
-	classify: {
-		rpc: 'classify_complaint',
+/**
+ * An action whose SQL arguments are the file's id and form fields under the function's parameter
+ * names (`{ p_reason: 'reason' }`); it starts from the statuses of status.ts unless `from` says.
+ */
+function declare<A extends StaffActionName>(
+	action: A,
+	rpc: FnName,
+	params: Record<string, keyof Input<A> & string>,
+	label: () => string,
+	from: readonly ComplaintStatus[] = ACTION_FROM[action as keyof typeof ACTION_FROM]
+): Declared<A> {
+	return {
+		rpc,
 		args: (id, v) => ({
 			p_id: id,
-			p_kind: v.kind,
-			p_subject: v.subject,
-			p_in_competence: v.in_competence,
-			p_note: v.note
+			...Object.fromEntries(Object.entries(params).map(([p, k]) => [p, v[k]]))
 		}),
-		from: ACTION_FROM.classify,
-		label: m.complaints_action_classify
-	},
-	accept: {
-		rpc: 'accept_complaint',
-		args: (id, v) => ({ p_id: id, p_note: v.note }),
-		from: ACTION_FROM.accept,
-		label: m.complaints_action_accept
-	},
-	return: {
-		rpc: 'return_complaint',
-		args: (id, v) => ({ p_id: id, p_reason: v.reason }),
-		from: ACTION_FROM.return,
-		label: m.complaints_action_return
-	},
-	forward: {
-		rpc: 'forward_complaint',
-		args: (id, v) => ({ p_id: id, p_to_unit: v.to_unit, p_reason: v.reason }),
-		from: ACTION_FROM.forward,
-		label: m.complaints_action_forward
-	},
-	guide: {
-		rpc: 'guide_complaint',
-		args: (id, v) => ({ p_id: id, p_guidance: v.text }),
-		from: ACTION_FROM.guide,
-		label: m.complaints_action_guide
-	},
-	assign: {
-		rpc: 'assign_complaint',
-		args: (id, v) => ({ p_id: id, p_officer: v.officer }),
-		from: ACTION_FROM.assign,
-		label: m.complaints_action_assign
-	},
-	exclude: {
-		rpc: 'exclude_complaint_officer',
-		args: (id, v) => ({ p_id: id, p_officer: v.excluded_officer, p_reason: v.exclude_reason }),
-		from: [...OPEN, 'resolved', 'returned', 'guided', 'withdrawn'],
-		label: m.complaints_action_exclude
-	},
-	request_info: {
-		rpc: 'request_complaint_info',
-		args: (id, v) => ({ p_id: id, p_message: v.text }),
-		from: ACTION_FROM.request_info,
-		label: m.complaints_action_request_info
-	},
-	verification: {
-		rpc: 'record_complaint_verification',
-		args: (id, v) => ({ p_id: id, p_date: v.date, p_summary: v.text }),
-		from: ACTION_FROM.verification,
-		label: m.complaints_action_verification
-	},
-	dialogue: {
-		rpc: 'record_complaint_dialogue',
-		args: (id, v) => ({ p_id: id, p_date: v.date, p_minutes: v.text }),
-		from: ACTION_FROM.dialogue,
-		label: m.complaints_action_dialogue
-	},
+		from,
+		label
+	};
+}
+
+export const STAFF_ACTIONS: { [A in StaffActionName]: Declared<A> } = {
+	classify: declare(
+		'classify',
+		'classify_complaint',
+		{ p_kind: 'kind', p_subject: 'subject', p_in_competence: 'in_competence', p_note: 'note' },
+		m.complaints_action_classify
+	),
+	accept: declare('accept', 'accept_complaint', { p_note: 'note' }, m.complaints_action_accept),
+	return: declare('return', 'return_complaint', { p_reason: 'reason' }, m.complaints_action_return),
+	forward: declare(
+		'forward',
+		'forward_complaint',
+		{ p_to_unit: 'to_unit', p_reason: 'reason' },
+		m.complaints_action_forward
+	),
+	guide: declare('guide', 'guide_complaint', { p_guidance: 'text' }, m.complaints_action_guide),
+	assign: declare(
+		'assign',
+		'assign_complaint',
+		{ p_officer: 'officer' },
+		m.complaints_action_assign
+	),
+	exclude: declare(
+		'exclude',
+		'exclude_complaint_officer',
+		{ p_officer: 'excluded_officer', p_reason: 'exclude_reason' },
+		m.complaints_action_exclude,
+		[...OPEN, 'resolved', 'returned', 'guided', 'withdrawn']
+	),
+	request_info: declare(
+		'request_info',
+		'request_complaint_info',
+		{ p_message: 'text' },
+		m.complaints_action_request_info
+	),
+	verification: declare(
+		'verification',
+		'record_complaint_verification',
+		{ p_date: 'date', p_summary: 'text' },
+		m.complaints_action_verification
+	),
+	dialogue: declare(
+		'dialogue',
+		'record_complaint_dialogue',
+		{ p_date: 'date', p_minutes: 'text' },
+		m.complaints_action_dialogue
+	),
 	resolve: {
 		rpc: 'resolve_complaint',
 		args: (id, v, extra) => ({
@@ -154,30 +156,31 @@ export const STAFF_ACTIONS: { [A in StaffActionName]: Declared<A> } = {
 		from: ACTION_FROM.resolve,
 		label: m.complaints_action_resolve
 	},
-	withdraw: {
-		rpc: 'withdraw_complaint',
-		args: (id, v) => ({ p_id: id, p_note: v.note }),
-		from: ACTION_FROM.withdraw,
-		label: m.complaints_action_withdraw
-	},
-	extend: {
-		rpc: 'extend_denunciation_deadline',
-		args: (id, v) => ({ p_id: id, p_complexity: v.complexity, p_reason: v.reason }),
-		from: ACTION_FROM.extend,
-		label: m.complaints_action_extend
-	},
-	extend_intake: {
-		rpc: 'extend_intake_check',
-		args: (id, v) => ({ p_id: id, p_reason: v.reason }),
-		from: ['received'],
-		label: m.complaints_action_extend_intake
-	},
-	reopen: {
-		rpc: 'reopen_complaint_second_instance',
-		args: (id, v) => ({ p_id: id, p_note: v.note }),
-		from: ACTION_FROM.reopen,
-		label: m.complaints_action_reopen
-	}
+	withdraw: declare(
+		'withdraw',
+		'withdraw_complaint',
+		{ p_note: 'note' },
+		m.complaints_action_withdraw
+	),
+	extend: declare(
+		'extend',
+		'extend_denunciation_deadline',
+		{ p_complexity: 'complexity', p_reason: 'reason' },
+		m.complaints_action_extend
+	),
+	extend_intake: declare(
+		'extend_intake',
+		'extend_intake_check',
+		{ p_reason: 'reason' },
+		m.complaints_action_extend_intake,
+		['received']
+	),
+	reopen: declare(
+		'reopen',
+		'reopen_complaint_second_instance',
+		{ p_note: 'note' },
+		m.complaints_action_reopen
+	)
 };
 
 /** A field's id on the file page: every form has its own, so no two labels share an id. */

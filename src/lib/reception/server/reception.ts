@@ -146,6 +146,23 @@ export const desk = {
 		return deskOrder((data ?? []) as DeskBooking[]);
 	},
 	/**
+	 * The next `limit` people still expected today (booked, not arrived), by slot: only the columns
+	 * the staff home shows, and only as many rows as it shows.
+	 */
+	async next(client: Db, unitId: string, day: string, limit: number) {
+		const { data, error } = await client
+			.from('bookings')
+			.select('starts_at, tracking_code, full_name')
+			.eq('unit_id', unitId)
+			.eq('day', day)
+			.eq('status', 'booked')
+			.order('queue_no', { ascending: true, nullsFirst: false })
+			.order('starts_at', { ascending: true, nullsFirst: false })
+			.limit(limit);
+		if (error) fail(error);
+		return (data ?? []) as Pick<DeskBooking, 'starts_at' | 'tracking_code' | 'full_name'>[];
+	},
+	/**
 	 * The waiting-room board: numbers only (no name, phone or code ever leaves this function), the
 	 * number called last and those still waiting to be called, in queue order.
 	 */

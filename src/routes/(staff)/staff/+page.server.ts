@@ -27,11 +27,8 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const counts = error ? null : (data as unknown as HomeCounts);
 	let next: { time: string | null; code: string | null; name: string }[] = [];
 	if (counts?.desk && counts.desk.not_arrived > 0) {
-		const list = await desk.day(locals.supabase, staff.unit_id, vnToday());
-		next = list
-			.filter((b) => b.status === 'booked')
-			.slice(0, NEXT_SHOWN)
-			.map((b) => ({ time: b.starts_at, code: b.tracking_code, name: b.full_name }));
+		const rows = await desk.next(locals.supabase, staff.unit_id, vnToday(), NEXT_SHOWN);
+		next = rows.map((b) => ({ time: b.starts_at, code: b.tracking_code, name: b.full_name }));
 	}
 	return { counts, next, isLegal: hasAnyRole(staff, ['legal_officer']) };
 };
