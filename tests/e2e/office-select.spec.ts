@@ -45,3 +45,20 @@ for (const [name, url] of [
 		await select.screenshot({ path: path.join(screenshots, `office-select-${name}.png`) });
 	});
 }
+
+test('on English pages the office name is marked as Vietnamese', async ({ page }) => {
+	const name = 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội';
+	// The complaint tracking page (KN-HNAA-2222 is a demo letter at HN-KV1).
+	await page.goto('/en/tra-cuu');
+	await page.getByLabel('Tracking code').fill('KN-HNAA-2222');
+	await page.getByLabel('Secret code').fill('THADS234');
+	await page.getByRole('button', { name: 'Look up', exact: true }).click();
+	await expect(page).toHaveURL(/\/tra-cuu\/KN-HNAA-2222$/);
+	await expect(page.getByText(name, { exact: true })).toHaveAttribute('lang', 'vi');
+	// The booking details page names the office above the form.
+	await page.goto('/en/dat-lich/HN-KV1');
+	await page.locator('input[name="gio"]:not([disabled])').first().check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page).toHaveURL(/thong-tin/);
+	await expect(page.locator('strong', { hasText: name })).toHaveAttribute('lang', 'vi');
+});
