@@ -14,9 +14,7 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** Everything but the files and the consent, as a citizen types it. */
 async function fillAnswers(page: Page, name = 'Trần Văn Ảnh') {
-	await page
-		.getByLabel('Cơ quan nhận hồ sơ')
-		.selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await page.getByLabel('Cơ quan nhận hồ sơ').selectOption({ label: 'Khu vực 1 – Hà Nội' });
 	await page.getByLabel('Họ và tên').fill(name);
 	await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
 	await page.getByLabel('Số quyết định thi hành án').fill('125/QĐ-THADS');

@@ -19,7 +19,9 @@ import { standinInfoFile } from './serve.js';
 import { scannedPdf } from './files';
 
 const screenshots = path.join(import.meta.dirname, 'screenshots');
-const UNIT = 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội';
+/** The office as the select shows it (grouped by province, issue 18.8), and its full name. */
+const UNIT = 'Khu vực 1 – Hà Nội';
+const UNIT_NAME = 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội';
 /** A fresh mobile number per filing: filings are rate-limited per filer (3 per 10 minutes). */
 const randomPhone = () => `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const uniqueName = () => `Nguyễn Thị Thử ${Math.random().toString(36).slice(2, 7).toUpperCase()}`;
@@ -322,7 +324,7 @@ test('offline, the long form is checked on the phone, queued, and sent once back
 	await expect(review).toBeVisible();
 	await expect(review).toBeFocused();
 	await expect(page.getByText(name)).toBeVisible();
-	await expect(page.getByRole('definition').filter({ hasText: UNIT })).toBeVisible();
+	await expect(page.getByRole('definition').filter({ hasText: UNIT_NAME })).toBeVisible();
 	await expect(page.getByText(/Máy đang mất mạng/)).toBeVisible();
 	await expect(page.getByText('Hệ thống gặp sự cố')).toHaveCount(0);
 	await expectNoA11yViolations(page);

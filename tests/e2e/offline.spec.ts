@@ -28,9 +28,7 @@ async function fillApplication(page: Page, name: string) {
 	// The offline code loads on demand: offline, it comes from the service worker's precache.
 	await waitForServiceWorker(page);
 	await page.waitForLoadState('networkidle');
-	await page
-		.getByLabel('Cơ quan nhận hồ sơ')
-		.selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await page.getByLabel('Cơ quan nhận hồ sơ').selectOption({ label: 'Khu vực 1 – Hà Nội' });
 	await page.getByLabel('Họ và tên').fill(name);
 	await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
 	await page.getByLabel('Số quyết định thi hành án').fill('125/QĐ-THADS');

@@ -36,9 +36,7 @@ test('a citizen applies online, adds a requested document and downloads the resu
 
 	// Apply with two documents.
 	await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
-	await page
-		.getByLabel('Cơ quan nhận hồ sơ')
-		.selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await page.getByLabel('Cơ quan nhận hồ sơ').selectOption({ label: 'Khu vực 1 – Hà Nội' });
 	await page.getByLabel('Họ và tên').fill('Nguyễn Thị Mai');
 	await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
 	await page.getByLabel('Số quyết định thi hành án').fill('125/QĐ-THADS');

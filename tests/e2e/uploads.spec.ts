@@ -94,9 +94,7 @@ test('an application carries a 9 MB phone photo of the ID card and a 2 MB scan',
 	const photoName = `cccd-${unique()}.jpg`;
 	const photo = await phonePhoto(browser, photoName);
 	await page.goto('/thu-tuc/xac-nhan-ket-qua-thi-hanh-an/nop');
-	await page
-		.getByLabel('Cơ quan nhận hồ sơ')
-		.selectOption({ label: 'Phòng Thi hành án dân sự khu vực 1 – Hà Nội' });
+	await page.getByLabel('Cơ quan nhận hồ sơ').selectOption({ label: 'Khu vực 1 – Hà Nội' });
 	await page.getByLabel('Họ và tên').fill('Trần Văn Ảnh');
 	await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
 	await page.getByLabel('Số quyết định thi hành án').fill('125/QĐ-THADS');

@@ -125,7 +125,12 @@ export const load: PageServerLoad = async ({ url, request }) => {
 	const kind: ComplaintKind = chosen ? (k as ComplaintKind) : 'complaint';
 	return {
 		kind,
-		units: (await units()).map((u) => ({ value: u.id, label: u.name, province: u.province_name })),
+		units: (await units()).map((u) => ({
+			value: u.id,
+			label: u.name,
+			province: u.province_name,
+			level: u.level
+		})),
 		// Fresh keys for this form; a returned form keeps its own (hidden inputs).
 		draftKey: randomUUID(),
 		idempotencyKey: randomUUID(),
