@@ -1,6 +1,6 @@
 import nodeAdapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 /**
  * The largest request body the app accepts unless the host sets BODY_SIZE_LIMIT. adapter-node's
@@ -14,8 +14,10 @@ export const DEFAULT_BODY_SIZE_LIMIT = '64M';
  * adapter-node, with the body limit's default baked into the build: `node build` (npm start, the
  * e2e server, the Dockerfile, any Node host) then accepts real files without every launcher having
  * to remember the variable. adapter-node reads BODY_SIZE_LIMIT when its handler module loads,
- * so the default must be set before that module is imported: build/index.js becomes a two-line
- * entry that sets it and imports the adapter's server (build/server.js).
+ * so the default must be set before that module is imported: build/index.js becomes a short
+ * entry that sets it, makes the server compress rendered HTML (src/node/compress-html.js: the
+ * adapter only serves the build's own files compressed) and imports the adapter's server
+ * (build/server.js).
  * @param {Parameters<typeof nodeAdapter>[0]} [options]
  * @returns {import('@sveltejs/kit').Adapter}
  */
@@ -36,10 +38,13 @@ function adapter(options = {}) {
 				);
 			}
 			const prefix = options.envPrefix ?? '';
+			copyFileSync('src/node/compress-html.js', `${out}/compress-html.js`);
 			writeFileSync(
 				`${out}/index.js`,
-				`// Written by svelte.config.js: the body limit's default, then adapter-node's server.\n` +
+				`// Written by svelte.config.js: the body limit's default, compressed HTML, then adapter-node's server.\n` +
+					`import { installHtmlCompression } from './compress-html.js';\n` +
 					`process.env.${prefix}BODY_SIZE_LIMIT ||= ${JSON.stringify(DEFAULT_BODY_SIZE_LIMIT)};\n` +
+					`installHtmlCompression();\n` +
 					`await import('./server.js');\n`
 			);
 		}
