@@ -18,6 +18,15 @@ describe('office choices (issue 18.8: readable at 360 px)', () => {
 		);
 	});
 
+	it('drops the common prefix of a regional office named without a number', () => {
+		expect(officeLabel(row('c', 'khu_vuc', 'Phòng THADS khu vực thử E2E-PH71478', 'Hà Nội'))).toBe(
+			'Khu vực thử E2E-PH71478'
+		);
+		expect(
+			officeLabel(row('d', 'khu_vuc', 'Phòng Thi hành án dân sự khu vực Cần Giờ', 'Hồ Chí Minh'))
+		).toBe('Khu vực Cần Giờ');
+	});
+
 	it('groups by province, national first, provincial agency first, regions by number', () => {
 		const { top, groups } = officeGroups([
 			row('kv10', 'khu_vuc', 'Phòng Thi hành án dân sự khu vực 10 – Hà Nội', 'Hà Nội'),

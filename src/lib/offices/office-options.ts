@@ -23,6 +23,7 @@ export interface OfficeGroup {
 }
 
 const REGION = /khu vực\s+(\d+)/i;
+const OFFICE_PREFIX = /^Phòng\s+(Thi hành án dân sự|THADS)\s+/i;
 
 /**
  * The option text: "Khu vực 1 – Hà Nội" for a regional office; otherwise the full name, with
@@ -33,6 +34,11 @@ export function officeLabel(o: OfficeRow): string {
 	const region = REGION.exec(o.name);
 	if (o.level === 'khu_vuc' && region) {
 		return o.province_name ? `Khu vực ${region[1]} – ${o.province_name}` : `Khu vực ${region[1]}`;
+	}
+	if (o.level === 'khu_vuc') {
+		// An office named otherwise ("Phòng THADS khu vực Cần Giờ"): still drop the common prefix.
+		const rest = o.name.replace(OFFICE_PREFIX, '');
+		if (rest && rest !== o.name) return rest[0]!.toLocaleUpperCase('vi') + rest.slice(1);
 	}
 	return o.name.replace('thành phố ', 'TP ');
 }
