@@ -12,8 +12,7 @@ type ChunkingContext = { getModuleInfo(id: string): { isEntry: boolean } | null 
  * Left to itself the bundler makes one chunk per set of pages sharing a module: dozens of 0.1–2 KB
  * files per page, each paying its own gzip overhead. Three groups:
  * - `shell`: what every page loads anyway — SvelteKit's client, the Svelte runtime, and everything
- *   the root layout, the root error page and the app entry import statically, and the update
- *   prompt that the root layout imports after the page's load;
+ *   the root layout, the root error page and the app entry import statically;
  * - `citizen`: what the citizen layout imports statically (loaded by every citizen page anyway);
  * - `ui`: the form components of $lib/ui. A page using one of them now loads all (≈ 6 KB gzip in
  *   one file), which costs less than the separate small files did; display-only components stay
@@ -29,8 +28,8 @@ function citizenChunks(): Plugin {
 		`${generated}/app.js`,
 		path.resolve('src/routes/+layout.svelte'),
 		path.resolve('src/routes/+error.svelte'),
-		// Imported by the root layout once the page has loaded (issue 18); it stays in the shell,
-		// so that import pulls no other chunk (left alone, its Button brought the whole `ui` chunk).
+		// The root layout's update prompt stays in the shell, so it pulls no other chunk (left
+		// alone, its Button brought the whole `ui` chunk).
 		path.resolve('src/lib/ui/UpdatePrompt.svelte')
 	];
 	const citizenRoots = [path.resolve('src/routes/(citizen)/+layout.svelte')];
